@@ -1,0 +1,911 @@
+//! Time structure: when revenue is earned (a weekly profile and peak periods)
+//! and when staff work (a working calendar), with O(1) window integrals from
+//! prefix sums over the week.
+//!
+//! Time inside a week is measured in seconds from Monday 00:00; time inside a
+//! year in seconds from the year's start (whose weekday [`Calendar`] knows).
+//! The year repeats: a window that runs past the year's end continues at its
+//! start.
+
+use crate::convention::Conventions;
+use crate::decimal::{Ratio, add, div, mul, sub};
+use crate::duration;
+use crate::error::{Error, OrOverflow, Result};
+use crate::outage::OutageStart;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Seconds in a week.
+pub(crate) const WEEK_SECONDS: i64 = 604_800;
+const HOUR_SECONDS: i64 = 3_600;
+const HOURS_PER_WEEK: usize = 168;
+
+/// A day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(missing_docs, reason = "the names say it")]
+pub enum Weekday {
+    #[default]
+    #[serde(alias = "mon")]
+    Monday,
+    #[serde(alias = "tue")]
+    Tuesday,
+    #[serde(alias = "wed")]
+    Wednesday,
+    #[serde(alias = "thu")]
+    Thursday,
+    #[serde(alias = "fri")]
+    Friday,
+    #[serde(alias = "sat")]
+    Saturday,
+    #[serde(alias = "sun")]
+    Sunday,
+}
+
+impl Weekday {
+    /// Days after Monday (Monday = 0, Sunday = 6).
+    #[must_use]
+    pub const fn days_from_monday(self) -> u8 {
+        self as u8
+    }
+}
+
+/// How a weekly profile is written in a scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
+enum ProfileSpec {
+    /// 168 hourly weights, Monday 00:00–01:00 first.
+    Hourly {
+        #[serde(with = "decimal_vec")]
+        hourly: Vec<Decimal>,
+    },
+    /// Weight of hour h on day d = `days[d] × hours[h]`.
+    DaysHours {
+        #[serde(with = "decimal_vec")]
+        days: Vec<Decimal>,
+        #[serde(with = "decimal_vec")]
+        hours: Vec<Decimal>,
+    },
+    /// Working days and hours: share 1 inside `from`–`to` on `days`, 0 elsewhere;
+    /// a partial hour (`17:30`) counts its share.
+    Schedule { days: Vec<Weekday>, from: ClockTime, to: ClockTime },
+}
+
+mod decimal_vec {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct W<'a>(#[serde(with = "crate::decimal::wire")] &'a Decimal);
+        s.collect_seq(v.iter().map(W))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
+        #[derive(Deserialize)]
+        struct W(#[serde(with = "crate::decimal::wire")] Decimal);
+        Vec::<W>::deserialize(d).map(|v| v.into_iter().map(|w| w.0).collect())
+    }
+}
+
+/// A time of day, `"HH:MM"`, from `00:00` to `24:00`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ClockTime {
+    minutes: u16,
+}
+
+impl ClockTime {
+    /// `hours:minutes`, validated.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `time`) unless the time is between 00:00 and 24:00.
+    pub fn new(hours: u8, minutes: u8) -> Result<Self> {
+        let total = u16::from(hours).saturating_mul(60).saturating_add(u16::from(minutes));
+        if minutes < 60 && total <= 1440 {
+            Ok(ClockTime { minutes: total })
+        } else {
+            Err(Error::invalid("time", format!("{hours:02}:{minutes:02}"), "must be between 00:00 and 24:00"))
+        }
+    }
+
+    fn seconds(self) -> i64 {
+        i64::from(self.minutes).saturating_mul(60)
+    }
+}
+
+impl TryFrom<String> for ClockTime {
+    type Error = Error;
+    fn try_from(s: String) -> Result<Self> {
+        let bad = || Error::invalid("time", format!("\"{s}\""), "must be HH:MM between 00:00 and 24:00");
+        let (h, m) = s.trim().split_once(':').ok_or_else(bad)?;
+        let h: u8 = h.parse().map_err(|_| bad())?;
+        let m: u8 = m.parse().map_err(|_| bad())?;
+        ClockTime::new(h, m).map_err(|_| bad())
+    }
+}
+
+impl From<ClockTime> for String {
+    fn from(t: ClockTime) -> String {
+        t.to_string()
+    }
+}
+
+impl fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.minutes / 60, self.minutes % 60)
+    }
+}
+
+impl fmt::Debug for ClockTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ClockTime({self})")
+    }
+}
+
+/// A weekly profile: 168 non-negative hourly weights (Monday 00:00–01:00
+/// first) with prefix sums, so the integral over any window is O(1).
+///
+/// Used two ways: as a **revenue profile** (relative weights, normalised to
+/// mean 1, so a weight of 2 earns twice the average rate) and as a **working
+/// calendar** (each weight the share of staff at work in that hour, in [0, 1]).
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::WeeklyProfile;
+/// use rust_decimal::Decimal;
+///
+/// // Evenings (18:00–24:00) earn three times the daytime rate, every day.
+/// let mut hours = vec![Decimal::ONE; 24];
+/// hours[18..].fill(Decimal::from(3));
+/// let p = WeeklyProfile::from_days_and_hours(&[Decimal::ONE; 7], &hours)?;
+/// assert_eq!(p.weight_sum(), Decimal::from(7 * (18 + 3 * 6)));
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ProfileSpec", into = "ProfileSpec")]
+pub struct WeeklyProfile {
+    spec: ProfileSpec,
+    /// Hourly weights.
+    weights: [Decimal; HOURS_PER_WEEK],
+    /// `prefix[h]` = Σ_{i<h} weights[i] × 3600 (weight-seconds); `prefix[168]` the week.
+    prefix: [Decimal; HOURS_PER_WEEK + 1],
+}
+
+impl WeeklyProfile {
+    /// The flat profile: weight 1 in every hour.
+    #[must_use]
+    pub fn flat() -> Self {
+        Self::known_good(
+            ProfileSpec::Hourly { hourly: vec![Decimal::ONE; HOURS_PER_WEEK] },
+            &[Decimal::ONE; HOURS_PER_WEEK],
+        )
+    }
+
+    /// Monday–Friday 09:00–17:00 (40 hours a week): the default working calendar.
+    #[must_use]
+    pub fn office_hours() -> Self {
+        let mut weights = [Decimal::ZERO; HOURS_PER_WEEK];
+        for day in 0..5usize {
+            for hour in 9..17usize {
+                if let Some(w) = weights.get_mut(day.saturating_mul(24).saturating_add(hour)) {
+                    *w = Decimal::ONE;
+                }
+            }
+        }
+        let spec = ProfileSpec::Schedule {
+            days: vec![
+                Weekday::Monday,
+                Weekday::Tuesday,
+                Weekday::Wednesday,
+                Weekday::Thursday,
+                Weekday::Friday,
+            ],
+            from: ClockTime { minutes: 9 * 60 },
+            to: ClockTime { minutes: 17 * 60 },
+        };
+        Self::known_good(spec, &weights)
+    }
+
+    /// Builds a profile whose weights are known to be valid (small, non-negative).
+    fn known_good(spec: ProfileSpec, weights: &[Decimal; HOURS_PER_WEEK]) -> Self {
+        let prefix = prefix_sums(weights).unwrap_or([Decimal::ZERO; HOURS_PER_WEEK + 1]);
+        WeeklyProfile { spec, weights: *weights, prefix }
+    }
+
+    /// From 168 hourly weights, Monday 00:00–01:00 first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `hourly`) unless there are exactly 168
+    /// weights, none negative, and (field `hourly`) not all zero.
+    pub fn from_hourly(hourly: &[Decimal]) -> Result<Self> {
+        Self::try_from(ProfileSpec::Hourly { hourly: hourly.to_vec() })
+    }
+
+    /// From 7 day weights (Monday first) and 24 hour weights: the weight of
+    /// hour `h` on day `d` is `days[d] × hours[h]`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `days` or `hours`) for the wrong count, a
+    /// negative weight, or an all-zero profile.
+    pub fn from_days_and_hours(days: &[Decimal], hours: &[Decimal]) -> Result<Self> {
+        Self::try_from(ProfileSpec::DaysHours { days: days.to_vec(), hours: hours.to_vec() })
+    }
+
+    /// A working schedule: weight 1 from `from` to `to` on each of `days`, 0
+    /// elsewhere (a partial hour counts its share). `to` before `from` runs
+    /// past midnight into the next day.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `days`) when `days` is empty or `from == to`.
+    pub fn schedule(days: &[Weekday], from: ClockTime, to: ClockTime) -> Result<Self> {
+        Self::try_from(ProfileSpec::Schedule { days: days.to_vec(), from, to })
+    }
+
+    fn build(spec: ProfileSpec, weights: &[Decimal; HOURS_PER_WEEK]) -> Result<Self> {
+        let prefix = prefix_sums(weights).ok_or(Error::overflow("weekly profile"))?;
+        if prefix.get(HOURS_PER_WEEK).is_none_or(Decimal::is_zero) {
+            return Err(Error::invalid("hourly", "all zero", "must have at least one positive weight"));
+        }
+        Ok(WeeklyProfile { spec, weights: *weights, prefix })
+    }
+
+    /// The 168 hourly weights.
+    #[must_use]
+    pub fn weights(&self) -> &[Decimal; HOURS_PER_WEEK] {
+        &self.weights
+    }
+
+    /// Σ of the 168 hourly weights (168 for the flat profile; the weekly
+    /// working hours for a working calendar).
+    #[must_use]
+    pub fn weight_sum(&self) -> Decimal {
+        // prefix[168] / 3600 is exact: every term was a multiple of 3600.
+        self.week_integral().checked_div(Decimal::from(HOUR_SECONDS)).unwrap_or(Decimal::ZERO)
+    }
+
+    /// ∫ over the whole week, in weight-seconds.
+    pub(crate) fn week_integral(&self) -> Decimal {
+        self.prefix.get(HOURS_PER_WEEK).copied().unwrap_or(Decimal::ZERO)
+    }
+
+    /// ∫₀ˣ w, for any phase `x ≥ 0` in seconds from Monday 00:00 (weeks repeat).
+    fn cumulative(&self, x: Decimal) -> Result<Decimal> {
+        let week = Decimal::from(WEEK_SECONDS);
+        let in_week = x.checked_rem(week).or_overflow("weekly profile")?;
+        let whole_weeks = div(sub(x, in_week, "weekly profile")?, week, "weekly profile")?;
+        let in_hour = in_week.checked_rem(Decimal::from(HOUR_SECONDS)).or_overflow("weekly profile")?;
+        let hour =
+            div(sub(in_week, in_hour, "weekly profile")?, Decimal::from(HOUR_SECONDS), "weekly profile")?;
+        let h = usize::try_from(hour).map_err(|_| Error::overflow("weekly profile"))?;
+        let (Some(&base), Some(&w)) = (self.prefix.get(h), self.weights.get(h)) else {
+            return Err(Error::overflow("weekly profile"));
+        };
+        let within = add(base, mul(w, in_hour, "weekly profile")?, "weekly profile")?;
+        add(mul(whole_weeks, self.week_integral(), "weekly profile")?, within, "weekly profile")
+    }
+
+    /// ∫ w over `[start, start + length)`, in weight-seconds, where `start`
+    /// is seconds from Monday 00:00 (any non-negative value; weeks repeat).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] only for absurd windows (beyond 10²² seconds).
+    pub fn integral(&self, start: Decimal, length: Decimal) -> Result<Decimal> {
+        let end = add(start, length, "weekly profile")?;
+        sub(self.cumulative(end)?, self.cumulative(start)?, "weekly profile")
+    }
+}
+
+impl TryFrom<ProfileSpec> for WeeklyProfile {
+    type Error = Error;
+
+    fn try_from(spec: ProfileSpec) -> Result<Self> {
+        let non_negative = |field: &'static str, v: &[Decimal]| -> Result<()> {
+            match v.iter().position(Decimal::is_sign_negative) {
+                Some(i) => Err(Error::invalid(
+                    format!("{field}[{i}]"),
+                    v.get(i).copied().unwrap_or_default(),
+                    "must not be negative",
+                )),
+                None => Ok(()),
+            }
+        };
+        let mut weights = [Decimal::ZERO; HOURS_PER_WEEK];
+        match &spec {
+            ProfileSpec::Hourly { hourly } => {
+                if hourly.len() != HOURS_PER_WEEK {
+                    return Err(Error::invalid(
+                        "hourly",
+                        format!("{} weights", hourly.len()),
+                        "must have 168 weights",
+                    ));
+                }
+                non_negative("hourly", hourly)?;
+                weights.copy_from_slice(hourly);
+            }
+            ProfileSpec::DaysHours { days, hours } => {
+                if days.len() != 7 {
+                    return Err(Error::invalid(
+                        "days",
+                        format!("{} weights", days.len()),
+                        "must have 7 weights",
+                    ));
+                }
+                if hours.len() != 24 {
+                    return Err(Error::invalid(
+                        "hours",
+                        format!("{} weights", hours.len()),
+                        "must have 24 weights",
+                    ));
+                }
+                non_negative("days", days)?;
+                non_negative("hours", hours)?;
+                for (slot, (d, h)) in
+                    weights.iter_mut().zip(days.iter().flat_map(|d| hours.iter().map(move |h| (d, h))))
+                {
+                    *slot = mul(*d, *h, "weekly profile")?;
+                }
+            }
+            ProfileSpec::Schedule { days, from, to } => {
+                if days.is_empty() {
+                    return Err(Error::invalid("days", "[]", "must name at least one working day"));
+                }
+                if from == to {
+                    return Err(Error::invalid("to", to, "must differ from `from`"));
+                }
+                let length = if to > from {
+                    to.seconds().saturating_sub(from.seconds())
+                } else {
+                    86_400i64.saturating_sub(from.seconds()).saturating_add(to.seconds())
+                };
+                for day in days {
+                    let start = i64::from(day.days_from_monday())
+                        .saturating_mul(86_400)
+                        .saturating_add(from.seconds());
+                    add_interval(&mut weights, start, length)?;
+                }
+            }
+        }
+        Self::build(spec, &weights)
+    }
+}
+
+/// `prefix[h] = Σ_{i<h} weights[i] × 3600`; `None` on overflow.
+fn prefix_sums(weights: &[Decimal; HOURS_PER_WEEK]) -> Option<[Decimal; HOURS_PER_WEEK + 1]> {
+    let mut prefix = [Decimal::ZERO; HOURS_PER_WEEK + 1];
+    let mut acc = Decimal::ZERO;
+    for (slot, w) in prefix.iter_mut().skip(1).zip(weights) {
+        acc = acc.checked_add(w.checked_mul(Decimal::from(HOUR_SECONDS))?)?;
+        *slot = acc;
+    }
+    Some(prefix)
+}
+
+/// Adds weight 1 over `[start, start + length)` seconds of the week (wrapping),
+/// capped at 1 where intervals overlap.
+fn add_interval(weights: &mut [Decimal; HOURS_PER_WEEK], start: i64, length: i64) -> Result<()> {
+    let mut t = start;
+    let end = start.saturating_add(length);
+    while t < end {
+        let hour_start = t.div_euclid(HOUR_SECONDS).saturating_mul(HOUR_SECONDS);
+        let next = hour_start.saturating_add(HOUR_SECONDS).min(end);
+        let idx = usize::try_from(t.rem_euclid(WEEK_SECONDS).div_euclid(HOUR_SECONDS))
+            .map_err(|_| Error::overflow("schedule"))?;
+        let share = div(Decimal::from(next.saturating_sub(t)), Decimal::from(HOUR_SECONDS), "schedule")?;
+        if let Some(w) = weights.get_mut(idx) {
+            *w = add(*w, share, "schedule")?.min(Decimal::ONE);
+        }
+        t = next;
+    }
+    Ok(())
+}
+
+impl From<WeeklyProfile> for ProfileSpec {
+    fn from(p: WeeklyProfile) -> Self {
+        p.spec
+    }
+}
+
+impl fmt::Debug for WeeklyProfile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WeeklyProfile").field("weight_sum", &self.weight_sum()).finish_non_exhaustive()
+    }
+}
+
+/// A peak period of the year, when revenue runs at `multiplier` × its normal
+/// rate (Black Friday to Cyber Monday at ×3, say).
+///
+/// `first_day` is the 1-based day of the year it starts on; it lasts `days`
+/// days (fractions allowed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "PeakSpec", into = "PeakSpec")]
+pub struct PeakPeriod {
+    spec: PeakSpec,
+    start: Decimal,
+    end: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeakSpec {
+    #[serde(default)]
+    name: String,
+    first_day: u16,
+    #[serde(with = "crate::decimal::wire")]
+    days: Decimal,
+    #[serde(with = "crate::decimal::wire")]
+    multiplier: Decimal,
+}
+
+impl PeakPeriod {
+    /// A peak starting on day `first_day` (1 = the year's first day) lasting
+    /// `days` days at `multiplier` × the normal revenue rate.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] for `first_day` 0, `days` ≤ 0 or a negative
+    /// `multiplier`. Whether the peak fits in the year is checked by
+    /// [`Calendar::new`].
+    pub fn new(name: &str, first_day: u16, days: Decimal, multiplier: Decimal) -> Result<Self> {
+        Self::try_from(PeakSpec { name: name.to_owned(), first_day, days, multiplier })
+    }
+
+    /// The peak's name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.spec.name
+    }
+
+    /// Revenue multiplier during the peak.
+    #[must_use]
+    pub fn multiplier(&self) -> Decimal {
+        self.spec.multiplier
+    }
+}
+
+impl TryFrom<PeakSpec> for PeakPeriod {
+    type Error = Error;
+    fn try_from(spec: PeakSpec) -> Result<Self> {
+        if spec.first_day == 0 {
+            return Err(Error::invalid("first_day", 0, "must be at least 1 (the year's first day)"));
+        }
+        if spec.days <= Decimal::ZERO {
+            return Err(Error::invalid("days", spec.days, "must be above 0"));
+        }
+        if spec.multiplier.is_sign_negative() {
+            return Err(Error::invalid("multiplier", spec.multiplier, "must not be negative"));
+        }
+        let day = Decimal::from(86_400);
+        let start = mul(Decimal::from(spec.first_day.saturating_sub(1)), day, "peak period")?;
+        let end = add(start, mul(spec.days, day, "peak period")?, "peak period")?;
+        Ok(PeakPeriod { spec, start, end })
+    }
+}
+
+impl From<PeakPeriod> for PeakSpec {
+    fn from(p: PeakPeriod) -> Self {
+        p.spec
+    }
+}
+
+/// When the business earns and works: the weekday the year starts on, the
+/// weekly revenue profile, the working calendar and the peak periods.
+///
+/// Revenue is normalised so that a year earns exactly the annual revenue:
+/// the rate at year time `t` is `R × w(t) × p(t) / Z`, with `w` the weekly
+/// profile, `p` the peak multiplier (1 outside peaks) and `Z = ∫_year w·p`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "CalendarSpec", into = "CalendarSpec")]
+pub struct Calendar {
+    spec: CalendarSpec,
+    year_seconds: Decimal,
+    /// Peaks sorted by start, non-overlapping.
+    peaks: Vec<PeakPeriod>,
+    /// `Z = ∫_year w·p` in weight-seconds of the raw revenue profile.
+    year_revenue_weight: Decimal,
+    /// The revenue profile in force (flat unless set).
+    revenue: WeeklyProfile,
+    /// The working calendar in force (office hours unless set).
+    working: WeeklyProfile,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct CalendarSpec {
+    conventions: Conventions,
+    year_starts_on: Weekday,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revenue_profile: Option<WeeklyProfile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    working_hours: Option<WeeklyProfile>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    peaks: Vec<PeakPeriod>,
+}
+
+impl Default for Calendar {
+    fn default() -> Self {
+        Calendar {
+            spec: CalendarSpec::default(),
+            year_seconds: Conventions::default().year_length().seconds(),
+            peaks: Vec::new(),
+            year_revenue_weight: Conventions::default().year_length().seconds(),
+            revenue: WeeklyProfile::flat(),
+            working: WeeklyProfile::office_hours(),
+        }
+    }
+}
+
+impl Calendar {
+    /// A calendar under `conventions`: flat revenue, the year starting on a
+    /// Monday, staff working Monday–Friday 09:00–17:00, no peaks.
+    #[must_use]
+    pub fn new(conventions: Conventions) -> Self {
+        let mut c = Calendar::default();
+        c.spec.conventions = conventions;
+        c.year_seconds = conventions.year_length().seconds();
+        c.year_revenue_weight = c.year_seconds;
+        c
+    }
+
+    /// Sets the weekday of the year's first day.
+    ///
+    /// # Errors
+    ///
+    /// Only on arithmetic overflow.
+    pub fn year_starts_on(mut self, day: Weekday) -> Result<Self> {
+        self.spec.year_starts_on = day;
+        self.revalidate()
+    }
+
+    /// Sets the weekly revenue profile.
+    ///
+    /// # Errors
+    ///
+    /// Only on arithmetic overflow.
+    pub fn revenue_profile(mut self, profile: WeeklyProfile) -> Result<Self> {
+        self.spec.revenue_profile = Some(profile);
+        self.revalidate()
+    }
+
+    /// Sets the working calendar: each hourly weight is the share of staff
+    /// at work.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `working_hours`) when a weight exceeds 1.
+    pub fn working_hours(mut self, profile: WeeklyProfile) -> Result<Self> {
+        self.spec.working_hours = Some(profile);
+        self.revalidate()
+    }
+
+    /// Adds a revenue peak period.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `peaks`) when the peak runs past the year's
+    /// end or overlaps another.
+    pub fn peak(mut self, peak: PeakPeriod) -> Result<Self> {
+        self.spec.peaks.push(peak);
+        self.revalidate()
+    }
+
+    fn revalidate(self) -> Result<Self> {
+        Self::try_from(self.spec)
+    }
+
+    /// The calendar conventions.
+    #[must_use]
+    pub fn conventions(&self) -> &Conventions {
+        &self.spec.conventions
+    }
+
+    /// The weekday the year starts on.
+    #[must_use]
+    pub fn first_weekday(&self) -> Weekday {
+        self.spec.year_starts_on
+    }
+
+    /// Seconds in the year under the conventions.
+    #[must_use]
+    pub fn year_seconds(&self) -> Decimal {
+        self.year_seconds
+    }
+
+    /// Week phase (seconds from Monday 00:00) of year time `t`.
+    fn phase_of_year_time(&self, t: Decimal) -> Result<Decimal> {
+        let offset =
+            Decimal::from(i64::from(self.spec.year_starts_on.days_from_monday()).saturating_mul(86_400));
+        add(t, offset, "calendar")
+    }
+
+    /// ∫ w·p over `[t, t + len)` of year time (no wrapping; caller splits).
+    fn revenue_weight_in_year(&self, profile: &WeeklyProfile, t: Decimal, len: Decimal) -> Result<Decimal> {
+        let end = add(t, len, "calendar")?;
+        let mut total = Decimal::ZERO;
+        let mut cursor = t;
+        for peak in &self.peaks {
+            if peak.end <= cursor || peak.start >= end {
+                continue;
+            }
+            let (s, e) = (peak.start.max(cursor), peak.end.min(end));
+            if s > cursor {
+                total = add(
+                    total,
+                    profile.integral(self.phase_of_year_time(cursor)?, sub(s, cursor, "calendar")?)?,
+                    "calendar",
+                )?;
+            }
+            let w = profile.integral(self.phase_of_year_time(s)?, sub(e, s, "calendar")?)?;
+            total = add(total, mul(w, peak.spec.multiplier, "calendar")?, "calendar")?;
+            cursor = e;
+        }
+        if end > cursor {
+            total = add(
+                total,
+                profile.integral(self.phase_of_year_time(cursor)?, sub(end, cursor, "calendar")?)?,
+                "calendar",
+            )?;
+        }
+        Ok(total)
+    }
+
+    /// Share of the year's revenue earned in the window `[start, start + length)`,
+    /// as an exact ratio.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// no start:    length / Y                          (mean over a uniform start)
+    /// week start:  ∫_window w / (Y × w̄)                (w̄ = mean weight; peaks at their yearly mean)
+    /// year start:  ∫_window w·p / ∫_year w·p           (the year repeats past its end)
+    /// ```
+    pub(crate) fn revenue_share(&self, start: Option<OutageStart>, length: Decimal) -> Result<Ratio> {
+        let y = self.year_seconds;
+        match (start, &self.spec.revenue_profile) {
+            (None, _) | (Some(OutageStart::Week(_)), None) => Ok(Ratio { num: length, den: y }),
+            (Some(OutageStart::Week(s)), Some(profile)) => {
+                let w = profile.integral(duration::seconds(s), length)?;
+                // mean weight w̄ = week integral / week seconds.
+                Ok(Ratio {
+                    num: mul(w, Decimal::from(WEEK_SECONDS), "revenue share")?,
+                    den: mul(y, profile.week_integral(), "revenue share")?,
+                })
+            }
+            (Some(OutageStart::Year(s)), _) => {
+                let profile = &self.revenue;
+                let t = duration::seconds(s).checked_rem(y).or_overflow("revenue share")?;
+                // Whole years in the window each earn Z; the remainder wraps at most once.
+                let rem = length.checked_rem(y).or_overflow("revenue share")?;
+                let whole_years = div(sub(length, rem, "revenue share")?, y, "revenue share")?;
+                let mut w = mul(whole_years, self.year_revenue_weight, "revenue share")?;
+                let first = rem.min(sub(y, t, "revenue share")?);
+                w = add(w, self.revenue_weight_in_year(profile, t, first)?, "revenue share")?;
+                let wrapped = sub(rem, first, "revenue share")?;
+                if wrapped > Decimal::ZERO {
+                    w = add(
+                        w,
+                        self.revenue_weight_in_year(profile, Decimal::ZERO, wrapped)?,
+                        "revenue share",
+                    )?;
+                }
+                Ok(Ratio { num: w, den: self.year_revenue_weight })
+            }
+        }
+    }
+
+    /// Working seconds (staff-share × seconds) inside `[start, start + length)`,
+    /// as an exact ratio of seconds.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// no start:   length × H / 168      (H = working hours per week)
+    /// with start: ∫_window working(t) dt
+    /// ```
+    pub(crate) fn working_seconds(&self, start: Option<OutageStart>, length: Decimal) -> Result<Ratio> {
+        let profile = &self.working;
+        let one = Decimal::ONE;
+        match start {
+            None => Ok(Ratio {
+                num: mul(length, profile.week_integral(), "working time")?,
+                den: Decimal::from(WEEK_SECONDS),
+            }),
+            Some(OutageStart::Week(s)) => {
+                Ok(Ratio { num: profile.integral(duration::seconds(s), length)?, den: one })
+            }
+            Some(OutageStart::Year(s)) => {
+                let t = duration::seconds(s).checked_rem(self.year_seconds).or_overflow("working time")?;
+                Ok(Ratio { num: profile.integral(self.phase_of_year_time(t)?, length)?, den: one })
+            }
+        }
+    }
+}
+
+impl TryFrom<CalendarSpec> for Calendar {
+    type Error = Error;
+
+    fn try_from(spec: CalendarSpec) -> Result<Self> {
+        let year_seconds = spec.conventions.year_length().seconds();
+        if let Some(w) = &spec.working_hours
+            && let Some(i) = w.weights().iter().position(|x| *x > Decimal::ONE)
+        {
+            return Err(Error::invalid(
+                format!("working_hours.hourly[{i}]"),
+                w.weights().get(i).copied().unwrap_or_default(),
+                "must be a share of staff between 0 and 1",
+            ));
+        }
+        let mut peaks = spec.peaks.clone();
+        peaks.sort_by_key(|p| p.start);
+        for (i, p) in spec.peaks.iter().enumerate() {
+            if p.end > year_seconds {
+                return Err(Error::invalid(
+                    format!("peaks[{i}]"),
+                    format!("day {} + {} days", p.spec.first_day, p.spec.days),
+                    "must end within the year",
+                ));
+            }
+        }
+        for pair in peaks.windows(2) {
+            if let [a, b] = pair
+                && b.start < a.end
+            {
+                let i = spec.peaks.iter().position(|p| p == b).unwrap_or(0);
+                return Err(Error::invalid(
+                    format!("peaks[{i}]"),
+                    format!("day {}", b.spec.first_day),
+                    "must not overlap another peak",
+                ));
+            }
+        }
+        let revenue = spec.revenue_profile.clone().unwrap_or_else(WeeklyProfile::flat);
+        let working = spec.working_hours.clone().unwrap_or_else(WeeklyProfile::office_hours);
+        let mut c =
+            Calendar { spec, year_seconds, peaks, year_revenue_weight: year_seconds, revenue, working };
+        c.year_revenue_weight = c.revenue_weight_in_year(&c.revenue, Decimal::ZERO, year_seconds)?;
+        if c.year_revenue_weight <= Decimal::ZERO {
+            return Err(Error::invalid("peaks", "multipliers of 0", "must leave some revenue in the year"));
+        }
+        Ok(c)
+    }
+}
+
+impl From<Calendar> for CalendarSpec {
+    fn from(c: Calendar) -> Self {
+        c.spec
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+    use std::time::Duration;
+
+    fn hours(h: i64) -> Decimal {
+        Decimal::from(h * 3600)
+    }
+
+    #[test]
+    fn integral_crosses_midnight_sunday() {
+        // Weight of hour i = i + 1 (Monday 00:00 hour has 1, Sunday 23:00 hour has 168).
+        let w: Vec<Decimal> = (1..=168).map(Decimal::from).collect();
+        let p = WeeklyProfile::from_hourly(&w).unwrap();
+        // Sunday 23:00 → Monday 01:00: hours 167 (weight 168) and 0 (weight 1):
+        // (168 + 1) × 3600 = 608 400 weight-seconds.
+        assert_eq!(p.integral(hours(167), hours(2)).unwrap(), dec!(608400));
+        // Sunday 23:30 → Monday 00:30: 0.5 h × 168 + 0.5 h × 1 = 84.5 h → 304 200.
+        assert_eq!(p.integral(hours(167) + dec!(1800), hours(1)).unwrap(), dec!(304200));
+        // A whole week: Σ 1..168 = 14 196 → × 3600 = 51 105 600.
+        assert_eq!(p.integral(dec!(12345), hours(168)).unwrap(), dec!(51105600));
+        assert_eq!(p.weight_sum(), dec!(14196));
+    }
+
+    #[test]
+    fn schedule_with_partial_hours() {
+        // Mon–Fri 09:00–17:30 = 8.5 h × 5 = 42.5 h.
+        let days =
+            [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday];
+        let p =
+            WeeklyProfile::schedule(&days, ClockTime::new(9, 0).unwrap(), ClockTime::new(17, 30).unwrap())
+                .unwrap();
+        assert_eq!(p.weight_sum(), dec!(42.5));
+        assert_eq!(p.weights()[17], dec!(0.5));
+        assert_eq!(p.weights()[8], dec!(0));
+        // Night shift Sunday 22:00 → Monday 06:00 wraps the week: 8 h.
+        let n = WeeklyProfile::schedule(
+            &[Weekday::Sunday],
+            ClockTime::new(22, 0).unwrap(),
+            ClockTime::new(6, 0).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(n.weight_sum(), dec!(8));
+        assert_eq!(n.weights()[0], dec!(1));
+        assert_eq!(n.weights()[167], dec!(1));
+    }
+
+    #[test]
+    fn profile_validation() {
+        assert!(WeeklyProfile::from_hourly(&[Decimal::ONE; 167]).is_err());
+        assert!(WeeklyProfile::from_hourly(&[Decimal::ZERO; 168]).is_err());
+        let mut w = vec![Decimal::ONE; 168];
+        w[5] = dec!(-1);
+        assert_eq!(WeeklyProfile::from_hourly(&w).unwrap_err().field(), Some("hourly[5]"));
+        assert!(WeeklyProfile::from_days_and_hours(&[Decimal::ONE; 6], &[Decimal::ONE; 24]).is_err());
+        assert!(
+            WeeklyProfile::schedule(&[], ClockTime::new(9, 0).unwrap(), ClockTime::new(17, 0).unwrap())
+                .is_err()
+        );
+        assert!(ClockTime::new(24, 1).is_err());
+        assert!(ClockTime::try_from("9am".to_owned()).is_err());
+    }
+
+    #[test]
+    fn revenue_share_with_peak_is_normalised() {
+        // 365-day year, flat week, one peak of 10 days at ×3.
+        // Z = (365 − 10) + 10 × 3 = 385 day-weights. A day inside the peak earns 3/385 of the year.
+        let cal = Calendar::new(Conventions::new())
+            .peak(PeakPeriod::new("peak", 332, dec!(10), dec!(3)).unwrap())
+            .unwrap();
+        let day = dec!(86400);
+        let in_peak = Some(OutageStart::Year(Duration::from_secs(331 * 86_400)));
+        assert_eq!(cal.revenue_share(in_peak, day).unwrap().value(), dec!(3) / dec!(385));
+        // Straddling the peak's start: day 331 half outside (1), half inside (3): (0.5 + 1.5)/385.
+        let straddle = Some(OutageStart::Year(Duration::from_secs(330 * 86_400 + 43_200)));
+        assert_eq!(cal.revenue_share(straddle, day).unwrap().value(), dec!(2) / dec!(385));
+        // The whole year earns exactly 1; no start is length / Y.
+        assert_eq!(
+            cal.revenue_share(Some(OutageStart::Year(Duration::from_secs(5))), dec!(31536000))
+                .unwrap()
+                .value(),
+            dec!(1)
+        );
+        assert_eq!(cal.revenue_share(None, day).unwrap().value(), dec!(1) / dec!(365));
+        // Wrapping past the year end: last day (×1) + first day (×1) = 2/385.
+        let last = Some(OutageStart::Year(Duration::from_secs(364 * 86_400)));
+        assert_eq!(cal.revenue_share(last, day * dec!(2)).unwrap().value(), dec!(2) / dec!(385));
+    }
+
+    #[test]
+    fn peaks_validated() {
+        let cal = Calendar::new(Conventions::new());
+        assert!(cal.clone().peak(PeakPeriod::new("late", 365, dec!(2), dec!(2)).unwrap()).is_err());
+        let c = cal.peak(PeakPeriod::new("a", 100, dec!(10), dec!(2)).unwrap()).unwrap();
+        let err = c.peak(PeakPeriod::new("b", 105, dec!(1), dec!(2)).unwrap()).unwrap_err();
+        assert_eq!(err.field(), Some("peaks[1]"));
+        assert!(PeakPeriod::new("x", 0, dec!(1), dec!(1)).is_err());
+        assert!(PeakPeriod::new("x", 1, dec!(0), dec!(1)).is_err());
+        assert!(PeakPeriod::new("x", 1, dec!(1), dec!(-1)).is_err());
+    }
+
+    #[test]
+    fn working_seconds_default_calendar() {
+        let cal = Calendar::new(Conventions::new());
+        // No start: 40 h/week ÷ 168 h × 1 h = 40/168 h = 857.142857… s.
+        let got = cal.working_seconds(None, dec!(3600)).unwrap().value();
+        assert_eq!(got, dec!(3600) * dec!(144000) / dec!(604800));
+        // Monday 08:00 + 2 h → only 09:00–10:00 is work: 3600 s.
+        assert_eq!(
+            cal.working_seconds(Some(OutageStart::Week(Duration::from_secs(8 * 3600))), dec!(7200))
+                .unwrap()
+                .value(),
+            dec!(3600)
+        );
+        // Year starting on Saturday: year time 0 is Saturday 00:00, a 24-hour outage idles nobody.
+        let sat = cal.year_starts_on(Weekday::Saturday).unwrap();
+        assert_eq!(
+            sat.working_seconds(Some(OutageStart::Year(Duration::ZERO)), dec!(86400)).unwrap().value(),
+            dec!(0)
+        );
+        // Year time 2 days + 10 h is Monday 10:00: 1 h outage is 1 h of work.
+        let t = Duration::from_secs(2 * 86_400 + 10 * 3600);
+        assert_eq!(sat.working_seconds(Some(OutageStart::Year(t)), dec!(3600)).unwrap().value(), dec!(3600));
+    }
+}

@@ -1,0 +1,433 @@
+//! The cost model: cost drivers, each its own line item, evaluated exactly
+//! in `Decimal`.
+
+mod brand;
+mod custom;
+mod productivity;
+mod response;
+mod sales;
+mod sla;
+
+pub use brand::{BrandImpact, Publicity};
+pub use custom::CustomImpact;
+pub use productivity::LostProductivity;
+pub use response::{DataLoss, Response};
+pub use sales::{LostSales, Recovery, SalesBasis};
+pub use sla::{BillingPeriod, CreditDirection, SlaCredits, SlaMeasure, SlaTier};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::calendar::Calendar;
+use crate::decimal::add;
+use crate::error::{Error, Result};
+use crate::money::{Currency, Money, Rounding};
+use crate::outage::Outage;
+
+/// Seconds per hour, for per-hour rates.
+pub(crate) const HOUR: Decimal = Decimal::from_parts(3600, 0, 0, false, 0);
+
+pub(crate) fn secs(d: Duration) -> Decimal {
+    crate::duration::seconds(d)
+}
+
+pub(crate) fn non_negative(field: &'static str, v: Decimal) -> Result<Decimal> {
+    if v.is_sign_negative() && !v.is_zero() {
+        Err(Error::invalid(field, v, "must not be negative"))
+    } else {
+        Ok(v)
+    }
+}
+
+/// A built-in cost driver. Closed, serialisable and fast; add your own with
+/// the [`CostDriver`] trait.
+///
+/// In scenario files each driver is an object with one key naming its kind:
+/// `{"lost_sales": {…}}`, `{"lost_productivity": {…}}`, `{"response": {…}}`,
+/// `{"brand_impact": {…}}`, `{"sla_credits": {…}}`, `{"custom": {…}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Driver {
+    /// Revenue lost while the service is down.
+    LostSales(LostSales),
+    /// Staff idled.
+    LostProductivity(LostProductivity),
+    /// Incident response and recovery.
+    Response(Response),
+    /// Customers lost and publicity.
+    BrandImpact(BrandImpact),
+    /// SLA credits paid or received.
+    SlaCredits(SlaCredits),
+    /// A custom duration → money curve.
+    Custom(CustomImpact),
+}
+
+/// Which kind of driver produced a line item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DriverKind {
+    /// [`LostSales`].
+    LostSales,
+    /// [`LostProductivity`].
+    LostProductivity,
+    /// [`Response`].
+    Response,
+    /// [`BrandImpact`].
+    BrandImpact,
+    /// [`SlaCredits`].
+    SlaCredits,
+    /// [`CustomImpact`].
+    Custom,
+    /// A user-defined [`CostDriver`].
+    Extension,
+}
+
+impl fmt::Display for DriverKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DriverKind::LostSales => "lost sales",
+            DriverKind::LostProductivity => "lost productivity",
+            DriverKind::Response => "response and recovery",
+            DriverKind::BrandImpact => "brand impact",
+            DriverKind::SlaCredits => "SLA credits",
+            DriverKind::Custom => "custom impact",
+            DriverKind::Extension => "extension",
+        })
+    }
+}
+
+impl Driver {
+    /// The driver's kind.
+    #[must_use]
+    pub const fn kind(&self) -> DriverKind {
+        match self {
+            Driver::LostSales(_) => DriverKind::LostSales,
+            Driver::LostProductivity(_) => DriverKind::LostProductivity,
+            Driver::Response(_) => DriverKind::Response,
+            Driver::BrandImpact(_) => DriverKind::BrandImpact,
+            Driver::SlaCredits(_) => DriverKind::SlaCredits,
+            Driver::Custom(_) => DriverKind::Custom,
+        }
+    }
+
+    /// The line item's name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        match self {
+            Driver::LostSales(d) => d.name(),
+            Driver::LostProductivity(d) => d.name(),
+            Driver::Response(d) => d.name(),
+            Driver::BrandImpact(d) => d.name(),
+            Driver::SlaCredits(d) => d.name(),
+            Driver::Custom(d) => d.name(),
+        }
+    }
+
+    /// Cost of one outage (SLA credits: as the period's only downtime).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] for absurd amounts.
+    pub fn cost(&self, outage: &Outage, calendar: &Calendar) -> Result<Decimal> {
+        match self {
+            Driver::LostSales(d) => d.cost(outage, calendar),
+            Driver::LostProductivity(d) => d.cost(outage, calendar),
+            Driver::Response(d) => d.cost(outage, calendar),
+            Driver::BrandImpact(d) => d.cost(outage, calendar),
+            Driver::SlaCredits(d) => d.cost(outage, calendar),
+            Driver::Custom(d) => d.cost(outage, calendar),
+        }
+    }
+}
+
+macro_rules! driver_from {
+    ($($t:ident),*) => {$(
+        impl From<$t> for Driver {
+            fn from(d: $t) -> Self { Driver::$t(d) }
+        }
+    )*};
+}
+driver_from!(LostSales, LostProductivity, Response, BrandImpact, SlaCredits);
+
+impl From<CustomImpact> for Driver {
+    fn from(d: CustomImpact) -> Self {
+        Driver::Custom(d)
+    }
+}
+
+/// A user-defined cost driver, for costs the built-in [`Driver`]s do not
+/// cover. Its cost is a per-outage line item of kind [`DriverKind::Extension`].
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::{Calendar, CostDriver, CostModel, Currency, Outage, Result};
+/// use rust_decimal::Decimal;
+/// use std::time::Duration;
+///
+/// /// Every outage triggers a 500 audit.
+/// #[derive(Debug)]
+/// struct Audit;
+/// impl CostDriver for Audit {
+///     fn name(&self) -> &str { "audit" }
+///     fn cost(&self, _: &Outage, _: &Calendar) -> Result<Decimal> { Ok(Decimal::from(500)) }
+/// }
+///
+/// let model = CostModel::new(Currency::EUR).extension(Audit);
+/// let b = model.cost(&Outage::new(Duration::from_secs(60)))?;
+/// assert_eq!(b.total().amount(), Decimal::from(500));
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+pub trait CostDriver: fmt::Debug + Send + Sync {
+    /// The line item's name.
+    fn name(&self) -> &str;
+
+    /// Cost of one outage in the model's currency.
+    ///
+    /// # Errors
+    ///
+    /// Whatever the driver reports; use [`Error::Overflow`] for overflow.
+    fn cost(&self, outage: &Outage, calendar: &Calendar) -> Result<Decimal>;
+}
+
+/// A validated cost model: one currency, a [`Calendar`], and a list of cost
+/// drivers evaluated into a [`CostBreakdown`].
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::{CostModel, Currency, Fraction, LostSales, Outage, Response};
+/// use rust_decimal::Decimal;
+/// use std::time::Duration;
+///
+/// let model = CostModel::new(Currency::USD)
+///     .driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?) // 1 000 an hour
+///     .driver(Response::new(Decimal::from(2), Decimal::from(100))?);    // 2 people at 100/h
+/// let b = model.cost(&Outage::new(Duration::from_secs(3 * 3600)))?;
+/// assert_eq!(b.items()[0].amount(), Decimal::from(3_000));
+/// assert_eq!(b.items()[1].amount(), Decimal::from(600));
+/// assert_eq!(b.total().amount(), Decimal::from(3_600));
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct CostModel {
+    currency: Currency,
+    calendar: Calendar,
+    drivers: Vec<Driver>,
+    extensions: Vec<Arc<dyn CostDriver>>,
+    names: Vec<Arc<str>>,
+}
+
+impl CostModel {
+    /// An empty model in `currency` with the default [`Calendar`].
+    #[must_use]
+    pub fn new(currency: Currency) -> Self {
+        CostModel {
+            currency,
+            calendar: Calendar::default(),
+            drivers: Vec::new(),
+            extensions: Vec::new(),
+            names: Vec::new(),
+        }
+    }
+
+    /// Sets the calendar.
+    #[must_use]
+    pub fn calendar(mut self, calendar: Calendar) -> Self {
+        self.calendar = calendar;
+        self
+    }
+
+    /// Adds a built-in driver.
+    #[must_use]
+    pub fn driver(mut self, driver: impl Into<Driver>) -> Self {
+        let d = driver.into();
+        self.names.insert(self.drivers.len(), Arc::from(d.name()));
+        self.drivers.push(d);
+        self
+    }
+
+    /// Adds a user-defined driver.
+    #[must_use]
+    pub fn extension(mut self, driver: impl CostDriver + 'static) -> Self {
+        self.names.push(Arc::from(driver.name()));
+        self.extensions.push(Arc::new(driver));
+        self
+    }
+
+    /// The currency.
+    #[must_use]
+    pub const fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// The calendar.
+    #[must_use]
+    pub const fn calendar_ref(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// The built-in drivers.
+    #[must_use]
+    pub fn drivers(&self) -> &[Driver] {
+        &self.drivers
+    }
+
+    /// Number of line items (built-in drivers plus extensions).
+    #[must_use]
+    pub fn line_count(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The cost of one outage, line item by line item.
+    ///
+    /// SLA credits are priced as if this outage were the only downtime of
+    /// its billing period; use [`CostModel::period_cost`] for a period with
+    /// several outages.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] for absurd amounts; whatever an extension reports.
+    pub fn cost(&self, outage: &Outage) -> Result<CostBreakdown> {
+        self.evaluate(std::slice::from_ref(outage))
+    }
+
+    /// The cost of the outages of one billing period: per-outage drivers
+    /// summed over the outages, SLA credits on the period's total counted
+    /// downtime.
+    ///
+    /// # Errors
+    ///
+    /// As [`CostModel::cost`].
+    pub fn period_cost(&self, outages: &[Outage]) -> Result<CostBreakdown> {
+        self.evaluate(outages)
+    }
+
+    fn evaluate(&self, outages: &[Outage]) -> Result<CostBreakdown> {
+        let mut items = Vec::with_capacity(self.names.len());
+        let mut total = Decimal::ZERO;
+        let mut names = self.names.iter();
+        for d in &self.drivers {
+            let amount = if let Driver::SlaCredits(s) = d {
+                let mut down = Decimal::ZERO;
+                for o in outages {
+                    down = add(down, s.counted_seconds(o), "SLA downtime")?;
+                }
+                s.credit_for_downtime(down, self.calendar.conventions())?
+            } else {
+                let mut sum = Decimal::ZERO;
+                for o in outages {
+                    sum = add(sum, d.cost(o, &self.calendar)?, "driver total")?;
+                }
+                sum
+            };
+            total = add(total, amount, "breakdown total")?;
+            items.push(LineItem {
+                kind: d.kind(),
+                name: names.next().cloned().unwrap_or_else(|| Arc::from(d.name())),
+                amount,
+            });
+        }
+        for e in &self.extensions {
+            let mut sum = Decimal::ZERO;
+            for o in outages {
+                sum = add(sum, e.cost(o, &self.calendar)?, "extension")?;
+            }
+            total = add(total, sum, "breakdown total")?;
+            items.push(LineItem {
+                kind: DriverKind::Extension,
+                name: names.next().cloned().unwrap_or_else(|| Arc::from(e.name())),
+                amount: sum,
+            });
+        }
+        Ok(CostBreakdown { currency: self.currency, items, total })
+    }
+}
+
+/// One line of a [`CostBreakdown`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineItem {
+    #[serde(rename = "driver")]
+    kind: DriverKind,
+    name: Arc<str>,
+    #[serde(with = "crate::decimal::wire")]
+    amount: Decimal,
+}
+
+impl LineItem {
+    pub(crate) const fn new(kind: DriverKind, name: Arc<str>, amount: Decimal) -> Self {
+        LineItem { kind, name, amount }
+    }
+
+    pub(crate) fn rounded(&self, rounding: Rounding) -> Self {
+        LineItem { amount: rounding.apply(self.amount), ..self.clone() }
+    }
+
+    /// Which kind of driver.
+    #[must_use]
+    pub const fn kind(&self) -> DriverKind {
+        self.kind
+    }
+
+    /// The driver's name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The exact amount (negative for SLA credits received).
+    #[must_use]
+    pub const fn amount(&self) -> Decimal {
+        self.amount
+    }
+}
+
+/// The cost of an outage (or a period's outages), line item by line item,
+/// with the exact total: `total = Σ items`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CostBreakdown {
+    currency: Currency,
+    items: Vec<LineItem>,
+    #[serde(with = "crate::decimal::wire")]
+    total: Decimal,
+}
+
+impl CostBreakdown {
+    /// The line items, in the model's driver order (extensions last).
+    #[must_use]
+    pub fn items(&self) -> &[LineItem] {
+        &self.items
+    }
+
+    /// The exact total.
+    #[must_use]
+    pub const fn total(&self) -> Money {
+        Money::new(self.total, self.currency)
+    }
+
+    /// The currency.
+    #[must_use]
+    pub const fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// The sum of the items of one kind.
+    #[must_use]
+    pub fn by_kind(&self, kind: DriverKind) -> Decimal {
+        self.items.iter().filter(|i| i.kind == kind).fold(Decimal::ZERO, |a, i| a.saturating_add(i.amount))
+    }
+
+    /// Each item rounded by `rounding`, and the total recomputed as the sum
+    /// of the rounded items, so a printed table adds up.
+    #[must_use]
+    pub fn rounded(&self, rounding: Rounding) -> CostBreakdown {
+        let items: Vec<LineItem> = self.items.iter().map(|i| i.rounded(rounding)).collect();
+        let total = items.iter().fold(Decimal::ZERO, |a, i| a.saturating_add(i.amount));
+        CostBreakdown { currency: self.currency, items, total }
+    }
+}

@@ -1,0 +1,186 @@
+//! Response and recovery: the people who fix the outage, fixed incident
+//! costs, and work lost since the last backup.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+use super::{HOUR, non_negative, secs};
+use crate::calendar::Calendar;
+use crate::decimal::{add, div, mul};
+use crate::error::{Error, Result};
+use crate::outage::Outage;
+
+/// Work lost with the data since the last good backup, which must be redone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataLoss {
+    /// Work lost: the time since the last recoverable point (RPO).
+    #[serde(with = "crate::duration::wire")]
+    window: Duration,
+    /// People whose work in that window is redone.
+    #[serde(with = "crate::decimal::wire")]
+    staff: Decimal,
+    /// Loaded cost per hour of each.
+    #[serde(with = "crate::decimal::wire")]
+    cost_per_hour: Decimal,
+}
+
+impl DataLoss {
+    /// Re-work of `window` by `staff` people at `cost_per_hour`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `staff` or `cost_per_hour`) when negative.
+    pub fn new(window: Duration, staff: Decimal, cost_per_hour: Decimal) -> Result<Self> {
+        non_negative("staff", staff)?;
+        non_negative("cost_per_hour", cost_per_hour)?;
+        Ok(DataLoss { window, staff, cost_per_hour })
+    }
+}
+
+/// Incident response and recovery.
+///
+/// # Formula
+///
+/// ```text
+/// cost = responders × rate × (d + wrap_up) + fixed + re-work
+/// re-work = data-loss window × staff × their rate × severity
+/// ```
+///
+/// Responders work whatever the severity, so only the re-work scales with
+/// it. Linear in responders and in rate.
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::{Calendar, Conventions, Outage, Response};
+/// use rust_decimal::Decimal;
+/// use std::time::Duration;
+///
+/// // 4 responders at 120/h, 1 h wrap-up, 2 000 fixed; a 2 h outage:
+/// // 4 × 120 × 3 h + 2 000 = 3 440.
+/// let r = Response::new(Decimal::from(4), Decimal::from(120))?
+///     .wrap_up(Duration::from_secs(3600))
+///     .fixed_cost(Decimal::from(2_000))?;
+/// let cost = r.cost(&Outage::new(Duration::from_secs(7200)), &Calendar::new(Conventions::new()))?;
+/// assert_eq!(cost, Decimal::from(3_440));
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ResponseSpec", into = "ResponseSpec")]
+pub struct Response {
+    spec: ResponseSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResponseSpec {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    name: String,
+    #[serde(with = "crate::decimal::wire")]
+    responders: Decimal,
+    #[serde(with = "crate::decimal::wire")]
+    cost_per_hour: Decimal,
+    #[serde(default, with = "crate::duration::wire")]
+    wrap_up: Duration,
+    #[serde(default, with = "crate::decimal::wire")]
+    fixed_cost: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    data_loss: Option<DataLoss>,
+}
+
+impl Response {
+    /// `responders` people at `cost_per_hour` each, for the outage's duration.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `responders` or `cost_per_hour`) when negative.
+    pub fn new(responders: Decimal, cost_per_hour: Decimal) -> Result<Self> {
+        Self::try_from(ResponseSpec {
+            name: String::new(),
+            responders,
+            cost_per_hour,
+            wrap_up: Duration::ZERO,
+            fixed_cost: Decimal::ZERO,
+            data_loss: None,
+        })
+    }
+
+    /// Sets the responders' wrap-up time after restoration (post-incident
+    /// review, clean-up).
+    #[must_use]
+    pub fn wrap_up(mut self, wrap_up: Duration) -> Self {
+        self.spec.wrap_up = wrap_up;
+        self
+    }
+
+    /// Sets the fixed cost per incident (vendor call-out, restore fees).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `fixed_cost`) when negative.
+    pub fn fixed_cost(mut self, fixed: Decimal) -> Result<Self> {
+        non_negative("fixed_cost", fixed)?;
+        self.spec.fixed_cost = fixed;
+        Ok(self)
+    }
+
+    /// Sets the data-loss re-work.
+    #[must_use]
+    pub fn data_loss(mut self, loss: DataLoss) -> Self {
+        self.spec.data_loss = Some(loss);
+        self
+    }
+
+    /// Sets the line item's name.
+    #[must_use]
+    pub fn named(mut self, name: &str) -> Self {
+        name.clone_into(&mut self.spec.name);
+        self
+    }
+
+    /// The line item's name (`"response and recovery"` unless set).
+    #[must_use]
+    pub fn name(&self) -> &str {
+        if self.spec.name.is_empty() { "response and recovery" } else { &self.spec.name }
+    }
+
+    /// Cost of `outage`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] for absurd amounts.
+    pub fn cost(&self, outage: &Outage, _calendar: &Calendar) -> Result<Decimal> {
+        let s = &self.spec;
+        let busy = add(secs(outage.duration()), secs(s.wrap_up), "response")?;
+        let people = mul(mul(s.responders, s.cost_per_hour, "response")?, busy, "response")?;
+        let mut total = add(div(people, HOUR, "response")?, s.fixed_cost, "response")?;
+        if let Some(l) = &s.data_loss {
+            let rework = mul(mul(secs(l.window), l.staff, "response")?, l.cost_per_hour, "response")?;
+            let rework = mul(rework, outage.severity().get(), "response")?;
+            total = add(total, div(rework, HOUR, "response")?, "response")?;
+        }
+        Ok(total)
+    }
+}
+
+impl TryFrom<ResponseSpec> for Response {
+    type Error = Error;
+    fn try_from(spec: ResponseSpec) -> Result<Self> {
+        non_negative("responders", spec.responders)?;
+        non_negative("cost_per_hour", spec.cost_per_hour)?;
+        non_negative("fixed_cost", spec.fixed_cost)?;
+        if let Some(l) = &spec.data_loss {
+            non_negative("data_loss.staff", l.staff)?;
+            non_negative("data_loss.cost_per_hour", l.cost_per_hour)?;
+        }
+        Ok(Response { spec })
+    }
+}
+
+impl From<Response> for ResponseSpec {
+    fn from(r: Response) -> Self {
+        r.spec
+    }
+}

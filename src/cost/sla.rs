@@ -1,0 +1,321 @@
+//! SLA credits: paid to our customers when we miss an SLA, or received from
+//! a provider that missed theirs.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{non_negative, secs};
+use crate::availability::Availability;
+use crate::calendar::Calendar;
+use crate::convention::{Conventions, Period};
+use crate::decimal::mul;
+use crate::error::{Error, Result};
+use crate::fraction::Fraction;
+use crate::outage::Outage;
+
+/// Who pays the credit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CreditDirection {
+    /// We pay our customers: a cost (positive line item). Default.
+    #[default]
+    Paid,
+    /// A provider pays us: an offset (negative line item).
+    Received,
+}
+
+/// The billing period an SLA is measured over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum BillingPeriod {
+    /// A month (length by the month convention). Default.
+    #[default]
+    Month,
+    /// A quarter.
+    Quarter,
+    /// A year.
+    Year,
+}
+
+impl BillingPeriod {
+    /// The matching [`Period`].
+    #[must_use]
+    pub const fn period(self) -> Period {
+        match self {
+            BillingPeriod::Month => Period::Month,
+            BillingPeriod::Quarter => Period::Quarter,
+            BillingPeriod::Year => Period::Year,
+        }
+    }
+
+    /// Billing periods per year: 12, 4 or 1.
+    #[must_use]
+    pub fn per_year(self) -> Decimal {
+        Decimal::from(match self {
+            BillingPeriod::Month => 12,
+            BillingPeriod::Quarter => 4,
+            BillingPeriod::Year => 1,
+        })
+    }
+}
+
+/// Which downtime the SLA counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum SlaMeasure {
+    /// Duration × severity, as request-based SLAs (error rate over time)
+    /// count it. Default.
+    #[default]
+    SeverityWeighted,
+    /// The full duration of every outage at least `min_severity` severe, as
+    /// minute-based SLAs ("unavailable minutes") count it.
+    FullDuration {
+        /// Outages less severe than this do not count.
+        min_severity: Fraction,
+    },
+}
+
+/// One credit tier: availability over the billing period strictly below
+/// `below` earns `credit` of the period's fee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaTier {
+    /// The threshold: availability strictly below it earns the credit.
+    pub below: Availability,
+    /// Share of the period's fee credited.
+    pub credit: Fraction,
+}
+
+/// SLA credits over a billing period.
+///
+/// # Formula
+///
+/// ```text
+/// availability = 1 − counted downtime in the period / period length
+/// credit       = fee × min(cap, credit of the lowest tier with availability < below)
+/// line item    = +credit when paid, −credit when received
+/// ```
+///
+/// Tiers are listed from the highest threshold down, with credits that never
+/// decrease (AWS compute: below 99.99 % → 10 %, below 99 % → 30 %, below
+/// 95 % → 100 %). At exactly the threshold no credit is due. Credits are
+/// owed per period on the period's total downtime: [`SlaCredits::cost`]
+/// prices one outage as the period's only downtime, and
+/// [`SlaCredits::credit_for_downtime`] prices any total.
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::{Availability, Conventions, Fraction, SlaCredits, SlaTier};
+/// use rust_decimal::Decimal;
+///
+/// let tier = |below: i64, credit: i64| -> Result<SlaTier, downtime_cost::Error> {
+///     Ok(SlaTier { below: Availability::from_percent(Decimal::from(below))?, credit: Fraction::from_percent(Decimal::from(credit))? })
+/// };
+/// let sla = SlaCredits::new(Decimal::from(10_000), &[tier(99, 10)?, tier(95, 50)?])?;
+/// // A 365/12-day month is 2 628 000 s; 1 % of it is 26 280 s. Exactly that much: 99 %, no credit.
+/// let c = Conventions::new();
+/// assert_eq!(sla.credit_for_downtime(Decimal::from(26_280), &c)?, Decimal::ZERO);
+/// // One second more: below 99 % → 10 % of 10 000.
+/// assert_eq!(sla.credit_for_downtime(Decimal::from(26_281), &c)?, Decimal::from(1_000));
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "SlaSpec", into = "SlaSpec")]
+pub struct SlaCredits {
+    spec: SlaSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SlaSpec {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    name: String,
+    #[serde(default)]
+    direction: CreditDirection,
+    #[serde(default)]
+    period: BillingPeriod,
+    #[serde(with = "crate::decimal::wire")]
+    fee_per_period: Decimal,
+    tiers: Vec<SlaTier>,
+    #[serde(default = "full")]
+    cap: Fraction,
+    #[serde(default)]
+    measure: SlaMeasure,
+}
+
+const fn full() -> Fraction {
+    Fraction::ONE
+}
+
+impl SlaCredits {
+    /// Credits paid on `fee_per_period` (monthly by default) by `tiers`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] for a negative fee (`fee_per_period`), no tiers
+    /// (`tiers`), thresholds not strictly descending (overlapping tiers) or
+    /// credits that decrease as availability falls (`tiers[i]`).
+    pub fn new(fee_per_period: Decimal, tiers: &[SlaTier]) -> Result<Self> {
+        Self::try_from(SlaSpec {
+            name: String::new(),
+            direction: CreditDirection::Paid,
+            period: BillingPeriod::Month,
+            fee_per_period,
+            tiers: tiers.to_vec(),
+            cap: Fraction::ONE,
+            measure: SlaMeasure::SeverityWeighted,
+        })
+    }
+
+    /// Sets who pays.
+    #[must_use]
+    pub fn direction(mut self, direction: CreditDirection) -> Self {
+        self.spec.direction = direction;
+        self
+    }
+
+    /// Sets the billing period (the fee is per this period).
+    #[must_use]
+    pub fn period(mut self, period: BillingPeriod) -> Self {
+        self.spec.period = period;
+        self
+    }
+
+    /// Caps the credit at `cap` of the fee.
+    #[must_use]
+    pub fn cap(mut self, cap: Fraction) -> Self {
+        self.spec.cap = cap;
+        self
+    }
+
+    /// Sets which downtime counts.
+    #[must_use]
+    pub fn measure(mut self, measure: SlaMeasure) -> Self {
+        self.spec.measure = measure;
+        self
+    }
+
+    /// Sets the line item's name.
+    #[must_use]
+    pub fn named(mut self, name: &str) -> Self {
+        name.clone_into(&mut self.spec.name);
+        self
+    }
+
+    /// The line item's name (`"SLA credits"` unless set).
+    #[must_use]
+    pub fn name(&self) -> &str {
+        if self.spec.name.is_empty() { "SLA credits" } else { &self.spec.name }
+    }
+
+    /// The billing period.
+    #[must_use]
+    pub fn billing_period(&self) -> BillingPeriod {
+        self.spec.period
+    }
+
+    /// Who pays.
+    #[must_use]
+    pub fn credit_direction(&self) -> CreditDirection {
+        self.spec.direction
+    }
+
+    /// Downtime (seconds) that `outage` counts towards the period.
+    #[must_use]
+    pub fn counted_seconds(&self, outage: &Outage) -> Decimal {
+        let d = secs(outage.duration());
+        match self.spec.measure {
+            // d ≤ 1.9e19 and severity ≤ 1: the product cannot overflow.
+            SlaMeasure::SeverityWeighted => d.checked_mul(outage.severity().get()).unwrap_or(d),
+            SlaMeasure::FullDuration { min_severity } => {
+                if outage.severity() >= min_severity && !outage.severity().get().is_zero() {
+                    d
+                } else {
+                    Decimal::ZERO
+                }
+            }
+        }
+    }
+
+    /// The credit share (before the cap) for `down` seconds of a `period`-second
+    /// period: the lowest tier with `1 − down/period < below`, tested exactly as
+    /// `down > (1 − below) × period`.
+    fn tier_credit(&self, down: Decimal, period: Decimal) -> Decimal {
+        self.spec
+            .tiers
+            .iter()
+            .filter(|t| t.below.unavailability().checked_mul(period).is_some_and(|allowed| down > allowed))
+            .map(|t| t.credit.get())
+            .next_back()
+            .unwrap_or(Decimal::ZERO)
+    }
+
+    /// The signed line item for a period with `downtime_seconds` of counted
+    /// downtime: `+credit` when paid, `−credit` when received.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] for absurd fees.
+    pub fn credit_for_downtime(
+        &self,
+        downtime_seconds: Decimal,
+        conventions: &Conventions,
+    ) -> Result<Decimal> {
+        let period = conventions.seconds(self.spec.period.period())?;
+        let share = self.tier_credit(downtime_seconds, period).min(self.spec.cap.get());
+        let credit = mul(self.spec.fee_per_period, share, "SLA credits")?;
+        Ok(match self.spec.direction {
+            CreditDirection::Paid => credit,
+            CreditDirection::Received => Decimal::ZERO.checked_sub(credit).unwrap_or(credit),
+        })
+    }
+
+    /// The credit if `outage` were the period's only downtime.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] for absurd fees.
+    pub fn cost(&self, outage: &Outage, calendar: &Calendar) -> Result<Decimal> {
+        self.credit_for_downtime(self.counted_seconds(outage), calendar.conventions())
+    }
+}
+
+impl TryFrom<SlaSpec> for SlaCredits {
+    type Error = Error;
+    fn try_from(spec: SlaSpec) -> Result<Self> {
+        non_negative("fee_per_period", spec.fee_per_period)?;
+        if spec.tiers.is_empty() {
+            return Err(Error::invalid("tiers", "[]", "must have at least one tier"));
+        }
+        for (i, pair) in spec.tiers.windows(2).enumerate() {
+            if let [a, b] = pair {
+                let j = i.saturating_add(1);
+                if b.below >= a.below {
+                    return Err(Error::invalid(
+                        format!("tiers[{j}].below"),
+                        b.below,
+                        "must be below the previous tier's threshold (tiers overlap or are out of order)",
+                    ));
+                }
+                if b.credit < a.credit {
+                    return Err(Error::invalid(
+                        format!("tiers[{j}].credit"),
+                        b.credit,
+                        "must not be smaller than the previous tier's credit",
+                    ));
+                }
+            }
+        }
+        Ok(SlaCredits { spec })
+    }
+}
+
+impl From<SlaCredits> for SlaSpec {
+    fn from(s: SlaCredits) -> Self {
+        s.spec
+    }
+}

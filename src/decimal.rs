@@ -1,0 +1,164 @@
+//! Decimal helpers shared by every module: the wire format of amounts and
+//! checked arithmetic shorthands.
+
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, Visitor};
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{OrOverflow, Result};
+
+/// Parses a decimal written as a JSON string (`"12.50"`) or a JSON number
+/// (`12.5`). Numbers are read through their shortest `f64` representation, so
+/// `0.1` reads as exactly `0.1`; quote amounts that need more than 15
+/// significant digits.
+pub(crate) fn deserialize_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    d.deserialize_any(DecimalVisitor)
+}
+
+struct DecimalVisitor;
+
+impl Visitor<'_> for DecimalVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal number or a string holding one")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        parse_decimal(v).ok_or_else(|| E::custom(format!("expected a decimal number, got \"{v}\"")))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        decimal_from_f64(v).ok_or_else(|| E::custom(format!("number {v} is not representable as a decimal")))
+    }
+}
+
+/// Parses `"12.5"`, `"-3"`, `"1e3"`-free decimal text; `None` when invalid.
+pub(crate) fn parse_decimal(s: &str) -> Option<Decimal> {
+    let s = s.trim();
+    Decimal::from_str_exact(s).or_else(|_| Decimal::from_str(s)).ok()
+}
+
+/// `f64` → `Decimal` through the shortest round-tripping representation;
+/// `None` for NaN, infinities and magnitudes beyond `Decimal`.
+pub(crate) fn decimal_from_f64(v: f64) -> Option<Decimal> {
+    if !v.is_finite() {
+        return None;
+    }
+    // Display of f64 is the shortest string that round-trips.
+    let text = format!("{v}");
+    Decimal::from_str_exact(&text).ok().or_else(|| {
+        use rust_decimal::prelude::FromPrimitive;
+        Decimal::from_f64(v)
+    })
+}
+
+/// `Decimal` → `f64` (lossy: about 15–17 significant digits).
+pub(crate) fn to_f64_lossy(d: Decimal) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.to_f64().unwrap_or(f64::NAN)
+}
+
+/// Checked `a × b`.
+pub(crate) fn mul(a: Decimal, b: Decimal, op: &'static str) -> Result<Decimal> {
+    a.checked_mul(b).or_overflow(op)
+}
+
+/// Checked `a + b`.
+pub(crate) fn add(a: Decimal, b: Decimal, op: &'static str) -> Result<Decimal> {
+    a.checked_add(b).or_overflow(op)
+}
+
+/// Checked `a − b`.
+pub(crate) fn sub(a: Decimal, b: Decimal, op: &'static str) -> Result<Decimal> {
+    a.checked_sub(b).or_overflow(op)
+}
+
+/// Checked `a ÷ b` (division by zero is an overflow).
+pub(crate) fn div(a: Decimal, b: Decimal, op: &'static str) -> Result<Decimal> {
+    a.checked_div(b).or_overflow(op)
+}
+
+/// `x × num / den`, multiplying first so exact quotients stay exact
+/// (`1 000 × 7 200 / 7 200 = 1 000`, where `1 000 × (7 200 / 7 200)` would
+/// too, but `8 760 000 × (3 600 / 31 536 000)` would not); falls back to
+/// `x × (num / den)` when `x × num` overflows.
+pub(crate) fn mul_div(x: Decimal, num: Decimal, den: Decimal, op: &'static str) -> Result<Decimal> {
+    match x.checked_mul(num) {
+        Some(p) => div(p, den, op),
+        None => mul(x, div(num, den, op)?, op),
+    }
+}
+
+/// An exact ratio `num / den`, applied to an amount with [`mul_div`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ratio {
+    pub(crate) num: Decimal,
+    pub(crate) den: Decimal,
+}
+
+impl Ratio {
+    /// `x × num / den`.
+    pub(crate) fn of(self, x: Decimal, op: &'static str) -> Result<Decimal> {
+        mul_div(x, self.num, self.den, op)
+    }
+
+    /// The ratio as one decimal (rounded to 28 digits).
+    #[cfg(test)]
+    pub(crate) fn value(self) -> Decimal {
+        self.num / self.den
+    }
+}
+
+/// Serde adapter: writes a `Decimal` as a string, reads a string or a number.
+pub(crate) mod wire {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&d.normalize())
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        super::deserialize_decimal(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn f64_conversion_uses_shortest_representation() {
+        assert_eq!(decimal_from_f64(0.1), Some(Decimal::new(1, 1)));
+        assert_eq!(decimal_from_f64(99.95), Some(Decimal::new(9995, 2)));
+        assert_eq!(decimal_from_f64(f64::NAN), None);
+        assert_eq!(decimal_from_f64(f64::INFINITY), None);
+        assert_eq!(decimal_from_f64(1e30), None);
+    }
+
+    #[test]
+    fn checked_helpers_report_overflow() {
+        assert!(mul(Decimal::MAX, Decimal::TWO, "x").is_err());
+        assert!(add(Decimal::MAX, Decimal::ONE, "x").is_err());
+        assert!(sub(Decimal::MIN, Decimal::ONE, "x").is_err());
+        assert!(div(Decimal::ONE, Decimal::ZERO, "x").is_err());
+        assert_eq!(div(Decimal::ONE, Decimal::TWO, "x").unwrap(), Decimal::new(5, 1));
+    }
+
+    #[test]
+    fn parse_accepts_plain_and_rejects_garbage() {
+        assert_eq!(parse_decimal(" 12.50 "), Some(Decimal::new(1250, 2)));
+        assert_eq!(parse_decimal("abc"), None);
+        assert_eq!(parse_decimal(""), None);
+    }
+}

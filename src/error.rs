@@ -1,0 +1,160 @@
+//! The crate's one error type.
+
+use std::fmt;
+
+/// The result type of every fallible operation in this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong: invalid input, overflow, a bad scenario document.
+///
+/// Variants are structured: they name the field (a JSON path such as
+/// `drivers[2].brand_impact.churn[1]` once a scenario has been read), the
+/// rejected value and the rule it broke. No third-party error type appears in
+/// this enum, so upgrading a dependency never changes it.
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::{Error, Fraction};
+/// use rust_decimal::Decimal;
+///
+/// let err = Fraction::new(Decimal::new(17, 1)).unwrap_err();
+/// assert!(matches!(err, Error::Invalid { .. }));
+/// assert_eq!(err.to_string(), "fraction must be between 0 and 1, got 1.7");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A value broke a validation rule.
+    #[error("{field} {rule}, got {value}")]
+    Invalid {
+        /// The parameter or JSON path of the rejected value.
+        field: String,
+        /// The rejected value, as the caller wrote it.
+        value: String,
+        /// The rule it broke, phrased to follow the field name
+        /// (`must be between 0 and 1`).
+        rule: &'static str,
+    },
+    /// Exact decimal arithmetic left the range of `Decimal` (about ±7.9 × 10²⁸)
+    /// or divided by zero.
+    #[error("arithmetic overflow in {operation}")]
+    Overflow {
+        /// What was being computed (`lost_sales.revenue`).
+        operation: &'static str,
+    },
+    /// Two amounts in different currencies were combined.
+    #[error("currency mismatch: expected {expected}, got {found}")]
+    CurrencyMismatch {
+        /// The model's currency.
+        expected: String,
+        /// The currency that was supplied.
+        found: String,
+    },
+    /// A scenario document could not be read: malformed JSON, a wrong type,
+    /// an unknown or missing field, or a value that failed validation while
+    /// being read.
+    #[error("{path}: {message} (line {line}, column {column})")]
+    Document {
+        /// JSON path of the offending field (`drivers[0].lost_sales.share_at_risk`),
+        /// `.` for the document root.
+        path: String,
+        /// What is wrong, including the rejected value and the rule where known.
+        message: String,
+        /// 1-based line in the document (0 when unknown).
+        line: usize,
+        /// 1-based column in the document (0 when unknown).
+        column: usize,
+    },
+    /// The scenario declares a schema version this crate does not read.
+    #[error("unsupported scenario schema {found}: this version reads schema {supported}")]
+    UnsupportedSchema {
+        /// The version found in the document.
+        found: u64,
+        /// The version this crate reads.
+        supported: u64,
+    },
+}
+
+impl Error {
+    /// An [`Error::Invalid`] for `field` with the rejected `value` and the `rule`.
+    pub(crate) fn invalid(field: impl Into<String>, value: impl fmt::Display, rule: &'static str) -> Self {
+        Error::Invalid { field: field.into(), value: value.to_string(), rule }
+    }
+
+    /// An [`Error::Overflow`] in `operation`.
+    pub(crate) const fn overflow(operation: &'static str) -> Self {
+        Error::Overflow { operation }
+    }
+
+    /// Prefixes the field path with `parent` (`share` within `drivers[1]`
+    /// becomes `drivers[1].share`), so errors from nested values name their
+    /// full location.
+    #[must_use]
+    pub fn within(self, parent: &str) -> Self {
+        match self {
+            Error::Invalid { field, value, rule } => {
+                Error::Invalid { field: join_path(parent, &field), value, rule }
+            }
+            Error::Document { path, message, line, column } => {
+                Error::Document { path: join_path(parent, &path), message, line, column }
+            }
+            other => other,
+        }
+    }
+
+    /// The field path this error names, if it names one.
+    #[must_use]
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            Error::Document { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+}
+
+fn join_path(parent: &str, child: &str) -> String {
+    if parent.is_empty() || parent == "." {
+        child.to_owned()
+    } else if child.is_empty() || child == "." {
+        parent.to_owned()
+    } else if child.starts_with('[') {
+        format!("{parent}{child}")
+    } else {
+        format!("{parent}.{child}")
+    }
+}
+
+/// Maps `None` from a checked `Decimal` operation to [`Error::Overflow`].
+pub(crate) trait OrOverflow<T> {
+    /// `Some(v)` → `Ok(v)`, `None` → `Err(Error::Overflow { operation })`.
+    fn or_overflow(self, operation: &'static str) -> Result<T>;
+}
+
+impl<T> OrOverflow<T> for Option<T> {
+    fn or_overflow(self, operation: &'static str) -> Result<T> {
+        self.ok_or(Error::Overflow { operation })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn within_builds_json_paths() {
+        let e = Error::invalid("share", "1.7", "must be between 0 and 1");
+        let e = e.within("lost_sales").within("drivers[2]");
+        assert_eq!(e.field(), Some("drivers[2].lost_sales.share"));
+        let e = Error::invalid("[1]", "x", "must be sorted").within("churn");
+        assert_eq!(e.field(), Some("churn[1]"));
+        assert_eq!(Error::overflow("x").within("a").field(), None);
+    }
+
+    #[test]
+    fn display_names_field_value_and_rule() {
+        let e = Error::invalid("revenue_at_risk", "1.7", "must be between 0 and 1");
+        assert_eq!(e.to_string(), "revenue_at_risk must be between 0 and 1, got 1.7");
+    }
+}

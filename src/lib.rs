@@ -1,0 +1,126 @@
+//! # downtime-cost
+//!
+//! What IT outages really cost a business, and what each extra "nine" of
+//! uptime is worth — exactly, in `Decimal` money.
+//!
+//! ```
+//! use downtime_cost::{
+//!     Availability, CostModel, Currency, Fraction, LostProductivity, LostSales, Outage,
+//!     OutageAssumption, Response, TargetStudy,
+//! };
+//! use rust_decimal::Decimal;
+//! use std::time::Duration;
+//!
+//! // A shop earning 8.76 M a year (1 000 an hour), 60 % of it online, with
+//! // 30 % of lost orders placed again later; 50 staff at 40/h who need the
+//! // system for half their work; 3 responders at 90/h.
+//! let model = CostModel::new(Currency::USD)
+//!     .driver(
+//!         LostSales::new(Decimal::from(8_760_000), Fraction::from_percent(60.into())?)?
+//!             .recovered(downtime_cost::Recovery::Constant(Fraction::from_percent(30.into())?)),
+//!     )
+//!     .driver(LostProductivity::new(50.into(), 40.into(), Fraction::from_percent(50.into())?)?)
+//!     .driver(Response::new(3.into(), 90.into())?);
+//!
+//! // A two-hour full outage, start unknown (mean rates):
+//! let cost = model.cost(&Outage::new(Duration::from_secs(2 * 3600)))?;
+//! // lost sales: 1 000/h × 2 h × 0.6 × (1 − 0.3) = 840
+//! assert_eq!(cost.items()[0].amount(), Decimal::from(840));
+//! // response: 3 × 90 × 2 h = 540
+//! assert_eq!(cost.items()[2].amount(), Decimal::from(540));
+//!
+//! // What 99.9 % uptime costs a year if outages typically last an hour:
+//! let typical = OutageAssumption::Typical(Outage::new(Duration::from_secs(3600)));
+//! let study = TargetStudy::new(&model, &typical, &[Availability::from_nines(3.0)?])?;
+//! // 99.9 % of a 365-day year allows 8.76 h of downtime: 8.76 one-hour outages.
+//! assert_eq!(study.rows()[0].incidents_per_year(), Decimal::new(876, 2));
+//! # Ok::<(), downtime_cost::Error>(())
+//! ```
+//!
+//! # Overview
+//!
+//! Data flows one way: raw input is validated into types, types are
+//! evaluated into reports.
+//!
+//! - Values: [`Money`] and [`Currency`], [`Fraction`] (a share in [0, 1]),
+//!   [`Availability`] (from a percent, a fraction or nines), durations as
+//!   [`std::time::Duration`] (text forms in [`duration`]), and calendar
+//!   [`Conventions`] (365 / 365.2425 / 365.25-day years; year/12, 30-day or
+//!   calendar months).
+//! - [`Outage`]: duration, severity and optional start in the week or year.
+//! - [`Calendar`]: weekly revenue profile, working hours and peak periods.
+//! - [`CostModel`]: the cost drivers — [`LostSales`], [`LostProductivity`],
+//!   [`Response`], [`BrandImpact`], [`SlaCredits`], [`CustomImpact`], and
+//!   your own through [`CostDriver`] — evaluated into a [`CostBreakdown`].
+//! - [`TargetStudy`]: downtime budget and expected annual cost per target.
+//! - [`Scenario`]: the JSON document that describes all of it, and
+//!   [`Report`], its evaluation as JSON or text tables.
+//!
+//! # Precision and rounding
+//!
+//! Every deterministic figure is exact `Decimal` arithmetic (28 significant
+//! digits; products are taken before quotients), computed with checked
+//! operations: overflow is [`Error::Overflow`], never a panic. Rounding
+//! happens once, when a [`Report`] is made, by the scenario's [`Rounding`]
+//! (two places, half away from zero, by default).
+//!
+//! # Scenario files
+//!
+//! See the README for the format field by field, and `scenarios/` for three
+//! documented examples. Every error names the JSON path of the bad field:
+//!
+//! ```
+//! use downtime_cost::{Error, Scenario};
+//! let err = Scenario::from_json(r#"{"schema": 1, "name": "x", "currency": "USD",
+//!     "drivers": [], "assumption": {"typical": {"duration": "1h"}}, "targets": [99], "colour": "red"}"#)
+//!     .unwrap_err();
+//! assert!(matches!(err, Error::Document { .. }));
+//! assert!(err.to_string().contains("colour"));
+//! ```
+
+// Library code never panics on input: no unwrap/expect, no unchecked
+// indexing, and no unchecked arithmetic (Decimal `+`/`*` panic on overflow).
+// Tests may do all three.
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
+    )
+)]
+
+mod availability;
+mod calendar;
+mod convention;
+mod cost;
+mod curve;
+mod decimal;
+pub mod duration;
+mod error;
+mod fraction;
+mod money;
+mod outage;
+mod report;
+mod scenario;
+mod target;
+
+pub use availability::{Availability, NinesRow, NinesTable};
+pub use calendar::{Calendar, ClockTime, PeakPeriod, Weekday, WeeklyProfile};
+pub use convention::{
+    Conventions, MonthLength, Period, QuarterLength, YearLength, days_in_month, is_leap_year,
+};
+pub use cost::{
+    BillingPeriod, BrandImpact, CostBreakdown, CostDriver, CostModel, CreditDirection, CustomImpact,
+    DataLoss, Driver, DriverKind, LineItem, LostProductivity, LostSales, Publicity, Recovery, Response,
+    SalesBasis, SlaCredits, SlaMeasure, SlaTier,
+};
+pub use curve::{Curve, CurvePoint};
+pub use error::{Error, Result};
+pub use fraction::Fraction;
+pub use money::{Currency, Money, Rounding, RoundingMode};
+pub use outage::{Outage, OutageStart};
+pub use report::{OutageReport, Report, StepSaving};
+pub use scenario::{SCHEMA_VERSION, Scenario};
+pub use target::{OutageAssumption, TargetRow, TargetStudy};

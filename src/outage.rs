@@ -1,0 +1,149 @@
+//! `Outage`: how long, how bad, and (optionally) when.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::fraction::Fraction;
+
+/// When an outage starts.
+///
+/// In scenario files: `{"week": "2d9h"}` (time after Monday 00:00) or
+/// `{"year": "331d14h"}` (time after the year's first instant).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum OutageStart {
+    /// Time after Monday 00:00 (below one week). The weekly revenue profile
+    /// and working calendar apply; peak periods count at their yearly mean.
+    Week(#[serde(with = "crate::duration::wire")] Duration),
+    /// Time after the start of the year (below one year). Weekly profile,
+    /// working calendar and peaks all apply.
+    Year(#[serde(with = "crate::duration::wire")] Duration),
+}
+
+impl fmt::Debug for OutageStart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutageStart::Week(d) => write!(f, "Week({})", crate::duration::format(*d)),
+            OutageStart::Year(d) => write!(f, "Year({})", crate::duration::format(*d)),
+        }
+    }
+}
+
+/// One outage: its duration, its severity (the share of the service's
+/// capacity lost: 1 a full outage, 0.3 a partial degradation) and optionally
+/// when it starts. Without a start, costs use mean rates: the exact
+/// expectation for a start uniformly distributed over the year.
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::{Fraction, Outage};
+/// use rust_decimal::Decimal;
+/// use std::time::Duration;
+///
+/// let full = Outage::new(Duration::from_secs(2 * 3600));
+/// assert_eq!(full.severity(), Fraction::ONE);
+/// let partial = Outage::new(Duration::from_secs(3600)).with_severity(Fraction::new(Decimal::new(3, 1))?);
+/// assert_eq!(partial.severity().get(), Decimal::new(3, 1));
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "OutageRaw")]
+pub struct Outage {
+    #[serde(with = "crate::duration::wire")]
+    duration: Duration,
+    #[serde(default = "one")]
+    severity: Fraction,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    start: Option<OutageStart>,
+}
+
+const fn one() -> Fraction {
+    Fraction::ONE
+}
+
+impl Outage {
+    /// A full outage (severity 1) of `duration` with no known start.
+    #[must_use]
+    pub const fn new(duration: Duration) -> Self {
+        Outage { duration, severity: Fraction::ONE, start: None }
+    }
+
+    /// Sets the severity.
+    #[must_use]
+    pub const fn with_severity(mut self, severity: Fraction) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Sets the start.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `start`) when a week start is a week or
+    /// more, or a year start is 366 days or more.
+    pub fn with_start(mut self, start: OutageStart) -> Result<Self> {
+        match start {
+            OutageStart::Week(d) if d >= Duration::from_secs(604_800) => {
+                return Err(Error::invalid(
+                    "start.week",
+                    crate::duration::format(d),
+                    "must be less than a week",
+                ));
+            }
+            OutageStart::Year(d) if d >= Duration::from_secs(366 * 86_400) => {
+                return Err(Error::invalid(
+                    "start.year",
+                    crate::duration::format(d),
+                    "must be less than 366 days",
+                ));
+            }
+            _ => {}
+        }
+        self.start = Some(start);
+        Ok(self)
+    }
+
+    /// The duration.
+    #[must_use]
+    pub const fn duration(&self) -> Duration {
+        self.duration
+    }
+
+    /// The severity.
+    #[must_use]
+    pub const fn severity(&self) -> Fraction {
+        self.severity
+    }
+
+    /// The start, if known.
+    #[must_use]
+    pub const fn start(&self) -> Option<OutageStart> {
+        self.start
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutageRaw {
+    #[serde(with = "crate::duration::wire")]
+    duration: Duration,
+    #[serde(default = "one")]
+    severity: Fraction,
+    #[serde(default)]
+    start: Option<OutageStart>,
+}
+
+impl TryFrom<OutageRaw> for Outage {
+    type Error = Error;
+    fn try_from(raw: OutageRaw) -> Result<Self> {
+        let o = Outage::new(raw.duration).with_severity(raw.severity);
+        match raw.start {
+            Some(s) => o.with_start(s),
+            None => Ok(o),
+        }
+    }
+}

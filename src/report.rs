@@ -1,0 +1,344 @@
+//! Reports: a scenario evaluated into priced outages, the nines table and
+//! the target comparison, as JSON (serde) or readable text tables (`Display`).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::fmt::{self, Write as _};
+
+use crate::availability::{Availability, NinesTable};
+use crate::convention::Conventions;
+use crate::cost::CostBreakdown;
+use crate::duration;
+use crate::error::Result;
+use crate::money::{Currency, Rounding};
+use crate::outage::{Outage, OutageStart};
+use crate::scenario::{SCHEMA_VERSION, Scenario};
+use crate::target::{OutageAssumption, TargetStudy};
+
+/// One priced outage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutageReport {
+    outage: Outage,
+    breakdown: CostBreakdown,
+}
+
+impl OutageReport {
+    /// The outage.
+    #[must_use]
+    pub const fn outage(&self) -> &Outage {
+        &self.outage
+    }
+
+    /// Its cost, rounded by the scenario's policy.
+    #[must_use]
+    pub const fn breakdown(&self) -> &CostBreakdown {
+        &self.breakdown
+    }
+}
+
+/// The saving of moving up one target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepSaving {
+    /// The lower target.
+    pub from: Availability,
+    /// The higher target.
+    pub to: Availability,
+    /// Expected saving per year (negative when the step costs more).
+    #[serde(with = "crate::decimal::wire")]
+    pub saving_per_year: Decimal,
+}
+
+/// A scenario evaluated: every amount rounded once, by the scenario's
+/// [`Rounding`] policy. Serialises to the JSON finance tooling reads;
+/// `Display` prints readable tables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    schema: u64,
+    scenario: String,
+    currency: Currency,
+    conventions: Conventions,
+    rounding: Rounding,
+    outages: Vec<OutageReport>,
+    nines: NinesTable,
+    targets: TargetStudy,
+    step_savings: Vec<StepSaving>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cheapest: Option<Availability>,
+}
+
+impl Report {
+    /// Evaluates `scenario`.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Overflow`] for absurd amounts.
+    pub fn new(scenario: &Scenario) -> Result<Self> {
+        let model = scenario.model();
+        let rounding = scenario.rounding_policy();
+        let conventions = *scenario.calendar().conventions();
+        let mut outages: Vec<Outage> = scenario.outages().to_vec();
+        if outages.is_empty() {
+            let OutageAssumption::Typical(o) = scenario.assumption();
+            outages.push(*o);
+        }
+        let outages = outages
+            .into_iter()
+            .map(|o| Ok(OutageReport { outage: o, breakdown: model.cost(&o)?.rounded(rounding) }))
+            .collect::<Result<Vec<_>>>()?;
+        let study = TargetStudy::new(&model, scenario.assumption(), scenario.targets())?;
+        let savings = study.step_savings()?;
+        let step_savings = study
+            .rows()
+            .windows(2)
+            .zip(savings)
+            .filter_map(|(w, s)| match w {
+                [a, b] => {
+                    Some(StepSaving { from: a.target(), to: b.target(), saving_per_year: rounding.apply(s) })
+                }
+                _ => None,
+            })
+            .collect();
+        let cheapest = study.cheapest().map(crate::target::TargetRow::target);
+        Ok(Report {
+            schema: SCHEMA_VERSION,
+            scenario: scenario.name().to_owned(),
+            currency: scenario.currency(),
+            conventions,
+            rounding,
+            outages,
+            nines: NinesTable::new(scenario.targets(), &conventions)?,
+            targets: study.rounded(rounding),
+            step_savings,
+            cheapest,
+        })
+    }
+
+    /// The scenario's name.
+    #[must_use]
+    pub fn scenario(&self) -> &str {
+        &self.scenario
+    }
+
+    /// The priced outages.
+    #[must_use]
+    pub fn outages(&self) -> &[OutageReport] {
+        &self.outages
+    }
+
+    /// The nines table of the targets.
+    #[must_use]
+    pub const fn nines(&self) -> &NinesTable {
+        &self.nines
+    }
+
+    /// The target comparison (rounded).
+    #[must_use]
+    pub const fn targets(&self) -> &TargetStudy {
+        &self.targets
+    }
+
+    /// Saving of each step up the list of targets.
+    #[must_use]
+    pub fn step_savings(&self) -> &[StepSaving] {
+        &self.step_savings
+    }
+
+    /// The report as pretty-printed JSON.
+    ///
+    /// # Errors
+    ///
+    /// Never in practice: every field serialises.
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(self).map_err(|e| crate::Error::Document {
+            path: ".".to_owned(),
+            message: e.to_string(),
+            line: 0,
+            column: 0,
+        })
+    }
+}
+
+/// `1234567.5` → `1,234,567.50` with the rounding's decimal places.
+pub(crate) fn money_text(x: Decimal, rounding: Rounding) -> String {
+    let r = rounding.apply(x);
+    let dp = rounding.decimal_places() as usize;
+    let text = format!("{:.*}", dp, r.abs());
+    let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::with_capacity(int.len().saturating_add(int.len() / 3));
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len().saturating_sub(i)) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if r.is_sign_negative() && !r.is_zero() { "-" } else { "" };
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// Renders rows as a text table: first column left-aligned, the rest right-aligned.
+fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
+    let cols = header.len();
+    let mut width = vec![0usize; cols];
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        for (w, cell) in width.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |out: &mut String, row: &[String]| {
+        for (i, (cell, w)) in row.iter().zip(&width).enumerate() {
+            let _ = if i == 0 { write!(out, "  {cell:<w$}") } else { write!(out, "  {cell:>w$}") };
+        }
+        out.push('\n');
+    };
+    line(out, header);
+    let rule: Vec<String> = width.iter().map(|w| "-".repeat(*w)).collect();
+    line(out, &rule);
+    for r in rows {
+        line(out, r);
+    }
+}
+
+fn describe(o: &Outage) -> String {
+    let mut s = format!("{} at severity {}", duration::format(o.duration()), o.severity());
+    match o.start() {
+        Some(OutageStart::Week(d)) => {
+            let secs = d.as_secs();
+            let day = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+                .get(usize::try_from(secs / 86_400).unwrap_or(0))
+                .copied()
+                .unwrap_or("?");
+            let _ = write!(s, ", starting {day} {:02}:{:02}", (secs % 86_400) / 3600, (secs % 3600) / 60);
+        }
+        Some(OutageStart::Year(d)) => {
+            let secs = d.as_secs();
+            let _ = write!(
+                s,
+                ", starting on day {} at {:02}:{:02}",
+                (secs / 86_400).saturating_add(1),
+                (secs % 86_400) / 3600,
+                (secs % 3600) / 60
+            );
+        }
+        None => s.push_str(", start unknown (mean rates)"),
+    }
+    s
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = self.rounding;
+        let cur = self.currency;
+        let mut out = String::new();
+        let _ = writeln!(out, "Scenario: {}   (amounts in {cur})", self.scenario);
+        let c = self.conventions;
+        let _ = writeln!(
+            out,
+            "Conventions: year {} days, month {}, quarter {}; rounding {} dp, {:?}",
+            c.year_length().days(),
+            match c.month_length() {
+                crate::MonthLength::Days30 => "30 days",
+                crate::MonthLength::Calendar => "calendar",
+                _ => "year/12",
+            },
+            match c.quarter_length() {
+                crate::QuarterLength::Days90 => "90 days",
+                crate::QuarterLength::Calendar => "calendar",
+                _ => "year/4",
+            },
+            r.decimal_places(),
+            r.mode()
+        );
+        for o in &self.outages {
+            let _ = writeln!(out, "\nOutage: {}", describe(&o.outage));
+            let mut rows: Vec<Vec<String>> = o
+                .breakdown
+                .items()
+                .iter()
+                .map(|i| vec![i.name().to_owned(), i.kind().to_string(), money_text(i.amount(), r)])
+                .collect();
+            rows.push(vec!["total".to_owned(), String::new(), money_text(o.breakdown.total().amount(), r)]);
+            table(&mut out, &["line item".to_owned(), "driver".to_owned(), format!("cost ({cur})")], &rows);
+        }
+        let _ = writeln!(out, "\nDowntime budget per target");
+        let rows: Vec<Vec<String>> = self
+            .nines
+            .rows()
+            .iter()
+            .map(|n| {
+                vec![
+                    n.availability.to_string(),
+                    n.nines.map_or_else(|| "inf".to_owned(), |x| x.normalize().to_string()),
+                    duration::format(n.per_year),
+                    duration::format(n.per_quarter),
+                    duration::format(n.per_month),
+                    duration::format(n.per_week),
+                    duration::format(n.per_day),
+                ]
+            })
+            .collect();
+        let header: Vec<String> =
+            ["target", "nines", "per year", "per quarter", "per month", "per week", "per day"]
+                .map(str::to_owned)
+                .into();
+        table(&mut out, &header, &rows);
+
+        let _ = writeln!(
+            out,
+            "\nExpected annual outage cost per target ({}, {cur})",
+            self.targets.method().replace('_', " ")
+        );
+        let names: Vec<String> = self
+            .targets
+            .rows()
+            .first()
+            .map(|r| r.items().iter().map(|i| i.name().to_owned()).collect())
+            .unwrap_or_default();
+        let mut header = vec!["target".to_owned(), "outages/yr".to_owned()];
+        header.extend(names);
+        header.push("total".to_owned());
+        header.push("saving vs previous".to_owned());
+        let rows: Vec<Vec<String>> = self
+            .targets
+            .rows()
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let mut cells =
+                    vec![row.target().to_string(), row.incidents_per_year().round_dp(2).to_string()];
+                cells.extend(row.items().iter().map(|it| money_text(it.amount(), r)));
+                cells.push(money_text(row.total(), r));
+                cells.push(
+                    i.checked_sub(1)
+                        .and_then(|j| self.step_savings.get(j))
+                        .map_or_else(String::new, |s| money_text(s.saving_per_year, r)),
+                );
+                cells
+            })
+            .collect();
+        table(&mut out, &header, &rows);
+        if let Some(c) = self.cheapest {
+            let _ =
+                writeln!(out, "\nLowest expected outage cost: {c} (run costs of each target not included).");
+        }
+        f.write_str(&out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    #[test]
+    fn money_text_groups_thousands() {
+        let r = Rounding::default();
+        assert_eq!(money_text(dec!(1234567.5), r), "1,234,567.50");
+        assert_eq!(money_text(dec!(-1234.005), r), "-1,234.01");
+        assert_eq!(money_text(dec!(0), r), "0.00");
+        assert_eq!(money_text(dec!(999), r), "999.00");
+        assert_eq!(money_text(dec!(1000), Rounding::new(0, crate::RoundingMode::HalfEven)), "1,000");
+    }
+}

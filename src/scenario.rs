@@ -1,0 +1,294 @@
+//! Scenario documents: one JSON file describes a business (currency,
+//! calendar, cost drivers), the outages to price, the outage assumption for
+//! targets, and the targets to compare.
+
+use serde::{Deserialize, Serialize};
+
+use crate::availability::Availability;
+use crate::calendar::Calendar;
+use crate::cost::{CostModel, Driver};
+use crate::error::{Error, Result};
+use crate::money::{Currency, Rounding};
+use crate::outage::Outage;
+use crate::report::Report;
+use crate::target::OutageAssumption;
+
+/// The scenario schema version this crate reads and writes.
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// A scenario: everything needed to price outages and compare targets.
+///
+/// Read one with [`Scenario::from_json`]; every value is validated as it
+/// is read, and a rejected value is reported with its JSON path
+/// ([`Error::Document`]). Unknown fields are rejected. Amounts are written
+/// as strings and read from strings or numbers.
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::Scenario;
+///
+/// let json = r#"{
+///   "schema": 1,
+///   "name": "Shop",
+///   "currency": "EUR",
+///   "drivers": [{"lost_sales": {"revenue_per_year": "8760000", "share_at_risk": "100%"}}],
+///   "outages": [{"duration": "2h"}],
+///   "assumption": {"typical": {"duration": "1h"}},
+///   "targets": [99, "99.9"]
+/// }"#;
+/// let scenario = Scenario::from_json(json)?;
+/// let report = scenario.evaluate()?;
+/// assert_eq!(report.outages()[0].breakdown().total().amount(), 2_000.into());
+///
+/// let err = Scenario::from_json(&json.replace("100%", "170%")).unwrap_err();
+/// assert_eq!(err.field(), Some("drivers[0].lost_sales.share_at_risk"));
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    schema: u64,
+    name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    description: String,
+    currency: Currency,
+    #[serde(default)]
+    calendar: Calendar,
+    drivers: Vec<Driver>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    outages: Vec<Outage>,
+    assumption: OutageAssumption,
+    targets: Vec<Availability>,
+    #[serde(default)]
+    rounding: Rounding,
+}
+
+/// The built-in scenarios, by name.
+const BUILTIN: &[(&str, &str)] = &[
+    ("retailer", include_str!("../scenarios/retailer.json")),
+    ("saas", include_str!("../scenarios/saas.json")),
+    ("erp", include_str!("../scenarios/erp.json")),
+];
+
+impl Scenario {
+    /// A scenario built in code.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `targets`) when no target is given, or
+    /// from the assumption's validation.
+    pub fn new(
+        name: &str,
+        currency: Currency,
+        calendar: Calendar,
+        drivers: Vec<Driver>,
+        assumption: OutageAssumption,
+        targets: Vec<Availability>,
+    ) -> Result<Self> {
+        let s = Scenario {
+            schema: SCHEMA_VERSION,
+            name: name.to_owned(),
+            description: String::new(),
+            currency,
+            calendar,
+            drivers,
+            outages: Vec::new(),
+            assumption,
+            targets,
+            rounding: Rounding::default(),
+        };
+        s.check()?;
+        Ok(s)
+    }
+
+    /// Adds an outage to price.
+    #[must_use]
+    pub fn outage(mut self, outage: Outage) -> Self {
+        self.outages.push(outage);
+        self
+    }
+
+    /// Sets the description.
+    #[must_use]
+    pub fn description(mut self, text: &str) -> Self {
+        text.clone_into(&mut self.description);
+        self
+    }
+
+    /// Sets the rounding policy of reports.
+    #[must_use]
+    pub fn rounding(mut self, rounding: Rounding) -> Self {
+        self.rounding = rounding;
+        self
+    }
+
+    /// The names of the built-in scenarios: `retailer`, `saas`, `erp`.
+    #[must_use]
+    pub fn builtin_names() -> Vec<&'static str> {
+        BUILTIN.iter().map(|(n, _)| *n).collect()
+    }
+
+    /// A built-in scenario (`retailer`, `saas` or `erp`; see `scenarios/`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `scenario`) for an unknown name.
+    pub fn builtin(name: &str) -> Result<Self> {
+        let (_, json) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+            Error::invalid("scenario", format!("\"{name}\""), "must be one of retailer, saas, erp")
+        })?;
+        Scenario::from_json(json)
+    }
+
+    /// Reads and validates a scenario document.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnsupportedSchema`] for a schema other than 1;
+    /// [`Error::Document`] naming the JSON path, line and column of
+    /// malformed JSON, wrong types, unknown or missing fields and values
+    /// that fail validation; [`Error::Invalid`] for document-wide rules
+    /// (no targets).
+    pub fn from_json(json: &str) -> Result<Self> {
+        #[derive(Deserialize)]
+        struct Header {
+            schema: Option<serde_json::Value>,
+        }
+        let header: Header = read(json)?;
+        match header.schema {
+            None => {
+                return Err(document_error(
+                    "schema",
+                    "missing field `schema` (the scenario schema version, 1)",
+                    0,
+                    0,
+                ));
+            }
+            Some(serde_json::Value::Number(n)) if n.as_u64() == Some(SCHEMA_VERSION) => {}
+            Some(serde_json::Value::Number(n)) if n.as_u64().is_some() => {
+                return Err(Error::UnsupportedSchema {
+                    found: n.as_u64().unwrap_or_default(),
+                    supported: SCHEMA_VERSION,
+                });
+            }
+            Some(other) => {
+                return Err(document_error("schema", &format!("must be the integer 1, got {other}"), 0, 0));
+            }
+        }
+        let s: Scenario = read(json)?;
+        s.check()?;
+        Ok(s)
+    }
+
+    /// Document-wide rules.
+    fn check(&self) -> Result<()> {
+        if self.targets.is_empty() {
+            return Err(Error::invalid("targets", "[]", "must list at least one target"));
+        }
+        self.assumption.validate().map_err(|e| e.within("assumption"))
+    }
+
+    /// The scenario as pretty-printed JSON (amounts as strings).
+    ///
+    /// # Errors
+    ///
+    /// Never in practice: every field serialises.
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(self).map_err(|e| document_error(".", &e.to_string(), 0, 0))
+    }
+
+    /// The scenario's name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The scenario's description.
+    #[must_use]
+    pub fn description_text(&self) -> &str {
+        &self.description
+    }
+
+    /// The currency.
+    #[must_use]
+    pub const fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// The calendar.
+    #[must_use]
+    pub const fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// The cost drivers.
+    #[must_use]
+    pub fn drivers(&self) -> &[Driver] {
+        &self.drivers
+    }
+
+    /// The outages to price.
+    #[must_use]
+    pub fn outages(&self) -> &[Outage] {
+        &self.outages
+    }
+
+    /// The outage assumption for targets.
+    #[must_use]
+    pub const fn assumption(&self) -> &OutageAssumption {
+        &self.assumption
+    }
+
+    /// The targets.
+    #[must_use]
+    pub fn targets(&self) -> &[Availability] {
+        &self.targets
+    }
+
+    /// The rounding policy of reports.
+    #[must_use]
+    pub const fn rounding_policy(&self) -> Rounding {
+        self.rounding
+    }
+
+    /// The validated cost model.
+    #[must_use]
+    pub fn model(&self) -> CostModel {
+        self.drivers
+            .iter()
+            .cloned()
+            .fold(CostModel::new(self.currency).calendar(self.calendar.clone()), CostModel::driver)
+    }
+
+    /// Evaluates the scenario into a [`Report`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] for absurd amounts.
+    pub fn evaluate(&self) -> Result<Report> {
+        Report::new(self)
+    }
+}
+
+/// Deserialises `json` as `T`, mapping errors to [`Error::Document`] with the JSON path.
+pub(crate) fn read<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let text = inner.to_string();
+        let message = match text.rfind(" at line ") {
+            Some(i) => text.get(..i).unwrap_or(&text).to_owned(),
+            None => text,
+        };
+        document_error(&path, &message, inner.line(), inner.column())
+    })?;
+    de.end()
+        .map_err(|e| document_error(".", "trailing characters after the document", e.line(), e.column()))?;
+    Ok(value)
+}
+
+fn document_error(path: &str, message: &str, line: usize, column: usize) -> Error {
+    Error::Document { path: path.to_owned(), message: message.to_owned(), line, column }
+}
