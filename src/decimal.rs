@@ -125,7 +125,7 @@ pub(crate) mod wire {
     use serde::{Deserializer, Serializer};
 
     pub(crate) fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&d.normalize())
+        s.collect_str(d)
     }
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {

@@ -273,10 +273,13 @@ impl Rounding {
         self.mode
     }
 
-    /// Rounds `x`.
+    /// Rounds `x` and writes it with exactly the policy's decimal places
+    /// (`1000` → `1000.00`).
     #[must_use]
     pub fn apply(&self, x: Decimal) -> Decimal {
-        x.round_dp_with_strategy(self.decimal_places, self.mode.strategy())
+        let mut r = x.round_dp_with_strategy(self.decimal_places, self.mode.strategy());
+        r.rescale(self.decimal_places);
+        r
     }
 }
 
@@ -307,6 +310,12 @@ mod tests {
         // 10.05 − 2.50 = 7.55 exactly.
         let d = Money::new(dec!(10.05), Currency::USD).checked_sub(Money::new(dec!(2.50), Currency::USD));
         assert_eq!(d.unwrap().amount(), dec!(7.55));
+    }
+
+    #[test]
+    fn rounding_pads_to_places() {
+        assert_eq!(Rounding::default().apply(dec!(1000)).to_string(), "1000.00");
+        assert_eq!(Rounding::default().apply(dec!(0.005)).to_string(), "0.01");
     }
 
     #[test]

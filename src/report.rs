@@ -236,7 +236,7 @@ impl fmt::Display for Report {
         let c = self.conventions;
         let _ = writeln!(
             out,
-            "Conventions: year {} days, month {}, quarter {}; rounding {} dp, {:?}",
+            "Conventions: year {} days, month {}, quarter {}; rounding to {} places, {}",
             c.year_length().days(),
             match c.month_length() {
                 crate::MonthLength::Days30 => "30 days",
@@ -249,7 +249,11 @@ impl fmt::Display for Report {
                 _ => "year/4",
             },
             r.decimal_places(),
-            r.mode()
+            match r.mode() {
+                crate::RoundingMode::HalfEven => "half to even",
+                crate::RoundingMode::TowardZero => "toward zero",
+                _ => "half away from zero",
+            }
         );
         for o in &self.outages {
             let _ = writeln!(out, "\nOutage: {}", describe(&o.outage));
