@@ -124,3 +124,8 @@ pub use outage::{Outage, OutageStart};
 pub use report::{OutageReport, Report, StepSaving};
 pub use scenario::{SCHEMA_VERSION, Scenario};
 pub use target::{OutageAssumption, TargetRow, TargetStudy};
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
