@@ -13,8 +13,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 fn outage(start: Option<OutageStart>) -> downtime_cost::Outage {
-    let o = downtime_cost::Outage::new(Duration::from_secs(2 * 3600 + 17 * 60))
-        .with_severity(downtime_cost::Fraction::new(rust_decimal::Decimal::new(8, 1)).unwrap_or(downtime_cost::Fraction::ONE));
+    let o = downtime_cost::Outage::new(Duration::from_secs(2 * 3600 + 17 * 60)).with_severity(
+        downtime_cost::Fraction::new(rust_decimal::Decimal::new(8, 1))
+            .unwrap_or(downtime_cost::Fraction::ONE),
+    );
     match start {
         Some(s) => o.with_start(s).unwrap_or(o),
         None => o,
@@ -46,7 +48,9 @@ fn targets(c: &mut Criterion) {
         let model = scenario.model();
         g.throughput(Throughput::Elements(scenario.targets().len() as u64));
         g.bench_function(name, |b| {
-            b.iter(|| downtime_cost::TargetStudy::new(&model, black_box(scenario.assumption()), scenario.targets()))
+            b.iter(|| {
+                downtime_cost::TargetStudy::new(&model, black_box(scenario.assumption()), scenario.targets())
+            })
         });
     }
     g.finish();

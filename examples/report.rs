@@ -11,6 +11,7 @@
 //! stderr; bad arguments with exit code 2.
 
 use downtime_cost::Scenario;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: report [FILE.json | --scenario NAME] [--json]
@@ -53,7 +54,8 @@ fn main() -> ExitCode {
     });
     match output {
         Ok(text) => {
-            println!("{text}");
+            // A closed pipe (`report | head`) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
             ExitCode::SUCCESS
         }
         Err(e) => {

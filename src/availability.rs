@@ -64,7 +64,9 @@ impl Availability {
     }
 
     /// `1 − 10^−nines`. Whole numbers of nines are exact (`3` → 0.999);
-    /// fractional nines go through `f64` (15 significant digits).
+    /// fractional nines go through `f64`: `10^−nines` is taken as the
+    /// shortest decimal that round-trips the `f64` result (about 16 significant
+    /// digits, relative error below 10⁻¹⁵).
     ///
     /// # Errors
     ///

@@ -10,11 +10,12 @@
 use crate::convention::Conventions;
 use crate::decimal::{Ratio, add, div, mul, sub};
 use crate::duration;
-use crate::error::{Error, OrOverflow, Result};
+use crate::error::{Error, Result};
 use crate::outage::OutageStart;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::time::Duration;
 
 /// Seconds in a week.
 pub(crate) const WEEK_SECONDS: i64 = 604_800;
@@ -275,33 +276,53 @@ impl WeeklyProfile {
         self.prefix.get(HOURS_PER_WEEK).copied().unwrap_or(Decimal::ZERO)
     }
 
-    /// ∫₀ˣ w, for any phase `x ≥ 0` in seconds from Monday 00:00 (weeks repeat).
-    fn cumulative(&self, x: Decimal) -> Result<Decimal> {
-        let week = Decimal::from(WEEK_SECONDS);
-        let in_week = x.checked_rem(week).or_overflow("weekly profile")?;
-        let whole_weeks = div(sub(x, in_week, "weekly profile")?, week, "weekly profile")?;
-        let in_hour = in_week.checked_rem(Decimal::from(HOUR_SECONDS)).or_overflow("weekly profile")?;
-        let hour =
-            div(sub(in_week, in_hour, "weekly profile")?, Decimal::from(HOUR_SECONDS), "weekly profile")?;
+    /// ∫₀ˣ w, for any phase `x ≥ 0` in nanoseconds from Monday 00:00 (weeks repeat).
+    fn cumulative_ns(&self, x: u128) -> Result<Decimal> {
+        let whole_weeks = x.checked_div(WEEK_NS).unwrap_or(0);
+        let in_week = x.checked_rem(WEEK_NS).unwrap_or(0);
+        let hour = in_week.checked_div(HOUR_NS).unwrap_or(0);
         let h = usize::try_from(hour).map_err(|_| Error::overflow("weekly profile"))?;
+        let in_hour = duration::seconds_from_nanos(in_week.checked_rem(HOUR_NS).unwrap_or(0))?;
         let (Some(&base), Some(&w)) = (self.prefix.get(h), self.weights.get(h)) else {
             return Err(Error::overflow("weekly profile"));
         };
         let within = add(base, mul(w, in_hour, "weekly profile")?, "weekly profile")?;
-        add(mul(whole_weeks, self.week_integral(), "weekly profile")?, within, "weekly profile")
+        if whole_weeks == 0 {
+            return Ok(within);
+        }
+        let weeks = Decimal::from(u64::try_from(whole_weeks).map_err(|_| Error::overflow("weekly profile"))?);
+        add(mul(weeks, self.week_integral(), "weekly profile")?, within, "weekly profile")
+    }
+
+    /// ∫ w over `[start, start + length)` in nanoseconds from Monday 00:00.
+    pub(crate) fn integral_ns(&self, start: u128, length: u128) -> Result<Decimal> {
+        let end = start.checked_add(length).ok_or(Error::overflow("weekly profile"))?;
+        sub(self.cumulative_ns(end)?, self.cumulative_ns(start)?, "weekly profile")
     }
 
     /// ∫ w over `[start, start + length)`, in weight-seconds, where `start`
     /// is seconds from Monday 00:00 (any non-negative value; weeks repeat).
+    /// Times are taken to the nanosecond.
     ///
     /// # Errors
     ///
-    /// [`Error::Overflow`] only for absurd windows (beyond 10²² seconds).
+    /// [`Error::Invalid`] for a negative start or length; [`Error::Overflow`]
+    /// for windows beyond 2⁶⁴ seconds.
     pub fn integral(&self, start: Decimal, length: Decimal) -> Result<Decimal> {
-        let end = add(start, length, "weekly profile")?;
-        sub(self.cumulative(end)?, self.cumulative(start)?, "weekly profile")
+        let ns = |field: &'static str, v: Decimal| -> Result<u128> {
+            if v.is_sign_negative() && !v.is_zero() {
+                return Err(Error::invalid(field, v, "must not be negative"));
+            }
+            Ok(duration::from_seconds(v)?.as_nanos())
+        };
+        self.integral_ns(ns("start", start)?, ns("length", length)?)
     }
 }
+
+/// Nanoseconds in a week and in an hour.
+const WEEK_NS: u128 = 604_800_000_000_000;
+const HOUR_NS: u128 = 3_600_000_000_000;
+const DAY_NS: u128 = 86_400_000_000_000;
 
 impl TryFrom<ProfileSpec> for WeeklyProfile {
     type Error = Error;
@@ -428,8 +449,9 @@ impl fmt::Debug for WeeklyProfile {
 #[serde(try_from = "PeakSpec", into = "PeakSpec")]
 pub struct PeakPeriod {
     spec: PeakSpec,
-    start: Decimal,
-    end: Decimal,
+    /// Start and end, nanoseconds after the year's start.
+    start: u128,
+    end: u128,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -482,10 +504,11 @@ impl TryFrom<PeakSpec> for PeakPeriod {
         if spec.multiplier.is_sign_negative() {
             return Err(Error::invalid("multiplier", spec.multiplier, "must not be negative"));
         }
-        let day = Decimal::from(86_400);
-        let start = mul(Decimal::from(spec.first_day.saturating_sub(1)), day, "peak period")?;
-        let end = add(start, mul(spec.days, day, "peak period")?, "peak period")?;
-        Ok(PeakPeriod { spec, start, end })
+        let start = u128::from(spec.first_day.saturating_sub(1)).saturating_mul(DAY_NS);
+        let length = duration::from_seconds(mul(spec.days, Decimal::from(86_400), "peak period")?)
+            .map_err(|_| Error::invalid("days", spec.days, "must be at most a year"))?
+            .as_nanos();
+        Ok(PeakPeriod { spec, start, end: start.saturating_add(length) })
     }
 }
 
@@ -506,6 +529,7 @@ impl From<PeakPeriod> for PeakSpec {
 pub struct Calendar {
     spec: CalendarSpec,
     year_seconds: Decimal,
+    year_ns: u128,
     /// Peaks sorted by start, non-overlapping.
     peaks: Vec<PeakPeriod>,
     /// `Z = ∫_year w·p` in weight-seconds of the raw revenue profile.
@@ -514,6 +538,8 @@ pub struct Calendar {
     revenue: WeeklyProfile,
     /// The working calendar in force (office hours unless set).
     working: WeeklyProfile,
+    /// `∫_year working` in staff-seconds.
+    year_working_weight: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -534,10 +560,13 @@ impl Default for Calendar {
         Calendar {
             spec: CalendarSpec::default(),
             year_seconds: Conventions::default().year_length().seconds(),
+            year_ns: year_ns(Conventions::default()),
             peaks: Vec::new(),
             year_revenue_weight: Conventions::default().year_length().seconds(),
             revenue: WeeklyProfile::flat(),
             working: WeeklyProfile::office_hours(),
+            // 365 days = 52 weeks + 1 Monday: 52 × 40 h + 8 h = 2 088 h.
+            year_working_weight: Decimal::from(2_088 * 3_600),
         }
     }
 }
@@ -549,9 +578,8 @@ impl Calendar {
     pub fn new(conventions: Conventions) -> Self {
         let mut c = Calendar::default();
         c.spec.conventions = conventions;
-        c.year_seconds = conventions.year_length().seconds();
-        c.year_revenue_weight = c.year_seconds;
-        c
+        // Cannot fail: the default profiles and no peaks.
+        Calendar::try_from(c.spec.clone()).unwrap_or(c)
     }
 
     /// Sets the weekday of the year's first day.
@@ -618,16 +646,14 @@ impl Calendar {
         self.year_seconds
     }
 
-    /// Week phase (seconds from Monday 00:00) of year time `t`.
-    fn phase_of_year_time(&self, t: Decimal) -> Result<Decimal> {
-        let offset =
-            Decimal::from(i64::from(self.spec.year_starts_on.days_from_monday()).saturating_mul(86_400));
-        add(t, offset, "calendar")
+    /// Week phase (nanoseconds from Monday 00:00) of year time `t` (ns).
+    fn phase_of_year_time(&self, t: u128) -> u128 {
+        t.saturating_add(u128::from(self.spec.year_starts_on.days_from_monday()).saturating_mul(DAY_NS))
     }
 
-    /// ∫ w·p over `[t, t + len)` of year time (no wrapping; caller splits).
-    fn revenue_weight_in_year(&self, profile: &WeeklyProfile, t: Decimal, len: Decimal) -> Result<Decimal> {
-        let end = add(t, len, "calendar")?;
+    /// ∫ w·p over `[t, t + len)` of year time in ns (no wrapping; caller splits).
+    fn revenue_weight_in_year(&self, profile: &WeeklyProfile, t: u128, len: u128) -> Result<Decimal> {
+        let end = t.saturating_add(len);
         let mut total = Decimal::ZERO;
         let mut cursor = t;
         for peak in &self.peaks {
@@ -636,22 +662,16 @@ impl Calendar {
             }
             let (s, e) = (peak.start.max(cursor), peak.end.min(end));
             if s > cursor {
-                total = add(
-                    total,
-                    profile.integral(self.phase_of_year_time(cursor)?, sub(s, cursor, "calendar")?)?,
-                    "calendar",
-                )?;
+                let w = profile.integral_ns(self.phase_of_year_time(cursor), s.saturating_sub(cursor))?;
+                total = add(total, w, "calendar")?;
             }
-            let w = profile.integral(self.phase_of_year_time(s)?, sub(e, s, "calendar")?)?;
+            let w = profile.integral_ns(self.phase_of_year_time(s), e.saturating_sub(s))?;
             total = add(total, mul(w, peak.spec.multiplier, "calendar")?, "calendar")?;
             cursor = e;
         }
         if end > cursor {
-            total = add(
-                total,
-                profile.integral(self.phase_of_year_time(cursor)?, sub(end, cursor, "calendar")?)?,
-                "calendar",
-            )?;
+            let w = profile.integral_ns(self.phase_of_year_time(cursor), end.saturating_sub(cursor))?;
+            total = add(total, w, "calendar")?;
         }
         Ok(total)
     }
@@ -666,12 +686,14 @@ impl Calendar {
     /// week start:  ∫_window w / (Y × w̄)                (w̄ = mean weight; peaks at their yearly mean)
     /// year start:  ∫_window w·p / ∫_year w·p           (the year repeats past its end)
     /// ```
-    pub(crate) fn revenue_share(&self, start: Option<OutageStart>, length: Decimal) -> Result<Ratio> {
+    pub(crate) fn revenue_share(&self, start: Option<OutageStart>, length: Duration) -> Result<Ratio> {
         let y = self.year_seconds;
         match (start, &self.spec.revenue_profile) {
-            (None, _) | (Some(OutageStart::Week(_)), None) => Ok(Ratio { num: length, den: y }),
+            (None, _) | (Some(OutageStart::Week(_)), None) => {
+                Ok(Ratio { num: duration::seconds(length), den: y })
+            }
             (Some(OutageStart::Week(s)), Some(profile)) => {
-                let w = profile.integral(duration::seconds(s), length)?;
+                let w = profile.integral_ns(s.as_nanos(), length.as_nanos())?;
                 // mean weight w̄ = week integral / week seconds.
                 Ok(Ratio {
                     num: mul(w, Decimal::from(WEEK_SECONDS), "revenue share")?,
@@ -679,22 +701,9 @@ impl Calendar {
                 })
             }
             (Some(OutageStart::Year(s)), _) => {
-                let profile = &self.revenue;
-                let t = duration::seconds(s).checked_rem(y).or_overflow("revenue share")?;
-                // Whole years in the window each earn Z; the remainder wraps at most once.
-                let rem = length.checked_rem(y).or_overflow("revenue share")?;
-                let whole_years = div(sub(length, rem, "revenue share")?, y, "revenue share")?;
-                let mut w = mul(whole_years, self.year_revenue_weight, "revenue share")?;
-                let first = rem.min(sub(y, t, "revenue share")?);
-                w = add(w, self.revenue_weight_in_year(profile, t, first)?, "revenue share")?;
-                let wrapped = sub(rem, first, "revenue share")?;
-                if wrapped > Decimal::ZERO {
-                    w = add(
-                        w,
-                        self.revenue_weight_in_year(profile, Decimal::ZERO, wrapped)?,
-                        "revenue share",
-                    )?;
-                }
+                let w = self.over_year_window(s, length, self.year_revenue_weight, |t, len| {
+                    self.revenue_weight_in_year(&self.revenue, t, len)
+                })?;
                 Ok(Ratio { num: w, den: self.year_revenue_weight })
             }
         }
@@ -709,23 +718,58 @@ impl Calendar {
     /// no start:   length × H / 168      (H = working hours per week)
     /// with start: ∫_window working(t) dt
     /// ```
-    pub(crate) fn working_seconds(&self, start: Option<OutageStart>, length: Decimal) -> Result<Ratio> {
+    pub(crate) fn working_seconds(&self, start: Option<OutageStart>, length: Duration) -> Result<Ratio> {
         let profile = &self.working;
         let one = Decimal::ONE;
         match start {
             None => Ok(Ratio {
-                num: mul(length, profile.week_integral(), "working time")?,
+                num: mul(duration::seconds(length), profile.week_integral(), "working time")?,
                 den: Decimal::from(WEEK_SECONDS),
             }),
             Some(OutageStart::Week(s)) => {
-                Ok(Ratio { num: profile.integral(duration::seconds(s), length)?, den: one })
+                Ok(Ratio { num: profile.integral_ns(s.as_nanos(), length.as_nanos())?, den: one })
             }
             Some(OutageStart::Year(s)) => {
-                let t = duration::seconds(s).checked_rem(self.year_seconds).or_overflow("working time")?;
-                Ok(Ratio { num: profile.integral(self.phase_of_year_time(t)?, length)?, den: one })
+                let w = self.over_year_window(s, length, self.year_working_weight, |t, len| {
+                    profile.integral_ns(self.phase_of_year_time(t), len)
+                })?;
+                Ok(Ratio { num: w, den: one })
             }
         }
     }
+
+    /// `∫ f` over the window `[start, start + length)` of year time, the year
+    /// repeating: whole years contribute `per_year` each, and the remainder is
+    /// split at the year's end (`part(t, len)` integrates within one year).
+    fn over_year_window(
+        &self,
+        start: Duration,
+        length: Duration,
+        per_year: Decimal,
+        part: impl Fn(u128, u128) -> Result<Decimal>,
+    ) -> Result<Decimal> {
+        let (yn, len) = (self.year_ns, length.as_nanos());
+        let t = start.as_nanos().checked_rem(yn).unwrap_or(0);
+        let whole_years = len.checked_div(yn).unwrap_or(0);
+        let rem = len.checked_rem(yn).unwrap_or(0);
+        let mut w = Decimal::ZERO;
+        if whole_years > 0 {
+            let n = Decimal::from(u64::try_from(whole_years).map_err(|_| Error::overflow("calendar"))?);
+            w = mul(n, per_year, "calendar")?;
+        }
+        let first = rem.min(yn.saturating_sub(t));
+        w = add(w, part(t, first)?, "calendar")?;
+        let wrapped = rem.saturating_sub(first);
+        if wrapped > 0 {
+            w = add(w, part(0, wrapped)?, "calendar")?;
+        }
+        Ok(w)
+    }
+}
+
+/// Nanoseconds in the year under `conventions` (whole seconds for every convention).
+fn year_ns(conventions: Conventions) -> u128 {
+    u128::try_from(conventions.year_length().seconds()).unwrap_or(31_536_000).saturating_mul(1_000_000_000)
 }
 
 impl TryFrom<CalendarSpec> for Calendar {
@@ -733,6 +777,7 @@ impl TryFrom<CalendarSpec> for Calendar {
 
     fn try_from(spec: CalendarSpec) -> Result<Self> {
         let year_seconds = spec.conventions.year_length().seconds();
+        let year_ns = year_ns(spec.conventions);
         if let Some(w) = &spec.working_hours
             && let Some(i) = w.weights().iter().position(|x| *x > Decimal::ONE)
         {
@@ -745,7 +790,7 @@ impl TryFrom<CalendarSpec> for Calendar {
         let mut peaks = spec.peaks.clone();
         peaks.sort_by_key(|p| p.start);
         for (i, p) in spec.peaks.iter().enumerate() {
-            if p.end > year_seconds {
+            if p.end > year_ns {
                 return Err(Error::invalid(
                     format!("peaks[{i}]"),
                     format!("day {} + {} days", p.spec.first_day, p.spec.days),
@@ -767,9 +812,18 @@ impl TryFrom<CalendarSpec> for Calendar {
         }
         let revenue = spec.revenue_profile.clone().unwrap_or_else(WeeklyProfile::flat);
         let working = spec.working_hours.clone().unwrap_or_else(WeeklyProfile::office_hours);
-        let mut c =
-            Calendar { spec, year_seconds, peaks, year_revenue_weight: year_seconds, revenue, working };
-        c.year_revenue_weight = c.revenue_weight_in_year(&c.revenue, Decimal::ZERO, year_seconds)?;
+        let mut c = Calendar {
+            spec,
+            year_seconds,
+            year_ns,
+            peaks,
+            year_revenue_weight: year_seconds,
+            revenue,
+            working,
+            year_working_weight: Decimal::ZERO,
+        };
+        c.year_revenue_weight = c.revenue_weight_in_year(&c.revenue, 0, year_ns)?;
+        c.year_working_weight = c.working.integral_ns(c.phase_of_year_time(0), year_ns)?;
         if c.year_revenue_weight <= Decimal::ZERO {
             return Err(Error::invalid("peaks", "multipliers of 0", "must leave some revenue in the year"));
         }
@@ -854,23 +908,27 @@ mod tests {
         let cal = Calendar::new(Conventions::new())
             .peak(PeakPeriod::new("peak", 332, dec!(10), dec!(3)).unwrap())
             .unwrap();
-        let day = dec!(86400);
+        let day = Duration::from_secs(86_400);
         let in_peak = Some(OutageStart::Year(Duration::from_secs(331 * 86_400)));
-        assert_eq!(cal.revenue_share(in_peak, day).unwrap().value(), dec!(3) / dec!(385));
+        assert_eq!(cal.revenue_share(in_peak, day).unwrap().value("test").unwrap(), dec!(3) / dec!(385));
         // Straddling the peak's start: day 331 half outside (1), half inside (3): (0.5 + 1.5)/385.
         let straddle = Some(OutageStart::Year(Duration::from_secs(330 * 86_400 + 43_200)));
-        assert_eq!(cal.revenue_share(straddle, day).unwrap().value(), dec!(2) / dec!(385));
+        assert_eq!(cal.revenue_share(straddle, day).unwrap().value("test").unwrap(), dec!(2) / dec!(385));
         // The whole year earns exactly 1; no start is length / Y.
         assert_eq!(
-            cal.revenue_share(Some(OutageStart::Year(Duration::from_secs(5))), dec!(31536000))
-                .unwrap()
-                .value(),
+            cal.revenue_share(
+                Some(OutageStart::Year(Duration::from_secs(5))),
+                Duration::from_secs(31_536_000)
+            )
+            .unwrap()
+            .value("test")
+            .unwrap(),
             dec!(1)
         );
-        assert_eq!(cal.revenue_share(None, day).unwrap().value(), dec!(1) / dec!(365));
+        assert_eq!(cal.revenue_share(None, day).unwrap().value("test").unwrap(), dec!(1) / dec!(365));
         // Wrapping past the year end: last day (×1) + first day (×1) = 2/385.
         let last = Some(OutageStart::Year(Duration::from_secs(364 * 86_400)));
-        assert_eq!(cal.revenue_share(last, day * dec!(2)).unwrap().value(), dec!(2) / dec!(385));
+        assert_eq!(cal.revenue_share(last, day * 2).unwrap().value("test").unwrap(), dec!(2) / dec!(385));
     }
 
     #[test]
@@ -889,23 +947,36 @@ mod tests {
     fn working_seconds_default_calendar() {
         let cal = Calendar::new(Conventions::new());
         // No start: 40 h/week ÷ 168 h × 1 h = 40/168 h = 857.142857… s.
-        let got = cal.working_seconds(None, dec!(3600)).unwrap().value();
+        let got = cal.working_seconds(None, Duration::from_secs(3600)).unwrap().value("test").unwrap();
         assert_eq!(got, dec!(3600) * dec!(144000) / dec!(604800));
         // Monday 08:00 + 2 h → only 09:00–10:00 is work: 3600 s.
         assert_eq!(
-            cal.working_seconds(Some(OutageStart::Week(Duration::from_secs(8 * 3600))), dec!(7200))
-                .unwrap()
-                .value(),
+            cal.working_seconds(
+                Some(OutageStart::Week(Duration::from_secs(8 * 3600))),
+                Duration::from_secs(7200)
+            )
+            .unwrap()
+            .value("test")
+            .unwrap(),
             dec!(3600)
         );
         // Year starting on Saturday: year time 0 is Saturday 00:00, a 24-hour outage idles nobody.
         let sat = cal.year_starts_on(Weekday::Saturday).unwrap();
         assert_eq!(
-            sat.working_seconds(Some(OutageStart::Year(Duration::ZERO)), dec!(86400)).unwrap().value(),
+            sat.working_seconds(Some(OutageStart::Year(Duration::ZERO)), Duration::from_secs(86400))
+                .unwrap()
+                .value("test")
+                .unwrap(),
             dec!(0)
         );
         // Year time 2 days + 10 h is Monday 10:00: 1 h outage is 1 h of work.
         let t = Duration::from_secs(2 * 86_400 + 10 * 3600);
-        assert_eq!(sat.working_seconds(Some(OutageStart::Year(t)), dec!(3600)).unwrap().value(), dec!(3600));
+        assert_eq!(
+            sat.working_seconds(Some(OutageStart::Year(t)), Duration::from_secs(3600))
+                .unwrap()
+                .value("test")
+                .unwrap(),
+            dec!(3600)
+        );
     }
 }

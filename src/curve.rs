@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
-use crate::decimal::{add, div, mul, sub};
+use crate::decimal::{Ratio, add, mul, sub};
 use crate::duration;
 use crate::error::{Error, Result};
 
@@ -78,8 +78,9 @@ pub(crate) enum Shape {
 #[serde(transparent)]
 pub struct Curve {
     points: Vec<CurvePoint>,
+    /// Point durations in nanoseconds, for fast search.
     #[serde(skip)]
-    xs: Vec<Decimal>,
+    xs: Vec<u128>,
 }
 
 impl Curve {
@@ -90,6 +91,16 @@ impl Curve {
     /// [`Error::Invalid`] naming the point (`[2]`) that breaks a rule.
     pub fn non_decreasing(points: &[CurvePoint]) -> Result<Self> {
         Self::validated(points.to_vec(), Shape::NonDecreasing, None)
+    }
+
+    /// A non-increasing curve with values in [0, 1] (a share of sales
+    /// recovered, falling with duration).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] naming the point (`[2]`) that breaks a rule.
+    pub fn non_increasing(points: &[CurvePoint]) -> Result<Self> {
+        Self::validated(points.to_vec(), Shape::NonIncreasing, Some(Decimal::ONE))
     }
 
     pub(crate) fn validated(points: Vec<CurvePoint>, shape: Shape, max: Option<Decimal>) -> Result<Self> {
@@ -152,7 +163,7 @@ impl Curve {
                 }
             }
         }
-        let xs = points.iter().map(|p| duration::seconds(p.at)).collect();
+        let xs = points.iter().map(|p| p.at.as_nanos()).collect();
         Ok(Curve { points, xs })
     }
 
@@ -169,24 +180,31 @@ impl Curve {
     /// [`Error::Overflow`] only when values near `Decimal::MAX` overflow
     /// during interpolation.
     pub fn at(&self, d: Duration) -> Result<Decimal> {
-        self.at_seconds(duration::seconds(d))
+        self.at_ratio(d)?.value("curve")
     }
 
-    /// The value at `x` seconds.
-    pub(crate) fn at_seconds(&self, x: Decimal) -> Result<Decimal> {
+    /// The value at duration `d` as an exact ratio
+    /// `(yₖ(tₖ₊₁ − tₖ) + (yₖ₊₁ − yₖ)(x − tₖ)) / (tₖ₊₁ − tₖ)`, so callers divide once.
+    pub(crate) fn at_ratio(&self, d: Duration) -> Result<Ratio> {
+        let x = d.as_nanos();
         // k = index of the last point with tₖ ≤ x (there is one: t₀ = 0 ≤ x).
         let k = self.xs.partition_point(|t| *t <= x).saturating_sub(1);
         let (Some(p), Some(&tk)) = (self.points.get(k), self.xs.get(k)) else {
-            return Ok(Decimal::ZERO);
+            return Ok(Ratio::whole(Decimal::ZERO));
         };
         let (Some(next), Some(&tn)) =
             (self.points.get(k.saturating_add(1)), self.xs.get(k.saturating_add(1)))
         else {
-            return Ok(p.value);
+            return Ok(Ratio::whole(p.value));
         };
-        // tn > x ≥ tk, so tn − tk > 0.
-        let rise = mul(sub(next.value, p.value, "curve")?, sub(x, tk, "curve")?, "curve")?;
-        add(p.value, div(rise, sub(tn, tk, "curve")?, "curve")?, "curve")
+        if next.value == p.value {
+            return Ok(Ratio::whole(p.value));
+        }
+        // tn > x ≥ tk, so tn − tk > 0 (both in seconds, exact to the nanosecond).
+        let span = duration::seconds_from_nanos(tn.saturating_sub(tk))?;
+        let into = duration::seconds_from_nanos(x.saturating_sub(tk))?;
+        let rise = mul(sub(next.value, p.value, "curve")?, into, "curve")?;
+        Ok(Ratio { num: add(mul(p.value, span, "curve")?, rise, "curve")?, den: span })
     }
 }
 

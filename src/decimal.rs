@@ -107,15 +107,34 @@ pub(crate) struct Ratio {
 }
 
 impl Ratio {
+    /// `v / 1`.
+    pub(crate) const fn whole(v: Decimal) -> Ratio {
+        Ratio { num: v, den: Decimal::ONE }
+    }
+
+    /// `1 − num/den = (den − num) / den`.
+    pub(crate) fn complement(self, op: &'static str) -> Result<Ratio> {
+        Ok(Ratio { num: sub(self.den, self.num, op)?, den: self.den })
+    }
+
+    /// The product of two ratios, kept as one ratio so that a single division
+    /// ends the computation; when the products would overflow, `self` is
+    /// reduced to one decimal first.
+    pub(crate) fn times(self, other: Ratio, op: &'static str) -> Result<Ratio> {
+        match (self.num.checked_mul(other.num), self.den.checked_mul(other.den)) {
+            (Some(num), Some(den)) => Ok(Ratio { num, den }),
+            _ => Ok(Ratio { num: mul_div(other.num, self.num, self.den, op)?, den: other.den }),
+        }
+    }
+
     /// `x × num / den`.
     pub(crate) fn of(self, x: Decimal, op: &'static str) -> Result<Decimal> {
         mul_div(x, self.num, self.den, op)
     }
 
     /// The ratio as one decimal (rounded to 28 digits).
-    #[cfg(test)]
-    pub(crate) fn value(self) -> Decimal {
-        self.num / self.den
+    pub(crate) fn value(self, op: &'static str) -> Result<Decimal> {
+        div(self.num, self.den, op)
     }
 }
 

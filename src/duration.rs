@@ -26,6 +26,9 @@ const NANOS_PER_SEC: u128 = 1_000_000_000;
 /// ```
 #[must_use]
 pub fn seconds(d: Duration) -> Decimal {
+    if d.subsec_nanos() == 0 {
+        return Decimal::from(d.as_secs());
+    }
     // secs ≤ 1.8e19 and nanos < 1e9: the 96-bit mantissa holds secs·1e9 + nanos
     // (≤ 1.9e28 < 7.9e28), so this never fails; ZERO is an unreachable fallback.
     let total =
@@ -34,6 +37,18 @@ pub fn seconds(d: Duration) -> Decimal {
         .ok()
         .and_then(|t| Decimal::try_from_i128_with_scale(t, 9).ok())
         .map_or(Decimal::ZERO, |v| v.normalize())
+}
+
+/// Exact seconds of `ns` nanoseconds (scale 0 when whole).
+pub(crate) fn seconds_from_nanos(ns: u128) -> Result<Decimal> {
+    let whole = ns.checked_div(1_000_000_000).unwrap_or(0);
+    if ns.checked_rem(1_000_000_000) == Some(0) {
+        return u64::try_from(whole).map(Decimal::from).map_err(|_| Error::overflow("time"));
+    }
+    i128::try_from(ns)
+        .ok()
+        .and_then(|n| Decimal::try_from_i128_with_scale(n, 9).ok())
+        .ok_or(Error::overflow("time"))
 }
 
 /// The duration of `secs` seconds, rounded to the nanosecond.
@@ -174,8 +189,9 @@ fn parse_iso(rest: &str) -> Option<Decimal> {
     any.then_some(total)
 }
 
-/// Formats a duration compactly as hours, minutes and seconds: `"2h30m"`,
-/// `"45m"`, `"1h0m12.5s"`, `"0s"`. [`parse`] reads the result back exactly.
+/// Formats a duration compactly in days, hours, minutes and seconds:
+/// `"2h30m"`, `"45m"`, `"3d15h36m"`, `"1h0m12.5s"`, `"0s"` (a day is 24 h).
+/// [`parse`] reads the result back exactly.
 ///
 /// # Example
 ///
@@ -188,13 +204,17 @@ fn parse_iso(rest: &str) -> Option<Decimal> {
 #[must_use]
 pub fn format(d: Duration) -> String {
     let secs = d.as_secs();
-    let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
+    let (days, h, m, s) = (secs / 86_400, (secs % 86_400) / 3600, (secs % 3600) / 60, secs % 60);
     let nanos = d.subsec_nanos();
     let mut out = String::new();
-    if h > 0 {
+    if days > 0 {
+        let _ = write!(out, "{days}d");
+    }
+    let rest = m > 0 || s > 0 || nanos > 0;
+    if h > 0 || (days > 0 && rest) {
         let _ = write!(out, "{h}h");
     }
-    if m > 0 || (h > 0 && (s > 0 || nanos > 0)) {
+    if m > 0 || ((days > 0 || h > 0) && (s > 0 || nanos > 0)) {
         let _ = write!(out, "{m}m");
     }
     if s > 0 || nanos > 0 {

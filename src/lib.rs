@@ -17,7 +17,7 @@
 //! let model = CostModel::new(Currency::USD)
 //!     .driver(
 //!         LostSales::new(Decimal::from(8_760_000), Fraction::from_percent(60.into())?)?
-//!             .recovered(downtime_cost::Recovery::Constant(Fraction::from_percent(30.into())?)),
+//!             .recovered(downtime_cost::Recovery::Constant(Fraction::from_percent(30.into())?))?,
 //!     )
 //!     .driver(LostProductivity::new(50.into(), 40.into(), Fraction::from_percent(50.into())?)?)
 //!     .driver(Response::new(3.into(), 90.into())?);

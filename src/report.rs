@@ -55,6 +55,10 @@ pub struct StepSaving {
 pub struct Report {
     schema: u64,
     scenario: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    description: String,
+    #[serde(skip)]
+    year_starts_on: crate::Weekday,
     currency: Currency,
     conventions: Conventions,
     rounding: Rounding,
@@ -102,6 +106,8 @@ impl Report {
         Ok(Report {
             schema: SCHEMA_VERSION,
             scenario: scenario.name().to_owned(),
+            description: scenario.description_text().to_owned(),
+            year_starts_on: scenario.calendar().first_weekday(),
             currency: scenario.currency(),
             conventions,
             rounding,
@@ -191,6 +197,8 @@ fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
         for (i, (cell, w)) in row.iter().zip(&width).enumerate() {
             let _ = if i == 0 { write!(out, "  {cell:<w$}") } else { write!(out, "  {cell:>w$}") };
         }
+        let trimmed = out.trim_end_matches(' ').len();
+        out.truncate(trimmed);
         out.push('\n');
     };
     line(out, header);
@@ -201,23 +209,35 @@ fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
     }
 }
 
-fn describe(o: &Outage) -> String {
+const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// A duration for a text table: rounded to the centisecond.
+fn short(d: std::time::Duration) -> String {
+    let centis = d.as_millis().saturating_add(5) / 10;
+    let rounded =
+        std::time::Duration::from_millis(u64::try_from(centis.saturating_mul(10)).unwrap_or(u64::MAX));
+    duration::format(rounded)
+}
+
+fn describe(o: &Outage, year_starts_on: crate::Weekday) -> String {
     let mut s = format!("{} at severity {}", duration::format(o.duration()), o.severity());
     match o.start() {
         Some(OutageStart::Week(d)) => {
             let secs = d.as_secs();
-            let day = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-                .get(usize::try_from(secs / 86_400).unwrap_or(0))
-                .copied()
-                .unwrap_or("?");
+            let day = DAYS.get(usize::try_from(secs / 86_400).unwrap_or(0)).copied().unwrap_or("?");
             let _ = write!(s, ", starting {day} {:02}:{:02}", (secs % 86_400) / 3600, (secs % 3600) / 60);
         }
         Some(OutageStart::Year(d)) => {
             let secs = d.as_secs();
+            let days = secs / 86_400;
+            let weekday =
+                usize::try_from(days.saturating_add(u64::from(year_starts_on.days_from_monday())) % 7)
+                    .unwrap_or(0);
             let _ = write!(
                 s,
-                ", starting on day {} at {:02}:{:02}",
-                (secs / 86_400).saturating_add(1),
+                ", starting on day {} of the year ({}) at {:02}:{:02}",
+                days.saturating_add(1),
+                DAYS.get(weekday).copied().unwrap_or("?"),
                 (secs % 86_400) / 3600,
                 (secs % 3600) / 60
             );
@@ -227,36 +247,41 @@ fn describe(o: &Outage) -> String {
     s
 }
 
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Report {
+    fn write_header(&self, out: &mut String) {
         let r = self.rounding;
-        let cur = self.currency;
-        let mut out = String::new();
-        let _ = writeln!(out, "Scenario: {}   (amounts in {cur})", self.scenario);
+        let _ = writeln!(out, "Scenario: {}   (amounts in {})", self.scenario, self.currency);
+        for line in wrap(&self.description, 96) {
+            let _ = writeln!(out, "{line}");
+        }
         let c = self.conventions;
+        let month = match c.month_length() {
+            crate::MonthLength::Days30 => "30 days",
+            crate::MonthLength::Calendar => "calendar",
+            _ => "year/12",
+        };
+        let quarter = match c.quarter_length() {
+            crate::QuarterLength::Days90 => "90 days",
+            crate::QuarterLength::Calendar => "calendar",
+            _ => "year/4",
+        };
+        let mode = match r.mode() {
+            crate::RoundingMode::HalfEven => "half to even",
+            crate::RoundingMode::TowardZero => "toward zero",
+            _ => "half away from zero",
+        };
         let _ = writeln!(
             out,
-            "Conventions: year {} days, month {}, quarter {}; rounding to {} places, {}",
+            "Conventions: year {} days, month {month}, quarter {quarter}; rounding to {} places, {mode}",
             c.year_length().days(),
-            match c.month_length() {
-                crate::MonthLength::Days30 => "30 days",
-                crate::MonthLength::Calendar => "calendar",
-                _ => "year/12",
-            },
-            match c.quarter_length() {
-                crate::QuarterLength::Days90 => "90 days",
-                crate::QuarterLength::Calendar => "calendar",
-                _ => "year/4",
-            },
             r.decimal_places(),
-            match r.mode() {
-                crate::RoundingMode::HalfEven => "half to even",
-                crate::RoundingMode::TowardZero => "toward zero",
-                _ => "half away from zero",
-            }
         );
+    }
+
+    fn write_outages(&self, out: &mut String) {
+        let r = self.rounding;
         for o in &self.outages {
-            let _ = writeln!(out, "\nOutage: {}", describe(&o.outage));
+            let _ = writeln!(out, "\nOutage: {}", describe(&o.outage, self.year_starts_on));
             let mut rows: Vec<Vec<String>> = o
                 .breakdown
                 .items()
@@ -264,8 +289,12 @@ impl fmt::Display for Report {
                 .map(|i| vec![i.name().to_owned(), i.kind().to_string(), money_text(i.amount(), r)])
                 .collect();
             rows.push(vec!["total".to_owned(), String::new(), money_text(o.breakdown.total().amount(), r)]);
-            table(&mut out, &["line item".to_owned(), "driver".to_owned(), format!("cost ({cur})")], &rows);
+            let header = ["line item".to_owned(), "driver".to_owned(), format!("cost ({})", self.currency)];
+            table(out, &header, &rows);
         }
+    }
+
+    fn write_nines(&self, out: &mut String) {
         let _ = writeln!(out, "\nDowntime budget per target");
         let rows: Vec<Vec<String>> = self
             .nines
@@ -275,11 +304,11 @@ impl fmt::Display for Report {
                 vec![
                     n.availability.to_string(),
                     n.nines.map_or_else(|| "inf".to_owned(), |x| x.normalize().to_string()),
-                    duration::format(n.per_year),
-                    duration::format(n.per_quarter),
-                    duration::format(n.per_month),
-                    duration::format(n.per_week),
-                    duration::format(n.per_day),
+                    short(n.per_year),
+                    short(n.per_quarter),
+                    short(n.per_month),
+                    short(n.per_week),
+                    short(n.per_day),
                 ]
             })
             .collect();
@@ -287,12 +316,16 @@ impl fmt::Display for Report {
             ["target", "nines", "per year", "per quarter", "per month", "per week", "per day"]
                 .map(str::to_owned)
                 .into();
-        table(&mut out, &header, &rows);
+        table(out, &header, &rows);
+    }
 
+    fn write_targets(&self, out: &mut String) {
+        let r = self.rounding;
         let _ = writeln!(
             out,
-            "\nExpected annual outage cost per target ({}, {cur})",
-            self.targets.method().replace('_', " ")
+            "\nExpected annual outage cost per target ({}, {})",
+            self.targets.method().replace('_', " "),
+            self.currency
         );
         let names: Vec<String> = self
             .targets
@@ -322,11 +355,42 @@ impl fmt::Display for Report {
                 cells
             })
             .collect();
-        table(&mut out, &header, &rows);
+        table(out, &header, &rows);
         if let Some(c) = self.cheapest {
             let _ =
                 writeln!(out, "\nLowest expected outage cost: {c} (run costs of each target not included).");
         }
+    }
+}
+
+/// Splits `text` into lines of at most `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count().saturating_add(word.chars().count()) >= width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+impl fmt::Display for Report {
+    /// Readable text tables: each priced outage's breakdown, the downtime
+    /// budget per target and the expected annual cost per target.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        self.write_header(&mut out);
+        self.write_outages(&mut out);
+        self.write_nines(&mut out);
+        self.write_targets(&mut out);
         f.write_str(&out)
     }
 }
@@ -335,6 +399,12 @@ impl fmt::Display for Report {
 mod tests {
     use super::*;
     use rust_decimal::dec;
+
+    #[test]
+    fn wrap_breaks_at_spaces() {
+        assert_eq!(wrap("aa bb cc", 6), vec!["aa bb".to_owned(), "cc".to_owned()]);
+        assert!(wrap("", 10).is_empty());
+    }
 
     #[test]
     fn money_text_groups_thousands() {

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
-use super::{non_negative, secs};
+use super::non_negative;
 use crate::calendar::Calendar;
 use crate::curve::{Curve, CurvePoint, Shape};
 use crate::decimal::{add, mul};
@@ -13,7 +13,8 @@ use crate::fraction::Fraction;
 use crate::outage::Outage;
 
 /// A publicity threshold: an outage lasting at least `after` (and at least
-/// `min_severity` severe) costs `cost` once (PR, make-good offers).
+/// `min_severity` severe; an outage of severity 0 never counts) costs `cost`
+/// once (PR, make-good offers).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Publicity {
@@ -140,12 +141,13 @@ impl BrandImpact {
     ///
     /// [`Error::Overflow`] for absurd amounts.
     pub fn cost(&self, outage: &Outage, _calendar: &Calendar) -> Result<Decimal> {
-        let churn = self.churn.at_seconds(secs(outage.duration()))?;
+        let churn = self.churn.at_ratio(outage.duration())?;
         let mut c = mul(self.customers, outage.severity().get(), "brand impact")?;
-        c = mul(c, churn, "brand impact")?;
         c = mul(c, self.lifetime_value, "brand impact")?;
+        c = churn.of(c, "brand impact")?;
         for p in &self.publicity {
-            if outage.duration() >= p.after && outage.severity() >= p.min_severity {
+            let severe = outage.severity() >= p.min_severity && !outage.severity().get().is_zero();
+            if outage.duration() >= p.after && severe {
                 c = add(c, p.cost, "brand impact")?;
             }
         }

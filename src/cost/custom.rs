@@ -3,10 +3,8 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::secs;
 use crate::calendar::Calendar;
 use crate::curve::{Curve, CurvePoint, Shape};
-use crate::decimal::mul;
 use crate::error::{Error, Result};
 use crate::outage::Outage;
 
@@ -85,8 +83,12 @@ impl CustomImpact {
     ///
     /// [`Error::Overflow`] for absurd amounts.
     pub fn cost(&self, outage: &Outage, _calendar: &Calendar) -> Result<Decimal> {
-        let v = self.curve.at_seconds(secs(outage.duration()))?;
-        if self.scale_by_severity { mul(v, outage.severity().get(), "custom impact") } else { Ok(v) }
+        let v = self.curve.at_ratio(outage.duration())?;
+        if self.scale_by_severity {
+            v.of(outage.severity().get(), "custom impact")
+        } else {
+            v.value("custom impact")
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{HOUR, non_negative, secs};
+use super::{HOUR, non_negative};
 use crate::calendar::Calendar;
 use crate::decimal::{Ratio, add, mul};
 use crate::error::{Error, Result};
@@ -111,7 +111,7 @@ impl LostProductivity {
     /// [`Error::Overflow`] for absurd amounts.
     pub fn cost(&self, outage: &Outage, calendar: &Calendar) -> Result<Decimal> {
         let s = &self.spec;
-        let working = calendar.working_seconds(outage.start(), secs(outage.duration()))?;
+        let working = calendar.working_seconds(outage.start(), outage.duration())?;
         let c = s.caught_up.get();
         // (1 − c) + c × premium
         let factor = add(

@@ -3,10 +3,10 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{non_negative, secs};
+use super::non_negative;
 use crate::calendar::Calendar;
 use crate::curve::{Curve, CurvePoint, Shape};
-use crate::decimal::{mul, sub};
+use crate::decimal::{Ratio, mul};
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
 use crate::outage::Outage;
@@ -26,18 +26,53 @@ pub enum SalesBasis {
 
 /// The share of sales that come back later: a constant, or a non-increasing
 /// curve of outage duration (customers wait out a short outage, not a long one).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// In scenario files: a share (`"0.3"`, `0.3`, `"30%"`) or a list of curve
+/// points (`[{"at": "0", "value": "0.6"}, {"at": "4h", "value": "0.2"}]`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Recovery {
     /// The same share whatever the duration.
     Constant(Fraction),
-    /// Share recovered as a function of duration, values in [0, 1], non-increasing.
-    Curve(#[serde(deserialize_with = "recovery_curve")] Curve),
+    /// Share recovered as a function of duration: values in [0, 1],
+    /// non-increasing (build it with [`Curve::non_increasing`]).
+    Curve(Curve),
 }
 
-fn recovery_curve<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Curve, D::Error> {
-    let points = Vec::<CurvePoint>::deserialize(d)?;
-    Curve::validated(points, Shape::NonIncreasing, Some(Decimal::ONE)).map_err(serde::de::Error::custom)
+impl Recovery {
+    /// Checks a curve's shape: values in [0, 1], non-increasing.
+    fn validated(self) -> Result<Self> {
+        match self {
+            Recovery::Curve(c) => {
+                Curve::validated(c.points().to_vec(), Shape::NonIncreasing, Some(Decimal::ONE))
+                    .map(Recovery::Curve)
+                    .map_err(|e| e.within("recovered"))
+            }
+            constant @ Recovery::Constant(_) => Ok(constant),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Recovery {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Share(Fraction),
+            Points(Vec<CurvePoint>),
+        }
+        let raw = Raw::deserialize(d).map_err(|_| {
+            serde::de::Error::custom(
+                "recovered must be a share in [0, 1] (\"0.3\", \"30%\") or a list of curve points {\"at\", \"value\"}",
+            )
+        })?;
+        match raw {
+            Raw::Share(f) => Ok(Recovery::Constant(f)),
+            Raw::Points(points) => Curve::validated(points, Shape::NonIncreasing, Some(Decimal::ONE))
+                .map(Recovery::Curve)
+                .map_err(|e| serde::de::Error::custom(e.within("recovered"))),
+        }
+    }
 }
 
 impl Default for Recovery {
@@ -116,10 +151,14 @@ impl LostSales {
     }
 
     /// Sets the share of sales recovered later.
-    #[must_use]
-    pub fn recovered(mut self, recovered: Recovery) -> Self {
-        self.recovered = recovered;
-        self
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `recovered[i]`) for a curve that rises or
+    /// leaves [0, 1].
+    pub fn recovered(mut self, recovered: Recovery) -> Result<Self> {
+        self.recovered = recovered.validated()?;
+        Ok(self)
     }
 
     /// Sets the basis (revenue or gross margin).
@@ -154,19 +193,17 @@ impl LostSales {
     ///
     /// [`Error::Overflow`] for absurd amounts.
     pub fn cost(&self, outage: &Outage, calendar: &Calendar) -> Result<Decimal> {
-        let d = secs(outage.duration());
-        let share = calendar.revenue_share(outage.start(), d)?;
-        let recovered = match &self.recovered {
-            Recovery::Constant(f) => f.get(),
-            Recovery::Curve(c) => c.at_seconds(d)?,
+        let share = calendar.revenue_share(outage.start(), outage.duration())?;
+        let kept = match &self.recovered {
+            Recovery::Constant(f) => Ratio::whole(f.complement().get()),
+            Recovery::Curve(c) => c.at_ratio(outage.duration())?.complement("lost sales")?,
         };
         let mut c = mul(self.revenue_per_year, outage.severity().get(), "lost sales")?;
         c = mul(c, self.share_at_risk.get(), "lost sales")?;
-        c = mul(c, sub(Decimal::ONE, recovered, "lost sales")?, "lost sales")?;
         if let SalesBasis::GrossMargin(m) = self.basis {
             c = mul(c, m.get(), "lost sales")?;
         }
-        share.of(c, "lost sales")
+        share.times(kept, "lost sales")?.of(c, "lost sales")
     }
 }
 
