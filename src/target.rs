@@ -13,11 +13,97 @@ use crate::decimal::{Ratio, add, div, mul, mul_div, sub};
 use crate::duration;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Rounding};
+use crate::expected::ExpectedOptions;
 use crate::outage::Outage;
+use crate::process::{DurationDistribution, Frequency, OutageProcess, SeverityDistribution};
+
+/// How the outage process is rescaled to meet a target's downtime budget.
+///
+/// With `f = budget / (E[N] × E[D] × E[S])` (the ratio of the budget to the
+/// process's severity-weighted downtime a year):
+///
+/// ```text
+/// fewer incidents:  rate × f,            durations unchanged      (default)
+/// faster recovery:  rate unchanged,      durations × f
+/// mix(w):           rate × f^w,          durations × f^(1 − w)    (w = share of the change from fewer incidents)
+/// ```
+///
+/// In scenario files: `"fewer_incidents"`, `"faster_recovery"`, or
+/// `{"mix": {"fewer_incidents_share": "0.5"}}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum ImprovementPolicy {
+    /// Keep the duration distribution; scale the rate.
+    #[default]
+    FewerIncidents,
+    /// Keep the rate; scale every duration by one factor.
+    FasterRecovery,
+    /// A stated share of the (log) change from fewer incidents, the rest from faster recovery.
+    Mix {
+        /// Share from fewer incidents.
+        fewer_incidents_share: crate::Fraction,
+    },
+}
+
+impl ImprovementPolicy {
+    /// `(rate factor, duration factor)` for a budget ratio `f`.
+    fn factors(self, f: f64) -> (f64, f64) {
+        match self {
+            ImprovementPolicy::FewerIncidents => (f, 1.0),
+            ImprovementPolicy::FasterRecovery => (1.0, f),
+            ImprovementPolicy::Mix { fewer_incidents_share } => {
+                let w = fewer_incidents_share.to_f64_lossy();
+                (f.powf(w), f.powf(1.0 - w))
+            }
+        }
+    }
+}
+
+/// An outage process and the policy that rescales it to each target.
+///
+/// In scenario files: `{"frequency": …, "duration": …, "severity": …, "policy": "fewer_incidents"}`
+/// (severity and policy optional).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessAssumption {
+    frequency: Frequency,
+    duration: DurationDistribution,
+    #[serde(default)]
+    severity: SeverityDistribution,
+    #[serde(default)]
+    policy: ImprovementPolicy,
+}
+
+impl ProcessAssumption {
+    /// `process`, rescaled to each target by `policy`.
+    #[must_use]
+    pub fn new(process: &OutageProcess, policy: ImprovementPolicy) -> Self {
+        ProcessAssumption {
+            frequency: *process.frequency(),
+            duration: process.duration().clone(),
+            severity: process.severity().clone(),
+            policy,
+        }
+    }
+
+    /// The process as given (before rescaling).
+    #[must_use]
+    pub fn process(&self) -> OutageProcess {
+        OutageProcess::new(self.frequency, self.duration.clone(), self.severity.clone())
+    }
+
+    /// The policy.
+    #[must_use]
+    pub const fn policy(&self) -> ImprovementPolicy {
+        self.policy
+    }
+}
 
 /// How outages are assumed to happen when a target is costed.
 ///
-/// In scenario files: `{"typical": {"duration": "1h", "severity": "1"}}`.
+/// In scenario files: `{"typical": {"duration": "1h", "severity": "1"}}` or
+/// `{"process": {"frequency": …, "duration": …, "severity": …, "policy": …}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
@@ -26,6 +112,9 @@ pub enum OutageAssumption {
     /// outages are spread uniformly over the year). The target's whole
     /// downtime budget is used: `λ = budget / (duration × severity)`.
     Typical(Outage),
+    /// An outage process rescaled to each target's budget by a policy; the
+    /// expected cost is exact per driver ([`CostModel::expected_annual`]).
+    Process(ProcessAssumption),
 }
 
 impl OutageAssumption {
@@ -33,6 +122,16 @@ impl OutageAssumption {
     /// a positive duration and severity.
     pub(crate) fn validate(&self) -> Result<()> {
         match self {
+            OutageAssumption::Process(p) => {
+                if !(p.process().expected_weighted_downtime_hours() > 0.0) {
+                    return Err(Error::invalid(
+                        "process",
+                        "no downtime",
+                        "must have a positive rate, duration and severity to be rescaled to a target",
+                    ));
+                }
+                Ok(())
+            }
             OutageAssumption::Typical(o) => {
                 if o.duration().is_zero() {
                     return Err(Error::invalid("typical.duration", "0s", "must be above 0"));
@@ -56,9 +155,14 @@ pub struct TargetRow {
     budget_per_month: Duration,
     #[serde(with = "crate::decimal::wire")]
     incidents_per_year: Decimal,
+    #[serde(with = "crate::duration::wire")]
+    mean_duration: Duration,
     items: Vec<LineItem>,
     #[serde(with = "crate::decimal::wire")]
     total: Decimal,
+    /// Largest error of `total` from numerical methods (SLA recursion bounds).
+    #[serde(with = "crate::decimal::wire")]
+    error_bound: Decimal,
 }
 
 impl TargetRow {
@@ -90,6 +194,19 @@ impl TargetRow {
     #[must_use]
     pub fn items(&self) -> &[LineItem] {
         &self.items
+    }
+
+    /// Mean outage duration at this target (changes under faster recovery).
+    #[must_use]
+    pub const fn mean_duration(&self) -> Duration {
+        self.mean_duration
+    }
+
+    /// Largest error of [`TargetRow::total`] from numerical methods: the
+    /// bound of the SLA recursion (0 for exact closed forms).
+    #[must_use]
+    pub const fn error_bound(&self) -> Decimal {
+        self.error_bound
     }
 
     /// Expected annual cost, `Σ items`.
@@ -135,6 +252,8 @@ pub struct TargetStudy {
     currency: Currency,
     method: &'static str,
     rows: Vec<TargetRow>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
 }
 
 impl TargetStudy {
@@ -145,8 +264,87 @@ impl TargetStudy {
     /// [`Error::Invalid`] when the assumption is unusable (a typical outage
     /// of zero duration or severity); [`Error::Overflow`] for absurd amounts.
     pub fn new(model: &CostModel, assumption: &OutageAssumption, targets: &[Availability]) -> Result<Self> {
+        Self::with_options(model, assumption, targets, None, &ExpectedOptions::default())
+    }
+
+    /// The study with planned maintenance and options.
+    ///
+    /// `maintenance` is a process of planned outages: it does not use up the
+    /// budget (SLAs exclude it) and is costed on its own line, the same at
+    /// every target (its expected cost under every driver except SLA credits).
+    ///
+    /// # Errors
+    ///
+    /// As [`TargetStudy::new`].
+    pub fn with_options(
+        model: &CostModel,
+        assumption: &OutageAssumption,
+        targets: &[Availability],
+        maintenance: Option<&OutageProcess>,
+        options: &ExpectedOptions,
+    ) -> Result<Self> {
         assumption.validate()?;
-        let OutageAssumption::Typical(typical) = assumption;
+        let maintenance_item = match maintenance {
+            Some(p) => {
+                let e = model.expected_annual(p, options)?;
+                let amount = e
+                    .items()
+                    .iter()
+                    .filter(|i| i.kind() != DriverKind::SlaCredits)
+                    .try_fold(Decimal::ZERO, |a, i| add(a, i.amount(), "planned maintenance"))?;
+                Some(LineItem::new(DriverKind::PlannedMaintenance, Arc::from("planned maintenance"), amount))
+            }
+            None => None,
+        };
+        let mut study = match assumption {
+            OutageAssumption::Typical(typical) => Self::typical(model, typical, targets)?,
+            OutageAssumption::Process(p) => Self::process(model, p, targets, options)?,
+        };
+        if let Some(item) = maintenance_item {
+            for row in &mut study.rows {
+                row.total = add(row.total, item.amount(), "planned maintenance")?;
+                row.items.push(item.clone());
+            }
+        }
+        Ok(study)
+    }
+
+    fn process(
+        model: &CostModel,
+        assumption: &ProcessAssumption,
+        targets: &[Availability],
+        options: &ExpectedOptions,
+    ) -> Result<Self> {
+        let conventions = model.calendar_ref().conventions();
+        let process = assumption.process();
+        let weighted = process.expected_weighted_downtime_hours();
+        let mut rows = Vec::with_capacity(targets.len());
+        let mut notes = Vec::new();
+        for &target in targets {
+            let budget_h = crate::decimal::to_f64_lossy(target.downtime_budget_seconds(Period::Year, conventions)?) / 3600.0;
+            let (rate, length) = assumption.policy.factors(budget_h / weighted);
+            let scaled = process.rescaled(rate, length);
+            let e = model.expected_annual(&scaled, options)?;
+            for n in e.notes() {
+                if !notes.contains(n) {
+                    notes.push(n.clone());
+                }
+            }
+            rows.push(TargetRow {
+                target,
+                budget_per_year: target.downtime_budget(Period::Year, conventions)?,
+                budget_per_month: target.downtime_budget(Period::Month, conventions)?,
+                incidents_per_year: e.expected_outages(),
+                mean_duration: scaled.duration().mean(),
+                items: e.items().to_vec(),
+                total: e.total(),
+                error_bound: e.sla_error_bound(),
+            });
+        }
+        Ok(TargetStudy { currency: model.currency(), method: "process", rows, notes })
+    }
+
+    fn typical(model: &CostModel, typical: &Outage, targets: &[Availability]) -> Result<Self> {
         let typical = Outage::new(typical.duration()).with_severity(typical.severity());
         let per_outage = model.cost(&typical)?;
         let conventions = model.calendar_ref().conventions();
@@ -167,9 +365,14 @@ impl TargetStudy {
                     let Some(s) = sla.next() else { return Err(Error::overflow("target study")) };
                     // downtime per period = λ × counted × period / year, with λ = budget / weighted.
                     let period = conventions.seconds(s.billing_period().period())?;
-                    let per_period =
+                    let counted = s.counted_seconds(&typical);
+                    let per_period = if counted == weighted {
+                        // Severity-weighted counting: the period's share of the budget, exactly.
+                        mul_div(budget, period, year, "SLA")?
+                    } else {
                         Ratio { num: mul(budget, period, "SLA")?, den: mul(weighted, year, "SLA")? }
-                            .of(s.counted_seconds(&typical), "SLA")?;
+                            .of(counted, "SLA")?
+                    };
                     mul(
                         s.billing_period().per_year(),
                         s.credit_for_downtime(per_period, conventions)?,
@@ -186,11 +389,13 @@ impl TargetStudy {
                 budget_per_year: target.downtime_budget(Period::Year, conventions)?,
                 budget_per_month: target.downtime_budget(Period::Month, conventions)?,
                 incidents_per_year: lambda,
+                mean_duration: typical.duration(),
                 items,
                 total,
+                error_bound: Decimal::ZERO,
             });
         }
-        Ok(TargetStudy { currency: model.currency(), method: "typical_outage", rows })
+        Ok(TargetStudy { currency: model.currency(), method: "typical_outage", rows, notes: Vec::new() })
     }
 
     /// The rows, in the order the targets were given.
@@ -205,7 +410,13 @@ impl TargetStudy {
         self.currency
     }
 
-    /// How the expectation was computed (`"typical_outage"`).
+    /// Notes on numerical methods and warnings about the process.
+    #[must_use]
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// How the expectation was computed (`"typical_outage"` or `"process"`).
     #[must_use]
     pub const fn method(&self) -> &'static str {
         self.method
@@ -243,7 +454,13 @@ impl TargetStudy {
             .map(|r| {
                 let items: Vec<LineItem> = r.items.iter().map(|i| i.rounded(rounding)).collect();
                 let total = items.iter().fold(Decimal::ZERO, |a, i| a.saturating_add(i.amount()));
-                TargetRow { items, total, incidents_per_year: r.incidents_per_year.round_dp(4), ..r.clone() }
+                TargetRow {
+                    items,
+                    total,
+                    incidents_per_year: r.incidents_per_year.round_dp(4),
+                    error_bound: rounding.apply(r.error_bound),
+                    ..r.clone()
+                }
             })
             .collect();
         TargetStudy { rows, ..self.clone() }
