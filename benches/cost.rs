@@ -50,7 +50,7 @@ fn targets(c: &mut Criterion) {
         g.bench_function(name, |b| {
             b.iter(|| {
                 downtime_cost::TargetStudy::new(&model, black_box(scenario.assumption()), scenario.targets())
-            })
+            });
         });
     }
     g.finish();
@@ -59,7 +59,7 @@ fn targets(c: &mut Criterion) {
 fn scenario(c: &mut Criterion) {
     let text = Scenario::builtin("retailer").and_then(|s| s.to_json()).unwrap_or_default();
     c.bench_function("scenario/read_and_evaluate_retailer", |b| {
-        b.iter(|| Scenario::from_json(black_box(&text)).and_then(|s| s.evaluate()))
+        b.iter(|| Scenario::from_json(black_box(&text)).and_then(|s| s.evaluate()));
     });
 }
 

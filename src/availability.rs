@@ -7,7 +7,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::convention::{Conventions, Period};
-use crate::decimal::{self, decimal_from_f64, deserialize_decimal, parse_decimal};
+use crate::decimal::{self, NumberOrText, decimal_from_f64, parse_decimal};
 use crate::duration;
 use crate::error::{Error, OrOverflow, Result};
 
@@ -57,6 +57,13 @@ impl Availability {
     pub fn from_percent(percent: Decimal) -> Result<Self> {
         if percent > Decimal::ZERO && percent <= Decimal::ONE_HUNDRED {
             let f = decimal::div(percent, Decimal::ONE_HUNDRED, "availability percent")?;
+            if f.is_zero() {
+                return Err(Error::invalid(
+                    "availability",
+                    format!("{percent}%"),
+                    "must be above 0% (too small to represent)",
+                ));
+            }
             Ok(Availability(f.normalize()))
         } else {
             Err(Error::invalid("availability", format!("{percent}%"), "must be above 0% and at most 100%"))
@@ -88,6 +95,13 @@ impl Availability {
         Availability::from_fraction(
             Decimal::ONE.checked_sub(unavailability).or_overflow("availability from nines")?,
         )
+        .map_err(|_| {
+            Error::invalid(
+                "nines",
+                nines,
+                "must be large enough that 1 − 10^−nines is representable (at least about 1e-15)",
+            )
+        })
     }
 
     /// The availability that a downtime of `downtime` over `period` leaves:
@@ -183,31 +197,55 @@ impl Serialize for Availability {
 
 impl<'de> Deserialize<'de> for Availability {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        enum Form {
-            #[serde(rename = "nines")]
-            Nines(f64),
-            #[serde(rename = "fraction", deserialize_with = "deserialize_decimal")]
-            Fraction(Decimal),
-            #[serde(rename = "percent", deserialize_with = "deserialize_decimal")]
-            Percent(Decimal),
+        use serde::de::{self, MapAccess, Visitor};
+
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Result<Availability>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a percent (99.95 or \"99.95%\") or {\"nines\": n} or {\"fraction\": f}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Availability::parse(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Availability::from_percent(Decimal::from(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Availability::from_percent(Decimal::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                let p = decimal_from_f64(v).ok_or_else(|| E::custom(format!("{v} is not a percent")))?;
+                Ok(Availability::from_percent(p))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let Some(key) = map.next_key::<String>()? else {
+                    return Err(de::Error::custom("expected one of `nines`, `fraction`, `percent`"));
+                };
+                let value = match key.as_str() {
+                    "nines" => Availability::from_nines(map.next_value::<f64>()?),
+                    "fraction" | "percent" => {
+                        let v = match map.next_value::<NumberOrText>()? {
+                            NumberOrText::Number(n) => n,
+                            NumberOrText::Text(t) => parse_decimal(&t).ok_or_else(|| {
+                                de::Error::custom(format!("expected a number, got \"{t}\""))
+                            })?,
+                        };
+                        if key == "fraction" {
+                            Availability::from_fraction(v)
+                        } else {
+                            Availability::from_percent(v)
+                        }
+                    }
+                    other => return Err(de::Error::unknown_field(other, &["nines", "fraction", "percent"])),
+                };
+                if let Some(extra) = map.next_key::<String>()? {
+                    return Err(de::Error::custom(format!("unexpected second key `{extra}`: give one form")));
+                }
+                Ok(value)
+            }
         }
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Text(String),
-            #[serde(deserialize_with = "deserialize_decimal")]
-            Number(Decimal),
-            Object(Form),
-        }
-        let r = match Raw::deserialize(d)? {
-            Raw::Text(t) => Availability::parse(&t),
-            Raw::Number(p) | Raw::Object(Form::Percent(p)) => Availability::from_percent(p),
-            Raw::Object(Form::Nines(n)) => Availability::from_nines(n),
-            Raw::Object(Form::Fraction(f)) => Availability::from_fraction(f),
-        };
-        r.map_err(serde::de::Error::custom)
+        d.deserialize_any(V)?.map_err(|e| de::Error::custom(crate::error::value_message(&e)))
     }
 }
 

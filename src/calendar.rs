@@ -53,8 +53,8 @@ impl Weekday {
 }
 
 /// How a weekly profile is written in a scenario file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
 enum ProfileSpec {
     /// 168 hourly weights, Monday 00:00–01:00 first.
     Hourly {
@@ -71,6 +71,73 @@ enum ProfileSpec {
     /// Working days and hours: share 1 inside `from`–`to` on `days`, 0 elsewhere;
     /// a partial hour (`17:30`) counts its share.
     Schedule { days: Vec<Weekday>, from: ClockTime, to: ClockTime },
+}
+
+/// One of a profile's `days`: a weight (days × hours form) or a weekday (schedule form).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DayEntry {
+    Weekday(Weekday),
+    Weight(#[serde(with = "crate::decimal::wire")] Decimal),
+}
+
+/// Every field a profile form may use; the form is chosen by which are present.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProfile {
+    #[serde(default, deserialize_with = "decimal_vec_opt")]
+    hourly: Option<Vec<Decimal>>,
+    #[serde(default)]
+    days: Option<Vec<DayEntry>>,
+    #[serde(default, deserialize_with = "decimal_vec_opt")]
+    hours: Option<Vec<Decimal>>,
+    #[serde(default)]
+    from: Option<ClockTime>,
+    #[serde(default)]
+    to: Option<ClockTime>,
+}
+
+impl<'de> Deserialize<'de> for ProfileSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let r = RawProfile::deserialize(d)?;
+        match r {
+            RawProfile { hourly: Some(hourly), days: None, hours: None, from: None, to: None } => {
+                Ok(ProfileSpec::Hourly { hourly })
+            }
+            RawProfile { hourly: None, days: Some(days), hours: Some(hours), from: None, to: None } => {
+                let days = days
+                    .into_iter()
+                    .map(|e| match e {
+                        DayEntry::Weight(w) => Ok(w),
+                        DayEntry::Weekday(_) => {
+                            Err(D::Error::custom("`days` with `hours` must be 7 weights"))
+                        }
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(ProfileSpec::DaysHours { days, hours })
+            }
+            RawProfile { hourly: None, days: Some(days), hours: None, from: Some(from), to: Some(to) } => {
+                let days = days
+                    .into_iter()
+                    .map(|e| match e {
+                        DayEntry::Weekday(w) => Ok(w),
+                        DayEntry::Weight(_) => {
+                            Err(D::Error::custom("`days` with `from`/`to` must be weekday names"))
+                        }
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(ProfileSpec::Schedule { days, from, to })
+            }
+            _ => Err(D::Error::custom(
+                "a weekly profile is {\"hourly\": [168]}, {\"days\": [7], \"hours\": [24]} or {\"days\": [\"mon\", …], \"from\": \"09:00\", \"to\": \"17:00\"}",
+            )),
+        }
+    }
+}
+
+fn decimal_vec_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<Decimal>>, D::Error> {
+    decimal_vec::deserialize(d).map(Some)
 }
 
 mod decimal_vec {
@@ -91,10 +158,17 @@ mod decimal_vec {
 }
 
 /// A time of day, `"HH:MM"`, from `00:00` to `24:00`.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "String")]
 pub struct ClockTime {
     minutes: u16,
+}
+
+impl<'de> Deserialize<'de> for ClockTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        ClockTime::try_from(s).map_err(|e| serde::de::Error::custom(crate::error::value_message(&e)))
+    }
 }
 
 impl ClockTime {
@@ -252,7 +326,12 @@ impl WeeklyProfile {
     fn build(spec: ProfileSpec, weights: &[Decimal; HOURS_PER_WEEK]) -> Result<Self> {
         let prefix = prefix_sums(weights).ok_or(Error::overflow("weekly profile"))?;
         if prefix.get(HOURS_PER_WEEK).is_none_or(Decimal::is_zero) {
-            return Err(Error::invalid("hourly", "all zero", "must have at least one positive weight"));
+            let field = match &spec {
+                ProfileSpec::DaysHours { days, .. } if days.iter().all(Decimal::is_zero) => "days",
+                ProfileSpec::DaysHours { .. } => "hours",
+                _ => "hourly",
+            };
+            return Err(Error::invalid(field, "all zero", "must have at least one positive weight"));
         }
         Ok(WeeklyProfile { spec, weights: *weights, prefix })
     }
@@ -644,6 +723,11 @@ impl Calendar {
     #[must_use]
     pub fn year_seconds(&self) -> Decimal {
         self.year_seconds
+    }
+
+    /// Mean share of staff at work: working hours per week / 168.
+    pub(crate) fn working_share(&self) -> Decimal {
+        self.working.week_integral().checked_div(Decimal::from(WEEK_SECONDS)).unwrap_or(Decimal::ZERO)
     }
 
     /// Week phase (nanoseconds from Monday 00:00) of year time `t` (ns).

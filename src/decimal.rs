@@ -42,6 +42,41 @@ impl Visitor<'_> for DecimalVisitor {
     }
 }
 
+/// A JSON scalar read as either text or a decimal number, with a clear
+/// error for anything else (booleans, null, arrays, objects).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NumberOrText {
+    Text(String),
+    Number(Decimal),
+}
+
+impl<'de> serde::Deserialize<'de> for NumberOrText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = NumberOrText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number or a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<NumberOrText, E> {
+                Ok(NumberOrText::Text(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<NumberOrText, E> {
+                Ok(NumberOrText::Number(Decimal::from(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<NumberOrText, E> {
+                Ok(NumberOrText::Number(Decimal::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<NumberOrText, E> {
+                decimal_from_f64(v).map(NumberOrText::Number).ok_or_else(|| {
+                    E::custom(format!("must be a finite number within ±7.9e28 (quote long amounts), got {v}"))
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// Parses `"12.5"`, `"-3"`, `"1e3"`-free decimal text; `None` when invalid.
 pub(crate) fn parse_decimal(s: &str) -> Option<Decimal> {
     let s = s.trim();

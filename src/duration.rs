@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serializer};
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use crate::decimal::{decimal_from_f64, parse_decimal};
+use crate::decimal::parse_decimal;
 use crate::error::{Error, Result};
 
 const NANOS_PER_SEC: u128 = 1_000_000_000;
@@ -234,30 +234,19 @@ pub fn format(d: Duration) -> String {
 /// Serde adapter for `Duration` fields: writes [`format`], reads [`parse`]
 /// text or a number of seconds.
 pub(crate) mod wire {
-    use super::{
-        Deserialize, Deserializer, Duration, Error, Serializer, decimal_from_f64, format, from_seconds, parse,
-    };
+    use super::{Deserialize, Deserializer, Duration, Serializer, format, from_seconds, parse};
+    use crate::decimal::NumberOrText;
 
     pub(crate) fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format(*d))
     }
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Text(String),
-            Int(u64),
-            Float(f64),
-        }
-        let r = match Raw::deserialize(d)? {
-            Raw::Text(t) => parse(&t),
-            Raw::Int(n) => Ok(Duration::from_secs(n)),
-            Raw::Float(f) => decimal_from_f64(f)
-                .ok_or_else(|| Error::invalid("duration", f, "must be a finite number of seconds"))
-                .and_then(from_seconds),
+        let r = match NumberOrText::deserialize(d)? {
+            NumberOrText::Text(t) => parse(&t),
+            NumberOrText::Number(n) => from_seconds(n),
         };
-        r.map_err(serde::de::Error::custom)
+        r.map_err(|e| serde::de::Error::custom(crate::error::value_message(&e)))
     }
 }
 

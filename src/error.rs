@@ -114,7 +114,29 @@ impl Error {
     }
 }
 
-fn join_path(parent: &str, child: &str) -> String {
+/// The message a value-level type (a fraction, a duration…) gives serde when
+/// it rejects a value: the rule and the value, without a field name, since
+/// serde's path already names the field.
+pub(crate) fn value_message(e: &Error) -> String {
+    match e {
+        Error::Invalid { value, rule, .. } => format!("{rule}, got {value}"),
+        other => other.to_string(),
+    }
+}
+
+/// Splits a struct-level validation message `"field rule, got value"` into
+/// the field (a relative JSON path) and the rest, when it has that shape.
+pub(crate) fn split_field_message(message: &str) -> Option<(&str, &str)> {
+    let (field, rest) = message.split_once(' ')?;
+    let field_like = !field.is_empty()
+        && field.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'))
+        && field.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '[');
+    // Every rule of this crate starts with "must"; value-level messages start with the rule itself.
+    (field_like && field != "must" && rest.starts_with("must ") && rest.contains(", got "))
+        .then_some((field, rest))
+}
+
+pub(crate) fn join_path(parent: &str, child: &str) -> String {
     if parent.is_empty() || parent == "." {
         child.to_owned()
     } else if child.is_empty() || child == "." {

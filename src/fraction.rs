@@ -4,8 +4,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-use crate::decimal::{deserialize_decimal, parse_decimal};
-use crate::error::{Error, Result};
+use crate::decimal::{NumberOrText, parse_decimal};
+use crate::error::{Error, Result, value_message};
 
 /// A share in [0, 1]: revenue at risk, severity, catch-up share, churn
 /// probability, an SLA credit.
@@ -125,18 +125,11 @@ impl Serialize for Fraction {
 
 impl<'de> Deserialize<'de> for Fraction {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Text(String),
-            #[serde(deserialize_with = "deserialize_decimal")]
-            Number(Decimal),
-        }
-        let result = match Raw::deserialize(d)? {
-            Raw::Text(t) => Fraction::parse(&t),
-            Raw::Number(v) => Fraction::new(v),
+        let result = match NumberOrText::deserialize(d)? {
+            NumberOrText::Text(t) => Fraction::parse(&t),
+            NumberOrText::Number(v) => Fraction::new(v),
         };
-        result.map_err(serde::de::Error::custom)
+        result.map_err(|e| serde::de::Error::custom(value_message(&e)))
     }
 }
 

@@ -99,9 +99,11 @@ mod curve;
 mod decimal;
 pub mod duration;
 mod error;
+mod expected;
 mod fraction;
 mod money;
 mod outage;
+mod process;
 mod report;
 mod scenario;
 mod target;
@@ -118,12 +120,17 @@ pub use cost::{
 };
 pub use curve::{Curve, CurvePoint};
 pub use error::{Error, Result};
+pub use expected::{ExpectedAnnualCost, ExpectedOptions};
 pub use fraction::Fraction;
 pub use money::{Currency, Money, Rounding, RoundingMode};
 pub use outage::{Outage, OutageStart};
+pub use process::{
+    DurationDistribution, DurationFamily, DurationFit, Frequency, HistoryFit, Incident, IncidentHistory,
+    OutageProcess, ParameterEstimate, QuantilePoint, RateFit, SeverityDistribution, SkippedFit, fit_history,
+};
 pub use report::{OutageReport, Report, StepSaving};
 pub use scenario::{SCHEMA_VERSION, Scenario};
-pub use target::{OutageAssumption, TargetRow, TargetStudy};
+pub use target::{ImprovementPolicy, OutageAssumption, ProcessAssumption, TargetRow, TargetStudy};
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

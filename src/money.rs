@@ -22,9 +22,16 @@ use crate::error::{Error, OrOverflow, Result};
 /// assert!("usd".parse::<Currency>().is_err());
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(into = "String")]
 pub struct Currency([u8; 3]);
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Currency::new(&s).map_err(|e| serde::de::Error::custom(crate::error::value_message(&e)))
+    }
+}
 
 impl Currency {
     /// United States dollar.
@@ -241,10 +248,33 @@ impl RoundingMode {
 /// assert_eq!(Rounding::new(2, RoundingMode::HalfEven).apply(x), Decimal::new(234, 2));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "RoundingSpec")]
 pub struct Rounding {
     decimal_places: u32,
     mode: RoundingMode,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoundingSpec {
+    #[serde(default = "two")]
+    decimal_places: u32,
+    #[serde(default)]
+    mode: RoundingMode,
+}
+
+const fn two() -> u32 {
+    2
+}
+
+impl TryFrom<RoundingSpec> for Rounding {
+    type Error = Error;
+    fn try_from(s: RoundingSpec) -> Result<Self> {
+        if s.decimal_places > 12 {
+            return Err(Error::invalid("decimal_places", s.decimal_places, "must be at most 12"));
+        }
+        Ok(Rounding { decimal_places: s.decimal_places, mode: s.mode })
+    }
 }
 
 impl Default for Rounding {
@@ -254,10 +284,11 @@ impl Default for Rounding {
 }
 
 impl Rounding {
-    /// Round to `decimal_places` (at most 28) with `mode`.
+    /// Round to `decimal_places` (at most 12; larger values are clamped to
+    /// 12) with `mode`.
     #[must_use]
     pub const fn new(decimal_places: u32, mode: RoundingMode) -> Self {
-        let decimal_places = if decimal_places > 28 { 28 } else { decimal_places };
+        let decimal_places = if decimal_places > 12 { 12 } else { decimal_places };
         Rounding { decimal_places, mode }
     }
 
@@ -327,6 +358,6 @@ mod tests {
         assert_eq!(r(RoundingMode::TowardZero), dec!(2.34));
         // −2.345 half-away → −2.35.
         assert_eq!(Rounding::default().apply(dec!(-2.345)), dec!(-2.35));
-        assert_eq!(Rounding::new(99, RoundingMode::HalfEven).decimal_places(), 28);
+        assert_eq!(Rounding::new(99, RoundingMode::HalfEven).decimal_places(), 12);
     }
 }

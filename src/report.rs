@@ -82,14 +82,29 @@ impl Report {
         let conventions = *scenario.calendar().conventions();
         let mut outages: Vec<Outage> = scenario.outages().to_vec();
         if outages.is_empty() {
-            let OutageAssumption::Typical(o) = scenario.assumption();
-            outages.push(*o);
+            outages.push(match scenario.assumption() {
+                OutageAssumption::Typical(o) => *o,
+                // The mean outage: mean duration at mean severity.
+                OutageAssumption::Process(p) => {
+                    let process = p.process();
+                    let severity = crate::decimal::decimal_from_f64(process.severity().mean())
+                        .and_then(|s| crate::Fraction::new(s.round_dp(6)).ok())
+                        .unwrap_or(crate::Fraction::ONE);
+                    Outage::new(process.duration().mean()).with_severity(severity)
+                }
+            });
         }
         let outages = outages
             .into_iter()
             .map(|o| Ok(OutageReport { outage: o, breakdown: model.cost(&o)?.rounded(rounding) }))
             .collect::<Result<Vec<_>>>()?;
-        let study = TargetStudy::new(&model, scenario.assumption(), scenario.targets())?;
+        let study = TargetStudy::with_options(
+            &model,
+            scenario.assumption(),
+            scenario.targets(),
+            scenario.maintenance_process(),
+            &crate::ExpectedOptions::default(),
+        )?;
         let savings = study.step_savings()?;
         let step_savings = study
             .rows()
@@ -166,9 +181,9 @@ impl Report {
 
 /// `1234567.5` → `1,234,567.50` with the rounding's decimal places.
 pub(crate) fn money_text(x: Decimal, rounding: Rounding) -> String {
+    // `apply` rescales to exactly the policy's places, so Display shows them all.
     let r = rounding.apply(x);
-    let dp = rounding.decimal_places() as usize;
-    let text = format!("{:.*}", dp, r.abs());
+    let text = r.abs().to_string();
     let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
     let mut grouped = String::with_capacity(int.len().saturating_add(int.len() / 3));
     for (i, c) in int.chars().enumerate() {
@@ -333,7 +348,7 @@ impl Report {
             .first()
             .map(|r| r.items().iter().map(|i| i.name().to_owned()).collect())
             .unwrap_or_default();
-        let mut header = vec!["target".to_owned(), "outages/yr".to_owned()];
+        let mut header = vec!["target".to_owned(), "outages/yr".to_owned(), "mean outage".to_owned()];
         header.extend(names);
         header.push("total".to_owned());
         header.push("saving vs previous".to_owned());
@@ -343,8 +358,11 @@ impl Report {
             .iter()
             .enumerate()
             .map(|(i, row)| {
-                let mut cells =
-                    vec![row.target().to_string(), row.incidents_per_year().round_dp(2).to_string()];
+                let mut cells = vec![
+                    row.target().to_string(),
+                    row.incidents_per_year().round_dp(2).to_string(),
+                    short(row.mean_duration()),
+                ];
                 cells.extend(row.items().iter().map(|it| money_text(it.amount(), r)));
                 cells.push(money_text(row.total(), r));
                 cells.push(
@@ -356,6 +374,11 @@ impl Report {
             })
             .collect();
         table(out, &header, &rows);
+        for note in self.targets.notes() {
+            for line in wrap(&format!("Note: {note}"), 96) {
+                let _ = writeln!(out, "{line}");
+            }
+        }
         if let Some(c) = self.cheapest {
             let _ =
                 writeln!(out, "\nLowest expected outage cost: {c} (run costs of each target not included).");

@@ -10,6 +10,7 @@ use crate::cost::{CostModel, Driver};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Rounding};
 use crate::outage::Outage;
+use crate::process::OutageProcess;
 use crate::report::Report;
 use crate::target::OutageAssumption;
 
@@ -60,6 +61,8 @@ pub struct Scenario {
     outages: Vec<Outage>,
     assumption: OutageAssumption,
     targets: Vec<Availability>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    maintenance: Option<OutageProcess>,
     #[serde(default)]
     rounding: Rounding,
 }
@@ -96,6 +99,7 @@ impl Scenario {
             outages: Vec::new(),
             assumption,
             targets,
+            maintenance: None,
             rounding: Rounding::default(),
         };
         s.check()?;
@@ -107,6 +111,20 @@ impl Scenario {
     pub fn outage(mut self, outage: Outage) -> Self {
         self.outages.push(outage);
         self
+    }
+
+    /// Sets the planned-maintenance process: costed on its own line in the
+    /// target study, outside every target's budget.
+    #[must_use]
+    pub fn maintenance(mut self, process: OutageProcess) -> Self {
+        self.maintenance = Some(process);
+        self
+    }
+
+    /// The planned-maintenance process, if any.
+    #[must_use]
+    pub const fn maintenance_process(&self) -> Option<&OutageProcess> {
+        self.maintenance.as_ref()
     }
 
     /// Sets the description.
@@ -275,14 +293,23 @@ impl Scenario {
 pub(crate) fn read<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(json);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
+        let path = match e.path().to_string() {
+            p if p == "?" => ".".to_owned(),
+            p => p,
+        };
         let inner = e.into_inner();
         let text = inner.to_string();
         let message = match text.rfind(" at line ") {
             Some(i) => text.get(..i).unwrap_or(&text).to_owned(),
             None => text,
         };
-        document_error(&path, &message, inner.line(), inner.column())
+        // A struct's own rule names its field first: move it into the path.
+        match crate::error::split_field_message(&message) {
+            Some((field, rest)) => {
+                document_error(&crate::error::join_path(&path, field), rest, inner.line(), inner.column())
+            }
+            None => document_error(&path, &message, inner.line(), inner.column()),
+        }
     })?;
     de.end()
         .map_err(|e| document_error(".", "trailing characters after the document", e.line(), e.column()))?;

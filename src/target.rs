@@ -12,8 +12,8 @@ use crate::cost::{CostModel, Driver, DriverKind, LineItem};
 use crate::decimal::{Ratio, add, div, mul, mul_div, sub};
 use crate::duration;
 use crate::error::{Error, Result};
-use crate::money::{Currency, Rounding};
 use crate::expected::ExpectedOptions;
+use crate::money::{Currency, Rounding};
 use crate::outage::Outage;
 use crate::process::{DurationDistribution, Frequency, OutageProcess, SeverityDistribution};
 
@@ -123,7 +123,8 @@ impl OutageAssumption {
     pub(crate) fn validate(&self) -> Result<()> {
         match self {
             OutageAssumption::Process(p) => {
-                if !(p.process().expected_weighted_downtime_hours() > 0.0) {
+                let w = p.process().expected_weighted_downtime_hours();
+                if w.is_nan() || w <= 0.0 {
                     return Err(Error::invalid(
                         "process",
                         "no downtime",
@@ -321,7 +322,9 @@ impl TargetStudy {
         let mut rows = Vec::with_capacity(targets.len());
         let mut notes = Vec::new();
         for &target in targets {
-            let budget_h = crate::decimal::to_f64_lossy(target.downtime_budget_seconds(Period::Year, conventions)?) / 3600.0;
+            let budget_h =
+                crate::decimal::to_f64_lossy(target.downtime_budget_seconds(Period::Year, conventions)?)
+                    / 3600.0;
             let (rate, length) = assumption.policy.factors(budget_h / weighted);
             let scaled = process.rescaled(rate, length);
             let e = model.expected_annual(&scaled, options)?;

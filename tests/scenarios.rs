@@ -36,7 +36,8 @@ fn every_sample_round_trips_through_json() {
         let text = std::fs::read_to_string(&path).unwrap();
         let scenario = Scenario::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let written = scenario.to_json().unwrap();
-        let again = Scenario::from_json(&written).unwrap_or_else(|e| panic!("{}: {e}\n{written}", path.display()));
+        let again =
+            Scenario::from_json(&written).unwrap_or_else(|e| panic!("{}: {e}\n{written}", path.display()));
         assert_eq!(scenario, again, "{}", path.display());
         // Writing is a fixed point after one round.
         assert_eq!(written, again.to_json().unwrap(), "{}", path.display());
@@ -50,7 +51,8 @@ fn reports_match_the_golden_files() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     for name in Scenario::builtin_names() {
         let report = Scenario::builtin(name).unwrap().evaluate().unwrap().to_json().unwrap();
-        let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(format!("{name}.report.json"));
+        let golden =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(format!("{name}.report.json"));
         if update {
             std::fs::write(&golden, format!("{report}\n")).unwrap();
             continue;

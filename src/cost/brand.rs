@@ -11,6 +11,7 @@ use crate::decimal::{add, mul};
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
 use crate::outage::Outage;
+use crate::process::Moments;
 
 /// A publicity threshold: an outage lasting at least `after` (and at least
 /// `min_severity` severe; an outage of severity 0 never counts) costs `cost`
@@ -152,6 +153,24 @@ impl BrandImpact {
             }
         }
         Ok(c)
+    }
+}
+
+impl BrandImpact {
+    /// Expected cost of one outage drawn from `m`.
+    ///
+    /// ```text
+    /// E = customers × LTV × E[S] × E[churn(D)] + Σ costᵢ × P(D ≥ Tᵢ) × P(S ≥ sᵢ, S > 0)
+    /// ```
+    pub(crate) fn expected(&self, m: &Moments<'_>) -> f64 {
+        let f = crate::decimal::to_f64_lossy;
+        let mut e = f(self.customers) * f(self.lifetime_value) * m.mean_severity * m.curve(&self.churn).0;
+        for p in &self.publicity {
+            e += f(p.cost)
+                * m.prob_at_least(p.after.as_secs_f64() / 3600.0)
+                * m.severity.prob_at_least(p.min_severity.to_f64_lossy());
+        }
+        e
     }
 }
 

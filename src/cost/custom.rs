@@ -7,6 +7,7 @@ use crate::calendar::Calendar;
 use crate::curve::{Curve, CurvePoint, Shape};
 use crate::error::{Error, Result};
 use crate::outage::Outage;
+use crate::process::Moments;
 
 /// A custom cost curve: regulatory fines, contractual penalties, anything
 /// that grows with duration.
@@ -89,6 +90,14 @@ impl CustomImpact {
         } else {
             v.value("custom impact")
         }
+    }
+}
+
+impl CustomImpact {
+    /// Expected cost of one outage drawn from `m`: `E[curve(D)] [× E[S]]`.
+    pub(crate) fn expected(&self, m: &Moments<'_>) -> f64 {
+        let e = m.curve(&self.curve).0;
+        if self.scale_by_severity { e * m.mean_severity } else { e }
     }
 }
 

@@ -85,6 +85,8 @@ pub enum DriverKind {
     Custom,
     /// A user-defined [`CostDriver`].
     Extension,
+    /// Planned maintenance, costed on its own line in target studies.
+    PlannedMaintenance,
 }
 
 impl fmt::Display for DriverKind {
@@ -97,6 +99,7 @@ impl fmt::Display for DriverKind {
             DriverKind::SlaCredits => "SLA credits",
             DriverKind::Custom => "custom impact",
             DriverKind::Extension => "extension",
+            DriverKind::PlannedMaintenance => "planned maintenance",
         })
     }
 }
@@ -276,6 +279,12 @@ impl CostModel {
     #[must_use]
     pub fn drivers(&self) -> &[Driver] {
         &self.drivers
+    }
+
+    /// Number of user-defined drivers.
+    #[must_use]
+    pub fn extension_count(&self) -> usize {
+        self.extensions.len()
     }
 
     /// Number of line items (built-in drivers plus extensions).

@@ -9,6 +9,7 @@ use crate::decimal::{Ratio, add, mul};
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
 use crate::outage::Outage;
+use crate::process::Moments;
 
 /// Staff idled by an outage, inside their working hours.
 ///
@@ -125,6 +126,27 @@ impl LostProductivity {
         x = mul(x, factor, "lost productivity")?;
         let per_hour = Ratio { num: working.num, den: mul(working.den, HOUR, "lost productivity")? };
         per_hour.of(x, "lost productivity")
+    }
+}
+
+impl LostProductivity {
+    /// Expected cost of one outage drawn from `m`, start uniform over the year.
+    ///
+    /// ```text
+    /// E = E[D] × H/168 × staff × rate × dependency × E[S] × ((1 − c) + c × premium)
+    /// ```
+    pub(crate) fn expected(&self, m: &Moments<'_>, calendar: &Calendar) -> f64 {
+        let f = crate::decimal::to_f64_lossy;
+        let s = &self.spec;
+        let factor =
+            s.caught_up.complement().to_f64_lossy() + s.caught_up.to_f64_lossy() * f(s.overtime_premium);
+        m.mean_hours
+            * f(calendar.working_share())
+            * f(s.staff)
+            * f(s.cost_per_hour)
+            * s.dependency.to_f64_lossy()
+            * m.mean_severity
+            * factor
     }
 }
 

@@ -10,6 +10,7 @@ use crate::calendar::Calendar;
 use crate::decimal::{add, div, mul};
 use crate::error::{Error, Result};
 use crate::outage::Outage;
+use crate::process::Moments;
 
 /// Work lost with the data since the last good backup, which must be redone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -162,6 +163,25 @@ impl Response {
             total = add(total, div(rework, HOUR, "response")?, "response")?;
         }
         Ok(total)
+    }
+}
+
+impl Response {
+    /// Expected cost of one outage drawn from `m`.
+    ///
+    /// ```text
+    /// E = responders × rate × (E[D] + wrap_up) + fixed + window × staff × rate × E[S]
+    /// ```
+    pub(crate) fn expected(&self, m: &Moments<'_>) -> f64 {
+        let f = crate::decimal::to_f64_lossy;
+        let s = &self.spec;
+        let hours = |d: Duration| d.as_secs_f64() / 3600.0;
+        let mut e =
+            f(s.responders) * f(s.cost_per_hour) * (m.mean_hours + hours(s.wrap_up)) + f(s.fixed_cost);
+        if let Some(l) = &s.data_loss {
+            e += hours(l.window) * f(l.staff) * f(l.cost_per_hour) * m.mean_severity;
+        }
+        e
     }
 }
 

@@ -10,6 +10,7 @@ use crate::decimal::{Ratio, mul};
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
 use crate::outage::Outage;
+use crate::process::Moments;
 
 /// What a lost sale costs: the revenue, or only its gross margin (variable
 /// costs are avoided when the sale does not happen).
@@ -58,7 +59,7 @@ impl<'de> Deserialize<'de> for Recovery {
         #[derive(Deserialize)]
         #[serde(untagged)]
         enum Raw {
-            Share(Fraction),
+            Share(crate::decimal::NumberOrText),
             Points(Vec<CurvePoint>),
         }
         let raw = Raw::deserialize(d).map_err(|_| {
@@ -67,10 +68,17 @@ impl<'de> Deserialize<'de> for Recovery {
             )
         })?;
         match raw {
-            Raw::Share(f) => Ok(Recovery::Constant(f)),
+            Raw::Share(v) => {
+                let f = match v {
+                    crate::decimal::NumberOrText::Text(t) => Fraction::parse(&t),
+                    crate::decimal::NumberOrText::Number(n) => Fraction::new(n),
+                };
+                f.map(Recovery::Constant)
+                    .map_err(|e| serde::de::Error::custom(crate::error::value_message(&e)))
+            }
             Raw::Points(points) => Curve::validated(points, Shape::NonIncreasing, Some(Decimal::ONE))
                 .map(Recovery::Curve)
-                .map_err(|e| serde::de::Error::custom(e.within("recovered"))),
+                .map_err(serde::de::Error::custom),
         }
     }
 }
@@ -204,6 +212,28 @@ impl LostSales {
             c = mul(c, m.get(), "lost sales")?;
         }
         share.times(kept, "lost sales")?.of(c, "lost sales")
+    }
+}
+
+impl LostSales {
+    /// Expected cost of one outage drawn from `m`, start uniform over the year.
+    ///
+    /// ```text
+    /// E = R/Y × at_risk [× margin] × E[S] × E[D·(1 − recovered(D))]
+    /// ```
+    pub(crate) fn expected(&self, m: &Moments<'_>, calendar: &Calendar) -> f64 {
+        let f = crate::decimal::to_f64_lossy;
+        let year_hours = f(calendar.year_seconds()) / 3600.0;
+        let mut base =
+            f(self.revenue_per_year) / year_hours * self.share_at_risk.to_f64_lossy() * m.mean_severity;
+        if let SalesBasis::GrossMargin(g) = self.basis {
+            base *= g.to_f64_lossy();
+        }
+        let kept = match &self.recovered {
+            Recovery::Constant(r) => (1.0 - r.to_f64_lossy()) * m.mean_hours,
+            Recovery::Curve(c) => m.mean_hours - m.curve(c).1,
+        };
+        base * kept
     }
 }
 

@@ -224,6 +224,40 @@ impl SlaCredits {
         self.spec.direction
     }
 
+    /// The fee per billing period.
+    pub(crate) fn fee(&self) -> Decimal {
+        self.spec.fee_per_period
+    }
+
+    /// Whether the credit is received (an offset).
+    pub(crate) fn is_received(&self) -> bool {
+        self.spec.direction == CreditDirection::Received
+    }
+
+    /// Which downtime counts.
+    pub(crate) fn downtime_measure(&self) -> SlaMeasure {
+        self.spec.measure
+    }
+
+    /// The tier thresholds as downtime in hours over a period of
+    /// `period_hours`, `uᵢ = (1 − belowᵢ) × period`, and the step in the
+    /// capped credit share at each: `credit(T) = Σᵢ stepᵢ × 1[T > uᵢ]`.
+    pub(crate) fn tier_steps(&self, period_hours: f64) -> (Vec<f64>, Vec<f64>) {
+        let cap = self.spec.cap.to_f64_lossy();
+        let mut previous = 0.0;
+        let mut thresholds = Vec::with_capacity(self.spec.tiers.len());
+        let mut steps = Vec::with_capacity(self.spec.tiers.len());
+        for t in &self.spec.tiers {
+            let level = t.credit.to_f64_lossy().min(cap);
+            if level > previous {
+                thresholds.push(crate::decimal::to_f64_lossy(t.below.unavailability()) * period_hours);
+                steps.push(level - previous);
+                previous = level;
+            }
+        }
+        (thresholds, steps)
+    }
+
     /// Downtime (seconds) that `outage` counts towards the period.
     #[must_use]
     pub fn counted_seconds(&self, outage: &Outage) -> Decimal {

@@ -1,0 +1,193 @@
+//! How many outages happen a year.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum Spec {
+    Poisson { per_year: f64 },
+    Fixed { per_year: u32 },
+    NegativeBinomial { mean_per_year: f64, shape: f64 },
+}
+
+/// The number of outages in a year.
+///
+/// - Poisson with rate λ a year (the default model: outages arrive
+///   independently at a constant rate);
+/// - a fixed count a year (placed independently and uniformly in the year);
+/// - an uncertain rate: the rate itself is Gamma-distributed with mean λ and
+///   shape r (coefficient of variation 1/√r), i.e. a negative binomial count.
+///   Its expectation uses the mean rate; its spread is wider than Poisson's.
+///
+/// In scenario files: `{"poisson": {"per_year": 6}}`, `{"fixed": {"per_year": 4}}`,
+/// `{"negative_binomial": {"mean_per_year": 6, "shape": 2}}`.
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::Frequency;
+/// let f = Frequency::negative_binomial(6.0, 2.0)?;
+/// assert_eq!(f.mean_per_year(), 6.0);
+/// // Var N = λ + λ²/r = 6 + 36/2 = 24.
+/// assert_eq!(f.variance_per_year(), 24.0);
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Spec", into = "Spec")]
+pub struct Frequency {
+    spec: Spec,
+}
+
+impl TryFrom<Spec> for Frequency {
+    type Error = Error;
+    fn try_from(spec: Spec) -> Result<Self> {
+        match spec {
+            Spec::Poisson { per_year } => {
+                if !(per_year.is_finite() && per_year >= 0.0) {
+                    return Err(Error::invalid(
+                        "per_year",
+                        per_year,
+                        "must be a finite number of at least 0",
+                    ));
+                }
+            }
+            Spec::Fixed { .. } => {}
+            Spec::NegativeBinomial { mean_per_year, shape } => {
+                if !(mean_per_year.is_finite() && mean_per_year >= 0.0) {
+                    return Err(Error::invalid(
+                        "mean_per_year",
+                        mean_per_year,
+                        "must be a finite number of at least 0",
+                    ));
+                }
+                if !(shape.is_finite() && shape > 0.0) {
+                    return Err(Error::invalid("shape", shape, "must be a finite number above 0"));
+                }
+            }
+        }
+        Ok(Frequency { spec })
+    }
+}
+
+impl From<Frequency> for Spec {
+    fn from(f: Frequency) -> Self {
+        f.spec
+    }
+}
+
+impl fmt::Debug for Frequency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Frequency({:?})", self.spec)
+    }
+}
+
+/// The count of outages in one billing period: a distribution of the
+/// (a, b, 0) class, `p(n) = (a + b/n) p(n − 1)`, which Panjer's recursion
+/// compounds, or an exact count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum PeriodCount {
+    /// Poisson(λ): a = 0, b = λ.
+    Poisson { lambda: f64 },
+    /// Negative binomial NB(r, β): a = β/(1+β), b = (r − 1)β/(1+β).
+    NegativeBinomial { r: f64, beta: f64 },
+    /// Binomial(n, q), q < 1: a = −q/(1−q), b = (n + 1)q/(1−q).
+    Binomial { n: u32, q: f64 },
+    /// Exactly `n`.
+    Exactly(u32),
+}
+
+impl Frequency {
+    /// Poisson with `per_year` outages a year on average.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `per_year`) unless finite and ≥ 0.
+    pub fn poisson(per_year: f64) -> Result<Self> {
+        Self::try_from(Spec::Poisson { per_year })
+    }
+
+    /// Exactly `per_year` outages a year.
+    #[must_use]
+    pub fn fixed(per_year: u32) -> Self {
+        Frequency { spec: Spec::Fixed { per_year } }
+    }
+
+    /// A Gamma-distributed rate with mean `mean_per_year` and shape `shape`
+    /// (a negative binomial count).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] for a negative or non-finite mean or a shape that is
+    /// not finite and positive.
+    pub fn negative_binomial(mean_per_year: f64, shape: f64) -> Result<Self> {
+        Self::try_from(Spec::NegativeBinomial { mean_per_year, shape })
+    }
+
+    /// `E[N]` a year.
+    #[must_use]
+    pub fn mean_per_year(&self) -> f64 {
+        match self.spec {
+            Spec::Poisson { per_year } => per_year,
+            Spec::Fixed { per_year } => f64::from(per_year),
+            Spec::NegativeBinomial { mean_per_year, .. } => mean_per_year,
+        }
+    }
+
+    /// `Var N` a year: λ (Poisson), 0 (fixed), λ + λ²/r (negative binomial).
+    #[must_use]
+    pub fn variance_per_year(&self) -> f64 {
+        match self.spec {
+            Spec::Poisson { per_year } => per_year,
+            Spec::Fixed { .. } => 0.0,
+            Spec::NegativeBinomial { mean_per_year: m, shape } => m + m * m / shape,
+        }
+    }
+
+    /// A one-line description.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match self.spec {
+            Spec::Poisson { per_year } => format!("Poisson, {per_year} a year"),
+            Spec::Fixed { per_year } => format!("exactly {per_year} a year"),
+            Spec::NegativeBinomial { mean_per_year, shape } => {
+                format!("negative binomial, mean {mean_per_year} a year, shape {shape}")
+            }
+        }
+    }
+
+    /// The same process with the mean rate multiplied by `factor` (the
+    /// fewer-incidents policy). A fixed count becomes a Poisson count with
+    /// the scaled mean unless the factor is 1.
+    #[must_use]
+    pub(crate) fn scaled(&self, factor: f64) -> Self {
+        let spec = match self.spec {
+            Spec::Poisson { per_year } => Spec::Poisson { per_year: per_year * factor },
+            #[expect(clippy::float_cmp, reason = "exactly 1 leaves the count unchanged")]
+            Spec::Fixed { per_year } if factor == 1.0 => Spec::Fixed { per_year },
+            Spec::Fixed { per_year } => Spec::Poisson { per_year: f64::from(per_year) * factor },
+            Spec::NegativeBinomial { mean_per_year, shape } => {
+                Spec::NegativeBinomial { mean_per_year: mean_per_year * factor, shape }
+            }
+        };
+        Frequency { spec }
+    }
+
+    /// The count in a period that is `share` of the year (0 < share ≤ 1):
+    /// Poisson(λq); NB(r, β = λq/r) for an uncertain rate (the rate is shared
+    /// by the whole year, so each period's count is marginally NB); and
+    /// Binomial(n, q) for a fixed count placed uniformly over the year.
+    pub(crate) fn period_count(&self, share: f64) -> PeriodCount {
+        let q = share.clamp(0.0, 1.0);
+        match self.spec {
+            Spec::Poisson { per_year } => PeriodCount::Poisson { lambda: per_year * q },
+            Spec::NegativeBinomial { mean_per_year, shape } => {
+                PeriodCount::NegativeBinomial { r: shape, beta: mean_per_year * q / shape }
+            }
+            Spec::Fixed { per_year } if q >= 1.0 => PeriodCount::Exactly(per_year),
+            Spec::Fixed { per_year } => PeriodCount::Binomial { n: per_year, q },
+        }
+    }
+}

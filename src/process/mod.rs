@@ -1,0 +1,26 @@
+//! How outages happen: frequency, duration and severity distributions, and
+//! fitting them from an incident history.
+
+mod compound;
+mod duration_dist;
+mod fit;
+mod frequency;
+mod moments;
+mod outage_process;
+pub(crate) mod severity_dist;
+pub(crate) mod special;
+
+pub(crate) use compound::tail_bounds;
+pub use duration_dist::{DurationDistribution, QuantilePoint};
+pub use fit::{
+    DurationFamily, DurationFit, HistoryFit, Incident, IncidentHistory, ParameterEstimate, RateFit,
+    SkippedFit, fit_history,
+};
+pub use frequency::Frequency;
+pub(crate) use frequency::PeriodCount;
+pub(crate) use moments::{Moments, gauss_legendre};
+pub use outage_process::OutageProcess;
+pub use severity_dist::SeverityDistribution;
+
+#[cfg(test)]
+mod tests;

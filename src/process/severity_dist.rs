@@ -1,0 +1,195 @@
+//! Distributions of outage severity (the share of capacity lost).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::special;
+use crate::error::{Error, Result};
+use crate::fraction::Fraction;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum Spec {
+    Fixed(Fraction),
+    Beta { alpha: f64, beta: f64 },
+    Empirical(Vec<Fraction>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Kind {
+    Fixed(f64),
+    Beta {
+        alpha: f64,
+        beta: f64,
+    },
+    /// Sorted ascending, at least one value.
+    Empirical(Vec<f64>),
+}
+
+/// The distribution of outage severity on [0, 1]: fixed (1 unless set),
+/// beta, or empirical (past severities, each equally likely).
+///
+/// In scenario files: `{"fixed": "1"}`, `{"beta": {"alpha": 2, "beta": 3}}`,
+/// `{"empirical": ["1", "0.3", "0.5"]}`.
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::SeverityDistribution;
+/// let s = SeverityDistribution::beta(2.0, 2.0)?;
+/// assert!((s.mean() - 0.5).abs() < 1e-15);
+/// assert!((s.cdf(0.5) - 0.5).abs() < 1e-12);
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Spec", into = "Spec")]
+pub struct SeverityDistribution {
+    spec: Spec,
+    kind: Kind,
+}
+
+impl Default for SeverityDistribution {
+    fn default() -> Self {
+        SeverityDistribution::fixed(Fraction::ONE)
+    }
+}
+
+impl TryFrom<Spec> for SeverityDistribution {
+    type Error = Error;
+    fn try_from(spec: Spec) -> Result<Self> {
+        let kind = match &spec {
+            Spec::Fixed(f) => Kind::Fixed(f.to_f64_lossy()),
+            Spec::Beta { alpha, beta } => {
+                for (field, v) in [("alpha", alpha), ("beta", beta)] {
+                    if !(v.is_finite() && *v > 0.0) {
+                        return Err(Error::invalid(field, v, "must be a finite number above 0"));
+                    }
+                }
+                Kind::Beta { alpha: *alpha, beta: *beta }
+            }
+            Spec::Empirical(v) => {
+                if v.is_empty() {
+                    return Err(Error::invalid("empirical", "[]", "must list at least one severity"));
+                }
+                let mut s: Vec<f64> = v.iter().map(|f| f.to_f64_lossy()).collect();
+                s.sort_by(f64::total_cmp);
+                Kind::Empirical(s)
+            }
+        };
+        Ok(SeverityDistribution { spec, kind })
+    }
+}
+
+impl From<SeverityDistribution> for Spec {
+    fn from(s: SeverityDistribution) -> Self {
+        s.spec
+    }
+}
+
+impl fmt::Debug for SeverityDistribution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SeverityDistribution({:?})", self.kind)
+    }
+}
+
+#[expect(clippy::cast_precision_loss, reason = "sample counts are far below 2^52")]
+fn len(v: &[f64]) -> f64 {
+    v.len() as f64
+}
+
+impl SeverityDistribution {
+    /// Every outage has severity `s`.
+    #[must_use]
+    pub fn fixed(s: Fraction) -> Self {
+        SeverityDistribution { spec: Spec::Fixed(s), kind: Kind::Fixed(s.to_f64_lossy()) }
+    }
+
+    /// Beta(α, β) on [0, 1], mean α / (α + β).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] unless both parameters are finite and positive.
+    pub fn beta(alpha: f64, beta: f64) -> Result<Self> {
+        Self::try_from(Spec::Beta { alpha, beta })
+    }
+
+    /// Past severities, each equally likely.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `empirical`) for an empty list.
+    pub fn empirical(values: &[Fraction]) -> Result<Self> {
+        Self::try_from(Spec::Empirical(values.to_vec()))
+    }
+
+    pub(crate) fn kind(&self) -> &Kind {
+        &self.kind
+    }
+
+    /// A one-line description.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match &self.kind {
+            Kind::Fixed(s) => format!("fixed {s}"),
+            Kind::Beta { alpha, beta } => format!("beta(α = {alpha}, β = {beta})"),
+            Kind::Empirical(v) => format!("empirical, {} severities", v.len()),
+        }
+    }
+
+    /// `E[S]`.
+    #[must_use]
+    pub fn mean(&self) -> f64 {
+        match &self.kind {
+            Kind::Fixed(s) => *s,
+            Kind::Beta { alpha, beta } => alpha / (alpha + beta),
+            Kind::Empirical(v) => v.iter().sum::<f64>() / len(v),
+        }
+    }
+
+    /// `P(S ≤ s)`.
+    #[must_use]
+    pub fn cdf(&self, s: f64) -> f64 {
+        if s.is_nan() {
+            return f64::NAN;
+        }
+        match &self.kind {
+            Kind::Fixed(v) => f64::from(u8::from(s >= *v)),
+            Kind::Beta { alpha, beta } => special::beta_inc(*alpha, *beta, s.clamp(0.0, 1.0)),
+            #[expect(clippy::cast_precision_loss, reason = "sample counts are far below 2^52")]
+            Kind::Empirical(v) => v.partition_point(|x| *x <= s) as f64 / len(v),
+        }
+    }
+
+    /// The `p`-quantile.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `p`) unless `0 ≤ p ≤ 1`.
+    pub fn quantile(&self, p: f64) -> Result<f64> {
+        if !(0.0..=1.0).contains(&p) {
+            return Err(Error::invalid("p", p, "must be between 0 and 1"));
+        }
+        Ok(match &self.kind {
+            Kind::Fixed(v) => *v,
+            Kind::Beta { alpha, beta } => special::beta_inc_inv(*alpha, *beta, p),
+            Kind::Empirical(v) => {
+                #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ p·n ≤ n")]
+                let k = (p * len(v)).ceil() as usize;
+                v.get(k.saturating_sub(1)).or(v.first()).copied().unwrap_or(0.0)
+            }
+        })
+    }
+
+    /// `P(S ≥ s and S > 0)`: the chance an outage is at least `s` severe
+    /// (an outage of severity 0 never counts).
+    #[must_use]
+    pub fn prob_at_least(&self, s: f64) -> f64 {
+        match &self.kind {
+            Kind::Fixed(v) => f64::from(u8::from(*v >= s && *v > 0.0)),
+            // Continuous: P(S ≥ s) = 1 − I_s(α, β); P(S = 0) = 0.
+            Kind::Beta { alpha, beta } => 1.0 - special::beta_inc(*alpha, *beta, s.clamp(0.0, 1.0)),
+            #[expect(clippy::cast_precision_loss, reason = "sample counts are far below 2^52")]
+            Kind::Empirical(v) => v.iter().filter(|x| **x >= s && **x > 0.0).count() as f64 / len(v),
+        }
+    }
+}
