@@ -18,8 +18,8 @@ use crate::process::{Moments, OutageProcess, tail_bounds};
 ///
 /// ```
 /// use downtime_cost::ExpectedOptions;
-/// let o = ExpectedOptions::new().sla_tolerance(1e-6);
-/// assert_eq!(o.sla_probability_tolerance(), 1e-6);
+/// let o = ExpectedOptions::new().sla_tolerance(1e-4);
+/// assert_eq!(o.sla_relative_tolerance(), 1e-4);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ExpectedOptions {
@@ -29,24 +29,25 @@ pub struct ExpectedOptions {
 
 impl Default for ExpectedOptions {
     fn default() -> Self {
-        ExpectedOptions { sla_tolerance: 1e-3, max_cells: 1 << 13 }
+        ExpectedOptions { sla_tolerance: 1e-2, max_cells: 1 << 13 }
     }
 }
 
 impl ExpectedOptions {
-    /// The defaults: SLA tier probabilities bounded to within 1e-3 (the
-    /// reported error bound turns that into money), at most 8 192 grid cells.
+    /// The defaults: SLA credits to within 1 % (relative error bound 1e-2),
+    /// at most 8 192 grid cells.
     #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// The largest gap allowed between the lower and upper bounds of each
-    /// `P(period downtime > tier threshold)` (the grid is refined until it
-    /// holds or the cell limit is reached; the reached bound is reported).
+    /// The largest relative error allowed in the SLA line: the grid is refined
+    /// until the bound on the line's error is at most `tolerance` × the line
+    /// (with a floor of `tolerance` × 0.1 % of a period's fee), or the cell
+    /// limit is reached; the bound reached is reported.
     #[must_use]
     pub fn sla_tolerance(mut self, tolerance: f64) -> Self {
-        self.sla_tolerance = if tolerance.is_finite() && tolerance > 0.0 { tolerance } else { 1e-3 };
+        self.sla_tolerance = if tolerance.is_finite() && tolerance > 0.0 { tolerance } else { 1e-2 };
         self
     }
 
@@ -57,9 +58,9 @@ impl ExpectedOptions {
         self
     }
 
-    /// The tolerance in force.
+    /// The relative tolerance in force.
     #[must_use]
-    pub fn sla_probability_tolerance(&self) -> f64 {
+    pub fn sla_relative_tolerance(&self) -> f64 {
         self.sla_tolerance
     }
 }
@@ -210,8 +211,9 @@ impl CostModel {
                     sla_error += error;
                     if cells > 0 {
                         notes.push(format!(
-                            "{}: Panjer recursion on {cells} cells, error at most {error:.2} a year",
-                            s.name()
+                            "{}: Panjer recursion on a grid of up to {} cells; the bound on its error is each row's error_bound",
+                            s.name(),
+                            options.max_cells
                         ));
                     }
                     value
@@ -282,7 +284,17 @@ fn sla_expected(
     };
     let up = |x: f64| cdf(x, false);
     let down = |x: f64| cdf(x, true);
-    let t = tail_bounds(count, &up, &down, &thresholds, options.sla_tolerance, 64, options.max_cells);
+    // Refine until the money error is within the relative tolerance of the
+    // line (or of one fee, for lines that are close to zero).
+    let accept = |b: &[(f64, f64)]| {
+        let (mut value, mut error) = (0.0, 0.0);
+        for ((lo, hi), step) in b.iter().zip(&steps) {
+            value += step * (lo + hi) / 2.0;
+            error += step * (hi - lo) / 2.0;
+        }
+        error <= options.sla_tolerance * value.max(1e-3)
+    };
+    let t = tail_bounds(count, &up, &down, &thresholds, &accept, 64, options.max_cells);
     let fee = to_f64_lossy(s.fee());
     let per_year = to_f64_lossy(s.billing_period().per_year());
     let sign = if s.is_received() { -1.0 } else { 1.0 };

@@ -130,7 +130,9 @@ pub use process::{
 };
 pub use report::{OutageReport, Report, StepSaving};
 pub use scenario::{SCHEMA_VERSION, Scenario};
-pub use target::{ImprovementPolicy, OutageAssumption, ProcessAssumption, TargetRow, TargetStudy};
+pub use target::{
+    FittedAssumption, ImprovementPolicy, OutageAssumption, ProcessAssumption, TargetRow, TargetStudy,
+};
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

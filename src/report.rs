@@ -51,7 +51,7 @@ pub struct StepSaving {
 /// A scenario evaluated: every amount rounded once, by the scenario's
 /// [`Rounding`] policy. Serialises to the JSON finance tooling reads;
 /// `Display` prints readable tables.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     schema: u64,
     scenario: String,
@@ -68,6 +68,9 @@ pub struct Report {
     step_savings: Vec<StepSaving>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cheapest: Option<Availability>,
+    /// The fit, when the assumption is fitted from a history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fit: Option<crate::HistoryFit>,
 }
 
 impl Report {
@@ -82,16 +85,21 @@ impl Report {
         let conventions = *scenario.calendar().conventions();
         let mut outages: Vec<Outage> = scenario.outages().to_vec();
         if outages.is_empty() {
-            outages.push(match scenario.assumption() {
-                OutageAssumption::Typical(o) => *o,
+            let process = match scenario.assumption() {
+                OutageAssumption::Typical(_) => None,
+                OutageAssumption::Process(p) => Some(p.process()),
+                OutageAssumption::Fitted(f) => Some(f.to_process()?.process()),
+            };
+            outages.push(match (scenario.assumption(), process) {
                 // The mean outage: mean duration at mean severity.
-                OutageAssumption::Process(p) => {
-                    let process = p.process();
+                (_, Some(process)) => {
                     let severity = crate::decimal::decimal_from_f64(process.severity().mean())
                         .and_then(|s| crate::Fraction::new(s.round_dp(6)).ok())
                         .unwrap_or(crate::Fraction::ONE);
                     Outage::new(process.duration().mean()).with_severity(severity)
                 }
+                (OutageAssumption::Typical(o), None) => *o,
+                (_, None) => Outage::new(std::time::Duration::from_secs(3600)),
             });
         }
         let outages = outages
@@ -131,6 +139,10 @@ impl Report {
             targets: study.rounded(rounding),
             step_savings,
             cheapest,
+            fit: match scenario.assumption() {
+                OutageAssumption::Fitted(f) => Some(f.fit()?),
+                _ => None,
+            },
         })
     }
 
@@ -235,7 +247,7 @@ fn short(d: std::time::Duration) -> String {
 }
 
 fn describe(o: &Outage, year_starts_on: crate::Weekday) -> String {
-    let mut s = format!("{} at severity {}", duration::format(o.duration()), o.severity());
+    let mut s = format!("{} at severity {}", short(o.duration()), o.severity());
     match o.start() {
         Some(OutageStart::Week(d)) => {
             let secs = d.as_secs();
@@ -291,6 +303,47 @@ impl Report {
             c.year_length().days(),
             r.decimal_places(),
         );
+    }
+
+    fn write_fit(&self, out: &mut String) {
+        let Some(fit) = &self.fit else { return };
+        let r = fit.rate();
+        let _ = writeln!(
+            out,
+            "\nFitted from {} incidents ({} still open) over {:.2} years: {:.3} a year (95% interval {:.3}–{:.3})",
+            r.incidents(),
+            fit.open(),
+            r.years(),
+            r.per_year(),
+            r.lower(),
+            r.upper()
+        );
+        let rows: Vec<Vec<String>> = fit
+            .fits()
+            .map(|f| {
+                let params: Vec<String> = f
+                    .parameters()
+                    .iter()
+                    .map(|p| {
+                        let unit = if p.unit().is_empty() { String::new() } else { format!(" {}", p.unit()) };
+                        format!("{} {:.4} [{:.4}, {:.4}]{unit}", p.name(), p.estimate(), p.lower(), p.upper())
+                    })
+                    .collect();
+                vec![
+                    f.family().to_string(),
+                    params.join(", "),
+                    format!("{:.2}", f.log_likelihood()),
+                    format!("{:.2}", f.aic()),
+                    format!("{:.2}", f.bic()),
+                ]
+            })
+            .collect();
+        let header =
+            ["duration family", "parameters (95% interval)", "log L", "AIC", "BIC"].map(str::to_owned);
+        table(out, &header, &rows);
+        for s in fit.skipped() {
+            let _ = writeln!(out, "  not fitted: {} ({})", s.family(), s.reason());
+        }
     }
 
     fn write_outages(&self, out: &mut String) {
@@ -351,6 +404,10 @@ impl Report {
         let mut header = vec!["target".to_owned(), "outages/yr".to_owned(), "mean outage".to_owned()];
         header.extend(names);
         header.push("total".to_owned());
+        let bounded = self.targets.rows().iter().any(|r| !r.error_bound().is_zero());
+        if bounded {
+            header.push("± error bound".to_owned());
+        }
         header.push("saving vs previous".to_owned());
         let rows: Vec<Vec<String>> = self
             .targets
@@ -365,6 +422,9 @@ impl Report {
                 ];
                 cells.extend(row.items().iter().map(|it| money_text(it.amount(), r)));
                 cells.push(money_text(row.total(), r));
+                if bounded {
+                    cells.push(money_text(row.error_bound(), r));
+                }
                 cells.push(
                     i.checked_sub(1)
                         .and_then(|j| self.step_savings.get(j))
@@ -411,6 +471,7 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = String::new();
         self.write_header(&mut out);
+        self.write_fit(&mut out);
         self.write_outages(&mut out);
         self.write_nines(&mut out);
         self.write_targets(&mut out);

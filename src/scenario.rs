@@ -72,6 +72,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("retailer", include_str!("../scenarios/retailer.json")),
     ("saas", include_str!("../scenarios/saas.json")),
     ("erp", include_str!("../scenarios/erp.json")),
+    ("saas_fitted", include_str!("../scenarios/saas_fitted.json")),
 ];
 
 impl Scenario {
@@ -141,20 +142,24 @@ impl Scenario {
         self
     }
 
-    /// The names of the built-in scenarios: `retailer`, `saas`, `erp`.
+    /// The names of the built-in scenarios: `retailer`, `saas`, `erp`, `saas_fitted`.
     #[must_use]
     pub fn builtin_names() -> Vec<&'static str> {
         BUILTIN.iter().map(|(n, _)| *n).collect()
     }
 
-    /// A built-in scenario (`retailer`, `saas` or `erp`; see `scenarios/`).
+    /// A built-in scenario (`retailer`, `saas`, `erp` or `saas_fitted`; see `scenarios/`).
     ///
     /// # Errors
     ///
     /// [`Error::Invalid`] (field `scenario`) for an unknown name.
     pub fn builtin(name: &str) -> Result<Self> {
         let (_, json) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
-            Error::invalid("scenario", format!("\"{name}\""), "must be one of retailer, saas, erp")
+            Error::invalid(
+                "scenario",
+                format!("\"{name}\""),
+                "must be one of retailer, saas, erp, saas_fitted",
+            )
         })?;
         Scenario::from_json(json)
     }

@@ -15,7 +15,9 @@ use crate::error::{Error, Result};
 use crate::expected::ExpectedOptions;
 use crate::money::{Currency, Rounding};
 use crate::outage::Outage;
-use crate::process::{DurationDistribution, Frequency, OutageProcess, SeverityDistribution};
+use crate::process::{
+    DurationDistribution, Frequency, HistoryFit, IncidentHistory, OutageProcess, SeverityDistribution,
+};
 
 /// How the outage process is rescaled to meet a target's downtime budget.
 ///
@@ -100,10 +102,61 @@ impl ProcessAssumption {
     }
 }
 
+/// An outage process fitted from an incident history (Poisson rate by count,
+/// the duration family with the lowest AIC), then rescaled to each target.
+///
+/// In scenario files: `{"history": {"observed": "730d", "incidents": […]}, "severity": …, "policy": …}`
+/// (severity and policy optional).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FittedAssumption {
+    history: IncidentHistory,
+    #[serde(default)]
+    severity: SeverityDistribution,
+    #[serde(default)]
+    policy: ImprovementPolicy,
+}
+
+impl FittedAssumption {
+    /// Fit `history`, with `severity` for every outage, rescaled by `policy`.
+    #[must_use]
+    pub fn new(history: IncidentHistory, severity: SeverityDistribution, policy: ImprovementPolicy) -> Self {
+        FittedAssumption { history, severity, policy }
+    }
+
+    /// The incident history.
+    #[must_use]
+    pub const fn history(&self) -> &IncidentHistory {
+        &self.history
+    }
+
+    /// The fit.
+    ///
+    /// # Errors
+    ///
+    /// As [`crate::fit_history`].
+    pub fn fit(&self) -> Result<HistoryFit> {
+        crate::fit_history(&self.history)
+    }
+
+    /// The fitted process with this assumption's severity and policy.
+    ///
+    /// # Errors
+    ///
+    /// As [`crate::fit_history`].
+    pub fn to_process(&self) -> Result<ProcessAssumption> {
+        let fitted = self.fit()?.process();
+        let process =
+            OutageProcess::new(*fitted.frequency(), fitted.duration().clone(), self.severity.clone());
+        Ok(ProcessAssumption::new(&process, self.policy))
+    }
+}
+
 /// How outages are assumed to happen when a target is costed.
 ///
-/// In scenario files: `{"typical": {"duration": "1h", "severity": "1"}}` or
-/// `{"process": {"frequency": …, "duration": …, "severity": …, "policy": …}}`.
+/// In scenario files: `{"typical": {"duration": "1h", "severity": "1"}}`,
+/// `{"process": {"frequency": …, "duration": …, "severity": …, "policy": …}}`
+/// or `{"fitted": {"history": …, "severity": …, "policy": …}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
@@ -115,6 +168,8 @@ pub enum OutageAssumption {
     /// An outage process rescaled to each target's budget by a policy; the
     /// expected cost is exact per driver ([`CostModel::expected_annual`]).
     Process(ProcessAssumption),
+    /// A process fitted from an incident history, then as `Process`.
+    Fitted(FittedAssumption),
 }
 
 impl OutageAssumption {
@@ -122,6 +177,9 @@ impl OutageAssumption {
     /// a positive duration and severity.
     pub(crate) fn validate(&self) -> Result<()> {
         match self {
+            OutageAssumption::Fitted(f) => {
+                OutageAssumption::Process(f.to_process().map_err(|e| e.within("fitted.history"))?).validate()
+            }
             OutageAssumption::Process(p) => {
                 let w = p.process().expected_weighted_downtime_hours();
                 if w.is_nan() || w <= 0.0 {
@@ -300,6 +358,11 @@ impl TargetStudy {
         let mut study = match assumption {
             OutageAssumption::Typical(typical) => Self::typical(model, typical, targets)?,
             OutageAssumption::Process(p) => Self::process(model, p, targets, options)?,
+            OutageAssumption::Fitted(f) => {
+                let mut study = Self::process(model, &f.to_process()?, targets, options)?;
+                study.method = "fitted_process";
+                study
+            }
         };
         if let Some(item) = maintenance_item {
             for row in &mut study.rows {

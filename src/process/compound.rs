@@ -14,6 +14,9 @@ pub(crate) struct TailBounds {
     pub(crate) cells: usize,
 }
 
+/// Decides whether a set of `(lower, upper)` bounds is precise enough.
+pub(crate) type Acceptance<'a> = &'a dyn Fn(&[(f64, f64)]) -> bool;
+
 /// `P(T > u)` bounds for thresholds `us` (hours, ascending or not), where a
 /// period's count is `count` and each outage's counted downtime `X` has CDF
 /// `cdf` (`cdf(x) = P(X ≤ x)`) and left limit `cdf_left` (`P(X < x)`).
@@ -21,14 +24,14 @@ pub(crate) struct TailBounds {
 /// Discretising `X` up to the grid (`X↑ = h⌈X/h⌉ ≥ X`) and down
 /// (`X↓ = h⌊X/h⌋ ≤ X`) gives sums `T↓ ≤ T ≤ T↑`, so
 /// `P(T↓ > u) ≤ P(T > u) ≤ P(T↑ > u)`; the grid is refined (doubling the
-/// cells from `min_cells` up to `max_cells`) until every gap is at most
-/// `tolerance`.
+/// cells from `min_cells` up to `max_cells`) until `good_enough` accepts the
+/// bounds.
 pub(crate) fn tail_bounds(
     count: PeriodCount,
     cdf: &dyn Fn(f64) -> f64,
     cdf_left: &dyn Fn(f64) -> f64,
     us: &[f64],
-    tolerance: f64,
+    good_enough: Acceptance<'_>,
     min_cells: usize,
     max_cells: usize,
 ) -> TailBounds {
@@ -62,8 +65,7 @@ pub(crate) fn tail_bounds(
                 (lower.min(upper), upper.max(lower))
             })
             .collect();
-        let gap = bounds.iter().map(|(l, u)| u - l).fold(0.0_f64, f64::max);
-        if gap <= tolerance || cells >= max_cells {
+        if good_enough(&bounds) || cells >= max_cells {
             return TailBounds { bounds, cells };
         }
         cells = cells.saturating_mul(2);
@@ -189,7 +191,7 @@ mod tests {
         // X = 1 h always, N ~ Poisson(2): T = N hours. P(T > 2.5) = 1 − e^{−2}(1 + 2 + 2) = 1 − 5e^{−2}.
         let cdf = |x: f64| f64::from(u8::from(x >= 1.0));
         let left = |x: f64| f64::from(u8::from(x > 1.0));
-        let t = tail_bounds(PeriodCount::Poisson { lambda: 2.0 }, &cdf, &left, &[2.5], 1e-12, 10, 10);
+        let t = tail_bounds(PeriodCount::Poisson { lambda: 2.0 }, &cdf, &left, &[2.5], &|_| true, 10, 10);
         let exact = 1.0 - 5.0 * (-2.0f64).exp();
         let (lo, hi) = t.bounds[0];
         assert!(lo <= exact + 1e-12 && exact <= hi + 1e-12, "{lo} {exact} {hi}");
@@ -216,7 +218,8 @@ mod tests {
             exact += pn * (-u).exp() * q;
         }
         let cdf = |x: f64| if x <= 0.0 { 0.0 } else { -(-x).exp_m1() };
-        let t = tail_bounds(PeriodCount::Poisson { lambda }, &cdf, &cdf, &[u], 1e-4, 64, 1 << 14);
+        let gap = |b: &[(f64, f64)]| b.iter().all(|(l, h)| h - l <= 1e-4);
+        let t = tail_bounds(PeriodCount::Poisson { lambda }, &cdf, &cdf, &[u], &gap, 64, 1 << 14);
         let (lo, hi) = t.bounds[0];
         assert!(lo <= exact && exact <= hi, "{lo} {exact} {hi}");
         assert!(hi - lo <= 1e-4, "{lo} {hi} after {} cells", t.cells);
@@ -244,7 +247,7 @@ mod tests {
                 1.0
             }
         };
-        let t = tail_bounds(PeriodCount::Exactly(3), &cdf, &left, &[1.5], 1e-12, 8, 8);
+        let t = tail_bounds(PeriodCount::Exactly(3), &cdf, &left, &[1.5], &|_| true, 8, 8);
         let (lo, hi) = t.bounds[0];
         assert!((lo - 0.5).abs() < 1e-12 && (hi - 0.5).abs() < 1e-12, "{lo} {hi}");
     }
