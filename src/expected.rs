@@ -10,7 +10,7 @@ use crate::decimal::{add, decimal_from_f64, to_f64_lossy};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Rounding};
 use crate::process::severity_dist::Kind as SeverityKind;
-use crate::process::{Moments, OutageProcess, tail_bounds};
+use crate::process::{Moments, OutageProcess, PerOutage, tail_bounds};
 
 /// Options of the analytic expectation.
 ///
@@ -263,7 +263,7 @@ fn sla_expected(
         SeverityKind::Fixed(v) => vec![(*v, 1.0)],
         #[expect(clippy::cast_precision_loss, reason = "sample counts are small")]
         SeverityKind::Empirical(v) => v.iter().map(|x| (*x, 1.0 / v.len() as f64)).collect(),
-        SeverityKind::Beta { .. } => crate::process::gauss_legendre(64)
+        SeverityKind::Beta { .. } => crate::process::gauss_legendre(24)
             .into_iter()
             .map(|(u, w)| (sev.quantile(u).unwrap_or(0.5), w))
             .collect(),
@@ -282,26 +282,32 @@ fn sla_expected(
             _ => nodes.iter().map(|(sv, w)| if *sv <= 0.0 { *w } else { w * fd(x / sv) }).sum(),
         }
     };
+    // X has no atoms when D is continuous, every severity is positive and
+    // the full-duration measure (which puts the mild outages at 0) is not used.
+    let continuous = d.is_continuous()
+        && nodes.iter().all(|(sv, _)| *sv > 0.0)
+        && matches!(measure, SlaMeasure::SeverityWeighted);
     let up = |x: f64| cdf(x, false);
     let down = |x: f64| cdf(x, true);
-    // Refine until the money error is within the relative tolerance of the
-    // line (or of one fee, for lines that are close to zero).
+    // Each threshold gets its own grid up to it (a small threshold needs fine
+    // cells, a large one does not), refined until its probability is bracketed
+    // within the relative tolerance (with a floor of 1e-2 in probability, so a
+    // tier that is almost never reached costs little to bound).
     let accept = |b: &[(f64, f64)]| {
-        let (mut value, mut error) = (0.0, 0.0);
-        for ((lo, hi), step) in b.iter().zip(&steps) {
-            value += step * (lo + hi) / 2.0;
-            error += step * (hi - lo) / 2.0;
-        }
-        error <= options.sla_tolerance * value.max(1e-3)
+        b.iter().all(|(lo, hi)| (hi - lo) / 2.0 <= options.sla_tolerance * ((lo + hi) / 2.0).max(1e-2))
     };
-    let t = tail_bounds(count, &up, &down, &thresholds, &accept, 64, options.max_cells);
     let fee = to_f64_lossy(s.fee());
     let per_year = to_f64_lossy(s.billing_period().per_year());
     let sign = if s.is_received() { -1.0 } else { 1.0 };
-    let (mut value, mut error) = (0.0, 0.0);
-    for ((lo, hi), step) in t.bounds.iter().zip(&steps) {
-        value += step * (lo + hi) / 2.0;
-        error += step * (hi - lo) / 2.0;
+    let (mut value, mut error, mut cells) = (0.0, 0.0, 0);
+    for (u, step) in thresholds.iter().zip(&steps) {
+        let x = PerOutage { cdf: &up, cdf_left: &down, continuous };
+        let t = tail_bounds(count, &x, std::slice::from_ref(u), &accept, 32, options.max_cells);
+        if let Some((lo, hi)) = t.bounds.first() {
+            value += step * (lo + hi) / 2.0;
+            error += step * (hi - lo) / 2.0;
+        }
+        cells = cells.max(t.cells);
     }
-    Ok((sign * per_year * fee * value, per_year * fee * error, t.cells))
+    Ok((sign * per_year * fee * value, per_year * fee * error, cells))
 }

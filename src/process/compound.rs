@@ -14,6 +14,16 @@ pub(crate) struct TailBounds {
     pub(crate) cells: usize,
 }
 
+/// The distribution of one outage's counted downtime `X` (hours).
+pub(crate) struct PerOutage<'a> {
+    /// `P(X ≤ x)`.
+    pub(crate) cdf: &'a dyn Fn(f64) -> f64,
+    /// `P(X < x)`.
+    pub(crate) cdf_left: &'a dyn Fn(f64) -> f64,
+    /// `cdf_left == cdf` (no atoms): the CDF is evaluated once per grid point.
+    pub(crate) continuous: bool,
+}
+
 /// Decides whether a set of `(lower, upper)` bounds is precise enough.
 pub(crate) type Acceptance<'a> = &'a dyn Fn(&[(f64, f64)]) -> bool;
 
@@ -25,11 +35,11 @@ pub(crate) type Acceptance<'a> = &'a dyn Fn(&[(f64, f64)]) -> bool;
 /// (`X↓ = h⌊X/h⌋ ≤ X`) gives sums `T↓ ≤ T ≤ T↑`, so
 /// `P(T↓ > u) ≤ P(T > u) ≤ P(T↑ > u)`; the grid is refined (doubling the
 /// cells from `min_cells` up to `max_cells`) until `good_enough` accepts the
-/// bounds.
+/// bounds. `continuous` says `cdf_left == cdf` (no atoms), which halves the
+/// CDF evaluations.
 pub(crate) fn tail_bounds(
     count: PeriodCount,
-    cdf: &dyn Fn(f64) -> f64,
-    cdf_left: &dyn Fn(f64) -> f64,
+    x: &PerOutage<'_>,
     us: &[f64],
     good_enough: Acceptance<'_>,
     min_cells: usize,
@@ -38,15 +48,22 @@ pub(crate) fn tail_bounds(
     let u_max = us.iter().copied().fold(0.0_f64, f64::max);
     if us.is_empty() || u_max <= 0.0 || !u_max.is_finite() {
         // P(T > 0) = 1 − P(T = 0); only the zero threshold can occur here.
-        let p_zero = total_zero(count, cdf(0.0));
+        let p_zero = total_zero(count, (x.cdf)(0.0));
         return TailBounds { bounds: us.iter().map(|_| (1.0 - p_zero, 1.0 - p_zero)).collect(), cells: 0 };
     }
     let mut cells = min_cells.max(8);
     loop {
         #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
         let h = u_max / cells as f64;
-        let up = discretise(cells, h, |k| cdf(k * h), true);
-        let down = discretise(cells, h, |k| cdf_left(k * h), false);
+        #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
+        let grid = |f: &dyn Fn(f64) -> f64| -> Vec<f64> {
+            (0..=cells.saturating_add(1)).map(|k| f(k as f64 * h).clamp(0.0, 1.0)).collect()
+        };
+        let right = grid(x.cdf);
+        // For a continuous X the left limits are the CDF itself: evaluate once.
+        let left = if x.continuous { right.clone() } else { grid(x.cdf_left) };
+        let up = discretise(&right, true);
+        let down = discretise(&left, false);
         let f_up = compound(count, &up);
         let f_down = compound(count, &down);
         let bounds: Vec<(f64, f64)> = us
@@ -73,12 +90,13 @@ pub(crate) fn tail_bounds(
 }
 
 /// The pmf of the discretised `X` on cells `0..=cells`, with cell
-/// `cells + 1` holding all mass beyond the grid. `at(k)` is the CDF at `k·h`
-/// (`P(X ≤ kh)` when rounding up, `P(X < kh)` when rounding down).
-fn discretise(cells: usize, _h: f64, at: impl Fn(f64) -> f64, round_up: bool) -> Vec<f64> {
+/// `cells + 1` holding all mass beyond the grid. `values[k]` is the CDF at
+/// `k·h` for `k = 0..=cells + 1` (`P(X ≤ kh)` when rounding up, `P(X < kh)`
+/// when rounding down).
+fn discretise(values: &[f64], round_up: bool) -> Vec<f64> {
+    let cells = values.len().saturating_sub(2);
     let mut f = Vec::with_capacity(cells.saturating_add(2));
-    #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
-    let c = |k: usize| at(k as f64).clamp(0.0, 1.0);
+    let c = |k: usize| values.get(k).copied().unwrap_or(1.0);
     if round_up {
         // X↑ = kh  ⇔  (k−1)h < X ≤ kh.
         let mut prev = c(0);
@@ -191,7 +209,14 @@ mod tests {
         // X = 1 h always, N ~ Poisson(2): T = N hours. P(T > 2.5) = 1 − e^{−2}(1 + 2 + 2) = 1 − 5e^{−2}.
         let cdf = |x: f64| f64::from(u8::from(x >= 1.0));
         let left = |x: f64| f64::from(u8::from(x > 1.0));
-        let t = tail_bounds(PeriodCount::Poisson { lambda: 2.0 }, &cdf, &left, &[2.5], &|_| true, 10, 10);
+        let t = tail_bounds(
+            PeriodCount::Poisson { lambda: 2.0 },
+            &PerOutage { cdf: &cdf, cdf_left: &left, continuous: false },
+            &[2.5],
+            &|_| true,
+            10,
+            10,
+        );
         let exact = 1.0 - 5.0 * (-2.0f64).exp();
         let (lo, hi) = t.bounds[0];
         assert!(lo <= exact + 1e-12 && exact <= hi + 1e-12, "{lo} {exact} {hi}");
@@ -219,7 +244,14 @@ mod tests {
         }
         let cdf = |x: f64| if x <= 0.0 { 0.0 } else { -(-x).exp_m1() };
         let gap = |b: &[(f64, f64)]| b.iter().all(|(l, h)| h - l <= 1e-4);
-        let t = tail_bounds(PeriodCount::Poisson { lambda }, &cdf, &cdf, &[u], &gap, 64, 1 << 14);
+        let t = tail_bounds(
+            PeriodCount::Poisson { lambda },
+            &PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true },
+            &[u],
+            &gap,
+            64,
+            1 << 14,
+        );
         let (lo, hi) = t.bounds[0];
         assert!(lo <= exact && exact <= hi, "{lo} {exact} {hi}");
         assert!(hi - lo <= 1e-4, "{lo} {hi} after {} cells", t.cells);
@@ -247,7 +279,14 @@ mod tests {
                 1.0
             }
         };
-        let t = tail_bounds(PeriodCount::Exactly(3), &cdf, &left, &[1.5], &|_| true, 8, 8);
+        let t = tail_bounds(
+            PeriodCount::Exactly(3),
+            &PerOutage { cdf: &cdf, cdf_left: &left, continuous: false },
+            &[1.5],
+            &|_| true,
+            8,
+            8,
+        );
         let (lo, hi) = t.bounds[0];
         assert!((lo - 0.5).abs() < 1e-12 && (hi - 0.5).abs() < 1e-12, "{lo} {hi}");
     }

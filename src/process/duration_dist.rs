@@ -372,6 +372,11 @@ impl DurationDistribution {
         }
     }
 
+    /// Whether the distribution has a density (no atoms).
+    pub(crate) fn is_continuous(&self) -> bool {
+        !matches!(self.kind, Kind::Fixed(_) | Kind::Empirical(_))
+    }
+
     /// `P(D < x)` for `x` in hours (the left limit of the CDF).
     pub(crate) fn cdf_left_hours(&self, x: f64) -> f64 {
         match &self.kind {

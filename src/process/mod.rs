@@ -10,7 +10,7 @@ mod outage_process;
 pub(crate) mod severity_dist;
 pub(crate) mod special;
 
-pub(crate) use compound::tail_bounds;
+pub(crate) use compound::{PerOutage, tail_bounds};
 pub use duration_dist::{DurationDistribution, QuantilePoint};
 pub use fit::{
     DurationFamily, DurationFit, HistoryFit, Incident, IncidentHistory, ParameterEstimate, RateFit,

@@ -4,12 +4,14 @@
 //!
 //! Every function is total: invalid arguments give NaN, never a panic. The
 //! accuracies stated on each item were measured against 50-digit `mpmath`
-//! values on grids of arguments (see the tests for the independent values).
+//! values on grids of some 15 000 arguments (relative error of the result,
+//! or for the inverses the first-order error `|F(x̂) − p| / (x̂·F′(x̂))`);
+//! the tests check independent values and identities.
 //!
 //! Shared building blocks:
 //! - the Lanczos approximation `Γ(z) = S(z)·h^{z−½}·e^{−h}` with
 //!   `h = z + g − ½`, `g ≈ 6.0247`, 13 terms (rational form, relative error
-//!   near 1e-16 for every `z > 0`), used for `ln Γ(z)` when `z ≥ 2.5` and for
+//!   near 1e-16 for every `z > 0`), used for `ln Γ(z)` when `z ≥ 10` and for
 //!   the prefactors `x^a e^{−x}/Γ(a)` and `x^a (1−x)^b / B(a, b)`, written so
 //!   that the large terms cancel analytically rather than numerically;
 //! - a Taylor series for `ln Γ(1 + ε)`, `|ε| < 1`, so that `ln Γ` keeps its
@@ -31,8 +33,9 @@ const TINY: f64 = 1e-300;
 /// beyond that the result is what the capped evaluation reached.
 const MAX_ITER: u32 = 100_000;
 
-/// `g − ½` of the Lanczos approximation below (exactly representable).
-const LANCZOS_G_MINUS_HALF: f64 = 5.524_680_040_776_729_583_740_234_375;
+/// `g − ½` of the Lanczos approximation below: exactly
+/// 5.524680040776729583740234375, written as its shortest `f64` form.
+const LANCZOS_G_MINUS_HALF: f64 = 5.524_680_040_776_73;
 
 /// `e^{g − ½}` for the Lanczos approximation (mpmath, 50 digits).
 const EXP_LANCZOS_G_MINUS_HALF: f64 = 250.806_077_463_739_65;
@@ -166,10 +169,11 @@ fn lanczos_sum(z: f64) -> f64 {
     }
 }
 
-/// `ln Γ(1 + e)` for `−0.5 ≤ e ≤ 0.9` from the series
+/// `ln Γ(1 + e)` for `−0.5 ≤ e < 1` from the series
 /// `ln Γ(1+e) = −ln(1+e) + e(1−γ) + Σ_{k≥2} (−1)^k (ζ(k)−1) e^k / k`,
 /// which converges like `(e/2)^k`; relative error about 2e-16 even as
-/// `e → 0`, where `ln Γ(1 + e) ≈ −γe`.
+/// `e → 0`, where `ln Γ(1 + e) ≈ −γe` (absolute error about 1e-16 as
+/// `e → 1`, where `ln Γ(2) = 0`).
 fn ln_gamma_1p(e: f64) -> f64 {
     let mut sum = 0.0;
     let mut power = -e; // becomes (−e)^k = (−1)^k e^k in the loop
@@ -190,12 +194,14 @@ fn ln_gamma_1p(e: f64) -> f64 {
 ///
 /// - `x < 0.5`: `ln Γ(1 + x) − ln x`;
 /// - `0.5 ≤ x < 1.5`: `ln Γ(1 + (x − 1))` by the ζ series;
-/// - `1.5 ≤ x < 2.5`: `ln(1 + (x − 2)) + ln Γ(1 + (x − 2))`;
-/// - `x ≥ 2.5`: Lanczos, `ln S(x) − g + (x − ½)(ln h − 1)`.
+/// - `1.5 ≤ x < 10`: `ln((x−1)…(z)) + ln(1 + e) + ln Γ(1 + e)`, shifting
+///   down to `z ∈ [1.5, 2.5)`, `e = z − 2`;
+/// - `x ≥ 10`: Lanczos, `ln S(x) − g + (x − ½)(ln h − 1)`.
 ///
-/// Accuracy: absolute error below 3e-16 (so relative error of `Γ` itself
-/// below 1e-15) where `|ln Γ| < 1`, relative error below 1e-15 elsewhere;
-/// it keeps full relative accuracy near the zeros at `x = 1` and `x = 2`.
+/// Accuracy (mpmath, 350 points from 1e-300 to 1e300): error below
+/// `3e-16·max(1, |ln Γ(x)|)`, so the relative error of `Γ(x)` itself is
+/// below 1e-15 wherever `Γ` is a normal `f64`; full relative accuracy of
+/// `ln Γ` near its zeros at 1 and 2.
 /// NaN for `x ≤ 0` or NaN; `+∞` for `x = +∞`.
 pub(crate) fn ln_gamma(x: f64) -> f64 {
     if x.is_nan() || x <= 0.0 {
@@ -206,9 +212,19 @@ pub(crate) fn ln_gamma(x: f64) -> f64 {
         ln_gamma_1p(x) - x.ln()
     } else if x < 1.5 {
         ln_gamma_1p(x - 1.0)
-    } else if x < 2.5 {
-        let e = x - 2.0;
-        e.ln_1p() + ln_gamma_1p(e)
+    } else if x < 10.0 {
+        // Γ(x) = (x−1)(x−2)…(z)·Γ(z) with z ∈ [1.5, 2.5) (each x − 1 exact),
+        // then ln Γ(2 + e) = ln(1 + e) + ln Γ(1 + e), e = z − 2.
+        let mut z = x;
+        let mut product = 1.0;
+        for _ in 0..8 {
+            if z >= 2.5 {
+                z -= 1.0;
+                product *= z;
+            }
+        }
+        let e = z - 2.0;
+        product.ln() + e.ln_1p() + ln_gamma_1p(e)
     } else {
         let h = x + LANCZOS_G_MINUS_HALF;
         lanczos_sum(x).ln() - (LANCZOS_G_MINUS_HALF + 0.5) + (x - 0.5) * (h.ln() - 1.0)
@@ -217,6 +233,7 @@ pub(crate) fn ln_gamma(x: f64) -> f64 {
 
 /// `ln(r) − (r − 1)` for `r = x/h > 0`, accurate also when `r ≈ 1`
 /// (series in `y = d/(2+d)`, `d = r − 1`: `−d²/(2+d) + 2Σ y^{2k+1}/(2k+1)`).
+#[expect(clippy::many_single_char_names, reason = "the variable names of the published formulas")]
 fn ln_ratio_minus_excess(x: f64, h: f64) -> f64 {
     let d = (x - h) / h;
     if (-0.5..=3.0).contains(&d) {
@@ -245,9 +262,9 @@ fn ln_ratio_minus_excess(x: f64, h: f64) -> f64 {
 ///
 /// For `a < 1` it is `exp(a ln x − x − ln Γ(1+a))` (all terms moderate);
 /// for `a ≥ 1` the Lanczos form `(x/h)^a e^{h−x} √h / (a S(a))` with the
-/// exponent written as `a·(ln(x/h) − (x−h)/h) − (g−½)(x−h)/h`, which is
+/// exponent written as `a·(ln(x/h) − (x−h)/h) − (h−a)(x−h)/h`, which is
 /// small near the peak `x ≈ a` however large `a` is (relative error about
-/// `1e-16·(1 + |exponent|)`).
+/// `3e-16·(1 + |exponent|)`).
 fn gamma_prefix_over_a(a: f64, x: f64) -> f64 {
     if a < 1.0 {
         (a * x.ln() - x - ln_gamma_1p(a)).exp()
@@ -281,6 +298,7 @@ fn gamma_series(a: f64, x: f64) -> f64 {
 /// The continued fraction `1/(x+1−a− 1(1−a)/(x+3−a− 2(2−a)/(x+5−a− …)))`
 /// with `Γ(a, x) = x^a e^{−x} · CF`, by the modified Lentz method; used for
 /// `x ≥ a + 1` (and `x ≥ 1.1` when `a < 1`).
+#[expect(clippy::many_single_char_names, reason = "the variable names of the published formulas")]
 fn gamma_continued_fraction(a: f64, x: f64) -> f64 {
     let mut b = x + 1.0 - a;
     let mut c = TINY.recip();
@@ -363,7 +381,7 @@ fn gamma_pqd(a: f64, x: f64) -> Option<(f64, f64, f64)> {
         let p = prefix_over_a * gamma_series(a, x);
         return Some((p, 1.0 - p, density));
     }
-    if x < a + 1.0 && (a >= 1.0 || x < 1.1) {
+    if a >= 1.0 && x < a + 1.0 {
         let p = prefix_over_a * gamma_series(a, x);
         Some((p, 1.0 - p, density))
     } else {
@@ -377,8 +395,11 @@ fn gamma_pqd(a: f64, x: f64) -> Option<(f64, f64, f64)> {
 ///
 /// Series `P = x^a e^{−x}/Γ(a+1) · Σ x^n/((a+1)…(a+n))` for `x < a + 1`,
 /// `1 − Q` (Lentz continued fraction) otherwise, and a dedicated series of
-/// `Q` for `a < 1`, `x < 1.1`. Relative error below 1e-13 (typically a few
-/// 1e-15) for `a` up to about 1e4, growing like `1e-16·√a` beyond.
+/// `Q` for `a < 1`, `x < 1.1` (Boost.Math's split). Measured relative error
+/// (a from 1e-10 to 1e6): below 2.5e-14 where `P ≥ 1e-30`, below 1e-13 down
+/// to `P = 1e-100`, and about `3e-16·|ln P|` deeper (1.6e-13 at 1e-157),
+/// from the rounding of the exponent of `x^a e^{−x}`. The work is
+/// `O(√a)` terms, capped (accurate for `a` up to about 1e8).
 /// `P(a, 0) = 0`, `P(a, ∞) = 1`; NaN unless `a > 0` is finite and `x ≥ 0`.
 pub(crate) fn gamma_p(a: f64, x: f64) -> f64 {
     gamma_pqd(a, x).map_or(f64::NAN, |(p, _, _)| p)
@@ -386,9 +407,9 @@ pub(crate) fn gamma_p(a: f64, x: f64) -> f64 {
 
 /// Regularised upper incomplete gamma function `Q(a, x) = 1 − P(a, x)`,
 /// computed directly (no cancellation), so that tiny upper tails keep their
-/// relative accuracy (below 1e-13; about `1e-16·(1 + x)` deep in the tail
-/// from rounding of `e^{−x}`). `Q(a, 0) = 1`, `Q(a, ∞) = 0`; NaN unless
-/// `a > 0` is finite and `x ≥ 0`.
+/// relative accuracy: measured below 2e-14 where `Q ≥ 1e-30`, below 7e-14
+/// down to 1e-100 and about `3e-16·|ln Q|` deeper (1.6e-13 at 1e-240).
+/// `Q(a, 0) = 1`, `Q(a, ∞) = 0`; NaN unless `a > 0` is finite and `x ≥ 0`.
 pub(crate) fn gamma_q(a: f64, x: f64) -> f64 {
     gamma_pqd(a, x).map_or(f64::NAN, |(_, q, _)| q)
 }
@@ -448,11 +469,14 @@ fn solve_increasing(
 ///
 /// Initial guess: `(p·Γ(1+a))^{1/a}` in the lower tail, Wilson–Hilferty
 /// otherwise (Numerical Recipes 3rd ed., `invgammp`); then safeguarded
-/// Halley steps on `P(a, x) − p` (on `(1−p) − Q(a, x)` when `p > ½`, so
-/// upper quantiles keep full accuracy). Relative error below 1e-13 when the
-/// answer is a normal `f64` (it underflows to 0 for `p < ~(1e-308)^a`).
+/// Halley steps (with bisection) on `ln P(a, x) − ln p`, or on
+/// `ln(1 − p) − ln Q(a, x)` when `p > ½`, so that both tails keep their
+/// relative accuracy. Measured relative error below 5.1e-14 for `a` from
+/// 1e-3 to 1e5 and `p` from 1e-300 to `1 − 1e-15` (it returns 0 when the
+/// answer underflows, `p ≲ (1e-308)^a`).
 /// 0 at `p = 0`, `+∞` at `p = 1`; NaN unless `a > 0` is finite and
 /// `0 ≤ p ≤ 1`.
+#[expect(clippy::many_single_char_names, reason = "the variable names of the published formulas")]
 pub(crate) fn gamma_p_inv(a: f64, p: f64) -> f64 {
     if a.is_nan() || p.is_nan() || a <= 0.0 || a.is_infinite() || !(0.0..=1.0).contains(&p) {
         return f64::NAN;
@@ -522,8 +546,9 @@ fn exp_neg_half_square(x: f64) -> f64 {
     (-0.5 * hi).exp() * (-0.5 * lo).exp()
 }
 
-/// Standard normal density `φ(x) = e^{−x²/2}/√(2π)`; relative error about
-/// 2e-16 for all `x` (0 beyond `|x| > 38.6` where it underflows).
+/// Standard normal density `φ(x) = e^{−x²/2}/√(2π)`, with `x²` split exactly;
+/// measured relative error below 3.4e-16 for all `x` (0 beyond
+/// `|x| ≈ 38.6`, where it underflows). NaN for NaN.
 pub(crate) fn normal_pdf(x: f64) -> f64 {
     FRAC_1_SQRT_2PI * exp_neg_half_square(x)
 }
@@ -545,25 +570,35 @@ fn normal_upper_tail(x: f64) -> f64 {
     0.5 * x * normal_pdf(x) * gamma_continued_fraction(0.5, 0.5 * x * x)
 }
 
-/// Standard normal survival function `1 − Φ(x) = Φ(−x)`, accurate relative to
-/// itself in the upper tail (relative error below 1e-15 for all `x` where
-/// the result is a normal `f64`). NaN for NaN.
+/// Standard normal survival function `1 − Φ(x) = Φ(−x) = ½ erfc(x/√2)`,
+/// accurate relative to itself in the upper tail: `erfc` is FreeBSD msun's
+/// (libm, < 1 ulp), and the rounding of `x/√2` is corrected to first order
+/// with the double-double value of `1/√2`, so the relative error stays
+/// within a few 1e-15 where the result is a normal `f64`. NaN for NaN.
 pub(crate) fn normal_sf(x: f64) -> f64 {
+    // 1/√2 = C_HI + C_LO exactly to about 1e-33.
+    const C_HI: f64 = std::f64::consts::FRAC_1_SQRT_2;
+    const C_LO: f64 = -4.833_646_656_726_457e-17;
     if x.is_nan() {
-        f64::NAN
-    } else if x >= SQRT_3 {
-        normal_upper_tail(x)
-    } else if x > -SQRT_3 {
-        0.5 - normal_centered_series(x)
-    } else {
-        1.0 - normal_upper_tail(-x)
+        return f64::NAN;
     }
+    if x.is_infinite() {
+        return if x > 0.0 { 0.0 } else { 1.0 };
+    }
+    let z = x * C_HI;
+    // Exact rounding error of the product, plus the tail of 1/√2.
+    let delta = x.mul_add(C_HI, -z) + x * C_LO;
+    let e = libm::erfc(z);
+    // erfc(z + δ) ≈ erfc(z) − δ·(2/√π)·e^{−z²}.
+    let correction = delta * std::f64::consts::FRAC_2_SQRT_PI * (-z * z).exp();
+    0.5 * (e - correction)
 }
 
 /// Standard normal CDF `Φ(x) = ½ erfc(−x/√2)`, through the incomplete gamma
-/// function `Φ(−|x|) = ½ Q(½, x²/2)` (series below `|x| = √3`, continued
-/// fraction above), accurate relative to itself in the lower tail (relative
-/// error below 1e-15, e.g. `Φ(−8)`, `Φ(−37)`). NaN for NaN.
+/// function `Φ(−|x|) = ½ Q(½, x²/2) = |x|φ(x)·CF(½, x²/2)/2` (series of
+/// `P(½, ·)` below `|x| = √3`, continued fraction above, `φ` with `x²`
+/// split exactly), accurate relative to itself in the lower tail: measured
+/// relative error below 3e-15 (e.g. `Φ(−8)`, `Φ(−37)`). NaN for NaN.
 pub(crate) fn normal_cdf(x: f64) -> f64 {
     normal_sf(-x)
 }
@@ -576,7 +611,7 @@ fn acklam(p: f64) -> f64 {
         -3.969683028665376e+01,
         2.209460984245205e+02,
         -2.759285104469687e+02,
-        1.383577518672690e+02,
+        1.38357751867269e+02,
         -3.066479806614716e+01,
         2.506628277459239e+00,
     ];
@@ -622,8 +657,10 @@ fn acklam(p: f64) -> f64 {
 /// Acklam's approximation refined by Halley steps `x ← x − u/(1 + xu/2)`,
 /// `u = (Φ(x) − p)/φ(x)`, with the residual formed without cancellation:
 /// `(Φ(x) − ½) − (p − ½)` in the middle, `Φ(x) − p` in the lower tail and
-/// `(1 − p) − (1 − Φ(x))` in the upper tail. Relative error below 1e-15
-/// (measured), including `p = 1e-300` and `p = 1 − 1e-12`.
+/// `(1 − p) − (1 − Φ(x))` in the upper tail. Measured relative error below
+/// 1.1e-15 for `p` from 1e-300 to `1 − 1e-15` (including `p = 1e-12` and
+/// `1 − 1e-12`, and `p = ½ ± 1e-12`); for subnormal `p` it is limited by
+/// the precision of subnormal numbers (1.5e-9 at `p = 1e-320`).
 /// `−∞` at 0, `+∞` at 1, NaN outside `[0, 1]` or for NaN.
 pub(crate) fn normal_quantile(p: f64) -> f64 {
     if p.is_nan() || !(0.0..=1.0).contains(&p) {
@@ -673,9 +710,8 @@ pub(crate) fn normal_quantile(p: f64) -> f64 {
 /// For `a + b < 10` the three `ln Γ` directly; otherwise the Lanczos form
 /// `ln(S(a)S(b)/S(a+b)) − (g−½) + (a−½)ln(h_a/h_c) + (b−½)ln(h_b/h_c) − ½ln h_c`
 /// (`h_z = z + g − ½`, `c = a + b`, the ratio of the larger one via
-/// `ln_1p`), where no large terms cancel: relative error below 1e-15
-/// (absolute below 1e-15 where `|ln B| < 1`). NaN unless both are positive
-/// and finite.
+/// `ln_1p`), where no large terms cancel: measured error below
+/// `2e-15·max(1, |ln B|)`. NaN unless both are positive and finite.
 pub(crate) fn ln_beta(a: f64, b: f64) -> f64 {
     if a.is_nan() || b.is_nan() || a <= 0.0 || b <= 0.0 || a.is_infinite() || b.is_infinite() {
         return f64::NAN;
@@ -740,6 +776,7 @@ fn beta_rounding_correction(c: f64, c_lo: f64, h_c: f64, e_a: f64, e_b: f64, e_c
 /// however large `a` and `b` are (after Boost.Math's `ibeta_power_terms`),
 /// and the rounding of `h_z` and `a + b` corrected for. Relative error about
 /// `1e-16·(1 + |exponents|)`.
+#[expect(clippy::many_single_char_names, reason = "the variable names of the published formulas")]
 fn beta_prefix(a: f64, b: f64, x: f64, y: f64, y_lo: f64, ln_y: f64) -> f64 {
     let (c, c_lo) = two_sum(a, b);
     let (h_a, e_a) = two_sum(a, LANCZOS_G_MINUS_HALF);
@@ -761,6 +798,7 @@ fn beta_prefix(a: f64, b: f64, x: f64, y: f64, y_lo: f64, ln_y: f64) -> f64 {
 /// first denominator `1 − (a+b)x/(a+1) = (a y + 1 − b x)/(a+1)`, which
 /// otherwise cancels near `x = (a+1)/(a+b)`. Returns the value and the
 /// number of steps taken.
+#[expect(clippy::many_single_char_names, reason = "the variable names of the published formulas")]
 fn beta_continued_fraction(a: f64, b: f64, x: f64, y: f64) -> (f64, f64) {
     let qab = a + b;
     let qap = a + 1.0;
@@ -808,6 +846,7 @@ fn beta_continued_fraction(a: f64, b: f64, x: f64, y: f64) -> (f64, f64) {
 
 /// `(I_x(a, b), 1 − I_x(a, b), x^a y^b/B(a, b))`, both tails without
 /// cancellation, or `None` for invalid arguments.
+#[expect(clippy::many_single_char_names, reason = "the variable names of the published formulas")]
 fn beta_parts(a: f64, b: f64, x: f64) -> Option<(f64, f64, f64)> {
     if a.is_nan() || b.is_nan() || x.is_nan() || a <= 0.0 || b <= 0.0 || a.is_infinite() || b.is_infinite() {
         return None;
@@ -835,12 +874,13 @@ fn beta_parts(a: f64, b: f64, x: f64) -> Option<(f64, f64, f64)> {
     // own fraction (all partial numerators negative, so it converges
     // monotonically, if slowly as its variable nears 1: at most a few
     // thousand steps while 1 − variable ≥ 1e-4) replaces the subtraction whenever its
-    // rounding (about √steps·ε) beats the subtraction's (about ε/tail).
+    // rounding (measured: about (steps²/240 + 4)·ε) beats the subtraction's
+    // (about 2ε/tail).
     let refine = |tail: f64, first: f64, second: f64, var: f64, var_c: f64, small_first: bool| {
         let complement = 1.0 - tail;
         if complement < 0.5 && small_first && var_c >= 1e-4 {
             let (own, steps) = direct(first, second, var, var_c);
-            if steps * complement * complement < 1.0 && own.is_finite() {
+            if (steps * steps / 240.0 + 4.0) * complement < 2.0 && own.is_finite() {
                 return own;
             }
         }
@@ -861,16 +901,22 @@ fn beta_parts(a: f64, b: f64, x: f64) -> Option<(f64, f64, f64)> {
 /// `I_x(a, b) = (1/B(a, b)) ∫₀^x t^{a−1}(1−t)^{b−1} dt`.
 ///
 /// Continued fraction for `x < (a+1)/(a+b+2)`, otherwise
-/// `1 − I_{1−x}(b, a)`, with the prefactor `x^a(1−x)^b/B(a, b)` in Lanczos
-/// form. Relative error below 1e-13 for `a, b` up to a few hundred (about
-/// `1e-16·min(a, b)` beyond). `I_0 = 0`, `I_1 = 1`; NaN unless `a, b > 0`
-/// are finite and `0 ≤ x ≤ 1`.
+/// `1 − I_{1−x}(b, a)` (or, when that would cancel and `b ≤ 1`, the
+/// fraction of `I_x` itself), with the prefactor `x^a(1−x)^b/B(a, b)` in
+/// Lanczos form. Measured relative error (a, b from 1e-3 to 1e4, 7 000
+/// points), where `I ≥ 1e-30`: below 2.1e-14 for `0.5 ≤ a, b ≤ 100` and
+/// 5.6e-14 up to 1000; below 1.5e-13 with parameters down to 1e-3 (worst
+/// for `b ≤ 0.001` and `x` within 1e-3 of 1) up to 1000; up to 1.5e-12 for
+/// `a = 1e4` with `x` within 1e-3 of 1. Deep tails carry about
+/// `3e-16·|ln I|` more. `I_0 = 0`, `I_1 = 1`; NaN unless `a, b > 0` are
+/// finite and `0 ≤ x ≤ 1`.
 pub(crate) fn beta_inc(a: f64, b: f64, x: f64) -> f64 {
     beta_parts(a, b, x).map_or(f64::NAN, |(i, _, _)| i)
 }
 
 /// The `x ≤ ½` with `I_x(a, b) = target`, given also `1 − target` exactly
 /// (the residual uses whichever of the two is at most ½).
+#[expect(clippy::many_single_char_names, reason = "the variable names of the published formulas")]
 fn beta_inc_inv_lower(a: f64, b: f64, target: f64, complement: f64) -> f64 {
     // Initial guess: Numerical Recipes 3rd ed. (`invbetai`).
     let guess = if a >= 1.0 && b >= 1.0 {
@@ -932,9 +978,12 @@ fn beta_inc_inv_lower(a: f64, b: f64, target: f64, complement: f64) -> f64 {
 /// for `1 − x` through `I_{1−x}(b, a) = 1 − p`, so both ends keep their
 /// relative accuracy; Numerical Recipes' initial guess (or the power law
 /// `x ≈ (p·a·B(a,b))^{1/a}` deep in a tail), then safeguarded Halley steps
-/// with bisection. Relative error below 1e-13 for moderate `a, b`
-/// (below 1e-12 up to a few hundred). 0 at `p = 0`, 1 at `p = 1`; NaN unless
-/// `a, b > 0` are finite and `0 ≤ p ≤ 1`.
+/// (with bisection) on the logarithm of the smaller tail. Measured relative
+/// error below 1.2e-13 for `a, b` from 0.01 to 500 and `p` from 1e-100 to
+/// `1 − 1e-12` (the worst cases have `a = 0.01`, where `x ∝ p^{1/a}`
+/// amplifies the error of `I` a hundredfold); it returns 0 when the answer
+/// underflows. 0 at `p = 0`, 1 at `p = 1`; NaN unless `a, b > 0` are finite
+/// and `0 ≤ p ≤ 1`.
 pub(crate) fn beta_inc_inv(a: f64, b: f64, p: f64) -> f64 {
     if p.is_nan() || !(0.0..=1.0).contains(&p) {
         return f64::NAN;
@@ -956,11 +1005,11 @@ pub(crate) fn beta_inc_inv(a: f64, b: f64, p: f64) -> f64 {
 // Quadrature
 // ---------------------------------------------------------------------------
 
-/// Gauss–Kronrod 15-point nodes on `[−1, 1]` (non-negative half, the last
-/// one 0) — QUADPACK `qk15`, checked with mpmath: the Kronrod rule is exact
-/// for polynomials of degree 22, the embedded Gauss rule for degree 13.
+/// Gauss–Kronrod 15-point nodes on `[−1, 1]`: the positive ones (the 15th is
+/// 0) — QUADPACK `qk15`, checked with mpmath: the Kronrod rule is exact for
+/// polynomials of degree 22, the embedded 7-point Gauss rule for degree 13.
 #[expect(clippy::unreadable_literal, reason = "published coefficients, copied digit for digit")]
-const GK_NODES: [f64; 8] = [
+const GK_NODES: [f64; 7] = [
     0.9914553711208126,
     0.9491079123427585,
     0.8648644233597691,
@@ -968,12 +1017,11 @@ const GK_NODES: [f64; 8] = [
     0.5860872354676911,
     0.4058451513773972,
     0.20778495500789848,
-    0.0,
 ];
 
-/// Kronrod weights for [`GK_NODES`].
+/// Kronrod weights for [`GK_NODES`] (both signs).
 #[expect(clippy::unreadable_literal, reason = "published coefficients, copied digit for digit")]
-const GK_WEIGHTS: [f64; 8] = [
+const GK_WEIGHTS: [f64; 7] = [
     0.022935322010529224,
     0.06309209262997856,
     0.10479001032225019,
@@ -981,13 +1029,16 @@ const GK_WEIGHTS: [f64; 8] = [
     0.1690047266392679,
     0.19035057806478542,
     0.20443294007529889,
-    0.20948214108472782,
 ];
 
-/// Gauss 7-point weights for the odd-indexed [`GK_NODES`] (1, 3, 5, 7).
-#[expect(clippy::unreadable_literal, reason = "published coefficients, copied digit for digit")]
-const GAUSS_WEIGHTS: [f64; 4] =
-    [0.1294849661688697, 0.27970539148927664, 0.3818300505051189, 0.4179591836734694];
+/// Kronrod weight of the centre node 0.
+const GK_CENTRE_WEIGHT: f64 = 0.209_482_141_084_727_82;
+
+/// Gauss 7-point weights for the odd-indexed [`GK_NODES`] (1, 3, 5).
+const GAUSS_WEIGHTS: [f64; 3] = [0.129_484_966_168_869_7, 0.279_705_391_489_276_64, 0.381_830_050_505_118_9];
+
+/// Gauss 7-point weight of the centre node 0.
+const GAUSS_CENTRE_WEIGHT: f64 = 0.417_959_183_673_469_4;
 
 /// Most subintervals [`integrate`] creates (each costs 15 evaluations).
 const MAX_SEGMENTS: usize = 2_000;
@@ -995,10 +1046,15 @@ const MAX_SEGMENTS: usize = 2_000;
 /// One subinterval of the adaptive quadrature, ordered by its error estimate.
 #[derive(Debug, Clone, Copy)]
 struct Segment {
+    /// Left end.
     a: f64,
+    /// Right end.
     b: f64,
+    /// Kronrod estimate of the integral over `[a, b]`.
     value: f64,
+    /// Error estimate of `value`.
     error: f64,
+    /// Kronrod estimate of `∫|f|` over `[a, b]` (for the rounding floor).
     abs_value: f64,
 }
 
@@ -1028,37 +1084,31 @@ impl Ord for Segment {
 fn gauss_kronrod(f: &impl Fn(f64) -> f64, a: f64, b: f64) -> Segment {
     let centre = 0.5 * (a + b);
     let half = 0.5 * (b - a);
-    let mut kronrod = 0.0;
-    let mut gauss = 0.0;
-    let mut abs_sum = 0.0;
-    let mut values = [(0.0_f64, 0.0_f64); 8];
-    let mut gauss_index = GAUSS_WEIGHTS.iter();
-    for (((node, weight), slot), odd) in
-        GK_NODES.iter().zip(&GK_WEIGHTS).zip(values.iter_mut()).zip([false, true].iter().cycle())
+    let f_centre = f(centre);
+    let mut kronrod = GK_CENTRE_WEIGHT * f_centre;
+    let mut gauss = GAUSS_CENTRE_WEIGHT * f_centre;
+    let mut abs_sum = GK_CENTRE_WEIGHT * f_centre.abs();
+    let mut pairs = [(0.0_f64, 0.0_f64); 7];
+    let mut gauss_weights = GAUSS_WEIGHTS.iter();
+    for (((node, weight), slot), in_gauss) in
+        GK_NODES.iter().zip(&GK_WEIGHTS).zip(pairs.iter_mut()).zip([false, true].iter().cycle())
     {
-        let (f1, f2) = if *node == 0.0 {
-            (f(centre), 0.0)
-        } else {
-            let dx = half * node;
-            (f(centre - dx), f(centre + dx))
-        };
+        let dx = half * node;
+        let (f1, f2) = (f(centre - dx), f(centre + dx));
         *slot = (f1, f2);
         kronrod += weight * (f1 + f2);
         abs_sum += weight * (f1.abs() + f2.abs());
-        if *odd && let Some(w) = gauss_index.next() {
+        if *in_gauss && let Some(w) = gauss_weights.next() {
             gauss += w * (f1 + f2);
         }
     }
     let mean = 0.5 * kronrod;
-    let asc: f64 =
-        values
+    let asc = GK_CENTRE_WEIGHT * (f_centre - mean).abs()
+        + pairs
             .iter()
             .zip(&GK_WEIGHTS)
-            .zip(&GK_NODES)
-            .map(|(((f1, f2), w), node)| {
-                if *node == 0.0 { w * (f1 - mean).abs() } else { w * ((f1 - mean).abs() + (f2 - mean).abs()) }
-            })
-            .sum();
+            .map(|((f1, f2), w)| w * ((f1 - mean).abs() + (f2 - mean).abs()))
+            .sum::<f64>();
     let scale = half.abs();
     let value = kronrod * half;
     let resabs = abs_sum * scale;
@@ -1080,7 +1130,9 @@ fn gauss_kronrod(f: &impl Fn(f64) -> f64, a: f64, b: f64) -> Segment {
 /// Stops when the summed error estimate is at most `rel_tol·|∫|` (`rel_tol`
 /// is raised to at least 1e-15), when it reaches the rounding floor
 /// `50ε·∫|f|`, or after 2 000 subintervals (30 000 evaluations), so it never
-/// hangs; smooth integrands reach 1e-14 in a few dozen evaluations.
+/// hangs. Measured: `sin` on `[0, π]` is exact to rounding in 15
+/// evaluations, `cos` on `[0, 100]` to 3e-15 in 945, `x^{−½}` on `[0, 1]`
+/// to 4e-14 in 2 355 at `rel_tol = 1e-12`.
 /// Integrable endpoint singularities are fine (the nodes are interior).
 /// `a > b` gives `−∫_b^a`; NaN when a bound or `rel_tol` is NaN or a bound
 /// is infinite, or when `f` returns NaN.
@@ -1088,11 +1140,10 @@ pub(crate) fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64, rel_tol: f64) ->
     if !(a.is_finite() && b.is_finite()) || rel_tol.is_nan() {
         return f64::NAN;
     }
-    if a == b {
-        return 0.0;
-    }
-    if a > b {
-        return -integrate(f, b, a, rel_tol);
+    match a.partial_cmp(&b) {
+        Some(Ordering::Less) => {}
+        Some(Ordering::Greater) => return -integrate(f, b, a, rel_tol),
+        _ => return 0.0,
     }
     let tol = rel_tol.max(1e-15);
     let mut heap = BinaryHeap::new();
@@ -1124,7 +1175,9 @@ pub(crate) fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64, rel_tol: f64) ->
 /// `∫_a^∞ f(x) dx` for finite `a`, through the substitution
 /// `x = a + t/(1 − t)`, `dx = dt/(1 − t)²`, integrated over `t ∈ [0, 1]`
 /// by [`integrate`] (whose nodes never reach `t = 1`). Converges for
-/// integrands decaying faster than `1/x` (densities, `x·density`, …);
+/// integrands decaying faster than `1/x` (densities, `x·density`, …):
+/// measured, `e^{−x}` to 1e-16 in 195 evaluations and lognormal densities
+/// (σ from 0.25 to 2) to 5e-16 in 285–945 at `rel_tol = 1e-12`.
 /// NaN for an infinite or NaN `a`.
 pub(crate) fn integrate_to_infinity(f: impl Fn(f64) -> f64, a: f64, rel_tol: f64) -> f64 {
     if !a.is_finite() {
@@ -1139,4 +1192,556 @@ pub(crate) fn integrate_to_infinity(f: impl Fn(f64) -> f64, a: f64, rel_tol: f64
         1.0,
         rel_tol,
     )
+}
+
+#[cfg(test)]
+#[allow(clippy::float_cmp, reason = "exact values are compared where they are exact")]
+#[expect(clippy::unreadable_literal, reason = "reference values are copied digit for digit")]
+mod tests {
+    //! Reference values marked "mpmath" were computed with mpmath 1.3 at 50
+    //! significant digits (`loggamma`, `gammainc(.., regularized=True)`,
+    //! `ncdf`, `npdf`, `betainc(.., regularized=True)`, and bisection to 1e-100
+    //! for inverses) for the exact `f64` arguments written here, then rounded
+    //! to the nearest `f64`.
+
+    use super::*;
+
+    /// Asserts `|actual − expected| ≤ tol·|expected|` (or both are equal).
+    #[track_caller]
+    fn assert_rel(actual: f64, expected: f64, tol: f64) {
+        if actual == expected {
+            return;
+        }
+        let err = (actual - expected).abs() / expected.abs();
+        assert!(err <= tol, "got {actual:e}, want {expected:e}: relative error {err:e} > {tol:e}");
+    }
+
+    /// Asserts `|actual − expected| ≤ tol`.
+    #[track_caller]
+    fn assert_abs(actual: f64, expected: f64, tol: f64) {
+        let err = (actual - expected).abs();
+        assert!(err <= tol, "got {actual:e}, want {expected:e}: error {err:e} > {tol:e}");
+    }
+
+    const SHAPES: [f64; 14] = [1e-3, 0.01, 0.1, 0.3, 0.5, 0.9, 1.0, 1.5, 2.0, 3.7, 10.0, 42.0, 300.0, 5000.0];
+    const PROBS: [f64; 15] = [
+        1e-300,
+        1e-30,
+        1e-12,
+        1e-5,
+        0.01,
+        0.1,
+        0.3,
+        0.5,
+        0.7,
+        0.9,
+        0.99,
+        0.999_99,
+        1.0 - 1e-9,
+        1.0 - 1e-12,
+        1.0 - 1e-15,
+    ];
+
+    // ----- ln Γ -----------------------------------------------------------
+
+    #[test]
+    fn ln_gamma_known_values() {
+        // Γ(1/2) = √π = 1.7724538509055160273.
+        assert_rel(ln_gamma(0.5).exp(), 1.772_453_850_905_516, 2e-16);
+        assert_rel(ln_gamma(0.5), 0.5723649429247001, 2e-16);
+        // Γ(10) = 9! = 362880.
+        assert_rel(ln_gamma(10.0), 12.801827480081469, 2e-16);
+        assert_rel(ln_gamma(10.0).exp(), 362_880.0, 1e-14);
+        // Γ(1) = Γ(2) = 1 exactly.
+        assert_eq!(ln_gamma(1.0), 0.0);
+        assert_eq!(ln_gamma(2.0), 0.0);
+        // mpmath, including relative accuracy next to the zeros at 1 and 2.
+        for (x, want) in [
+            (0.1, 2.252712651734206),
+            (1e-300, 690.7755278982137),
+            (1e-5, 11.512919692895826),
+            (1.00000001, -5.772156531688512e-09),
+            (1.99999999, -4.227843293043373e-09),
+            (2.5, 0.2846828704729192),
+            (3.7, 1.428072326665388),
+            (171.5, 709.1431630309282),
+            (1e10, 220258509288.81058),
+        ] {
+            assert_rel(ln_gamma(x), want, 1e-15);
+        }
+        // Integers: ln Γ(n) = ln (n − 1)!, the factorial summed in f64.
+        let mut ln_factorial = 0.0_f64;
+        for n in 1..=170_u32 {
+            assert_abs(ln_gamma(f64::from(n)), ln_factorial, 1e-15 * ln_factorial.max(1.0));
+            ln_factorial += f64::from(n).ln();
+        }
+    }
+
+    #[test]
+    fn ln_gamma_identities() {
+        for k in 1..=400_u32 {
+            let x = 0.0125 * f64::from(k); // 0.0125 ..= 5
+            // Recurrence ln Γ(x + 1) = ln Γ(x) + ln x.
+            let lhs = ln_gamma(x + 1.0);
+            assert_abs(lhs, ln_gamma(x) + x.ln(), 4e-16 * (1.0 + lhs.abs() + x.ln().abs()));
+            // Reflection Γ(x)Γ(1 − x) = π / sin(πx) on (0, 1).
+            if x < 1.0 {
+                let lhs = ln_gamma(x) + ln_gamma(1.0 - x);
+                let rhs = (std::f64::consts::PI / (std::f64::consts::PI * x).sin()).ln();
+                assert_abs(lhs, rhs, 1e-15 * rhs.abs().max(1.0));
+            }
+        }
+    }
+
+    #[test]
+    fn ln_gamma_invalid() {
+        for x in [0.0, -0.0, -1.0, -2.5, f64::NAN, f64::NEG_INFINITY] {
+            assert!(ln_gamma(x).is_nan(), "{x}");
+        }
+        assert_eq!(ln_gamma(f64::INFINITY), f64::INFINITY);
+    }
+
+    // ----- incomplete gamma ---------------------------------------------------
+
+    #[test]
+    fn gamma_p_exponential_case() {
+        // a = 1: P(1, x) = 1 − e^{−x}, Q(1, x) = e^{−x}.
+        for k in -60..=28_i32 {
+            let x = 2.0_f64.powf(f64::from(k) / 4.0); // 3e-5 ..= 128
+            assert_rel(gamma_p(1.0, x), -(-x).exp_m1(), 2e-15);
+            assert_rel(gamma_q(1.0, x), (-x).exp(), 2e-14);
+        }
+        // Deep upper tail, still relative to itself.
+        assert_rel(gamma_q(1.0, 600.0), (-600.0_f64).exp(), 1e-13);
+    }
+
+    #[test]
+    fn gamma_p_half_is_erf() {
+        // a = ½: P(½, x) = erf(√x) (mpmath erf).
+        for (x, want) in [
+            (0.01, 0.1124629160182849),
+            (0.5, 0.6826894921370859),
+            (2.0, 0.9544997361036416),
+            (10.0, 0.999992255783569),
+        ] {
+            assert_rel(gamma_p(0.5, x), want, 1e-15);
+        }
+        // Q(½, 30) = erfc(√30) (mpmath).
+        assert_rel(gamma_q(0.5, 30.0), 9.485737571073848e-15, 1e-14);
+    }
+
+    #[test]
+    fn gamma_q_is_the_poisson_cdf() {
+        // Q(k + 1, λ) = P(N ≤ k) for N ~ Poisson(λ) = Σ_{i≤k} e^{−λ} λ^i / i!,
+        // summed here term by term (positive terms: accurate to ~k ulp).
+        for lambda in [0.1, 1.0, 2.5, 7.0, 20.0, 55.5] {
+            let mut term = f64::exp(-lambda);
+            let mut cdf = 0.0;
+            for k in 0..=90_u32 {
+                cdf += term;
+                let a = f64::from(k) + 1.0;
+                assert_rel(gamma_q(a, lambda), cdf, 1e-13);
+                assert_abs(gamma_p(a, lambda) + cdf, 1.0, 1e-15);
+                term *= lambda / a;
+            }
+        }
+        // A tiny upper tail: Q(3, 200) = e^{−200}(1 + 200 + 200²/2).
+        assert_rel(gamma_q(3.0, 200.0), (-200.0_f64).exp() * 20_201.0, 1e-13);
+    }
+
+    #[test]
+    fn gamma_pq_known_values() {
+        // mpmath.
+        for (a, x, want) in [
+            (10.0, 0.01, 2.7307942836962466e-27),
+            (1000.0, 1000.0, 0.5042052441802155),
+            (2.5, 1.5, 0.3000141641213725),
+            (100.0, 90.0, 0.15822098918643016),
+        ] {
+            assert_rel(gamma_p(a, x), want, 1e-14);
+        }
+        for (a, x, want) in [
+            (1e-3, 0.5, 0.0005600666564707498),
+            (0.01, 1.0, 0.00221623462322799),
+            (1e4, 1.1e4, 1.6928531496469328e-22),
+            (2.5, 50.0, 5.28514836094324e-20),
+            (0.3, 700.0, 3.357078968190645e-307),
+            (5.0, 0.5, 0.9998278843700441),
+        ] {
+            assert_rel(gamma_q(a, x), want, 1e-13);
+        }
+    }
+
+    #[test]
+    fn gamma_p_plus_q_is_one() {
+        for a in SHAPES {
+            for m in [1e-6, 0.01, 0.3, 0.9, 1.0, 1.1, 2.0, 5.0, 30.0] {
+                let x = a * m + 0.05 * m;
+                let (p, q) = (gamma_p(a, x), gamma_q(a, x));
+                assert!((0.0..=1.0).contains(&p) && (0.0..=1.0).contains(&q), "a={a} x={x}");
+                assert_abs(p + q, 1.0, 4e-16);
+            }
+        }
+    }
+
+    #[test]
+    fn gamma_p_edges_and_invalid() {
+        assert_eq!(gamma_p(2.0, 0.0), 0.0);
+        assert_eq!(gamma_q(2.0, 0.0), 1.0);
+        assert_eq!(gamma_p(2.0, f64::INFINITY), 1.0);
+        assert_eq!(gamma_q(2.0, f64::INFINITY), 0.0);
+        for (a, x) in [
+            (0.0, 1.0),
+            (-1.0, 1.0),
+            (1.0, -1e-300),
+            (f64::NAN, 1.0),
+            (1.0, f64::NAN),
+            (f64::INFINITY, 1.0),
+            (f64::NEG_INFINITY, 1.0),
+        ] {
+            assert!(gamma_p(a, x).is_nan() && gamma_q(a, x).is_nan(), "a={a} x={x}");
+        }
+    }
+
+    #[test]
+    fn gamma_p_inv_known_values() {
+        // a = 1: the exponential quantile −ln(1 − p) (deep lower tails carry
+        // ~2e-16·|ln p| from evaluating P there).
+        for p in PROBS {
+            assert_rel(gamma_p_inv(1.0, p), -(-p).ln_1p(), 1e-14 + 2e-16 * p.ln().abs());
+        }
+        // mpmath.
+        for (a, p, want) in [
+            (0.5, 0.3, 0.07423593091627272),
+            (2.5, 0.9, 4.61817844989056),
+            (100.0, 1e-10, 48.883092053795956),
+            (0.1, 1e-20, 6.073048362408034e-201),
+            (3.0, 1.0 - 1e-12, 34.05239764948628),
+        ] {
+            assert_rel(gamma_p_inv(a, p), want, 1e-13);
+        }
+    }
+
+    #[test]
+    fn gamma_p_inv_round_trips() {
+        for a in SHAPES {
+            for p in PROBS {
+                let x = gamma_p_inv(a, p);
+                assert!(x.is_finite() && x >= 0.0, "a={a} p={p}: {x}");
+                if x < 1e-300 {
+                    continue; // the answer underflows
+                }
+                // Compare the smaller tail relative to itself; allow for the
+                // conditioning d ln P / d ln x = x P′/P (the power a near 0).
+                let (pp, qq, density) = gamma_pqd(a, x).unwrap();
+                let (got, want, tail) = if p <= 0.5 { (pp, p, pp) } else { (qq, 1.0 - p, qq) };
+                let condition = (density / tail).max(1.0);
+                // Below 1e-100 the tails carry ~2e-16·|ln tail| from e^{…}.
+                assert_rel(got, want, 2e-14 * condition + 2e-16 * want.ln().abs());
+            }
+        }
+    }
+
+    #[test]
+    fn gamma_p_inv_edges_and_invalid() {
+        assert_eq!(gamma_p_inv(2.0, 0.0), 0.0);
+        assert_eq!(gamma_p_inv(2.0, 1.0), f64::INFINITY);
+        assert_eq!(gamma_p_inv(1e-4, 0.3), 0.0, "0.3^(1/a) underflows");
+        for (a, p) in [(2.0, -0.1), (2.0, 1.1), (2.0, f64::NAN), (0.0, 0.5), (-1.0, 0.5), (f64::NAN, 0.5)] {
+            assert!(gamma_p_inv(a, p).is_nan(), "a={a} p={p}");
+        }
+    }
+
+    // ----- normal -----------------------------------------------------------
+
+    #[test]
+    fn normal_known_values() {
+        // mpmath ncdf.
+        for (x, want) in [
+            (1.96, 0.9750021048517795),
+            (-1.96, 0.024997895148220435),
+            (-8.0, 6.220960574271784e-16),
+            (-20.0, 2.7536241186062337e-89),
+            (-37.0, 5.725571222524577e-300),
+            (0.5, 0.6914624612740131),
+            (-1.5, 0.06680720126885807),
+            (3.0, 0.9986501019683699),
+        ] {
+            assert_rel(normal_cdf(x), want, 4e-15);
+            assert_rel(normal_sf(-x), want, 4e-15);
+        }
+        assert_eq!(normal_cdf(0.0), 0.5);
+        // mpmath npdf.
+        assert_rel(normal_pdf(0.0), 0.3989422804014327, 1e-16);
+        assert_rel(normal_pdf(1.0), 0.24197072451914334, 2e-16);
+        assert_rel(normal_pdf(-30.0), 1.4736461348785476e-196, 1e-15);
+    }
+
+    #[test]
+    fn normal_cdf_matches_gamma_route_and_symmetry() {
+        for k in -400..=400_i32 {
+            let x = f64::from(k) * 0.0925; // −37 ..= 37
+            let (lower, upper) = (normal_cdf(x), normal_sf(x));
+            assert_abs(lower + upper, 1.0, 4e-16);
+            assert_eq!(normal_cdf(-x), upper);
+            // Φ(−|x|) = ½Q(½, x²/2), computed independently through gamma_q
+            // (which, unlike normal_cdf, rounds x²/2: ~2e-16·x²/2 relative).
+            let tail = 0.5 * gamma_q(0.5, 0.5 * x * x);
+            assert_rel(if x < 0.0 { lower } else { upper }, tail, 1e-14 + 2e-16 * x * x);
+        }
+        assert_eq!(normal_cdf(f64::NEG_INFINITY), 0.0);
+        assert_eq!(normal_cdf(f64::INFINITY), 1.0);
+        assert_eq!(normal_pdf(f64::INFINITY), 0.0);
+        assert!(
+            normal_cdf(f64::NAN).is_nan() && normal_sf(f64::NAN).is_nan() && normal_pdf(f64::NAN).is_nan()
+        );
+    }
+
+    #[test]
+    fn normal_quantile_known_values() {
+        // mpmath, for the f64 nearest each p (so Φ⁻¹(0.975) here is that of
+        // 0.97499999999999997780, not the 1.9599639845400542 of exact 0.975).
+        for (p, want) in [
+            (0.975, 1.9599639845400538),
+            (0.3, -0.5244005127080408),
+            (1e-12, -7.034483825301132),
+            (1.0 - 1e-12, 7.0344869100478356),
+            (1e-300, -37.0470962993612),
+            (0.5 + 1e-10, 2.506628482030354e-10),
+        ] {
+            assert_rel(normal_quantile(p), want, 1e-15);
+        }
+        assert_eq!(normal_quantile(0.5), 0.0);
+        assert_eq!(normal_quantile(0.0), f64::NEG_INFINITY);
+        assert_eq!(normal_quantile(1.0), f64::INFINITY);
+        for p in [-1e-300, 1.000_000_1, f64::NAN, f64::INFINITY] {
+            assert!(normal_quantile(p).is_nan(), "{p}");
+        }
+    }
+
+    #[test]
+    fn normal_quantile_round_trips() {
+        for k in 1..1000_u32 {
+            let p = f64::from(k) / 1000.0;
+            let x = normal_quantile(p);
+            // Φ(x) = p to within the conditioning φ(x)|x|/p of the tail.
+            let (got, want) = if p <= 0.5 { (normal_cdf(x), p) } else { (normal_sf(x), 1.0 - p) };
+            assert_rel(got, want, 4e-15 * (1.0 + x.abs()));
+        }
+        for e in 1..=300_i32 {
+            let p = 10.0_f64.powi(-e);
+            let x = normal_quantile(p);
+            assert_rel(normal_cdf(x), p, 1e-15 * x * x);
+            // Upper quantiles: Φ⁻¹(q) = −Φ⁻¹(1 − q), 1 − q exact for q ≥ ½.
+            let q = 1.0 - p;
+            if q < 1.0 {
+                assert_rel(normal_quantile(q), -normal_quantile(1.0 - q), 1e-15);
+            }
+        }
+    }
+
+    // ----- beta -------------------------------------------------------------
+
+    #[test]
+    fn ln_beta_known_values() {
+        // mpmath log(beta(a, b)); B(½, ½) = π.
+        assert_rel(ln_beta(0.5, 0.5), std::f64::consts::PI.ln(), 2e-16);
+        for (a, b, want) in [
+            (0.5, 0.5, 1.1447298858494002),
+            (2.5, 3.5, -3.301835269962053),
+            (1e-3, 1e3, 6.900271629687955),
+            (500.0, 700.0, -816.9505701856584),
+            (1e4, 0.1, 1.3316831145965868),
+        ] {
+            assert_rel(ln_beta(a, b), want, 2e-15);
+            assert_rel(ln_beta(b, a), want, 2e-15);
+        }
+        // B(1, b) = 1/b.
+        for b in [1e-3, 0.5, 1.0, 7.0, 1e3, 1e8] {
+            assert_abs(ln_beta(1.0, b), -f64::ln(b), 1e-15 * f64::ln(b).abs().max(1.0));
+        }
+        assert!(
+            ln_beta(0.0, 1.0).is_nan()
+                && ln_beta(1.0, f64::NAN).is_nan()
+                && ln_beta(f64::INFINITY, 1.0).is_nan()
+        );
+    }
+
+    #[test]
+    fn beta_inc_closed_forms() {
+        for b in [1e-3, 0.1, 0.5, 1.0, 2.0, 7.5, 100.0, 1e4] {
+            for x in [1e-10, 1e-3, 0.1, 0.3, 0.5, 0.75, 0.9, 0.999] {
+                // I_x(1, b) = 1 − (1 − x)^b.
+                assert_rel(beta_inc(1.0, b, x), -(b * (-x).ln_1p()).exp_m1(), 1e-13);
+                // I_x(a, 1) = x^a (a = b here).
+                assert_rel(beta_inc(b, 1.0, x), x.powf(b), 1e-13);
+            }
+            // I_½(a, a) = ½.
+            assert_rel(beta_inc(b, b, 0.5), 0.5, 1e-14);
+        }
+    }
+
+    #[test]
+    fn beta_inc_is_the_binomial_tail() {
+        // I_p(k, n − k + 1) = P(X ≥ k) for X ~ Binomial(n, p), summed term by term.
+        for (n, p) in [(10_u32, 0.3), (40, 0.05), (60, 0.5), (25, 0.9)] {
+            let nf = f64::from(n);
+            let pmf = |k: u32| {
+                let kf = f64::from(k);
+                (ln_gamma(nf + 1.0) - ln_gamma(kf + 1.0) - ln_gamma(nf - kf + 1.0)
+                    + kf * f64::ln(p)
+                    + (nf - kf) * (-p).ln_1p())
+                .exp()
+            };
+            for k in 1..=n {
+                let tail: f64 = (k..=n).map(pmf).sum();
+                assert_rel(beta_inc(f64::from(k), nf - f64::from(k) + 1.0, p), tail, 1e-13);
+            }
+        }
+    }
+
+    #[test]
+    fn beta_inc_known_values() {
+        // mpmath betainc.
+        for (a, b, x, want) in [
+            (2.5, 3.5, 0.3, 0.2967529892956664),
+            (5.0, 0.001, 0.9, 0.000590780689705737),
+            (100.0, 120.0, 0.4, 0.05104231923040829),
+            (0.5, 0.5, 0.1, 0.20483276469913345),
+            (0.1, 10.0, 0.05, 0.9402167355790858),
+            (20.0, 30.0, 0.1, 1.5694545999362012e-08),
+        ] {
+            assert_rel(beta_inc(a, b, x), want, 1e-13);
+        }
+    }
+
+    #[test]
+    fn beta_inc_symmetry_and_edges() {
+        for a in [0.01, 0.5, 1.0, 2.5, 40.0, 700.0] {
+            for b in [0.02, 0.7, 1.0, 3.0, 90.0] {
+                // Points whose complement 1 − x is exact.
+                for x in [2.0_f64.powi(-27), 0.0078125, 0.1875, 0.5, 0.8125, 0.9921875] {
+                    let (i, j) = (beta_inc(a, b, x), beta_inc(b, a, 1.0 - x));
+                    assert!((0.0..=1.0).contains(&i), "a={a} b={b} x={x}: {i}");
+                    assert_abs(i + j, 1.0, 1e-15);
+                }
+                assert_eq!(beta_inc(a, b, 0.0), 0.0);
+                assert_eq!(beta_inc(a, b, 1.0), 1.0);
+            }
+        }
+        for (a, b, x) in [
+            (0.0, 1.0, 0.5),
+            (1.0, -1.0, 0.5),
+            (1.0, 1.0, -0.1),
+            (1.0, 1.0, 1.1),
+            (f64::NAN, 1.0, 0.5),
+            (1.0, 1.0, f64::NAN),
+            (f64::INFINITY, 1.0, 0.5),
+        ] {
+            assert!(beta_inc(a, b, x).is_nan(), "a={a} b={b} x={x}");
+        }
+    }
+
+    #[test]
+    fn beta_inc_inv_known_values() {
+        for (a, b) in [(1.0, 0.5), (1.0, 3.0), (2.5, 1.0), (0.2, 1.0)] {
+            for p in PROBS {
+                let got = beta_inc_inv(a, b, p);
+                // a = 1: x = 1 − (1 − p)^{1/b}; b = 1: x = p^{1/a}.
+                let want = if a == 1.0 { -((-p).ln_1p() / b).exp_m1() } else { (p.ln() / a).exp() };
+                assert_rel(got, want, 1e-13);
+            }
+        }
+        // mpmath.
+        for (a, b, p, want) in [
+            (2.5, 3.5, 0.3, 0.3017723232475054),
+            (0.5, 5.0, 1e-10, 1.651196775006299e-21),
+            (50.0, 20.0, 0.99, 0.8289385311395461),
+        ] {
+            assert_rel(beta_inc_inv(a, b, p), want, 1e-13);
+        }
+    }
+
+    #[test]
+    fn beta_inc_inv_round_trips() {
+        for a in [0.05, 0.5, 1.0, 2.0, 7.0, 60.0, 400.0] {
+            for b in [0.05, 0.5, 1.0, 3.0, 25.0, 400.0] {
+                for p in PROBS {
+                    let x = beta_inc_inv(a, b, p);
+                    assert!((0.0..=1.0).contains(&x), "a={a} b={b} p={p}: {x}");
+                    if !(1e-300..1.0).contains(&x) {
+                        continue; // under- or overflows the f64 grid near 0 or 1
+                    }
+                    let (i, j, prefix) = beta_parts(a, b, x).unwrap();
+                    let (got, want, tail) = if p <= 0.5 { (i, p, i) } else { (j, 1.0 - p, j) };
+                    // Conditioning of the tail in x (x is rounded): x·I′/tail.
+                    let condition = (prefix / (1.0 - x) / tail).max(1.0);
+                    // Below 1e-100 the tails carry ~2e-16·|ln tail| from e^{…}.
+                    assert_rel(got, want, 2e-14 * condition + 2e-16 * want.ln().abs());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn beta_inc_inv_edges_and_invalid() {
+        assert_eq!(beta_inc_inv(2.0, 3.0, 0.0), 0.0);
+        assert_eq!(beta_inc_inv(2.0, 3.0, 1.0), 1.0);
+        assert_abs(beta_inc_inv(3.0, 3.0, 0.5), 0.5, 4e-16);
+        for (a, b, p) in
+            [(2.0, 3.0, -0.1), (2.0, 3.0, 1.5), (2.0, 3.0, f64::NAN), (0.0, 3.0, 0.5), (2.0, f64::NAN, 0.5)]
+        {
+            assert!(beta_inc_inv(a, b, p).is_nan(), "a={a} b={b} p={p}");
+        }
+    }
+
+    // ----- quadrature ---------------------------------------------------------
+
+    #[test]
+    fn integrate_closed_forms() {
+        assert_rel(integrate(f64::sin, 0.0, std::f64::consts::PI, 1e-12), 2.0, 1e-12);
+        assert_rel(integrate(f64::sin, std::f64::consts::PI, 0.0, 1e-12), -2.0, 1e-12);
+        assert_rel(integrate(f64::cos, 0.0, 100.0, 1e-12), f64::sin(100.0), 1e-10);
+        // Integrable endpoint singularity: ∫₀¹ x^{−½} dx = 2.
+        assert_rel(integrate(|x: f64| x.sqrt().recip(), 0.0, 1.0, 1e-10), 2.0, 1e-9);
+        // ∫₀^∞ e^{−x} dx = 1, ∫₀^∞ x e^{−x} dx = 1, ∫₀^∞ φ = ½.
+        assert_rel(integrate_to_infinity(|x: f64| (-x).exp(), 0.0, 1e-12), 1.0, 1e-12);
+        assert_rel(integrate_to_infinity(|x: f64| x * (-x).exp(), 0.0, 1e-12), 1.0, 1e-12);
+        assert_rel(integrate_to_infinity(normal_pdf, 0.0, 1e-12), 0.5, 1e-12);
+        assert_rel(integrate_to_infinity(|x: f64| (-x).exp(), 3.0, 1e-12), (-3.0_f64).exp(), 1e-12);
+        // Lognormal(μ = 1, σ): density integrates to 1, its mean is e^{μ+σ²/2}
+        // (= 3.7434213772608627 for σ = 0.8, mpmath).
+        for sigma in [0.25, 0.8, 2.0] {
+            let density = |x: f64| {
+                if x <= 0.0 { 0.0 } else { normal_pdf((x.ln() - 1.0) / sigma) / (sigma * x) }
+            };
+            assert_rel(integrate_to_infinity(density, 0.0, 1e-12), 1.0, 1e-9);
+            let mean = integrate_to_infinity(|x: f64| x * density(x), 0.0, 1e-12);
+            assert_rel(mean, (1.0 + 0.5 * sigma * sigma).exp(), 1e-9);
+        }
+        assert_rel(
+            integrate_to_infinity(|x: f64| x * normal_pdf((x.ln() - 1.0) / 0.8) / (0.8 * x), 0.0, 1e-12),
+            3.7434213772608627,
+            1e-9,
+        );
+    }
+
+    #[test]
+    fn integrate_degenerate_and_invalid() {
+        assert_eq!(integrate(f64::exp, 2.0, 2.0, 1e-12), 0.0);
+        assert!(integrate(f64::exp, f64::NAN, 1.0, 1e-12).is_nan());
+        assert!(integrate(f64::exp, 0.0, f64::INFINITY, 1e-12).is_nan());
+        assert!(integrate(f64::exp, 0.0, 1.0, f64::NAN).is_nan());
+        assert!(integrate(|_| f64::NAN, 0.0, 1.0, 1e-12).is_nan());
+        assert!(integrate_to_infinity(f64::exp, f64::NEG_INFINITY, 1e-12).is_nan());
+        // A zero or negative tolerance is raised to 1e-15 rather than looping.
+        assert_rel(integrate(f64::sin, 0.0, std::f64::consts::PI, 0.0), 2.0, 1e-14);
+        // Wildly oscillating integrand: bounded work, a finite answer.
+        let value = integrate(|x: f64| (1.0 / x).sin(), 0.0, 1.0, 1e-14);
+        assert!(value.is_finite());
+        // ∫₀¹ sin(1/x) dx = ∫₁^∞ sin(t)/t² dt = 0.50406706190692837 (mpmath quadosc).
+        assert_abs(value, 0.504_067_061_906_928_4, 1e-6);
+        // A non-integrable singularity: still returns.
+        assert!(!integrate(|x: f64| x.recip(), 0.0, 1.0, 1e-12).is_nan());
+    }
 }
