@@ -49,14 +49,17 @@ pub enum ImprovementPolicy {
 }
 
 impl ImprovementPolicy {
-    /// `(rate factor, duration factor)` for a budget ratio `f`.
-    fn factors(self, f: f64) -> (f64, f64) {
+    /// `(rate factor, duration factor)` for a budget ratio `f`; `None` for
+    /// the part the policy leaves alone (a fixed count stays fixed under
+    /// faster recovery; any rate change makes it Poisson).
+    fn factors(self, f: f64) -> (Option<f64>, Option<f64>) {
         match self {
-            ImprovementPolicy::FewerIncidents => (f, 1.0),
-            ImprovementPolicy::FasterRecovery => (1.0, f),
+            ImprovementPolicy::FewerIncidents => (Some(f), None),
+            ImprovementPolicy::FasterRecovery => (None, Some(f)),
             ImprovementPolicy::Mix { fewer_incidents_share } => {
                 let w = fewer_incidents_share.to_f64_lossy();
-                (f.powf(w), f.powf(1.0 - w))
+                let part = |share: f64| (share > 0.0).then(|| f.powf(share));
+                (part(w), part(1.0 - w))
             }
         }
     }

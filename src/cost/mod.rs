@@ -322,18 +322,23 @@ impl CostModel {
         let mut total = Decimal::ZERO;
         let mut names = self.names.iter();
         for d in &self.drivers {
-            let amount = if let Driver::SlaCredits(s) = d {
-                let mut down = Decimal::ZERO;
-                for o in outages {
-                    down = add(down, s.counted_seconds(o), "SLA downtime")?;
+            let amount = match (d, outages) {
+                (Driver::SlaCredits(s), [one]) => s.cost(one, &self.calendar)?,
+                (Driver::SlaCredits(s), _) => {
+                    let mut down = Decimal::ZERO;
+                    for o in outages {
+                        down = add(down, s.counted_seconds(o), "SLA downtime")?;
+                    }
+                    s.credit_for_downtime(down, self.calendar.conventions())?
                 }
-                s.credit_for_downtime(down, self.calendar.conventions())?
-            } else {
-                let mut sum = Decimal::ZERO;
-                for o in outages {
-                    sum = add(sum, d.cost(o, &self.calendar)?, "driver total")?;
+                (_, [one]) => d.cost(one, &self.calendar)?,
+                _ => {
+                    let mut sum = Decimal::ZERO;
+                    for o in outages {
+                        sum = add(sum, d.cost(o, &self.calendar)?, "driver total")?;
+                    }
+                    sum
                 }
-                sum
             };
             total = add(total, amount, "breakdown total")?;
             items.push(LineItem {

@@ -160,13 +160,12 @@ impl Frequency {
 
     /// The same process with the mean rate multiplied by `factor` (the
     /// fewer-incidents policy). A fixed count becomes a Poisson count with
-    /// the scaled mean unless the factor is 1.
+    /// the scaled mean, whatever the factor, so that rescaling is continuous
+    /// in the factor (a count of exactly n has no counterpart at n × 0.9).
     #[must_use]
     pub(crate) fn scaled(&self, factor: f64) -> Self {
         let spec = match self.spec {
             Spec::Poisson { per_year } => Spec::Poisson { per_year: per_year * factor },
-            #[expect(clippy::float_cmp, reason = "exactly 1 leaves the count unchanged")]
-            Spec::Fixed { per_year } if factor == 1.0 => Spec::Fixed { per_year },
             Spec::Fixed { per_year } => Spec::Poisson { per_year: f64::from(per_year) * factor },
             Spec::NegativeBinomial { mean_per_year, shape } => {
                 Spec::NegativeBinomial { mean_per_year: mean_per_year * factor, shape }

@@ -66,12 +66,13 @@ impl OutageProcess {
         self.frequency.mean_per_year() * self.duration.mean_hours() * self.severity.mean()
     }
 
-    /// The same process with the rate scaled by `rate` and durations by `length`.
+    /// The same process with the rate scaled by `rate` and durations by
+    /// `length` (`None`: that part is left as it is).
     #[must_use]
-    pub(crate) fn rescaled(&self, rate: f64, length: f64) -> Self {
+    pub(crate) fn rescaled(&self, rate: Option<f64>, length: Option<f64>) -> Self {
         OutageProcess {
-            frequency: self.frequency.scaled(rate),
-            duration: self.duration.scaled(length),
+            frequency: rate.map_or(self.frequency, |r| self.frequency.scaled(r)),
+            duration: length.map_or_else(|| self.duration.clone(), |l| self.duration.scaled(l)),
             severity: self.severity.clone(),
         }
     }
