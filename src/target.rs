@@ -208,7 +208,7 @@ impl OutageAssumption {
 }
 
 /// One target's figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetRow {
     target: Availability,
     #[serde(with = "crate::duration::wire")]
@@ -225,6 +225,9 @@ pub struct TargetRow {
     /// Largest error of `total` from numerical methods (SLA recursion bounds).
     #[serde(with = "crate::decimal::wire")]
     error_bound: Decimal,
+    /// The outage process at this target (for simulation).
+    #[serde(skip)]
+    process: OutageProcess,
 }
 
 impl TargetRow {
@@ -262,6 +265,13 @@ impl TargetRow {
     #[must_use]
     pub const fn mean_duration(&self) -> Duration {
         self.mean_duration
+    }
+
+    /// The outage process at this target: the assumption's process rescaled
+    /// to the budget, or for a typical outage a Poisson count of it.
+    #[must_use]
+    pub const fn process(&self) -> &OutageProcess {
+        &self.process
     }
 
     /// Largest error of [`TargetRow::total`] from numerical methods: the
@@ -309,7 +319,7 @@ impl TargetRow {
 /// assert_eq!(study.rows()[0].total(), Decimal::from(87_600));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetStudy {
     currency: Currency,
     method: &'static str,
@@ -408,6 +418,7 @@ impl TargetStudy {
                 items: e.items().to_vec(),
                 total: e.total(),
                 error_bound: e.sla_error_bound(),
+                process: scaled,
             });
         }
         Ok(TargetStudy { currency: model.currency(), method: "process", rows, notes })
@@ -462,6 +473,11 @@ impl TargetStudy {
                 items,
                 total,
                 error_bound: Decimal::ZERO,
+                process: OutageProcess::new(
+                    Frequency::poisson(crate::decimal::to_f64_lossy(lambda)).unwrap_or(Frequency::fixed(0)),
+                    DurationDistribution::fixed(typical.duration()),
+                    SeverityDistribution::fixed(typical.severity()),
+                ),
             });
         }
         Ok(TargetStudy { currency: model.currency(), method: "typical_outage", rows, notes: Vec::new() })
