@@ -725,6 +725,34 @@ impl Calendar {
         self.year_seconds
     }
 
+    /// The calendar in `f64` seconds for the Monte Carlo kernel.
+    pub(crate) fn compile(&self) -> crate::simulate::CalendarF {
+        use crate::decimal::to_f64_lossy;
+        use crate::simulate::{CalendarF, WeekF};
+        let week = |p: &WeeklyProfile| {
+            let mut w = [0.0; HOURS_PER_WEEK];
+            for (slot, x) in w.iter_mut().zip(p.weights()) {
+                *slot = to_f64_lossy(*x);
+            }
+            WeekF::new(&w)
+        };
+        #[expect(clippy::cast_precision_loss, reason = "nanoseconds within a year are far below 2^63")]
+        let seconds = |ns: u128| ns as f64 / 1e9;
+        let peaks = self
+            .peaks
+            .iter()
+            .map(|p| (seconds(p.start), seconds(p.end), to_f64_lossy(p.spec.multiplier)))
+            .collect();
+        let offset = f64::from(self.spec.year_starts_on.days_from_monday()) * 86_400.0;
+        CalendarF::new(
+            to_f64_lossy(self.year_seconds),
+            offset,
+            week(&self.revenue),
+            week(&self.working),
+            peaks,
+        )
+    }
+
     /// Mean share of staff at work: working hours per week / 168.
     pub(crate) fn working_share(&self) -> Decimal {
         self.working.week_integral().checked_div(Decimal::from(WEEK_SECONDS)).unwrap_or(Decimal::ZERO)

@@ -269,6 +269,12 @@ fn sla_expected(
             .collect(),
     };
     let measure = s.downtime_measure();
+    // With a continuous severity and an atomic duration, integrate over the
+    // duration's atoms instead: F_X(x) = Σ wᵢ·F_S(x / dᵢ), exact.
+    let duration_atoms = match sev.kind() {
+        SeverityKind::Beta { .. } => d.atoms(),
+        _ => None,
+    };
     let cdf = |x: f64, left: bool| -> f64 {
         if x < 0.0 || (left && x <= 0.0) {
             return 0.0;
@@ -279,14 +285,21 @@ fn sla_expected(
                 let p = sev.prob_at_least(min_severity.to_f64_lossy());
                 (1.0 - p) + p * fd(x)
             }
-            _ => nodes.iter().map(|(sv, w)| if *sv <= 0.0 { *w } else { w * fd(x / sv) }).sum(),
+            _ => match &duration_atoms {
+                Some(atoms) => {
+                    atoms.iter().map(|(dh, w)| if *dh <= 0.0 { *w } else { w * sev.cdf(x / dh) }).sum()
+                }
+                None => nodes.iter().map(|(sv, w)| if *sv <= 0.0 { *w } else { w * fd(x / sv) }).sum(),
+            },
         }
     };
     // X has no atoms when D is continuous, every severity is positive and
     // the full-duration measure (which puts the mild outages at 0) is not used.
-    let continuous = d.is_continuous()
-        && nodes.iter().all(|(sv, _)| *sv > 0.0)
-        && matches!(measure, SlaMeasure::SeverityWeighted);
+    let continuous = matches!(measure, SlaMeasure::SeverityWeighted)
+        && match &duration_atoms {
+            Some(atoms) => atoms.iter().all(|(dh, _)| *dh > 0.0),
+            None => d.is_continuous() && nodes.iter().all(|(sv, _)| *sv > 0.0),
+        };
     let up = |x: f64| cdf(x, false);
     let down = |x: f64| cdf(x, true);
     // Each threshold gets its own grid up to it (a small threshold needs fine

@@ -106,6 +106,7 @@ mod outage;
 mod process;
 mod report;
 mod scenario;
+mod simulate;
 mod target;
 
 pub use availability::{Availability, NinesRow, NinesTable};
@@ -130,6 +131,7 @@ pub use process::{
 };
 pub use report::{OutageReport, Report, StepSaving};
 pub use scenario::{SCHEMA_VERSION, Scenario};
+pub use simulate::{CHUNK_TRIALS, DriverMean, LossDistribution, QuantileMethod, SimulationOptions, simulate};
 pub use target::{
     FittedAssumption, ImprovementPolicy, OutageAssumption, ProcessAssumption, TargetRow, TargetStudy,
 };

@@ -174,6 +174,21 @@ impl BrandImpact {
     }
 }
 
+impl BrandImpact {
+    pub(crate) fn compile(&self) -> crate::simulate::DriverF {
+        let f = crate::decimal::to_f64_lossy;
+        crate::simulate::DriverF::Brand {
+            value: f(self.customers) * f(self.lifetime_value),
+            churn: crate::simulate::CurveF::new(&self.churn),
+            publicity: self
+                .publicity
+                .iter()
+                .map(|p| (p.after.as_secs_f64() / 3600.0, f(p.cost), p.min_severity.to_f64_lossy()))
+                .collect(),
+        }
+    }
+}
+
 impl TryFrom<BrandSpec> for BrandImpact {
     type Error = Error;
     fn try_from(s: BrandSpec) -> Result<Self> {

@@ -101,6 +101,15 @@ impl CustomImpact {
     }
 }
 
+impl CustomImpact {
+    pub(crate) fn compile(&self) -> crate::simulate::DriverF {
+        crate::simulate::DriverF::Custom {
+            curve: crate::simulate::CurveF::new(&self.curve),
+            scaled: self.scale_by_severity,
+        }
+    }
+}
+
 impl TryFrom<CustomSpec> for CustomImpact {
     type Error = Error;
     fn try_from(s: CustomSpec) -> Result<Self> {

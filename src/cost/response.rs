@@ -185,6 +185,21 @@ impl Response {
     }
 }
 
+impl Response {
+    pub(crate) fn compile(&self) -> crate::simulate::DriverF {
+        let f = crate::decimal::to_f64_lossy;
+        let s = &self.spec;
+        let hours = |d: Duration| d.as_secs_f64() / 3600.0;
+        let rework = s.data_loss.as_ref().map_or(0.0, |l| hours(l.window) * f(l.staff) * f(l.cost_per_hour));
+        crate::simulate::DriverF::Response {
+            per_hour: f(s.responders) * f(s.cost_per_hour),
+            wrap_up: hours(s.wrap_up),
+            fixed: f(s.fixed_cost),
+            rework,
+        }
+    }
+}
+
 impl TryFrom<ResponseSpec> for Response {
     type Error = Error;
     fn try_from(spec: ResponseSpec) -> Result<Self> {

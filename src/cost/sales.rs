@@ -237,6 +237,21 @@ impl LostSales {
     }
 }
 
+impl LostSales {
+    pub(crate) fn compile(&self) -> crate::simulate::DriverF {
+        let f = crate::decimal::to_f64_lossy;
+        let mut base = f(self.revenue_per_year) * self.share_at_risk.to_f64_lossy();
+        if let SalesBasis::GrossMargin(g) = self.basis {
+            base *= g.to_f64_lossy();
+        }
+        let recovered = match &self.recovered {
+            Recovery::Constant(r) => Ok(r.to_f64_lossy()),
+            Recovery::Curve(c) => Err(crate::simulate::CurveF::new(c)),
+        };
+        crate::simulate::DriverF::Sales { base, recovered }
+    }
+}
+
 impl TryFrom<LostSalesSpec> for LostSales {
     type Error = Error;
     fn try_from(s: LostSalesSpec) -> Result<Self> {

@@ -258,6 +258,28 @@ impl SlaCredits {
         (thresholds, steps)
     }
 
+    /// The SLA in f64 for the Monte Carlo kernel: periods placed as equal
+    /// slots of the year, availability measured on the convention's period.
+    pub(crate) fn compile(&self, conventions: Conventions, year_seconds: f64) -> crate::simulate::SlaF {
+        let f = crate::decimal::to_f64_lossy;
+        let period = conventions.seconds(self.spec.period.period()).map_or(year_seconds / 12.0, f);
+        let (thresholds, steps) = self.tier_steps(period / 3600.0);
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "12, 4 or 1")]
+        let periods = f(self.spec.period.per_year()) as usize;
+        let fee = f(self.spec.fee_per_period);
+        crate::simulate::SlaF {
+            signed_fee: if self.is_received() { -fee } else { fee },
+            periods,
+            #[expect(clippy::cast_precision_loss, reason = "12, 4 or 1")]
+            slot: year_seconds / periods as f64,
+            steps: thresholds.iter().map(|u| u * 3600.0).zip(steps).collect(),
+            min_severity: match self.spec.measure {
+                SlaMeasure::FullDuration { min_severity } => Some(min_severity.to_f64_lossy()),
+                _ => None,
+            },
+        }
+    }
+
     /// Downtime (seconds) that `outage` counts towards the period.
     #[must_use]
     pub fn counted_seconds(&self, outage: &Outage) -> Decimal {

@@ -332,6 +332,10 @@ impl DurationDistribution {
         &self.kind
     }
 
+    pub(crate) fn kind(&self) -> &Kind {
+        &self.kind
+    }
+
     /// The mean.
     #[must_use]
     pub fn mean(&self) -> Duration {
@@ -369,6 +373,15 @@ impl DurationDistribution {
             Kind::Weibull { shape, scale } => -(-(x / scale).powf(*shape)).exp_m1(),
             Kind::Gamma { shape, scale } => special::gamma_p(*shape, x / scale),
             Kind::Empirical(v) => count_at_most(v, x) / len(v),
+        }
+    }
+
+    /// The atoms `(hours, probability)` of a fixed or empirical distribution.
+    pub(crate) fn atoms(&self) -> Option<Vec<(f64, f64)>> {
+        match &self.kind {
+            Kind::Fixed(v) => Some(vec![(*v, 1.0)]),
+            Kind::Empirical(v) => Some(v.iter().map(|x| (*x, 1.0 / len(v))).collect()),
+            _ => None,
         }
     }
 

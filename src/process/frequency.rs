@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
-enum Spec {
+pub(crate) enum Spec {
     Poisson { per_year: f64 },
     Fixed { per_year: u32 },
     NegativeBinomial { mean_per_year: f64, shape: f64 },
@@ -124,6 +124,10 @@ impl Frequency {
     /// not finite and positive.
     pub fn negative_binomial(mean_per_year: f64, shape: f64) -> Result<Self> {
         Self::try_from(Spec::NegativeBinomial { mean_per_year, shape })
+    }
+
+    pub(crate) fn spec(&self) -> Spec {
+        self.spec
     }
 
     /// `E[N]` a year.

@@ -2,7 +2,7 @@
 //! fitting them from an incident history.
 
 mod compound;
-mod duration_dist;
+pub(crate) mod duration_dist;
 mod fit;
 mod frequency;
 mod moments;
@@ -17,7 +17,7 @@ pub use fit::{
     SkippedFit, fit_history,
 };
 pub use frequency::Frequency;
-pub(crate) use frequency::PeriodCount;
+pub(crate) use frequency::{PeriodCount, Spec as FrequencySpec};
 pub(crate) use moments::{Moments, gauss_legendre};
 pub use outage_process::OutageProcess;
 pub use severity_dist::SeverityDistribution;

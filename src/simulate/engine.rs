@@ -1,0 +1,393 @@
+//! The compound simulation: each year draws an outage count, then for each
+//! outage a start, a duration and a severity, and sums the per-outage costs
+//! of the compiled kernel; SLA credits per billing period from that period's
+//! simulated downtime.
+
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Poisson, Weibull};
+use std::sync::Arc;
+
+use super::kernel::{DriverF, Kernel, SlaF};
+use super::stats::{DriverMean, LossDistribution};
+use crate::cost::CostModel;
+use crate::error::{Error, Result};
+use crate::process::duration_dist::Kind as DurationKind;
+use crate::process::severity_dist::Kind as SeverityKind;
+use crate::process::{FrequencySpec, OutageProcess};
+
+/// Trials per chunk: each chunk has its own random stream `(seed, chunk)`,
+/// so results do not depend on how chunks are spread over threads.
+pub const CHUNK_TRIALS: usize = 4_096;
+
+/// Options of a simulation.
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::SimulationOptions;
+/// let o = SimulationOptions::new().trials(50_000).seed(7);
+/// assert_eq!((o.trial_count(), o.seed_value()), (50_000, 7));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SimulationOptions {
+    trials: u64,
+    seed: u64,
+    max_outages_per_year: u64,
+}
+
+impl Default for SimulationOptions {
+    fn default() -> Self {
+        SimulationOptions { trials: 100_000, seed: 0x5EED, max_outages_per_year: 100_000 }
+    }
+}
+
+impl SimulationOptions {
+    /// 100 000 simulated years, seed `0x5EED`, at most 100 000 outages a year.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the number of simulated years.
+    #[must_use]
+    pub const fn trials(mut self, trials: u64) -> Self {
+        self.trials = trials;
+        self
+    }
+
+    /// Sets the seed.
+    #[must_use]
+    pub const fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Sets the most outages one simulated year may hold (a guard against
+    /// absurd rates that would never finish).
+    #[must_use]
+    pub const fn max_outages_per_year(mut self, max: u64) -> Self {
+        self.max_outages_per_year = max;
+        self
+    }
+
+    /// The number of simulated years.
+    #[must_use]
+    pub const fn trial_count(&self) -> u64 {
+        self.trials
+    }
+
+    /// The seed.
+    #[must_use]
+    pub const fn seed_value(&self) -> u64 {
+        self.seed
+    }
+}
+
+enum Count {
+    Zero,
+    Poisson(Poisson<f64>),
+    Mixed { rate: Gamma<f64> },
+    Fixed(u64),
+}
+
+enum Length {
+    /// Seconds.
+    Fixed(f64),
+    /// Hours.
+    Exp(Exp<f64>),
+    LogNormal(LogNormal<f64>),
+    Weibull(Weibull<f64>),
+    Gamma(Gamma<f64>),
+    /// Seconds, each equally likely.
+    Empirical(Vec<f64>),
+}
+
+enum Severity {
+    Fixed(f64),
+    Beta(Beta<f64>),
+    Empirical(Vec<f64>),
+}
+
+fn invalid(field: &'static str, value: impl std::fmt::Display) -> Error {
+    Error::invalid(field, value, "must give a valid sampler")
+}
+
+impl Count {
+    fn new(process: &OutageProcess) -> Result<Self> {
+        Ok(match process.frequency().spec() {
+            FrequencySpec::Poisson { per_year } if per_year > 0.0 => {
+                Count::Poisson(Poisson::new(per_year).map_err(|_| invalid("per_year", per_year))?)
+            }
+            FrequencySpec::Fixed { per_year } => Count::Fixed(u64::from(per_year)),
+            FrequencySpec::NegativeBinomial { mean_per_year, shape } if mean_per_year > 0.0 => Count::Mixed {
+                rate: Gamma::new(shape, mean_per_year / shape).map_err(|_| invalid("shape", shape))?,
+            },
+            FrequencySpec::Poisson { .. } | FrequencySpec::NegativeBinomial { .. } => Count::Zero,
+        })
+    }
+
+    fn sample(&self, rng: &mut ChaCha8Rng, max: u64) -> Result<u64> {
+        let n = match self {
+            Count::Zero => 0.0,
+            Count::Poisson(p) => p.sample(rng),
+            Count::Mixed { rate } => {
+                let lambda = rate.sample(rng);
+                if lambda > 0.0 { Poisson::new(lambda).map_or(f64::INFINITY, |p| p.sample(rng)) } else { 0.0 }
+            }
+            Count::Fixed(n) => return if *n > max { Err(too_many(*n, max)) } else { Ok(*n) },
+        };
+        #[expect(clippy::cast_precision_loss, reason = "the limit is a count well below 2^52")]
+        if !n.is_finite() || n > max as f64 {
+            return Err(too_many(n, max));
+        }
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ n ≤ max")]
+        Ok(n as u64)
+    }
+}
+
+fn too_many(n: impl std::fmt::Display, max: u64) -> Error {
+    Error::Invalid {
+        field: "max_outages_per_year".to_owned(),
+        value: format!("{n} (limit {max})"),
+        rule: "must not be exceeded by a simulated year's outage count (lower the rate or raise the limit)",
+    }
+}
+
+impl Length {
+    fn new(process: &OutageProcess) -> Result<Self> {
+        Ok(match process.duration().kind() {
+            DurationKind::Fixed(h) => Length::Fixed(h * 3600.0),
+            DurationKind::Exponential { mean } => {
+                Length::Exp(Exp::new(1.0 / mean).map_err(|_| invalid("mean", mean))?)
+            }
+            DurationKind::LogNormal { mu, sigma } => {
+                Length::LogNormal(LogNormal::new(*mu, *sigma).map_err(|_| invalid("sigma", sigma))?)
+            }
+            DurationKind::Weibull { shape, scale } => {
+                Length::Weibull(Weibull::new(*scale, *shape).map_err(|_| invalid("shape", shape))?)
+            }
+            DurationKind::Gamma { shape, scale } => {
+                Length::Gamma(Gamma::new(*shape, *scale).map_err(|_| invalid("shape", shape))?)
+            }
+            DurationKind::Empirical(v) => Length::Empirical(v.iter().map(|h| h * 3600.0).collect()),
+        })
+    }
+
+    /// A duration in seconds.
+    fn sample(&self, rng: &mut ChaCha8Rng) -> f64 {
+        match self {
+            Length::Fixed(s) => *s,
+            Length::Exp(d) => d.sample(rng) * 3600.0,
+            Length::LogNormal(d) => d.sample(rng) * 3600.0,
+            Length::Weibull(d) => d.sample(rng) * 3600.0,
+            Length::Gamma(d) => d.sample(rng) * 3600.0,
+            Length::Empirical(v) => pick(v, rng),
+        }
+    }
+}
+
+/// A uniformly chosen element (uniform `f64` × length, not `random_range`,
+/// whose algorithm a feature of `rand` may change).
+fn pick(v: &[f64], rng: &mut ChaCha8Rng) -> f64 {
+    let u: f64 = rng.random();
+    #[expect(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "index"
+    )]
+    let i = ((u * v.len() as f64) as usize).min(v.len().saturating_sub(1));
+    v.get(i).copied().unwrap_or(0.0)
+}
+
+impl Severity {
+    fn new(process: &OutageProcess) -> Result<Self> {
+        Ok(match process.severity().kind() {
+            SeverityKind::Fixed(s) => Severity::Fixed(*s),
+            SeverityKind::Beta { alpha, beta } => {
+                Severity::Beta(Beta::new(*alpha, *beta).map_err(|_| invalid("alpha", alpha))?)
+            }
+            SeverityKind::Empirical(v) => Severity::Empirical(v.clone()),
+        })
+    }
+
+    fn sample(&self, rng: &mut ChaCha8Rng) -> f64 {
+        match self {
+            Severity::Fixed(s) => *s,
+            Severity::Beta(b) => b.sample(rng),
+            Severity::Empirical(v) => pick(v, rng),
+        }
+    }
+}
+
+/// Adds the counted downtime of an outage `[t, t + d)` to the periods it
+/// overlaps (the year repeats), `counted` seconds in all, spread in
+/// proportion to the overlap.
+fn spread(sla: &SlaF, periods: &mut [f64], t: f64, d: f64, counted: f64, year: f64) {
+    if counted <= 0.0 || d <= 0.0 {
+        if d <= 0.0 && counted > 0.0 {
+            // A zero-length outage cannot count: nothing to add.
+        }
+        return;
+    }
+    let rate = counted / d;
+    let mut start = t;
+    let mut left = d;
+    while left > 0.0 {
+        let in_year = start % year;
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "slot index < periods")]
+        let k = ((in_year / sla.slot) as usize).min(sla.periods.saturating_sub(1));
+        #[expect(clippy::cast_precision_loss, reason = "k < 12")]
+        let slot_end = if k.saturating_add(1) == sla.periods { year } else { (k as f64 + 1.0) * sla.slot };
+        let piece = left.min((slot_end - in_year).max(0.0));
+        if let Some(p) = periods.get_mut(k) {
+            *p += piece * rate;
+        }
+        if piece <= 0.0 {
+            break;
+        }
+        start += piece;
+        left -= piece;
+    }
+}
+
+/// Simulates `options.trials` years of `process` under `model`.
+///
+/// # Reproducibility
+///
+/// Chunk `k` of [`CHUNK_TRIALS`] years draws from `ChaCha8` seeded with the
+/// seed, on stream `k`; each year's loss is written at its index and the
+/// per-driver sums are added chunk by chunk in order. The result is
+/// bit-identical for the same seed, inputs, crate version and target,
+/// whatever the number of threads and with or without the `parallel`
+/// feature.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] for zero trials (field `trials`) or a year whose
+/// outage count exceeds the limit (field `max_outages_per_year`).
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::*;
+/// use rust_decimal::Decimal;
+/// use std::time::Duration;
+///
+/// let model = CostModel::new(Currency::USD).driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?);
+/// let process = OutageProcess::new(
+///     Frequency::poisson(0.5)?,
+///     DurationDistribution::lognormal(0.0, 1.0)?,
+///     SeverityDistribution::default(),
+/// );
+/// let losses = simulate(&model, &process, &SimulationOptions::new().trials(20_000).seed(1))?;
+/// // P(no outage in a year) = e^{−0.5} ≈ 0.607.
+/// assert!((losses.prob_zero() - (-0.5f64).exp()).abs() < 0.02);
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+pub fn simulate(
+    model: &CostModel,
+    process: &OutageProcess,
+    options: &SimulationOptions,
+) -> Result<LossDistribution> {
+    if options.trials == 0 {
+        return Err(Error::invalid("trials", 0, "must be at least 1"));
+    }
+    #[expect(clippy::cast_precision_loss, reason = "the limit is a count well below 2^52")]
+    if process.frequency().mean_per_year() > options.max_outages_per_year as f64 {
+        return Err(too_many(process.frequency().mean_per_year(), options.max_outages_per_year));
+    }
+    let trials = usize::try_from(options.trials)
+        .map_err(|_| Error::invalid("trials", options.trials, "must fit in memory"))?;
+    let kernel = Kernel::compile(model);
+    let sampler = Samplers {
+        count: Count::new(process)?,
+        length: Length::new(process)?,
+        severity: Severity::new(process)?,
+    };
+    let mut losses = vec![0.0_f64; trials];
+    let drivers = kernel.drivers.len();
+    let run = |(k, chunk): (usize, &mut [f64])| -> Result<Vec<f64>> {
+        simulate_chunk(&kernel, &sampler, options, k, chunk)
+    };
+    #[cfg(feature = "parallel")]
+    let sums: Vec<Result<Vec<f64>>> = {
+        use rayon::prelude::*;
+        losses.par_chunks_mut(CHUNK_TRIALS).enumerate().map(run).collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let sums: Vec<Result<Vec<f64>>> = losses.chunks_mut(CHUNK_TRIALS).enumerate().map(run).collect();
+    let mut totals = vec![0.0_f64; drivers];
+    for chunk in sums {
+        for (t, s) in totals.iter_mut().zip(chunk?) {
+            *t += s;
+        }
+    }
+    #[expect(clippy::cast_precision_loss, reason = "trial counts are far below 2^52")]
+    let n = trials as f64;
+    let means = model
+        .drivers()
+        .iter()
+        .zip(&totals)
+        .map(|(d, sum)| DriverMean::new(d.kind(), Arc::from(d.name()), sum / n))
+        .collect();
+    LossDistribution::new(losses, model.currency(), options.seed, means)
+}
+
+struct Samplers {
+    count: Count,
+    length: Length,
+    severity: Severity,
+}
+
+/// Fills `out` with the annual losses of chunk `k`; returns per-driver sums.
+#[expect(clippy::many_single_char_names, reason = "t, d, n, s, k are the model's own names")]
+fn simulate_chunk(
+    kernel: &Kernel,
+    s: &Samplers,
+    options: &SimulationOptions,
+    k: usize,
+    out: &mut [f64],
+) -> Result<Vec<f64>> {
+    let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+    rng.set_stream(u64::try_from(k).unwrap_or(u64::MAX));
+    let year = kernel.calendar.year;
+    let mut sums = vec![0.0_f64; kernel.drivers.len()];
+    // Per SLA driver: counted downtime per billing period of the current year.
+    let mut periods: Vec<Vec<f64>> = kernel
+        .drivers
+        .iter()
+        .map(|d| if let DriverF::Sla(sla) = d { vec![0.0; sla.periods] } else { Vec::new() })
+        .collect();
+    for loss in out.iter_mut() {
+        let n = s.count.sample(&mut rng, options.max_outages_per_year)?;
+        let mut total = 0.0;
+        for p in &mut periods {
+            p.fill(0.0);
+        }
+        for _ in 0..n {
+            let t = rng.random::<f64>() * year;
+            let d = s.length.sample(&mut rng);
+            let sev = s.severity.sample(&mut rng);
+            for ((driver, sum), per) in kernel.drivers.iter().zip(sums.iter_mut()).zip(periods.iter_mut()) {
+                if let DriverF::Sla(sla) = driver {
+                    spread(sla, per, t, d, sla.counted(d, sev), year);
+                } else {
+                    let c = kernel.cost(driver, d, sev, t);
+                    *sum += c;
+                    total += c;
+                }
+            }
+        }
+        for ((driver, sum), per) in kernel.drivers.iter().zip(sums.iter_mut()).zip(&periods) {
+            if let DriverF::Sla(sla) = driver {
+                let c: f64 = per.iter().map(|down| sla.credit(*down)).sum();
+                *sum += c;
+                total += c;
+            }
+        }
+        *loss = total;
+    }
+    Ok(sums)
+}

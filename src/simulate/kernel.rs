@@ -1,0 +1,261 @@
+//! The cost model compiled to `f64` for the Monte Carlo loop.
+//!
+//! Every formula is the one of the exact `Decimal` model (see each driver),
+//! evaluated in `f64`; a property test checks the two agree to 1e-9.
+
+use crate::calendar::Calendar;
+use crate::cost::{CostModel, Driver};
+use crate::curve::Curve;
+use crate::decimal::to_f64_lossy;
+
+const WEEK: f64 = 604_800.0;
+const HOUR: f64 = 3_600.0;
+
+/// A weekly profile: hourly weights and prefix sums in weight-seconds.
+#[derive(Debug, Clone)]
+pub(crate) struct WeekF {
+    weights: [f64; 168],
+    prefix: [f64; 169],
+}
+
+impl WeekF {
+    pub(crate) fn new(weights: &[f64; 168]) -> Self {
+        let mut prefix = [0.0; 169];
+        let mut acc = 0.0;
+        for (slot, w) in prefix.iter_mut().skip(1).zip(weights) {
+            acc += w * HOUR;
+            *slot = acc;
+        }
+        WeekF { weights: *weights, prefix }
+    }
+
+    fn total(&self) -> f64 {
+        self.prefix.get(168).copied().unwrap_or(0.0)
+    }
+
+    /// ∫₀ˣ w for a phase x ≥ 0 seconds from Monday 00:00.
+    fn cumulative(&self, x: f64) -> f64 {
+        let weeks = (x / WEEK).floor();
+        let in_week = x - weeks * WEEK;
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ in_week/3600 < 168")]
+        let h = ((in_week / HOUR) as usize).min(167);
+        #[expect(clippy::cast_precision_loss, reason = "h < 168")]
+        let into = in_week - h as f64 * HOUR;
+        let (base, w) =
+            (self.prefix.get(h).copied().unwrap_or(0.0), self.weights.get(h).copied().unwrap_or(0.0));
+        weeks * self.total() + base + w * into
+    }
+
+    fn integral(&self, start: f64, length: f64) -> f64 {
+        self.cumulative(start + length) - self.cumulative(start)
+    }
+}
+
+/// The calendar in f64 seconds.
+#[derive(Debug, Clone)]
+pub(crate) struct CalendarF {
+    pub(crate) year: f64,
+    /// Seconds from Monday 00:00 to the year's start.
+    offset: f64,
+    revenue: WeekF,
+    working: WeekF,
+    /// `(start, end, multiplier)` in seconds, sorted, non-overlapping.
+    peaks: Vec<(f64, f64, f64)>,
+    year_revenue: f64,
+    year_working: f64,
+}
+
+impl CalendarF {
+    pub(crate) fn new(
+        year: f64,
+        offset: f64,
+        revenue: WeekF,
+        working: WeekF,
+        peaks: Vec<(f64, f64, f64)>,
+    ) -> Self {
+        let mut c = CalendarF { year, offset, revenue, working, peaks, year_revenue: 1.0, year_working: 1.0 };
+        c.year_revenue = c.revenue_in_year(0.0, year);
+        c.year_working = c.working.integral(offset, year);
+        c
+    }
+
+    fn revenue_in_year(&self, t: f64, len: f64) -> f64 {
+        let end = t + len;
+        let mut total = 0.0;
+        let mut cursor = t;
+        for &(ps, pe, m) in &self.peaks {
+            if pe <= cursor || ps >= end {
+                continue;
+            }
+            let (s, e) = (ps.max(cursor), pe.min(end));
+            if s > cursor {
+                total += self.revenue.integral(self.offset + cursor, s - cursor);
+            }
+            total += m * self.revenue.integral(self.offset + s, e - s);
+            cursor = e;
+        }
+        if end > cursor {
+            total += self.revenue.integral(self.offset + cursor, end - cursor);
+        }
+        total
+    }
+
+    /// `∫ f` over `[t, t + len)` of the repeating year.
+    fn over_year(&self, t: f64, len: f64, per_year: f64, part: impl Fn(f64, f64) -> f64) -> f64 {
+        let whole = (len / self.year).floor();
+        let rem = len - whole * self.year;
+        let first = rem.min(self.year - t);
+        let mut w = whole * per_year + part(t, first);
+        if rem > first {
+            w += part(0.0, rem - first);
+        }
+        w
+    }
+
+    /// Share of the year's revenue earned in `[t, t + len)` (t in [0, year)).
+    pub(crate) fn revenue_share(&self, t: f64, len: f64) -> f64 {
+        self.over_year(t, len, self.year_revenue, |a, l| self.revenue_in_year(a, l)) / self.year_revenue
+    }
+
+    /// Working staff-seconds in `[t, t + len)`.
+    pub(crate) fn working_seconds(&self, t: f64, len: f64) -> f64 {
+        self.over_year(t, len, self.year_working, |a, l| self.working.integral(self.offset + a, l))
+    }
+}
+
+/// A piecewise-linear curve in (hours, value).
+#[derive(Debug, Clone)]
+pub(crate) struct CurveF {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+}
+
+impl CurveF {
+    pub(crate) fn new(c: &Curve) -> Self {
+        CurveF {
+            xs: c.points().iter().map(|p| p.at.as_secs_f64() / HOUR).collect(),
+            ys: c.points().iter().map(|p| to_f64_lossy(p.value)).collect(),
+        }
+    }
+
+    pub(crate) fn at(&self, x: f64) -> f64 {
+        let k = self.xs.partition_point(|t| *t <= x).saturating_sub(1);
+        let (Some(&tk), Some(&yk)) = (self.xs.get(k), self.ys.get(k)) else { return 0.0 };
+        match (self.xs.get(k.saturating_add(1)), self.ys.get(k.saturating_add(1))) {
+            (Some(&tn), Some(&yn)) => yk + (yn - yk) * (x - tk) / (tn - tk),
+            _ => yk,
+        }
+    }
+}
+
+/// One driver in f64.
+#[derive(Debug, Clone)]
+pub(crate) enum DriverF {
+    /// `R × at_risk × margin`, recovery (constant or curve).
+    Sales { base: f64, recovered: Result<f64, CurveF> },
+    /// `staff × rate × dependency × factor / 3600` per working staff-second.
+    Productivity { per_second: f64 },
+    /// `responders × rate` per hour, wrap-up hours, fixed, re-work per unit severity.
+    Response { per_hour: f64, wrap_up: f64, fixed: f64, rework: f64 },
+    /// `customers × LTV`, churn, publicity `(after hours, cost, min severity)`.
+    Brand { value: f64, churn: CurveF, publicity: Vec<(f64, f64, f64)> },
+    /// Curve and whether it scales with severity.
+    Custom { curve: CurveF, scaled: bool },
+    /// SLA: sign × fee, period seconds, `(threshold seconds, step)`, severity-weighted or `min_severity`.
+    Sla(SlaF),
+}
+
+/// An SLA in f64.
+#[derive(Debug, Clone)]
+pub(crate) struct SlaF {
+    pub(crate) signed_fee: f64,
+    pub(crate) periods: usize,
+    /// Seconds of each period's placement slot (year / periods).
+    pub(crate) slot: f64,
+    /// `(threshold seconds, capped credit step)` ascending.
+    pub(crate) steps: Vec<(f64, f64)>,
+    /// `None`: duration × severity; `Some(s)`: full duration when severity ≥ s.
+    pub(crate) min_severity: Option<f64>,
+}
+
+impl SlaF {
+    /// Downtime this outage counts, in seconds.
+    pub(crate) fn counted(&self, d_seconds: f64, s: f64) -> f64 {
+        match self.min_severity {
+            None => d_seconds * s,
+            Some(m) => {
+                if s >= m && s > 0.0 {
+                    d_seconds
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
+    /// Credit (signed) for a period with `down` seconds counted.
+    pub(crate) fn credit(&self, down: f64) -> f64 {
+        let share: f64 = self.steps.iter().filter(|(u, _)| down > *u).map(|(_, c)| c).sum();
+        self.signed_fee * share
+    }
+}
+
+/// The compiled model.
+#[derive(Debug, Clone)]
+pub(crate) struct Kernel {
+    pub(crate) calendar: CalendarF,
+    pub(crate) drivers: Vec<DriverF>,
+}
+
+impl Kernel {
+    pub(crate) fn compile(model: &CostModel) -> Kernel {
+        let cal: &Calendar = model.calendar_ref();
+        let calendar = cal.compile();
+        let year = calendar.year;
+        let drivers = model
+            .drivers()
+            .iter()
+            .map(|d| match d {
+                Driver::LostSales(x) => x.compile(),
+                Driver::LostProductivity(x) => x.compile(),
+                Driver::Response(x) => x.compile(),
+                Driver::BrandImpact(x) => x.compile(),
+                Driver::Custom(x) => x.compile(),
+                Driver::SlaCredits(x) => DriverF::Sla(x.compile(*cal.conventions(), year)),
+            })
+            .collect();
+        Kernel { calendar, drivers }
+    }
+
+    /// Cost of driver `i` for an outage of `d` seconds at severity `s`
+    /// starting `t` seconds into the year (SLA credits: as the period's only
+    /// downtime).
+    #[expect(clippy::many_single_char_names, reason = "d, s, t, h, c are the model's own names")]
+    pub(crate) fn cost(&self, driver: &DriverF, d: f64, s: f64, t: f64) -> f64 {
+        let h = d / HOUR;
+        match driver {
+            DriverF::Sales { base, recovered } => {
+                let rec = match recovered {
+                    Ok(r) => *r,
+                    Err(c) => c.at(h),
+                };
+                base * s * (1.0 - rec) * self.calendar.revenue_share(t, d)
+            }
+            DriverF::Productivity { per_second } => per_second * s * self.calendar.working_seconds(t, d),
+            DriverF::Response { per_hour, wrap_up, fixed, rework } => {
+                per_hour * (h + wrap_up) + fixed + rework * s
+            }
+            DriverF::Brand { value, churn, publicity } => {
+                let mut c = value * s * churn.at(h);
+                for &(after, cost, min) in publicity {
+                    if h >= after && s >= min && s > 0.0 {
+                        c += cost;
+                    }
+                }
+                c
+            }
+            DriverF::Custom { curve, scaled } => curve.at(h) * if *scaled { s } else { 1.0 },
+            DriverF::Sla(sla) => sla.credit(sla.counted(d, s)),
+        }
+    }
+}
