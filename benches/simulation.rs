@@ -18,7 +18,17 @@ use downtime_cost::{
 use std::hint::black_box;
 use std::time::Duration;
 
+/// Poisson outages with lognormal durations, full severity (the default).
 fn process(rate: f64) -> Option<OutageProcess> {
+    Some(OutageProcess::new(
+        Frequency::poisson(rate).ok()?,
+        DurationDistribution::lognormal(0.0, 1.2).ok()?,
+        SeverityDistribution::default(),
+    ))
+}
+
+/// The same with a beta(4, 1) severity (a beta draw costs two gamma draws).
+fn process_beta(rate: f64) -> Option<OutageProcess> {
     Some(OutageProcess::new(
         Frequency::poisson(rate).ok()?,
         DurationDistribution::lognormal(0.0, 1.2).ok()?,
@@ -40,6 +50,11 @@ fn full_model(c: &mut Criterion) {
         g.bench_function(format!("{name}/100k_years_12_a_year"), |b| {
             b.iter(|| simulate(&model, black_box(&p), &options));
         });
+        if let Some(pb) = process_beta(12.0) {
+            g.bench_function(format!("{name}/100k_years_12_a_year_beta_severity"), |b| {
+                b.iter(|| simulate(&model, black_box(&pb), &options));
+            });
+        }
     }
     g.finish();
 }

@@ -129,7 +129,7 @@ pub use process::{
     DurationDistribution, DurationFamily, DurationFit, Frequency, HistoryFit, Incident, IncidentHistory,
     OutageProcess, ParameterEstimate, QuantilePoint, RateFit, SeverityDistribution, SkippedFit, fit_history,
 };
-pub use report::{OutageReport, Report, StepSaving};
+pub use report::{OutageReport, Report, SimulatedTarget, StepSaving};
 pub use scenario::{SCHEMA_VERSION, Scenario};
 pub use simulate::{CHUNK_TRIALS, DriverMean, LossDistribution, QuantileMethod, SimulationOptions, simulate};
 pub use target::{

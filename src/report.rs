@@ -36,6 +36,27 @@ impl OutageReport {
     }
 }
 
+/// One target's simulated annual loss distribution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimulatedTarget {
+    target: Availability,
+    losses: crate::LossDistribution,
+}
+
+impl SimulatedTarget {
+    /// The target.
+    #[must_use]
+    pub const fn target(&self) -> Availability {
+        self.target
+    }
+
+    /// The simulated annual losses.
+    #[must_use]
+    pub const fn losses(&self) -> &crate::LossDistribution {
+        &self.losses
+    }
+}
+
 /// The saving of moving up one target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StepSaving {
@@ -71,6 +92,9 @@ pub struct Report {
     /// The fit, when the assumption is fitted from a history.
     #[serde(skip_serializing_if = "Option::is_none")]
     fit: Option<crate::HistoryFit>,
+    /// Monte Carlo annual loss distributions per target, when simulated.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    simulations: Vec<SimulatedTarget>,
 }
 
 impl Report {
@@ -143,7 +167,53 @@ impl Report {
                 OutageAssumption::Fitted(f) => Some(f.fit()?),
                 _ => None,
             },
+            simulations: Vec::new(),
         })
+    }
+
+    /// Simulates each target's outage process (the process the study
+    /// rescaled to the target; a Poisson count of the typical outage) under
+    /// `scenario`'s model, calling `progress(done, total)` after each target.
+    /// Planned maintenance is not simulated (it is a fixed expected line).
+    ///
+    /// # Errors
+    ///
+    /// As [`crate::simulate`].
+    pub fn simulate(
+        &mut self,
+        scenario: &Scenario,
+        options: &crate::SimulationOptions,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<()> {
+        let model = scenario.model();
+        let rows = self.targets.rows();
+        let mut out = Vec::with_capacity(rows.len());
+        for (i, row) in rows.iter().enumerate() {
+            let losses = crate::simulate(&model, row.process(), options)?;
+            out.push(SimulatedTarget { target: row.target(), losses });
+            progress(i.saturating_add(1), rows.len());
+        }
+        self.simulations = out;
+        Ok(())
+    }
+
+    /// The simulated targets (empty unless [`Report::simulate`] ran).
+    #[must_use]
+    pub fn simulations(&self) -> &[SimulatedTarget] {
+        &self.simulations
+    }
+
+    /// The loss exceedance curves of the simulated targets as CSV:
+    /// `target,exceedance_probability,loss`, down to 1e-4 (or 1/trials).
+    #[must_use]
+    pub fn exceedance_csv(&self) -> String {
+        let mut out = String::from("target,exceedance_probability,loss\n");
+        for s in &self.simulations {
+            for (loss, p) in s.losses.exceedance_curve(1e-4) {
+                let _ = writeln!(out, "{},{p},{}", s.target.percent(), self.rounding.apply(loss));
+            }
+        }
+        out
     }
 
     /// The scenario's name.
@@ -446,6 +516,44 @@ impl Report {
     }
 }
 
+impl Report {
+    fn write_simulations(&self, out: &mut String) {
+        let Some(first) = self.simulations.first() else { return };
+        let r = self.rounding;
+        let _ = writeln!(
+            out,
+            "\nAnnual outage cost per target, Monte Carlo ({} years, seed {}, {})",
+            first.losses.trials(),
+            first.losses.seed(),
+            self.currency
+        );
+        let header: Vec<String> = ["target", "mean", "± 99.9%", "P50", "P95", "P99", "ES 99%", "P(no cost)"]
+            .map(str::to_owned)
+            .into();
+        let rows: Vec<Vec<String>> = self
+            .simulations
+            .iter()
+            .map(|s| {
+                let l = &s.losses;
+                let q = |p: f64| l.quantile(p).map_or_else(|_| "-".to_owned(), |v| money_text(v, r));
+                let half = l.std_error().checked_mul(Decimal::new(329, 2)).unwrap_or_default();
+                vec![
+                    s.target.to_string(),
+                    money_text(l.mean(), r),
+                    money_text(half, r),
+                    q(0.5),
+                    q(0.95),
+                    q(0.99),
+                    l.expected_shortfall(0.99).map_or_else(|_| "-".to_owned(), |v| money_text(v, r)),
+                    format!("{:.4}", l.prob_zero()),
+                ]
+            })
+            .collect();
+        table(out, &header, &rows);
+        let _ = writeln!(out, "(planned maintenance and user-defined drivers are not simulated)");
+    }
+}
+
 /// Splits `text` into lines of at most `width` characters at spaces.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -475,6 +583,7 @@ impl fmt::Display for Report {
         self.write_outages(&mut out);
         self.write_nines(&mut out);
         self.write_targets(&mut out);
+        self.write_simulations(&mut out);
         f.write_str(&out)
     }
 }

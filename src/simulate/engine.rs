@@ -86,8 +86,17 @@ impl SimulationOptions {
 
 enum Count {
     Zero,
+    /// Poisson by inversion for small rates: `e^{−λ}` and one uniform per
+    /// year, plus one step per outage (exact, and far cheaper than a
+    /// general sampler when most years have few outages).
+    SmallPoisson {
+        lambda: f64,
+        p0: f64,
+    },
     Poisson(Poisson<f64>),
-    Mixed { rate: Gamma<f64> },
+    Mixed {
+        rate: Gamma<f64>,
+    },
     Fixed(u64),
 }
 
@@ -116,6 +125,9 @@ fn invalid(field: &'static str, value: impl std::fmt::Display) -> Error {
 impl Count {
     fn new(process: &OutageProcess) -> Result<Self> {
         Ok(match process.frequency().spec() {
+            FrequencySpec::Poisson { per_year } if per_year > 0.0 && per_year < 30.0 => {
+                Count::SmallPoisson { lambda: per_year, p0: (-per_year).exp() }
+            }
             FrequencySpec::Poisson { per_year } if per_year > 0.0 => {
                 Count::Poisson(Poisson::new(per_year).map_err(|_| invalid("per_year", per_year))?)
             }
@@ -130,6 +142,19 @@ impl Count {
     fn sample(&self, rng: &mut ChaCha8Rng, max: u64) -> Result<u64> {
         let n = match self {
             Count::Zero => 0.0,
+            Count::SmallPoisson { lambda, p0 } => {
+                // Smallest k with u ≤ F(k), F the Poisson CDF.
+                let u: f64 = rng.random();
+                let (mut k, mut p, mut f) = (0u64, *p0, *p0);
+                while u > f && p > 0.0 {
+                    k = k.saturating_add(1);
+                    #[expect(clippy::cast_precision_loss, reason = "k is a small count")]
+                    let kf = k as f64;
+                    p *= lambda / kf;
+                    f += p;
+                }
+                return if k > max { Err(too_many(k, max)) } else { Ok(k) };
+            }
             Count::Poisson(p) => p.sample(rng),
             Count::Mixed { rate } => {
                 let lambda = rate.sample(rng);

@@ -35,7 +35,14 @@ impl WeekF {
 
     /// ∫₀ˣ w for a phase x ≥ 0 seconds from Monday 00:00.
     fn cumulative(&self, x: f64) -> f64 {
-        let weeks = (x / WEEK).floor();
+        // x ≥ 0: truncation is the floor, and much cheaper than a libm call.
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss,
+            reason = "x ≥ 0, weeks < 2^53"
+        )]
+        let weeks = ((x / WEEK) as u64) as f64;
         let in_week = x - weeks * WEEK;
         #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ in_week/3600 < 168")]
         let h = ((in_week / HOUR) as usize).min(167);
@@ -63,6 +70,8 @@ pub(crate) struct CalendarF {
     peaks: Vec<(f64, f64, f64)>,
     year_revenue: f64,
     year_working: f64,
+    /// Flat revenue and no peaks: every window earns `len / year`.
+    flat_revenue: bool,
 }
 
 impl CalendarF {
@@ -73,7 +82,19 @@ impl CalendarF {
         working: WeekF,
         peaks: Vec<(f64, f64, f64)>,
     ) -> Self {
-        let mut c = CalendarF { year, offset, revenue, working, peaks, year_revenue: 1.0, year_working: 1.0 };
+        let first = revenue.weights.first().copied().unwrap_or(0.0);
+        #[expect(clippy::float_cmp, reason = "exactly equal weights make a flat profile")]
+        let flat_revenue = peaks.is_empty() && revenue.weights.iter().all(|w| *w == first);
+        let mut c = CalendarF {
+            year,
+            offset,
+            revenue,
+            working,
+            peaks,
+            year_revenue: 1.0,
+            year_working: 1.0,
+            flat_revenue,
+        };
         c.year_revenue = c.revenue_in_year(0.0, year);
         c.year_working = c.working.integral(offset, year);
         c
@@ -102,7 +123,13 @@ impl CalendarF {
 
     /// `∫ f` over `[t, t + len)` of the repeating year.
     fn over_year(&self, t: f64, len: f64, per_year: f64, part: impl Fn(f64, f64) -> f64) -> f64 {
-        let whole = (len / self.year).floor();
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss,
+            reason = "len ≥ 0, years < 2^53"
+        )]
+        let whole = ((len / self.year) as u64) as f64;
         let rem = len - whole * self.year;
         let first = rem.min(self.year - t);
         let mut w = whole * per_year + part(t, first);
@@ -114,6 +141,9 @@ impl CalendarF {
 
     /// Share of the year's revenue earned in `[t, t + len)` (t in [0, year)).
     pub(crate) fn revenue_share(&self, t: f64, len: f64) -> f64 {
+        if self.flat_revenue {
+            return len / self.year;
+        }
         self.over_year(t, len, self.year_revenue, |a, l| self.revenue_in_year(a, l)) / self.year_revenue
     }
 

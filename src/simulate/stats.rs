@@ -213,18 +213,31 @@ impl LossDistribution {
                 "must be finite and within ±1e28",
             ));
         }
-        for v in &mut losses {
-            if *v == 0.0 {
-                *v = 0.0; // -0.0 → 0.0, so that zero years sort together
-            }
+        // Zero years (most of them for rare outages) need no sorting and add
+        // nothing to sums: sort only the others, then lay the vector out as
+        // [negatives][zeros][positives] (the same order as a full sort; -0.0
+        // becomes 0.0).
+        let mut others: Vec<f64> = losses.iter().copied().filter(|v| *v != 0.0).collect();
+        others.sort_unstable_by(f64::total_cmp);
+        let zeros = losses.len().saturating_sub(others.len());
+        let negatives = others.partition_point(|v| *v < 0.0);
+        let (neg, pos) = others.split_at(negatives);
+        for (slot, v) in losses.iter_mut().zip(neg.iter().chain(std::iter::repeat_n(&0.0, zeros)).chain(pos))
+        {
+            *slot = *v;
         }
-        losses.sort_unstable_by(f64::total_cmp);
         let n = count_f64(losses.len());
         let min = losses.first().copied().unwrap_or(0.0);
         let max = losses.last().copied().unwrap_or(0.0);
-        let mean = (compensated_sum(losses.iter().copied()) / n).max(min).min(max);
+        let mean = (compensated_sum(others.iter().copied()) / n).max(min).min(max);
         let std_dev = if losses.len() > 1 {
-            let squares = compensated_sum(losses.iter().map(|x| (x - mean) * (x - mean)));
+            // Σ (x − m)² over the zero years is zeros × m².
+            let squares = compensated_sum(
+                others
+                    .iter()
+                    .map(|x| (x - mean) * (x - mean))
+                    .chain(std::iter::once(count_f64(zeros) * mean * mean)),
+            );
             (squares / (n - 1.0)).sqrt()
         } else {
             0.0
