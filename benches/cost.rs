@@ -80,7 +80,16 @@ fn expected(c: &mut Criterion) {
     let Ok(duration) = DurationDistribution::lognormal(0.0, 1.2) else { return };
     let Ok(severity) = SeverityDistribution::beta(4.0, 1.0) else { return };
     let Ok(frequency) = Frequency::poisson(12.0) else { return };
-    let process = OutageProcess::new(frequency, duration, severity);
+    let process = OutageProcess::new(frequency, duration.clone(), severity);
+    let full_severity = OutageProcess::new(frequency, duration, SeverityDistribution::default());
+    if let Ok(scenario) = Scenario::builtin("saas") {
+        let model = scenario.model();
+        let assumption =
+            OutageAssumption::Process(ProcessAssumption::new(&full_severity, ImprovementPolicy::FewerIncidents));
+        g.bench_function("saas/fewer_incidents/full_severity", |b| {
+            b.iter(|| TargetStudy::new(&model, black_box(&assumption), &targets));
+        });
+    }
     for name in ["retailer", "saas"] {
         let Ok(scenario) = Scenario::builtin(name) else { continue };
         let model = scenario.model();
