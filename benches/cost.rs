@@ -84,8 +84,10 @@ fn expected(c: &mut Criterion) {
     let full_severity = OutageProcess::new(frequency, duration, SeverityDistribution::default());
     if let Ok(scenario) = Scenario::builtin("saas") {
         let model = scenario.model();
-        let assumption =
-            OutageAssumption::Process(ProcessAssumption::new(&full_severity, ImprovementPolicy::FewerIncidents));
+        let assumption = OutageAssumption::Process(ProcessAssumption::new(
+            &full_severity,
+            ImprovementPolicy::FewerIncidents,
+        ));
         g.bench_function("saas/fewer_incidents/full_severity", |b| {
             b.iter(|| TargetStudy::new(&model, black_box(&assumption), &targets));
         });

@@ -10,6 +10,8 @@ use crate::decimal::to_f64_lossy;
 
 const WEEK: f64 = 604_800.0;
 const HOUR: f64 = 3_600.0;
+const PER_WEEK: f64 = 1.0 / WEEK;
+const PER_HOUR: f64 = 1.0 / HOUR;
 
 /// A weekly profile: hourly weights and prefix sums in weight-seconds.
 #[derive(Debug, Clone)]
@@ -42,10 +44,13 @@ impl WeekF {
             clippy::cast_precision_loss,
             reason = "x ≥ 0, weeks < 2^53"
         )]
-        let weeks = ((x / WEEK) as u64) as f64;
-        let in_week = x - weeks * WEEK;
+        let weeks = ((x * PER_WEEK) as u64) as f64;
+        // Multiplying by the reciprocal may land a hair outside [0, WEEK) at
+        // exact multiples; the clamp keeps the index valid and the integral
+        // is continuous there.
+        let in_week = (x - weeks * WEEK).max(0.0);
         #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ in_week/3600 < 168")]
-        let h = ((in_week / HOUR) as usize).min(167);
+        let h = ((in_week * PER_HOUR) as usize).min(167);
         #[expect(clippy::cast_precision_loss, reason = "h < 168")]
         let into = in_week - h as f64 * HOUR;
         let (base, w) =
@@ -72,6 +77,8 @@ pub(crate) struct CalendarF {
     year_working: f64,
     /// Flat revenue and no peaks: every window earns `len / year`.
     flat_revenue: bool,
+    per_year: f64,
+    per_year_revenue: f64,
 }
 
 impl CalendarF {
@@ -94,8 +101,11 @@ impl CalendarF {
             year_revenue: 1.0,
             year_working: 1.0,
             flat_revenue,
+            per_year: 1.0 / year,
+            per_year_revenue: 1.0,
         };
         c.year_revenue = c.revenue_in_year(0.0, year);
+        c.per_year_revenue = 1.0 / c.year_revenue;
         c.year_working = c.working.integral(offset, year);
         c
     }
@@ -129,8 +139,8 @@ impl CalendarF {
             clippy::cast_precision_loss,
             reason = "len ≥ 0, years < 2^53"
         )]
-        let whole = ((len / self.year) as u64) as f64;
-        let rem = len - whole * self.year;
+        let whole = ((len * self.per_year) as u64) as f64;
+        let rem = (len - whole * self.year).max(0.0);
         let first = rem.min(self.year - t);
         let mut w = whole * per_year + part(t, first);
         if rem > first {
@@ -142,9 +152,9 @@ impl CalendarF {
     /// Share of the year's revenue earned in `[t, t + len)` (t in [0, year)).
     pub(crate) fn revenue_share(&self, t: f64, len: f64) -> f64 {
         if self.flat_revenue {
-            return len / self.year;
+            return len * self.per_year;
         }
-        self.over_year(t, len, self.year_revenue, |a, l| self.revenue_in_year(a, l)) / self.year_revenue
+        self.over_year(t, len, self.year_revenue, |a, l| self.revenue_in_year(a, l)) * self.per_year_revenue
     }
 
     /// Working staff-seconds in `[t, t + len)`.
@@ -158,22 +168,32 @@ impl CalendarF {
 pub(crate) struct CurveF {
     xs: Vec<f64>,
     ys: Vec<f64>,
+    /// Slope of each segment (0 for the last point and for jumps).
+    slopes: Vec<f64>,
 }
 
 impl CurveF {
     pub(crate) fn new(c: &Curve) -> Self {
-        CurveF {
-            xs: c.points().iter().map(|p| p.at.as_secs_f64() / HOUR).collect(),
-            ys: c.points().iter().map(|p| to_f64_lossy(p.value)).collect(),
+        let xs: Vec<f64> = c.points().iter().map(|p| p.at.as_secs_f64() / HOUR).collect();
+        let ys: Vec<f64> = c.points().iter().map(|p| to_f64_lossy(p.value)).collect();
+        let mut slopes = vec![0.0; xs.len()];
+        for (k, slope) in slopes.iter_mut().enumerate() {
+            if let (Some(t0), Some(t1), Some(y0), Some(y1)) =
+                (xs.get(k), xs.get(k.saturating_add(1)), ys.get(k), ys.get(k.saturating_add(1)))
+                && t1 > t0
+            {
+                *slope = (y1 - y0) / (t1 - t0);
+            }
         }
+        CurveF { xs, ys, slopes }
     }
 
     pub(crate) fn at(&self, x: f64) -> f64 {
-        let k = self.xs.partition_point(|t| *t <= x).saturating_sub(1);
-        let (Some(&tk), Some(&yk)) = (self.xs.get(k), self.ys.get(k)) else { return 0.0 };
-        match (self.xs.get(k.saturating_add(1)), self.ys.get(k.saturating_add(1))) {
-            (Some(&tn), Some(&yn)) => yk + (yn - yk) * (x - tk) / (tn - tk),
-            _ => yk,
+        // Curves have a handful of points: a linear scan beats a binary search.
+        let k = self.xs.iter().take_while(|t| **t <= x).count().saturating_sub(1);
+        match (self.xs.get(k), self.ys.get(k), self.slopes.get(k)) {
+            (Some(&tk), Some(&yk), Some(&b)) => yk + b * (x - tk),
+            _ => 0.0,
         }
     }
 }
