@@ -52,7 +52,18 @@
 //! - [`CostModel`]: the cost drivers — [`LostSales`], [`LostProductivity`],
 //!   [`Response`], [`BrandImpact`], [`SlaCredits`], [`CustomImpact`], and
 //!   your own through [`CostDriver`] — evaluated into a [`CostBreakdown`].
-//! - [`TargetStudy`]: downtime budget and expected annual cost per target.
+//! - [`OutageProcess`]: how many outages a year ([`Frequency`]), how long
+//!   ([`DurationDistribution`]: fixed, exponential, lognormal, Weibull,
+//!   gamma, empirical) and how severe ([`SeverityDistribution`]); or fitted
+//!   from an [`IncidentHistory`] with [`fit_history`].
+//! - [`CostModel::expected_annual`]: the exact expected annual cost by
+//!   driver (closed-form partial expectations; SLA credits by a bracketed
+//!   Panjer recursion).
+//! - [`simulate`]: a seeded, reproducible Monte Carlo of the annual loss,
+//!   giving a [`LossDistribution`] (percentiles, VaR, expected shortfall,
+//!   exceedance curve).
+//! - [`TargetStudy`]: downtime budget and expected annual cost per target,
+//!   with an [`ImprovementPolicy`] that rescales the process to each budget.
 //! - [`Scenario`]: the JSON document that describes all of it, and
 //!   [`Report`], its evaluation as JSON or text tables.
 //!
@@ -63,6 +74,13 @@
 //! operations: overflow is [`Error::Overflow`], never a panic. Rounding
 //! happens once, when a [`Report`] is made, by the scenario's [`Rounding`]
 //! (two places, half away from zero, by default).
+//!
+//! # Crate features
+//!
+//! - `parallel` (off by default): runs Monte Carlo chunks on rayon's thread
+//!   pool. Results are bit-identical with and without it, whatever the
+//!   number of threads: chunk `k` of [`CHUNK_TRIALS`] years always draws from
+//!   stream `k` of the seed.
 //!
 //! # Scenario files
 //!

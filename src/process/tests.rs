@@ -1,3 +1,4 @@
+//! Unit tests: compiled only under #[cfg(test)] (see `mod tests` in mod.rs).
 //! Closed forms checked against numerical integration of textbook densities,
 //! and expected costs checked against integrating the exact cost model over
 //! the distribution.

@@ -1,3 +1,4 @@
+//! Unit tests: compiled only under #[cfg(test)] (see `mod tests` in mod.rs).
 //! The f64 kernel against the exact Decimal model.
 #![allow(
     clippy::many_single_char_names,
