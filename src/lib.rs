@@ -60,7 +60,7 @@
 //!   driver (closed-form partial expectations; SLA credits by a bracketed
 //!   Panjer recursion).
 //! - [`simulate`]: a seeded, reproducible Monte Carlo of the annual loss,
-//!   giving a [`LossDistribution`] (percentiles, VaR, expected shortfall,
+//!   giving a [`LossDistribution`] (percentiles, value at risk, expected shortfall,
 //!   exceedance curve).
 //! - [`TargetStudy`]: downtime budget and expected annual cost per target,
 //!   with an [`ImprovementPolicy`] that rescales the process to each budget.

@@ -385,8 +385,44 @@ fn simulate_chunk(
         .iter()
         .map(|d| if let DriverF::Sla(sla) = d { vec![0.0; sla.periods] } else { Vec::new() })
         .collect();
-    for loss in out.iter_mut() {
-        let n = s.count.sample(&mut rng, options.max_outages_per_year)?;
+    let mut i = 0usize;
+    while i < out.len() {
+        let n = match s.count {
+            // Rare outages: skip the years without any in one draw. The run
+            // of outage-free years before the next year with one is
+            // geometric, P(run ≥ k) = p0^k, so ⌊ln u / ln p0⌋ years are
+            // skipped; that year's count is then Poisson conditioned on ≥ 1.
+            Count::SmallPoisson { lambda, p0 } if p0 >= 0.5 => {
+                let u: f64 = rng.random();
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "a non-negative count, saturating"
+                )]
+                let run = if u > 0.0 { (u.ln() / p0.ln()) as usize } else { usize::MAX };
+                i = i.saturating_add(run);
+                if i >= out.len() {
+                    break;
+                }
+                let v = p0 + rng.random::<f64>() * (1.0 - p0);
+                let (mut k, mut p) = (1u64, p0 * lambda);
+                let mut f = p0 + p;
+                while v > f && p > 0.0 {
+                    k = k.saturating_add(1);
+                    #[expect(clippy::cast_precision_loss, reason = "k is a small count")]
+                    let kf = k as f64;
+                    p *= lambda / kf;
+                    f += p;
+                }
+                if k > options.max_outages_per_year {
+                    return Err(too_many(k, options.max_outages_per_year));
+                }
+                k
+            }
+            _ => s.count.sample(&mut rng, options.max_outages_per_year)?,
+        };
+        let Some(loss) = out.get_mut(i) else { break };
+        i = i.saturating_add(1);
         let mut total = 0.0;
         for p in &mut periods {
             p.fill(0.0);

@@ -13,6 +13,14 @@ const HOUR: f64 = 3_600.0;
 const PER_WEEK: f64 = 1.0 / WEEK;
 const PER_HOUR: f64 = 1.0 / HOUR;
 
+/// `⌊x⌋` for `0 ≤ x < 2⁵²` without a libm call or a saturating integer
+/// cast: adding and removing 2⁵² rounds to an integer, corrected downward.
+fn floor_small(x: f64) -> f64 {
+    const TWO_52: f64 = 4_503_599_627_370_496.0;
+    let r = (x + TWO_52) - TWO_52;
+    if r > x { r - 1.0 } else { r }
+}
+
 /// A weekly profile: hourly weights and prefix sums in weight-seconds.
 #[derive(Debug, Clone)]
 pub(crate) struct WeekF {
@@ -37,22 +45,15 @@ impl WeekF {
 
     /// ∫₀ˣ w for a phase x ≥ 0 seconds from Monday 00:00.
     fn cumulative(&self, x: f64) -> f64 {
-        // x ≥ 0: truncation is the floor, and much cheaper than a libm call.
-        #[expect(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            clippy::cast_precision_loss,
-            reason = "x ≥ 0, weeks < 2^53"
-        )]
-        let weeks = ((x * PER_WEEK) as u64) as f64;
+        let weeks = floor_small(x * PER_WEEK);
         // Multiplying by the reciprocal may land a hair outside [0, WEEK) at
         // exact multiples; the clamp keeps the index valid and the integral
         // is continuous there.
         let in_week = (x - weeks * WEEK).max(0.0);
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ in_week/3600 < 168")]
-        let h = ((in_week * PER_HOUR) as usize).min(167);
-        #[expect(clippy::cast_precision_loss, reason = "h < 168")]
-        let into = in_week - h as f64 * HOUR;
+        let hour = floor_small(in_week * PER_HOUR).min(167.0);
+        let into = in_week - hour * HOUR;
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ hour ≤ 167")]
+        let h = hour as u32 as usize;
         let (base, w) =
             (self.prefix.get(h).copied().unwrap_or(0.0), self.weights.get(h).copied().unwrap_or(0.0));
         weeks * self.total() + base + w * into
@@ -133,13 +134,7 @@ impl CalendarF {
 
     /// `∫ f` over `[t, t + len)` of the repeating year.
     fn over_year(&self, t: f64, len: f64, per_year: f64, part: impl Fn(f64, f64) -> f64) -> f64 {
-        #[expect(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            clippy::cast_precision_loss,
-            reason = "len ≥ 0, years < 2^53"
-        )]
-        let whole = ((len * self.per_year) as u64) as f64;
+        let whole = floor_small(len * self.per_year);
         let rem = (len - whole * self.year).max(0.0);
         let first = rem.min(self.year - t);
         let mut w = whole * per_year + part(t, first);
