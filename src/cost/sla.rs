@@ -272,6 +272,8 @@ impl SlaCredits {
             periods,
             #[expect(clippy::cast_precision_loss, reason = "12, 4 or 1")]
             slot: year_seconds / periods as f64,
+            #[expect(clippy::cast_precision_loss, reason = "12, 4 or 1")]
+            per_slot: periods as f64 / year_seconds,
             steps: thresholds.iter().map(|u| u * 3600.0).zip(steps).collect(),
             min_severity: match self.spec.measure {
                 SlaMeasure::FullDuration { min_severity } => Some(min_severity.to_f64_lossy()),

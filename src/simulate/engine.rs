@@ -250,21 +250,22 @@ impl Severity {
 /// overlaps (the year repeats), `counted` seconds in all, spread in
 /// proportion to the overlap.
 fn spread(sla: &SlaF, periods: &mut [f64], t: f64, d: f64, counted: f64, year: f64) {
+    // A zero-length or uncounted outage adds nothing.
     if counted <= 0.0 || d <= 0.0 {
-        if d <= 0.0 && counted > 0.0 {
-            // A zero-length outage cannot count: nothing to add.
-        }
         return;
     }
     let rate = counted / d;
-    let mut start = t;
+    let last = sla.periods.saturating_sub(1);
+    let mut in_year = t;
     let mut left = d;
     while left > 0.0 {
-        let in_year = start % year;
+        if in_year >= year {
+            in_year -= year;
+        }
         #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "slot index < periods")]
-        let k = ((in_year / sla.slot) as usize).min(sla.periods.saturating_sub(1));
+        let k = ((in_year * sla.per_slot) as u32 as usize).min(last);
         #[expect(clippy::cast_precision_loss, reason = "k < 12")]
-        let slot_end = if k.saturating_add(1) == sla.periods { year } else { (k as f64 + 1.0) * sla.slot };
+        let slot_end = if k == last { year } else { (k as f64 + 1.0) * sla.slot };
         let piece = left.min((slot_end - in_year).max(0.0));
         if let Some(p) = periods.get_mut(k) {
             *p += piece * rate;
@@ -272,7 +273,7 @@ fn spread(sla: &SlaF, periods: &mut [f64], t: f64, d: f64, counted: f64, year: f
         if piece <= 0.0 {
             break;
         }
-        start += piece;
+        in_year += piece;
         left -= piece;
     }
 }

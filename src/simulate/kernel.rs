@@ -80,6 +80,12 @@ pub(crate) struct CalendarF {
     flat_revenue: bool,
     per_year: f64,
     per_year_revenue: f64,
+    /// Cumulative revenue weight at each whole hour of the year (peaks
+    /// included), when every peak starts and ends on a whole hour; empty
+    /// otherwise (the exact path is used).
+    revenue_hours: Vec<f64>,
+    /// Cumulative working staff-seconds at each whole hour of the year.
+    working_hours: Vec<f64>,
 }
 
 impl CalendarF {
@@ -104,14 +110,74 @@ impl CalendarF {
             flat_revenue,
             per_year: 1.0 / year,
             per_year_revenue: 1.0,
+            revenue_hours: Vec::new(),
+            working_hours: Vec::new(),
         };
         c.year_revenue = c.revenue_in_year(0.0, year);
         c.per_year_revenue = 1.0 / c.year_revenue;
+        let on_hours = c.peaks.iter().all(|(ps, pe, _)| ps % HOUR == 0.0 && pe % HOUR == 0.0);
+        if on_hours && !c.flat_revenue {
+            // Hour k of the year runs at the weekly weight of its hour of the
+            // week times the peak multiplier; the table holds the running sum.
+            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "hours in a year")]
+            let hours = (year / HOUR).ceil() as usize;
+            let mut table = Vec::with_capacity(hours.saturating_add(1));
+            let mut acc = 0.0;
+            table.push(0.0);
+            for k in 0..hours {
+                #[expect(clippy::cast_precision_loss, reason = "hours in a year")]
+                let start = k as f64 * HOUR;
+                let len = HOUR.min(year - start);
+                acc += c.revenue_in_year(start, len);
+                table.push(acc);
+            }
+            c.revenue_hours = table;
+        }
+        // The year starts on a whole day, so its hours are hours of the week.
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "hours in a year")]
+        let hours = (year / HOUR).ceil() as usize;
+        let mut table = Vec::with_capacity(hours.saturating_add(1));
+        let mut acc = 0.0;
+        table.push(0.0);
+        for k in 0..hours {
+            #[expect(clippy::cast_precision_loss, reason = "hours in a year")]
+            let start = k as f64 * HOUR;
+            acc += c.working.integral(c.offset + start, HOUR.min(year - start));
+            table.push(acc);
+        }
+        c.working_hours = table;
         c.year_working = c.working.integral(offset, year);
         c
     }
 
+    /// `∫ w·p` from the year's start to `x` by the hourly table, or `None`
+    /// without one.
+    fn revenue_to(&self, x: f64) -> Option<f64> {
+        self.hourly(&self.revenue_hours, x)
+    }
+
+    /// A running sum `table` (one entry per whole hour of the year) at `x`
+    /// seconds into the year: linear within the hour, where the rate is
+    /// constant. `None` for an empty table.
+    fn hourly(&self, table: &[f64], x: f64) -> Option<f64> {
+        let hour = floor_small(x * PER_HOUR);
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ hour < 8 800")]
+        let k = hour as u32 as usize;
+        let (Some(lo), Some(hi)) = (table.get(k), table.get(k.saturating_add(1))) else {
+            return table.last().copied();
+        };
+        let start = hour * HOUR;
+        let into = x - start;
+        let share = if start + HOUR <= self.year { into * PER_HOUR } else { into / (self.year - start) };
+        Some(lo + (hi - lo) * share.clamp(0.0, 1.0))
+    }
+
     fn revenue_in_year(&self, t: f64, len: f64) -> f64 {
+        if !self.revenue_hours.is_empty()
+            && let (Some(a), Some(b)) = (self.revenue_to(t), self.revenue_to(t + len))
+        {
+            return b - a;
+        }
         let end = t + len;
         let mut total = 0.0;
         let mut cursor = t;
@@ -154,7 +220,12 @@ impl CalendarF {
 
     /// Working staff-seconds in `[t, t + len)`.
     pub(crate) fn working_seconds(&self, t: f64, len: f64) -> f64 {
-        self.over_year(t, len, self.year_working, |a, l| self.working.integral(self.offset + a, l))
+        self.over_year(t, len, self.year_working, |a, l| {
+            match (self.hourly(&self.working_hours, a), self.hourly(&self.working_hours, a + l)) {
+                (Some(x), Some(y)) => y - x,
+                _ => self.working.integral(self.offset + a, l),
+            }
+        })
     }
 }
 
@@ -217,6 +288,8 @@ pub(crate) struct SlaF {
     pub(crate) periods: usize,
     /// Seconds of each period's placement slot (year / periods).
     pub(crate) slot: f64,
+    /// `1 / slot`.
+    pub(crate) per_slot: f64,
     /// `(threshold seconds, capped credit step)` ascending.
     pub(crate) steps: Vec<(f64, f64)>,
     /// `None`: duration × severity; `Some(s)`: full duration when severity ≥ s.
