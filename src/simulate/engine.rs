@@ -367,6 +367,17 @@ struct Samplers {
     severity: Severity,
 }
 
+/// A chunk's outages: start, duration (seconds), severity and year index,
+/// and where each year's outages end.
+#[derive(Default)]
+struct Batch {
+    t: Vec<f64>,
+    d: Vec<f64>,
+    s: Vec<f64>,
+    year: Vec<u32>,
+    ends: Vec<(u32, usize)>,
+}
+
 /// Fills `out` with the annual losses of chunk `k`; returns per-driver sums.
 #[expect(clippy::many_single_char_names, reason = "t, d, n, s, k are the model's own names")]
 fn simulate_chunk(
@@ -380,12 +391,7 @@ fn simulate_chunk(
     rng.set_stream(u64::try_from(k).unwrap_or(u64::MAX));
     let year = kernel.calendar.year;
     let mut sums = vec![0.0_f64; kernel.drivers.len()];
-    // Per SLA driver: counted downtime per billing period of the current year.
-    let mut periods: Vec<Vec<f64>> = kernel
-        .drivers
-        .iter()
-        .map(|d| if let DriverF::Sla(sla) = d { vec![0.0; sla.periods] } else { Vec::new() })
-        .collect();
+    let mut batch = Batch::default();
     let mut i = 0usize;
     while i < out.len() {
         let n = match s.count {
@@ -422,34 +428,73 @@ fn simulate_chunk(
             }
             _ => s.count.sample(&mut rng, options.max_outages_per_year)?,
         };
-        let Some(loss) = out.get_mut(i) else { break };
-        i = i.saturating_add(1);
-        let mut total = 0.0;
-        for p in &mut periods {
-            p.fill(0.0);
+        let Some(year_index) = u32::try_from(i).ok() else { break };
+        if i >= out.len() {
+            break;
         }
+        i = i.saturating_add(1);
+        // Draw the year's outages now (the random stream's order is year by
+        // year, outage by outage); price them driver by driver below.
         for _ in 0..n {
-            let t = rng.random::<f64>() * year;
-            let d = s.length.sample(&mut rng);
-            let sev = s.severity.sample(&mut rng);
-            for ((driver, sum), per) in kernel.drivers.iter().zip(sums.iter_mut()).zip(periods.iter_mut()) {
-                if let DriverF::Sla(sla) = driver {
-                    spread(sla, per, t, d, sla.counted(d, sev), year);
-                } else {
-                    let c = kernel.cost(driver, d, sev, t);
-                    *sum += c;
-                    total += c;
+            batch.t.push(rng.random::<f64>() * year);
+            batch.d.push(s.length.sample(&mut rng));
+            batch.s.push(s.severity.sample(&mut rng));
+            batch.year.push(year_index);
+        }
+        batch.ends.push((year_index, batch.t.len()));
+        if batch.ends.len() >= BATCH_YEARS {
+            price(kernel, &batch, &mut sums, out, year);
+            batch.clear();
+        }
+    }
+    price(kernel, &batch, &mut sums, out, year);
+    Ok(sums)
+}
+
+/// Years priced together: their outages stay in cache while every driver
+/// runs over them.
+const BATCH_YEARS: usize = 256;
+
+impl Batch {
+    fn clear(&mut self) {
+        self.t.clear();
+        self.d.clear();
+        self.s.clear();
+        self.year.clear();
+        self.ends.clear();
+    }
+}
+
+/// Prices a batch driver by driver (tight loops, one driver's parameters at
+/// a time), adding to the years' losses and the drivers' sums.
+fn price(kernel: &Kernel, batch: &Batch, sums: &mut [f64], out: &mut [f64], year: f64) {
+    for (driver, sum) in kernel.drivers.iter().zip(sums.iter_mut()) {
+        if let DriverF::Sla(sla) = driver {
+            let mut periods = vec![0.0; sla.periods];
+            let mut from = 0usize;
+            for &(y, to) in &batch.ends {
+                periods.fill(0.0);
+                for j in from..to {
+                    if let (Some(&t), Some(&d), Some(&sv)) = (batch.t.get(j), batch.d.get(j), batch.s.get(j))
+                    {
+                        spread(sla, &mut periods, t, d, sla.counted(d, sv), year);
+                    }
+                }
+                from = to;
+                let c: f64 = periods.iter().map(|down| sla.credit(*down)).sum();
+                *sum += c;
+                if let Some(loss) = usize::try_from(y).ok().and_then(|y| out.get_mut(y)) {
+                    *loss += c;
+                }
+            }
+        } else {
+            for (((&t, &d), &sv), &y) in batch.t.iter().zip(&batch.d).zip(&batch.s).zip(&batch.year) {
+                let c = kernel.cost(driver, d, sv, t);
+                *sum += c;
+                if let Some(loss) = usize::try_from(y).ok().and_then(|y| out.get_mut(y)) {
+                    *loss += c;
                 }
             }
         }
-        for ((driver, sum), per) in kernel.drivers.iter().zip(sums.iter_mut()).zip(&periods) {
-            if let DriverF::Sla(sla) = driver {
-                let c: f64 = per.iter().map(|down| sla.credit(*down)).sum();
-                *sum += c;
-                total += c;
-            }
-        }
-        *loss = total;
     }
-    Ok(sums)
 }
