@@ -465,6 +465,18 @@ impl Batch {
     }
 }
 
+/// Adds `cost(d, s, t)` of every outage of the batch to its year and to `sum`.
+#[inline]
+fn each(batch: &Batch, sum: &mut f64, out: &mut [f64], cost: impl Fn(f64, f64, f64) -> f64) {
+    for (((&t, &d), &sv), &y) in batch.t.iter().zip(&batch.d).zip(&batch.s).zip(&batch.year) {
+        let c = cost(d, sv, t);
+        *sum += c;
+        if let Some(loss) = usize::try_from(y).ok().and_then(|y| out.get_mut(y)) {
+            *loss += c;
+        }
+    }
+}
+
 /// Prices a batch driver by driver (tight loops, one driver's parameters at
 /// a time), adding to the years' losses and the drivers' sums.
 fn price(kernel: &Kernel, batch: &Batch, sums: &mut [f64], out: &mut [f64], year: f64) {
@@ -488,12 +500,18 @@ fn price(kernel: &Kernel, batch: &Batch, sums: &mut [f64], out: &mut [f64], year
                 }
             }
         } else {
-            for (((&t, &d), &sv), &y) in batch.t.iter().zip(&batch.d).zip(&batch.s).zip(&batch.year) {
-                let c = kernel.cost(driver, d, sv, t);
-                *sum += c;
-                if let Some(loss) = usize::try_from(y).ok().and_then(|y| out.get_mut(y)) {
-                    *loss += c;
+            // One loop per kind of driver, so each runs without a dispatch.
+            match driver {
+                DriverF::Sales { base, recovered } => {
+                    each(batch, sum, out, |d, s, t| kernel.sales(*base, recovered, d, s, t));
                 }
+                DriverF::Productivity { per_second } => {
+                    each(batch, sum, out, |d, s, t| kernel.productivity(*per_second, d, s, t));
+                }
+                DriverF::Brand { value, churn, publicity } => {
+                    each(batch, sum, out, |d, s, _| super::kernel::brand(*value, churn, publicity, d, s));
+                }
+                _ => each(batch, sum, out, |d, s, t| kernel.cost(driver, d, s, t)),
             }
         }
     }

@@ -348,32 +348,45 @@ impl Kernel {
     /// Cost of driver `i` for an outage of `d` seconds at severity `s`
     /// starting `t` seconds into the year (SLA credits: as the period's only
     /// downtime).
-    #[expect(clippy::many_single_char_names, reason = "d, s, t, h, c are the model's own names")]
     pub(crate) fn cost(&self, driver: &DriverF, d: f64, s: f64, t: f64) -> f64 {
-        let h = d / HOUR;
         match driver {
-            DriverF::Sales { base, recovered } => {
-                let rec = match recovered {
-                    Ok(r) => *r,
-                    Err(c) => c.at(h),
-                };
-                base * s * (1.0 - rec) * self.calendar.revenue_share(t, d)
-            }
-            DriverF::Productivity { per_second } => per_second * s * self.calendar.working_seconds(t, d),
+            DriverF::Sales { base, recovered } => self.sales(*base, recovered, d, s, t),
+            DriverF::Productivity { per_second } => self.productivity(*per_second, d, s, t),
             DriverF::Response { per_hour, wrap_up, fixed, rework } => {
-                per_hour * (h + wrap_up) + fixed + rework * s
+                per_hour * (d / HOUR + wrap_up) + fixed + rework * s
             }
-            DriverF::Brand { value, churn, publicity } => {
-                let mut c = value * s * churn.at(h);
-                for &(after, cost, min) in publicity {
-                    if h >= after && s >= min && s > 0.0 {
-                        c += cost;
-                    }
-                }
-                c
-            }
-            DriverF::Custom { curve, scaled } => curve.at(h) * if *scaled { s } else { 1.0 },
+            DriverF::Brand { value, churn, publicity } => brand(*value, churn, publicity, d, s),
+            DriverF::Custom { curve, scaled } => curve.at(d / HOUR) * if *scaled { s } else { 1.0 },
             DriverF::Sla(sla) => sla.credit(sla.counted(d, s)),
         }
     }
+
+    /// Lost sales: `base × s × (1 − recovered(d)) × share(t, d)`.
+    #[inline]
+    pub(crate) fn sales(&self, base: f64, recovered: &Result<f64, CurveF>, d: f64, s: f64, t: f64) -> f64 {
+        let rec = match recovered {
+            Ok(r) => *r,
+            Err(c) => c.at(d / HOUR),
+        };
+        base * s * (1.0 - rec) * self.calendar.revenue_share(t, d)
+    }
+
+    /// Lost productivity: `per_second × s × working seconds(t, d)`.
+    #[inline]
+    pub(crate) fn productivity(&self, per_second: f64, d: f64, s: f64, t: f64) -> f64 {
+        per_second * s * self.calendar.working_seconds(t, d)
+    }
+}
+
+/// Brand impact: `value × s × churn(h) + publicity`.
+#[inline]
+pub(crate) fn brand(value: f64, churn: &CurveF, publicity: &[(f64, f64, f64)], d: f64, s: f64) -> f64 {
+    let h = d / HOUR;
+    let mut c = value * s * churn.at(h);
+    for &(after, cost, min) in publicity {
+        if h >= after && s >= min && s > 0.0 {
+            c += cost;
+        }
+    }
+    c
 }
