@@ -374,8 +374,8 @@ struct Batch {
     t: Vec<f64>,
     d: Vec<f64>,
     s: Vec<f64>,
-    year: Vec<u32>,
-    ends: Vec<(u32, usize)>,
+    year: Vec<usize>,
+    ends: Vec<(usize, usize)>,
 }
 
 /// Fills `out` with the annual losses of chunk `k`; returns per-driver sums.
@@ -428,7 +428,7 @@ fn simulate_chunk(
             }
             _ => s.count.sample(&mut rng, options.max_outages_per_year)?,
         };
-        let Some(year_index) = u32::try_from(i).ok() else { break };
+        let year_index = i;
         if i >= out.len() {
             break;
         }
@@ -471,7 +471,7 @@ fn each(batch: &Batch, sum: &mut f64, out: &mut [f64], cost: impl Fn(f64, f64, f
     for (((&t, &d), &sv), &y) in batch.t.iter().zip(&batch.d).zip(&batch.s).zip(&batch.year) {
         let c = cost(d, sv, t);
         *sum += c;
-        if let Some(loss) = usize::try_from(y).ok().and_then(|y| out.get_mut(y)) {
+        if let Some(loss) = out.get_mut(y) {
             *loss += c;
         }
     }
@@ -495,7 +495,7 @@ fn price(kernel: &Kernel, batch: &Batch, sums: &mut [f64], out: &mut [f64], year
                 from = to;
                 let c: f64 = periods.iter().map(|down| sla.credit(*down)).sum();
                 *sum += c;
-                if let Some(loss) = usize::try_from(y).ok().and_then(|y| out.get_mut(y)) {
+                if let Some(loss) = out.get_mut(y) {
                     *loss += c;
                 }
             }

@@ -15,6 +15,7 @@ const PER_HOUR: f64 = 1.0 / HOUR;
 
 /// `⌊x⌋` for `0 ≤ x < 2⁵²` without a libm call or a saturating integer
 /// cast: adding and removing 2⁵² rounds to an integer, corrected downward.
+#[inline]
 fn floor_small(x: f64) -> f64 {
     const TWO_52: f64 = 4_503_599_627_370_496.0;
     let r = (x + TWO_52) - TWO_52;
@@ -152,6 +153,7 @@ impl CalendarF {
 
     /// `∫ w·p` from the year's start to `x` by the hourly table, or `None`
     /// without one.
+    #[inline]
     fn revenue_to(&self, x: f64) -> Option<f64> {
         self.hourly(&self.revenue_hours, x)
     }
@@ -159,6 +161,7 @@ impl CalendarF {
     /// A running sum `table` (one entry per whole hour of the year) at `x`
     /// seconds into the year: linear within the hour, where the rate is
     /// constant. `None` for an empty table.
+    #[inline]
     fn hourly(&self, table: &[f64], x: f64) -> Option<f64> {
         let hour = floor_small(x * PER_HOUR);
         #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ hour < 8 800")]
@@ -172,6 +175,7 @@ impl CalendarF {
         Some(lo + (hi - lo) * share.clamp(0.0, 1.0))
     }
 
+    #[inline]
     fn revenue_in_year(&self, t: f64, len: f64) -> f64 {
         if !self.revenue_hours.is_empty()
             && let (Some(a), Some(b)) = (self.revenue_to(t), self.revenue_to(t + len))
@@ -199,6 +203,7 @@ impl CalendarF {
     }
 
     /// `∫ f` over `[t, t + len)` of the repeating year.
+    #[inline]
     fn over_year(&self, t: f64, len: f64, per_year: f64, part: impl Fn(f64, f64) -> f64) -> f64 {
         let whole = floor_small(len * self.per_year);
         let rem = (len - whole * self.year).max(0.0);
@@ -211,6 +216,7 @@ impl CalendarF {
     }
 
     /// Share of the year's revenue earned in `[t, t + len)` (t in [0, year)).
+    #[inline]
     pub(crate) fn revenue_share(&self, t: f64, len: f64) -> f64 {
         if self.flat_revenue {
             return len * self.per_year;
@@ -219,6 +225,7 @@ impl CalendarF {
     }
 
     /// Working staff-seconds in `[t, t + len)`.
+    #[inline]
     pub(crate) fn working_seconds(&self, t: f64, len: f64) -> f64 {
         self.over_year(t, len, self.year_working, |a, l| {
             match (self.hourly(&self.working_hours, a), self.hourly(&self.working_hours, a + l)) {
@@ -254,13 +261,18 @@ impl CurveF {
         CurveF { xs, ys, slopes }
     }
 
+    #[inline]
     pub(crate) fn at(&self, x: f64) -> f64 {
-        // Curves have a handful of points: a linear scan beats a binary search.
-        let k = self.xs.iter().take_while(|t| **t <= x).count().saturating_sub(1);
-        match (self.xs.get(k), self.ys.get(k), self.slopes.get(k)) {
-            (Some(&tk), Some(&yk), Some(&b)) => yk + b * (x - tk),
-            _ => 0.0,
+        // Curves have a handful of points: a linear scan from the end beats
+        // a binary search (the first point is at 0 ≤ x).
+        let mut value = 0.0;
+        for ((&tk, &yk), &b) in self.xs.iter().zip(&self.ys).zip(&self.slopes).rev() {
+            if tk <= x {
+                value = yk + b * (x - tk);
+                break;
+            }
         }
+        value
     }
 }
 
