@@ -22,6 +22,24 @@ fn floor_small(x: f64) -> f64 {
     if r > x { r - 1.0 } else { r }
 }
 
+/// The running sum of `part(start, length)` over the whole hours of a year
+/// (the last one partial): entry `k` is the integral from the year's start
+/// to hour `k`.
+fn hourly_table(year: f64, part: impl Fn(f64, f64) -> f64) -> Vec<f64> {
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "hours in a year")]
+    let hours = (year / HOUR).ceil() as usize;
+    let mut table = Vec::with_capacity(hours.saturating_add(1));
+    let mut acc = 0.0;
+    table.push(0.0);
+    for k in 0..hours {
+        #[expect(clippy::cast_precision_loss, reason = "hours in a year")]
+        let start = k as f64 * HOUR;
+        acc += part(start, HOUR.min(year - start));
+        table.push(acc);
+    }
+    table
+}
+
 /// A weekly profile: hourly weights and prefix sums in weight-seconds.
 #[derive(Debug, Clone)]
 pub(crate) struct WeekF {
@@ -119,34 +137,11 @@ impl CalendarF {
         let on_hours = c.peaks.iter().all(|(ps, pe, _)| ps % HOUR == 0.0 && pe % HOUR == 0.0);
         if on_hours && !c.flat_revenue {
             // Hour k of the year runs at the weekly weight of its hour of the
-            // week times the peak multiplier; the table holds the running sum.
-            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "hours in a year")]
-            let hours = (year / HOUR).ceil() as usize;
-            let mut table = Vec::with_capacity(hours.saturating_add(1));
-            let mut acc = 0.0;
-            table.push(0.0);
-            for k in 0..hours {
-                #[expect(clippy::cast_precision_loss, reason = "hours in a year")]
-                let start = k as f64 * HOUR;
-                let len = HOUR.min(year - start);
-                acc += c.revenue_in_year(start, len);
-                table.push(acc);
-            }
-            c.revenue_hours = table;
+            // week times the peak multiplier: constant within the hour.
+            c.revenue_hours = hourly_table(year, |start, len| c.revenue_in_year(start, len));
         }
         // The year starts on a whole day, so its hours are hours of the week.
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "hours in a year")]
-        let hours = (year / HOUR).ceil() as usize;
-        let mut table = Vec::with_capacity(hours.saturating_add(1));
-        let mut acc = 0.0;
-        table.push(0.0);
-        for k in 0..hours {
-            #[expect(clippy::cast_precision_loss, reason = "hours in a year")]
-            let start = k as f64 * HOUR;
-            acc += c.working.integral(c.offset + start, HOUR.min(year - start));
-            table.push(acc);
-        }
-        c.working_hours = table;
+        c.working_hours = hourly_table(year, |start, len| c.working.integral(c.offset + start, len));
         c.year_working = c.working.integral(offset, year);
         c
     }
