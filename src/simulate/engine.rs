@@ -144,15 +144,7 @@ impl Count {
             Count::Zero => 0.0,
             Count::SmallPoisson { lambda, p0 } => {
                 // Smallest k with u ≤ F(k), F the Poisson CDF.
-                let u: f64 = rng.random();
-                let (mut k, mut p, mut f) = (0u64, *p0, *p0);
-                while u > f && p > 0.0 {
-                    k = k.saturating_add(1);
-                    #[expect(clippy::cast_precision_loss, reason = "k is a small count")]
-                    let kf = k as f64;
-                    p *= lambda / kf;
-                    f += p;
-                }
+                let k = poisson_inversion(*lambda, rng.random(), 0, *p0, *p0);
                 return if k > max { Err(too_many(k, max)) } else { Ok(k) };
             }
             Count::Poisson(p) => p.sample(rng),
@@ -169,6 +161,19 @@ impl Count {
         #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ n ≤ max")]
         Ok(n as u64)
     }
+}
+
+/// Poisson(λ) by inversion, continued from count `k` whose probability is
+/// `p` and cumulative probability `f`: the smallest count with `u ≤ F`.
+fn poisson_inversion(lambda: f64, u: f64, mut k: u64, mut p: f64, mut f: f64) -> u64 {
+    while u > f && p > 0.0 {
+        k = k.saturating_add(1);
+        #[expect(clippy::cast_precision_loss, reason = "k is a small count")]
+        let kf = k as f64;
+        p *= lambda / kf;
+        f += p;
+    }
+    k
 }
 
 fn too_many(n: impl std::fmt::Display, max: u64) -> Error {
@@ -412,15 +417,7 @@ fn simulate_chunk(
                     break;
                 }
                 let v = p0 + rng.random::<f64>() * (1.0 - p0);
-                let (mut k, mut p) = (1u64, p0 * lambda);
-                let mut f = p0 + p;
-                while v > f && p > 0.0 {
-                    k = k.saturating_add(1);
-                    #[expect(clippy::cast_precision_loss, reason = "k is a small count")]
-                    let kf = k as f64;
-                    p *= lambda / kf;
-                    f += p;
-                }
+                let k = poisson_inversion(lambda, v, 1, p0 * lambda, p0 + p0 * lambda);
                 if k > options.max_outages_per_year {
                     return Err(too_many(k, options.max_outages_per_year));
                 }
