@@ -187,6 +187,20 @@ pub(crate) mod wire {
     }
 }
 
+/// Serde adapter for output-only optional amounts: `Some(d)` as a string.
+pub(crate) mod option_wire {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    #[allow(clippy::ref_option)] // serde's `with` passes `&Option<T>`
+    pub(crate) fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.collect_str(d),
+            None => s.serialize_none(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

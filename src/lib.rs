@@ -115,6 +115,7 @@ mod convention;
 mod cost;
 mod curve;
 mod decimal;
+mod decision;
 pub mod duration;
 mod error;
 mod expected;
@@ -124,6 +125,7 @@ mod outage;
 mod process;
 mod report;
 mod scenario;
+mod sensitivity;
 mod simulate;
 mod target;
 
@@ -138,6 +140,10 @@ pub use cost::{
     SalesBasis, SlaCredits, SlaMeasure, SlaTier,
 };
 pub use curve::{Curve, CurvePoint};
+pub use decision::{
+    Decision, DecisionOptions, DecisionRow, DecisionStep, Investment, MAX_HORIZON_YEARS, RunCost,
+    RunCostKind, RunCostPoint, StepVerdict,
+};
 pub use error::{Error, Result};
 pub use expected::{ExpectedAnnualCost, ExpectedOptions};
 pub use fraction::Fraction;
@@ -149,6 +155,7 @@ pub use process::{
 };
 pub use report::{OutageReport, Report, SimulatedTarget, StepSaving};
 pub use scenario::{SCHEMA_VERSION, Scenario};
+pub use sensitivity::{SensitivityOptions, Tornado, TornadoRow};
 pub use simulate::{CHUNK_TRIALS, DriverMean, LossDistribution, QuantileMethod, SimulationOptions, simulate};
 pub use target::{
     FittedAssumption, ImprovementPolicy, OutageAssumption, ProcessAssumption, TargetRow, TargetStudy,

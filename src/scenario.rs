@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::availability::Availability;
 use crate::calendar::Calendar;
 use crate::cost::{CostModel, Driver};
+use crate::decision::Investment;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Rounding};
 use crate::outage::Outage;
@@ -63,6 +64,8 @@ pub struct Scenario {
     targets: Vec<Availability>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     maintenance: Option<OutageProcess>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    investment: Option<Investment>,
     #[serde(default)]
     rounding: Rounding,
 }
@@ -101,6 +104,7 @@ impl Scenario {
             assumption,
             targets,
             maintenance: None,
+            investment: None,
             rounding: Rounding::default(),
         };
         s.check()?;
@@ -120,6 +124,20 @@ impl Scenario {
     pub fn maintenance(mut self, process: OutageProcess) -> Self {
         self.maintenance = Some(process);
         self
+    }
+
+    /// Sets the decision inputs: the yearly run cost of each target and the
+    /// NPV options, so the report adds the total cost of ownership.
+    #[must_use]
+    pub fn investment(mut self, investment: Investment) -> Self {
+        self.investment = Some(investment);
+        self
+    }
+
+    /// The decision inputs, if any.
+    #[must_use]
+    pub const fn investment_inputs(&self) -> Option<&Investment> {
+        self.investment.as_ref()
     }
 
     /// The planned-maintenance process, if any.
@@ -209,7 +227,11 @@ impl Scenario {
         if self.targets.is_empty() {
             return Err(Error::invalid("targets", "[]", "must list at least one target"));
         }
-        self.assumption.validate().map_err(|e| e.within("assumption"))
+        self.assumption.validate().map_err(|e| e.within("assumption"))?;
+        if let Some(i) = &self.investment {
+            i.run_cost().check_targets(&self.targets).map_err(|e| e.within("investment"))?;
+        }
+        Ok(())
     }
 
     /// The scenario as pretty-printed JSON (amounts as strings).

@@ -1,0 +1,332 @@
+//! Reports: a scenario evaluated into priced outages, the nines table and
+//! the target comparison, as JSON (serde) or readable text tables (`Display`).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+use crate::availability::{Availability, NinesTable};
+use crate::convention::Conventions;
+use crate::cost::CostBreakdown;
+use crate::decision::{Decision, Investment};
+use crate::error::Result;
+use crate::money::{Currency, Rounding};
+use crate::outage::Outage;
+use crate::scenario::{SCHEMA_VERSION, Scenario};
+use crate::sensitivity::{SensitivityOptions, Tornado};
+use crate::target::{OutageAssumption, TargetStudy};
+
+/// One priced outage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutageReport {
+    outage: Outage,
+    breakdown: CostBreakdown,
+}
+
+impl OutageReport {
+    /// The outage.
+    #[must_use]
+    pub const fn outage(&self) -> &Outage {
+        &self.outage
+    }
+
+    /// Its cost, rounded by the scenario's policy.
+    #[must_use]
+    pub const fn breakdown(&self) -> &CostBreakdown {
+        &self.breakdown
+    }
+}
+
+/// One target's simulated annual loss distribution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimulatedTarget {
+    target: Availability,
+    losses: crate::LossDistribution,
+}
+
+impl SimulatedTarget {
+    /// The target.
+    #[must_use]
+    pub const fn target(&self) -> Availability {
+        self.target
+    }
+
+    /// The simulated annual losses.
+    #[must_use]
+    pub const fn losses(&self) -> &crate::LossDistribution {
+        &self.losses
+    }
+}
+
+/// The saving of moving up one target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepSaving {
+    /// The lower target.
+    pub from: Availability,
+    /// The higher target.
+    pub to: Availability,
+    /// Expected saving per year (negative when the step costs more).
+    #[serde(with = "crate::decimal::wire")]
+    pub saving_per_year: Decimal,
+}
+
+/// A scenario evaluated: every amount rounded once, by the scenario's
+/// [`Rounding`] policy. Serialises to the JSON finance tooling reads;
+/// `Display` prints readable tables.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    schema: u64,
+    scenario: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    description: String,
+    #[serde(skip)]
+    year_starts_on: crate::Weekday,
+    currency: Currency,
+    conventions: Conventions,
+    rounding: Rounding,
+    outages: Vec<OutageReport>,
+    nines: NinesTable,
+    targets: TargetStudy,
+    step_savings: Vec<StepSaving>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cheapest: Option<Availability>,
+    /// The fit, when the assumption is fitted from a history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fit: Option<crate::HistoryFit>,
+    /// Monte Carlo annual loss distributions per target, when simulated.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    simulations: Vec<SimulatedTarget>,
+    /// Total cost of ownership per target, when the scenario gives run costs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decision: Option<Decision>,
+    /// The tornado table, when [`Report::analyse_sensitivity`] ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sensitivity: Option<Tornado>,
+    /// The study before rounding (decisions are computed from exact amounts).
+    #[serde(skip)]
+    exact: TargetStudy,
+    #[serde(skip)]
+    investment: Option<Investment>,
+}
+
+impl Report {
+    /// Evaluates `scenario`.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Overflow`] for absurd amounts.
+    pub fn new(scenario: &Scenario) -> Result<Self> {
+        let model = scenario.model();
+        let rounding = scenario.rounding_policy();
+        let conventions = *scenario.calendar().conventions();
+        let mut outages: Vec<Outage> = scenario.outages().to_vec();
+        if outages.is_empty() {
+            let process = match scenario.assumption() {
+                OutageAssumption::Typical(_) => None,
+                OutageAssumption::Process(p) => Some(p.process()),
+                OutageAssumption::Fitted(f) => Some(f.to_process()?.process()),
+            };
+            outages.push(match (scenario.assumption(), process) {
+                // The mean outage: mean duration at mean severity.
+                (_, Some(process)) => {
+                    let severity = crate::decimal::decimal_from_f64(process.severity().mean())
+                        .and_then(|s| crate::Fraction::new(s.round_dp(6)).ok())
+                        .unwrap_or(crate::Fraction::ONE);
+                    Outage::new(process.duration().mean()).with_severity(severity)
+                }
+                (OutageAssumption::Typical(o), None) => *o,
+                (_, None) => Outage::new(std::time::Duration::from_secs(3600)),
+            });
+        }
+        let outages = outages
+            .into_iter()
+            .map(|o| Ok(OutageReport { outage: o, breakdown: model.cost(&o)?.rounded(rounding) }))
+            .collect::<Result<Vec<_>>>()?;
+        let study = TargetStudy::with_options(
+            &model,
+            scenario.assumption(),
+            scenario.targets(),
+            scenario.maintenance_process(),
+            &crate::ExpectedOptions::default(),
+        )?;
+        let savings = study.step_savings()?;
+        let step_savings = study
+            .rows()
+            .windows(2)
+            .zip(savings)
+            .filter_map(|(w, s)| match w {
+                [a, b] => {
+                    Some(StepSaving { from: a.target(), to: b.target(), saving_per_year: rounding.apply(s) })
+                }
+                _ => None,
+            })
+            .collect();
+        let cheapest = study.cheapest().map(crate::target::TargetRow::target);
+        let investment = scenario.investment_inputs().cloned();
+        let decision = investment.as_ref().map(|i| i.decide(&study, None)).transpose()?;
+        Ok(Report {
+            schema: SCHEMA_VERSION,
+            scenario: scenario.name().to_owned(),
+            description: scenario.description_text().to_owned(),
+            year_starts_on: scenario.calendar().first_weekday(),
+            currency: scenario.currency(),
+            conventions,
+            rounding,
+            outages,
+            nines: NinesTable::new(scenario.targets(), &conventions)?,
+            targets: study.rounded(rounding),
+            step_savings,
+            cheapest,
+            fit: match scenario.assumption() {
+                OutageAssumption::Fitted(f) => Some(f.fit()?),
+                _ => None,
+            },
+            simulations: Vec::new(),
+            decision: decision.map(|d| d.rounded(rounding)),
+            sensitivity: None,
+            exact: study,
+            investment,
+        })
+    }
+
+    /// Simulates each target's outage process (the process the study
+    /// rescaled to the target; a Poisson count of the typical outage) under
+    /// `scenario`'s model, calling `progress(done, total)` after each target.
+    /// Planned maintenance is not simulated (it is a fixed expected line).
+    ///
+    /// # Errors
+    ///
+    /// As [`crate::simulate`].
+    pub fn simulate(
+        &mut self,
+        scenario: &Scenario,
+        options: &crate::SimulationOptions,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<()> {
+        let model = scenario.model();
+        let rows = self.targets.rows();
+        let mut out = Vec::with_capacity(rows.len());
+        for (i, row) in rows.iter().enumerate() {
+            let losses = crate::simulate(&model, row.process(), options)?;
+            out.push(SimulatedTarget { target: row.target(), losses });
+            progress(i.saturating_add(1), rows.len());
+        }
+        if let Some(i) = &self.investment {
+            let losses: Vec<&crate::LossDistribution> = out.iter().map(|s| &s.losses).collect();
+            self.decision = Some(i.decide(&self.exact, Some(&losses))?.rounded(self.rounding));
+        }
+        self.simulations = out;
+        Ok(())
+    }
+
+    /// Adds the tornado table: each input of `scenario` swung one at a time
+    /// (see [`Tornado`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Tornado::new`].
+    pub fn analyse_sensitivity(&mut self, scenario: &Scenario, options: &SensitivityOptions) -> Result<()> {
+        self.sensitivity = Some(Tornado::new(scenario, options)?.rounded(self.rounding));
+        Ok(())
+    }
+
+    /// The total cost of ownership per target (rounded), when the scenario gives run costs.
+    #[must_use]
+    pub const fn decision(&self) -> Option<&Decision> {
+        self.decision.as_ref()
+    }
+
+    /// The tornado table (rounded), when [`Report::analyse_sensitivity`] ran.
+    #[must_use]
+    pub const fn sensitivity(&self) -> Option<&Tornado> {
+        self.sensitivity.as_ref()
+    }
+
+    /// The simulated targets (empty unless [`Report::simulate`] ran).
+    #[must_use]
+    pub fn simulations(&self) -> &[SimulatedTarget] {
+        &self.simulations
+    }
+
+    /// The loss exceedance curves of the simulated targets as CSV:
+    /// `target,exceedance_probability,loss`, down to 1e-4 (or 1/trials).
+    #[must_use]
+    pub fn exceedance_csv(&self) -> String {
+        let mut out = String::from("target,exceedance_probability,loss\n");
+        for s in &self.simulations {
+            for (loss, p) in s.losses.exceedance_curve(1e-4) {
+                let _ = writeln!(out, "{},{p},{}", s.target.percent(), self.rounding.apply(loss));
+            }
+        }
+        out
+    }
+
+    /// The report as GitHub-flavoured Markdown: the same sections as the
+    /// text report, as Markdown headings and tables.
+    #[must_use]
+    pub fn to_markdown(&self) -> String {
+        self.render(render::Style::Markdown)
+    }
+
+    /// One CSV row per target (RFC 4180, CRLF line ends, exact amounts):
+    /// `target_percent`, the downtime budget, incidents and mean outage, each
+    /// line item and the expected outage cost; then, when present, the run
+    /// cost, total cost of ownership and NPV, and the simulated mean, P50,
+    /// P95, P99 and expected shortfall at 99 %.
+    #[must_use]
+    pub fn to_csv(&self) -> String {
+        self.targets_csv()
+    }
+
+    /// The tornado table as CSV (header only unless [`Report::analyse_sensitivity`] ran).
+    #[must_use]
+    pub fn sensitivity_csv(&self) -> String {
+        self.tornado_csv()
+    }
+
+    /// The scenario's name.
+    #[must_use]
+    pub fn scenario(&self) -> &str {
+        &self.scenario
+    }
+
+    /// The priced outages.
+    #[must_use]
+    pub fn outages(&self) -> &[OutageReport] {
+        &self.outages
+    }
+
+    /// The nines table of the targets.
+    #[must_use]
+    pub const fn nines(&self) -> &NinesTable {
+        &self.nines
+    }
+
+    /// The target comparison (rounded).
+    #[must_use]
+    pub const fn targets(&self) -> &TargetStudy {
+        &self.targets
+    }
+
+    /// Saving of each step up the list of targets.
+    #[must_use]
+    pub fn step_savings(&self) -> &[StepSaving] {
+        &self.step_savings
+    }
+
+    /// The report as pretty-printed JSON.
+    ///
+    /// # Errors
+    ///
+    /// Never in practice: every field serialises.
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(self).map_err(|e| crate::Error::Document {
+            path: ".".to_owned(),
+            message: e.to_string(),
+            line: 0,
+            column: 0,
+        })
+    }
+}
+
+mod render;

@@ -1,0 +1,570 @@
+//! Sensitivity: which inputs move the answer most.
+//!
+//! One at a time, every numeric input of a scenario's cost drivers, outage
+//! assumption and planned maintenance is swung down and up by a stated
+//! range (±25 % by default), the scenario is validated again, and the
+//! expected annual cost at one target is recomputed. The rows, sorted by the
+//! size of the swing, are a tornado table: the inputs at the top are the
+//! estimates worth refining.
+//!
+//! # What an input is
+//!
+//! Inputs are named by their JSON path in the scenario document, the same
+//! path validation errors use (`drivers[0].lost_sales.revenue_per_year`).
+//!
+//! - A number, or a string holding one, is multiplied by the factor.
+//! - A duration string (`"6h"`) is multiplied by the factor.
+//! - In a list of objects (a curve, a list of tiers), each field is one
+//!   input swung jointly across the list (`drivers[3].brand_impact.churn[*].value`),
+//!   which keeps curves in order.
+//! - Integer counts stay integers (rounded half away from zero).
+//! - An SLA tier's threshold (`below`, an availability in percent) is swung
+//!   on its unavailability: 99.9 ± 25 % means 100 − 0.1 × (1 ± 0.25).
+//! - Names, start times, enumerations and the calendar are left alone.
+//!
+//! When a swung value breaks a rule (a share above 1), values that were in
+//! [0, 1] are capped at 1 and the scenario is validated again; a swing that
+//! still fails is skipped on that side (the cost at that side is the base
+//! cost), and a note says so.
+//!
+//! # Formula
+//!
+//! ```text
+//! low, high  = input × (1 − s), input × (1 + s)          (or the factors given for that input)
+//! swing      = |cost(high) − cost(low)|                  expected annual cost at the target
+//! ```
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::availability::Availability;
+use crate::decimal::{decimal_from_f64, mul, parse_decimal, sub};
+use crate::error::{Error, Result};
+use crate::money::Rounding;
+use crate::scenario::Scenario;
+use crate::target::TargetStudy;
+
+/// The parts of a scenario whose inputs are swung.
+const SECTIONS: [&str; 3] = ["drivers", "assumption", "maintenance"];
+
+/// Options of a [`Tornado`]: the target, the default swing and per-input factors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SensitivityOptions {
+    target: Option<Availability>,
+    swing: crate::Fraction,
+    factors: Vec<(String, Decimal, Decimal)>,
+    max_inputs: usize,
+}
+
+impl Default for SensitivityOptions {
+    fn default() -> Self {
+        SensitivityOptions {
+            target: None,
+            swing: crate::Fraction::new(Decimal::new(25, 2)).unwrap_or(crate::Fraction::ONE),
+            factors: Vec::new(),
+            max_inputs: 512,
+        }
+    }
+}
+
+impl SensitivityOptions {
+    /// ±25 % on every input, at the scenario's highest target.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The target whose expected annual cost is measured (one of the scenario's targets or any other).
+    #[must_use]
+    pub const fn target(mut self, target: Availability) -> Self {
+        self.target = Some(target);
+        self
+    }
+
+    /// The default swing `s`: inputs go to `× (1 − s)` and `× (1 + s)`.
+    #[must_use]
+    pub const fn swing(mut self, swing: crate::Fraction) -> Self {
+        self.swing = swing;
+        self
+    }
+
+    /// Factors for one input (by its path as listed in the tornado), in place
+    /// of `1 ± s`: e.g. `("drivers[0].lost_sales.revenue_per_year", 0.9, 1.5)`.
+    #[must_use]
+    pub fn factors(mut self, input: &str, low: Decimal, high: Decimal) -> Self {
+        self.factors.push((input.to_owned(), low, high));
+        self
+    }
+}
+
+/// One input's swing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TornadoRow {
+    input: String,
+    base_value: String,
+    low_value: String,
+    high_value: String,
+    #[serde(with = "crate::decimal::wire")]
+    cost_at_low: Decimal,
+    #[serde(with = "crate::decimal::wire")]
+    cost_at_high: Decimal,
+    #[serde(with = "crate::decimal::wire")]
+    swing: Decimal,
+}
+
+impl TornadoRow {
+    /// The input's JSON path (`[*]` for a field swung across a list).
+    #[must_use]
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// The input's value as given (`x1` for a field swung across a list, whose sides show the factor).
+    #[must_use]
+    pub fn base_value(&self) -> &str {
+        &self.base_value
+    }
+
+    /// The value at the low side.
+    #[must_use]
+    pub fn low_value(&self) -> &str {
+        &self.low_value
+    }
+
+    /// The value at the high side.
+    #[must_use]
+    pub fn high_value(&self) -> &str {
+        &self.high_value
+    }
+
+    /// Expected annual cost at the target with the input at its low value.
+    #[must_use]
+    pub const fn cost_at_low(&self) -> Decimal {
+        self.cost_at_low
+    }
+
+    /// Expected annual cost at the target with the input at its high value.
+    #[must_use]
+    pub const fn cost_at_high(&self) -> Decimal {
+        self.cost_at_high
+    }
+
+    /// `|cost at high − cost at low|`.
+    #[must_use]
+    pub const fn swing(&self) -> Decimal {
+        self.swing
+    }
+}
+
+/// A tornado table: each input's swing of the expected annual cost at one
+/// target, largest first.
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::{Scenario, SensitivityOptions, Tornado};
+///
+/// let scenario = Scenario::builtin("retailer")?;
+/// let tornado = Tornado::new(&scenario, &SensitivityOptions::new())?;
+/// let top = &tornado.rows()[0];
+/// assert!(top.swing() >= tornado.rows()[1].swing());
+/// println!("refine {} first", top.input());
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tornado {
+    target: Availability,
+    swing: crate::Fraction,
+    #[serde(with = "crate::decimal::wire")]
+    base_cost: Decimal,
+    rows: Vec<TornadoRow>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
+}
+
+/// One swingable input: where its values sit in the document.
+struct Input {
+    name: String,
+    /// JSON pointers of every value swung together.
+    pointers: Vec<String>,
+    /// Swung across a list: values are shown as the factor.
+    list: bool,
+    /// An availability threshold (percent): its unavailability `100 − v` is swung.
+    complement: bool,
+}
+
+/// Fields that are not magnitudes: positions in time and names.
+const SKIPPED: [&str; 2] = ["name", "start"];
+
+/// Fields holding an availability in percent, swung on their unavailability.
+const AVAILABILITY_FIELDS: [&str; 1] = ["below"];
+
+impl Tornado {
+    /// Swings every input of `scenario` one at a time.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] for a factor that is negative (field
+    /// `factors`) or names no input; errors of the base scenario's study.
+    pub fn new(scenario: &Scenario, options: &SensitivityOptions) -> Result<Self> {
+        let target = match options.target {
+            Some(t) => t,
+            None => scenario
+                .targets()
+                .iter()
+                .max()
+                .copied()
+                .ok_or_else(|| Error::invalid("targets", "[]", "must list at least one target"))?,
+        };
+        let cost = |s: &Scenario| -> Result<Decimal> {
+            let study = TargetStudy::with_options(
+                &s.model(),
+                s.assumption(),
+                &[target],
+                s.maintenance_process(),
+                &crate::ExpectedOptions::default(),
+            )?;
+            Ok(study.rows().first().map_or(Decimal::ZERO, crate::target::TargetRow::total))
+        };
+        let base_cost = cost(scenario)?;
+        let document = serde_json::to_value(scenario).map_err(|e| Error::Document {
+            path: ".".into(),
+            message: e.to_string(),
+            line: 0,
+            column: 0,
+        })?;
+        let mut inputs = Vec::new();
+        for section in SECTIONS {
+            if let Some(v) = document.get(section) {
+                collect(v, section, &format!("/{section}"), &mut inputs);
+            }
+        }
+        inputs.truncate(options.max_inputs);
+        for (name, low, high) in &options.factors {
+            if !inputs.iter().any(|i| &i.name == name) {
+                return Err(Error::invalid("factors", name, "must name an input of the scenario"));
+            }
+            if low.is_sign_negative() || high.is_sign_negative() {
+                return Err(Error::invalid("factors", name, "must not be negative"));
+            }
+        }
+        let s = options.swing.get();
+        let mut rows = Vec::with_capacity(inputs.len());
+        let mut notes = Vec::new();
+        for input in &inputs {
+            let (low, high) = options.factors.iter().find(|(n, _, _)| n == &input.name).map_or(
+                (sub(Decimal::ONE, s, "swing")?, crate::decimal::add(Decimal::ONE, s, "swing")?),
+                |&(_, l, h)| (l, h),
+            );
+            let Some(base_value) = input.pointers.first().and_then(|p| document.pointer(p)) else { continue };
+            let base_shown = if input.list { "x1".to_owned() } else { show(base_value) };
+            let mut side = |factor: Decimal, label: &str| -> Result<(String, Decimal)> {
+                let attempt = |cap: bool| {
+                    scaled(&document, input, factor, cap)
+                        .map(|(doc, shown)| (Scenario::from_json(&doc.to_string()), shown))
+                };
+                let first = match attempt(false) {
+                    None => return Ok((base_shown.clone(), base_cost)),
+                    Some((Ok(sc), shown)) => return Ok((shown, cost(&sc)?)),
+                    Some((Err(e), _)) => e,
+                };
+                // A value in [0, 1] pushed above 1 (a share): cap it and try again.
+                if let Some((Ok(sc), shown)) = attempt(true) {
+                    return Ok((shown, cost(&sc)?));
+                }
+                notes.push(format!("{} not swung {label}: {first}", input.name));
+                Ok((base_shown.clone(), base_cost))
+            };
+            let (low_value, cost_at_low) = side(low, "down")?;
+            let (high_value, cost_at_high) = side(high, "up")?;
+            rows.push(TornadoRow {
+                input: input.name.clone(),
+                base_value: base_shown.clone(),
+                low_value,
+                high_value,
+                cost_at_low,
+                cost_at_high,
+                swing: sub(cost_at_high, cost_at_low, "tornado swing")?.abs(),
+            });
+        }
+        rows.sort_by(|a, b| b.swing.cmp(&a.swing).then_with(|| a.input.cmp(&b.input)));
+        Ok(Tornado { target, swing: options.swing, base_cost, rows, notes })
+    }
+
+    /// The target measured.
+    #[must_use]
+    pub const fn target(&self) -> Availability {
+        self.target
+    }
+
+    /// The default swing.
+    #[must_use]
+    pub const fn default_swing(&self) -> crate::Fraction {
+        self.swing
+    }
+
+    /// Expected annual cost at the target with every input as given.
+    #[must_use]
+    pub const fn base_cost(&self) -> Decimal {
+        self.base_cost
+    }
+
+    /// The inputs, largest swing first (ties by name).
+    #[must_use]
+    pub fn rows(&self) -> &[TornadoRow] {
+        &self.rows
+    }
+
+    /// Inputs that could not be swung on a side, and why.
+    #[must_use]
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// A copy with every amount rounded by `rounding`.
+    #[must_use]
+    pub fn rounded(&self, rounding: Rounding) -> Tornado {
+        Tornado {
+            base_cost: rounding.apply(self.base_cost),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| TornadoRow {
+                    cost_at_low: rounding.apply(r.cost_at_low),
+                    cost_at_high: rounding.apply(r.cost_at_high),
+                    swing: rounding.apply(r.swing),
+                    ..r.clone()
+                })
+                .collect(),
+            ..self.clone()
+        }
+    }
+}
+
+/// Whether a JSON scalar is an input: a number, or a string holding a
+/// decimal or a duration.
+fn is_input(v: &Value) -> bool {
+    match v {
+        Value::Number(_) => true,
+        Value::String(s) => parse_decimal(s).is_some() || crate::duration::parse(s).is_ok(),
+        _ => false,
+    }
+}
+
+/// A flat object (a curve point, a tier): every value a scalar.
+fn is_record(v: &Value) -> bool {
+    match v {
+        Value::Object(map) => map.values().all(|x| !x.is_object() && !x.is_array()),
+        _ => !v.is_array(),
+    }
+}
+
+/// Collects the inputs under `v` (`name` is its JSON path, `pointer` its JSON pointer).
+fn collect(v: &Value, name: &str, pointer: &str, out: &mut Vec<Input>) {
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map {
+                if SKIPPED.contains(&k.as_str()) {
+                    continue;
+                }
+                collect(child, &format!("{name}.{k}"), &format!("{pointer}/{k}"), out);
+            }
+        }
+        Value::Array(items) if items.iter().any(|i| !is_record(i)) => {
+            // A list of structured values (the drivers): each element on its own.
+            for (i, item) in items.iter().enumerate() {
+                collect(item, &format!("{name}[{i}]"), &format!("{pointer}/{i}"), out);
+            }
+        }
+        Value::Array(items) if items.iter().all(Value::is_object) => {
+            // One input per field, swung across the list.
+            let mut keys: Vec<&String> = Vec::new();
+            for item in items {
+                if let Value::Object(map) = item {
+                    for (k, child) in map {
+                        if !SKIPPED.contains(&k.as_str()) && is_input(child) && !keys.contains(&k) {
+                            keys.push(k);
+                        }
+                    }
+                }
+            }
+            for k in keys {
+                let pointers: Vec<String> = items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, item)| item.get(k).is_some_and(is_input))
+                    .map(|(i, _)| format!("{pointer}/{i}/{k}"))
+                    .collect();
+                out.push(Input {
+                    name: format!("{name}[*].{k}"),
+                    pointers,
+                    list: true,
+                    complement: AVAILABILITY_FIELDS.contains(&k.as_str()),
+                });
+            }
+            // Nested objects inside list items (e.g. a tier's details) are left alone.
+        }
+        Value::Array(items) if items.iter().all(is_input) && !items.is_empty() => {
+            let pointers = (0..items.len()).map(|i| format!("{pointer}/{i}")).collect();
+            out.push(Input { name: format!("{name}[*]"), pointers, list: true, complement: false });
+        }
+        scalar if is_input(scalar) => {
+            let key = name.rsplit('.').next().unwrap_or(name);
+            out.push(Input {
+                name: name.to_owned(),
+                pointers: vec![pointer.to_owned()],
+                list: false,
+                complement: AVAILABILITY_FIELDS.contains(&key),
+            });
+        }
+        _ => {}
+    }
+}
+
+/// The document with `input` multiplied by `factor` (values in [0, 1] capped at 1
+/// when `cap`), and the first new value as shown; `None` when a value cannot be scaled.
+fn scaled(document: &Value, input: &Input, factor: Decimal, cap: bool) -> Option<(Value, String)> {
+    let mut doc = document.clone();
+    let mut shown = None;
+    for p in &input.pointers {
+        let slot = doc.pointer_mut(p)?;
+        let new = scale(slot, factor, cap, input.complement)?;
+        if shown.is_none() {
+            shown = Some(if input.list { format!("x{}", factor.normalize()) } else { show(&new) });
+        }
+        *slot = new;
+    }
+    Some((doc, shown?))
+}
+
+/// One value × `factor` (capped at 1 when `cap` and the value was in [0, 1]).
+fn scale(v: &Value, factor: Decimal, cap: bool, complement: bool) -> Option<Value> {
+    if complement {
+        // 99.9 → 100 − 0.1 × factor.
+        let text = show(v);
+        let p = parse_decimal(text.trim().trim_end_matches('%'))?;
+        let gap = mul(sub(Decimal::ONE_HUNDRED, p, "sensitivity").ok()?, factor, "sensitivity").ok()?;
+        return Some(Value::String(
+            sub(Decimal::ONE_HUNDRED, gap, "sensitivity").ok()?.normalize().to_string(),
+        ));
+    }
+    let capped = |x: Decimal, original: Decimal| {
+        if cap && original >= Decimal::ZERO && original <= Decimal::ONE && x > Decimal::ONE {
+            Decimal::ONE
+        } else {
+            x
+        }
+    };
+    match v {
+        Value::Number(n) => {
+            if let Some(i) = n.as_u64() {
+                let x = capped(mul(Decimal::from(i), factor, "sensitivity").ok()?, Decimal::from(i));
+                x.round().to_u64().map(Value::from)
+            } else {
+                let f = n.as_f64()?;
+                let x = capped(mul(decimal_from_f64(f)?, factor, "sensitivity").ok()?, decimal_from_f64(f)?);
+                serde_json::Number::from_f64(x.to_f64()?).map(Value::Number)
+            }
+        }
+        Value::String(s) => {
+            if let Some(d) = parse_decimal(s) {
+                let x = capped(mul(d, factor, "sensitivity").ok()?, d);
+                Some(Value::String(x.normalize().to_string()))
+            } else {
+                let d = crate::duration::parse(s).ok()?;
+                let secs = mul(crate::duration::seconds(d), factor, "sensitivity").ok()?;
+                let nd = crate::duration::from_seconds(secs.round_dp(3)).ok()?;
+                Some(Value::String(crate::duration::format(nd)))
+            }
+        }
+        _ => None,
+    }
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    fn scenario(drivers: &str) -> Scenario {
+        Scenario::from_json(&format!(
+            r#"{{"schema": 1, "name": "t", "currency": "USD", "drivers": {drivers},
+                "assumption": {{"typical": {{"duration": "1h"}}}}, "targets": [99, 99.9]}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn linear_driver_swings_by_hand() {
+        // Lost sales 8 760 000 a year = 1 000 an hour; 99.9 % allows 8.76 h a year, so the
+        // expected annual cost is 8 760 × share. Revenue ±25 %: 6 570 and 10 950, swing 4 380.
+        // share_at_risk 0.5 ±25 %: 0.375 and 0.625 → 3 285 and 5 475, swing 2 190.
+        let s = scenario(r#"[{"lost_sales": {"revenue_per_year": "8760000", "share_at_risk": "0.5"}}]"#);
+        let t = Tornado::new(&s, &SensitivityOptions::new()).unwrap();
+        assert_eq!(t.target(), Availability::from_percent(dec!(99.9)).unwrap());
+        assert_eq!(t.base_cost(), dec!(4380));
+        let names: Vec<&str> = t.rows().iter().map(TornadoRow::input).collect();
+        assert_eq!(
+            &names[..2],
+            &["drivers[0].lost_sales.revenue_per_year", "drivers[0].lost_sales.share_at_risk"]
+        );
+        let revenue = &t.rows()[0];
+        assert_eq!((revenue.cost_at_low(), revenue.cost_at_high()), (dec!(3285), dec!(5475)));
+        assert_eq!(revenue.swing(), dec!(2190));
+        assert_eq!((revenue.low_value(), revenue.high_value()), ("6570000", "10950000"));
+        // The typical duration does not move a linear cost: fewer, longer outages, same hours.
+        let duration = t.rows().iter().find(|r| r.input() == "assumption.typical.duration").unwrap();
+        assert_eq!(duration.swing(), Decimal::ZERO);
+        assert_eq!((duration.low_value(), duration.high_value()), ("45m", "1h15m"));
+    }
+
+    #[test]
+    fn shares_are_capped_at_one() {
+        // share 1 × 1.25 fails validation, so it is capped at 1: the high side equals the base.
+        let s = scenario(r#"[{"lost_sales": {"revenue_per_year": "8760000", "share_at_risk": "1"}}]"#);
+        let t = Tornado::new(&s, &SensitivityOptions::new()).unwrap();
+        let share = t.rows().iter().find(|r| r.input().ends_with("share_at_risk")).unwrap();
+        assert_eq!(share.high_value(), "1");
+        assert_eq!(share.cost_at_high(), t.base_cost());
+        // Low side: 0.75 × 8 760 = 6 570.
+        assert_eq!(share.cost_at_low(), dec!(6570));
+    }
+
+    #[test]
+    fn explicit_factors_and_bad_factors() {
+        let s = scenario(r#"[{"lost_sales": {"revenue_per_year": "8760000", "share_at_risk": "1"}}]"#);
+        let path = "drivers[0].lost_sales.revenue_per_year";
+        let options = SensitivityOptions::new().factors(path, dec!(0.5), dec!(2));
+        let tornado = Tornado::new(&s, &options).unwrap();
+        // 8 760 × 0.5 = 4 380 and 8 760 × 2 = 17 520.
+        let row = tornado.rows().iter().find(|r| r.input() == path).unwrap();
+        assert_eq!((row.cost_at_low(), row.cost_at_high()), (dec!(4380), dec!(17520)));
+        let e = Tornado::new(&s, &SensitivityOptions::new().factors("nope", dec!(1), dec!(1))).unwrap_err();
+        assert_eq!(e.field(), Some("factors"));
+        let e = Tornado::new(&s, &SensitivityOptions::new().factors(path, dec!(-1), dec!(1))).unwrap_err();
+        assert_eq!(e.field(), Some("factors"));
+    }
+
+    #[test]
+    fn list_fields_swing_jointly() {
+        let s = Scenario::builtin("saas").unwrap();
+        let t = Tornado::new(&s, &SensitivityOptions::new()).unwrap();
+        let names: Vec<&str> = t.rows().iter().map(TornadoRow::input).collect();
+        assert!(names.contains(&"drivers[3].brand_impact.churn[*].value"), "{names:?}");
+        assert!(names.contains(&"drivers[2].sla_credits.fee_per_period"), "{names:?}");
+        // Sorted by swing, largest first.
+        assert!(t.rows().windows(2).all(|w| w[0].swing() >= w[1].swing()));
+        // Every cost is non-negative here and the base lies between… not necessarily; but each
+        // swing is the distance of its two sides.
+        assert!(t.rows().iter().all(|r| r.swing() == (r.cost_at_high() - r.cost_at_low()).abs()));
+    }
+}
