@@ -187,10 +187,17 @@ pub(crate) mod wire {
     }
 }
 
-/// Serde adapter for output-only optional amounts: `Some(d)` as a string.
+/// Serde adapter for optional amounts: `Some(d)` as a string; reads a
+/// string, a number or null.
 pub(crate) mod option_wire {
     use rust_decimal::Decimal;
-    use serde::Serializer;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrapped(#[serde(deserialize_with = "super::deserialize_decimal")] Decimal);
+        Ok(Option::<Wrapped>::deserialize(d)?.map(|w| w.0))
+    }
 
     #[allow(clippy::ref_option)] // serde's `with` passes `&Option<T>`
     pub(crate) fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {

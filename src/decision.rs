@@ -642,7 +642,7 @@ impl DecisionStep {
 }
 
 /// Total cost of ownership per target, the cheapest target, and what each
-/// step up is worth. See the [module docs](self) for the formulas.
+/// step up is worth. Formulas: see the module docs of `decision` (repeated in the README).
 ///
 /// # Example
 ///

@@ -64,8 +64,13 @@
 //!   exceedance curve).
 //! - [`TargetStudy`]: downtime budget and expected annual cost per target,
 //!   with an [`ImprovementPolicy`] that rescales the process to each budget.
+//! - [`Decision`]: with a [`RunCost`] per target, the total cost of
+//!   ownership, the cheapest target, the marginal value and break-even
+//!   investment of each step up, and NPV over a horizon ([`DecisionOptions`]).
+//! - [`Tornado`]: which inputs move the expected annual cost most, each
+//!   swung one at a time ([`SensitivityOptions`]).
 //! - [`Scenario`]: the JSON document that describes all of it, and
-//!   [`Report`], its evaluation as JSON or text tables.
+//!   [`Report`], its evaluation as JSON, CSV, Markdown or text tables.
 //!
 //! # Precision and rounding
 //!
@@ -109,6 +114,7 @@
     )
 )]
 
+mod architecture;
 mod availability;
 mod calendar;
 mod convention;
@@ -129,6 +135,7 @@ mod sensitivity;
 mod simulate;
 mod target;
 
+pub use architecture::{Architecture, ArchitectureSummary, Component, Design};
 pub use availability::{Availability, NinesRow, NinesTable};
 pub use calendar::{Calendar, ClockTime, PeakPeriod, Weekday, WeeklyProfile};
 pub use convention::{
@@ -153,7 +160,7 @@ pub use process::{
     DurationDistribution, DurationFamily, DurationFit, Frequency, HistoryFit, Incident, IncidentHistory,
     OutageProcess, ParameterEstimate, QuantilePoint, RateFit, SeverityDistribution, SkippedFit, fit_history,
 };
-pub use report::{OutageReport, Report, SimulatedTarget, StepSaving};
+pub use report::{DesignReport, OutageReport, Report, SimulatedTarget, StepSaving};
 pub use scenario::{SCHEMA_VERSION, Scenario};
 pub use sensitivity::{SensitivityOptions, Tornado, TornadoRow};
 pub use simulate::{CHUNK_TRIALS, DriverMean, LossDistribution, QuantileMethod, SimulationOptions, simulate};

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::architecture::Design;
 use crate::availability::Availability;
 use crate::calendar::Calendar;
 use crate::cost::{CostModel, Driver};
@@ -66,6 +67,8 @@ pub struct Scenario {
     maintenance: Option<OutageProcess>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     investment: Option<Investment>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    designs: Vec<Design>,
     #[serde(default)]
     rounding: Rounding,
 }
@@ -105,6 +108,7 @@ impl Scenario {
             targets,
             maintenance: None,
             investment: None,
+            designs: Vec::new(),
             rounding: Rounding::default(),
         };
         s.check()?;
@@ -132,6 +136,20 @@ impl Scenario {
     pub fn investment(mut self, investment: Investment) -> Self {
         self.investment = Some(investment);
         self
+    }
+
+    /// Adds a design (an architecture, optionally with its run cost) to
+    /// compare in money.
+    #[must_use]
+    pub fn design(mut self, design: Design) -> Self {
+        self.designs.push(design);
+        self
+    }
+
+    /// The designs to compare.
+    #[must_use]
+    pub fn designs(&self) -> &[Design] {
+        &self.designs
     }
 
     /// The decision inputs, if any.

@@ -239,3 +239,44 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn designs_are_priced_from_their_outage_process() {
+    // One component, MTBF 999 h and MTTR 1 h: A = 999/1000, f = 8 760 h / 1 000 h = 8.76 outages a
+    // year of mean 1 h. Lost sales of 1 000 an hour are linear in duration: 8.76 × 1 000 = 8 760.
+    // A second design adds a redundant copy: A = 1 − 0.001² = 0.999999; f = 2 × f₁ × U₁ = 2 × 8.76 ×
+    // 0.001 = 0.01752 a year of mean MTTR/2 = 30 min: 0.01752 × 500 = 8.76. Run costs 1 000 and 5 000.
+    let json = r#"{"schema": 1, "name": "t", "currency": "USD",
+        "drivers": [{"lost_sales": {"revenue_per_year": "8760000", "share_at_risk": "1"}}],
+        "assumption": {"typical": {"duration": "1h"}}, "targets": [99.9],
+        "designs": [
+          {"name": "one", "cost_per_year": "1000", "architecture": {"component": {"name": "app", "mtbf": "999h", "mttr": "1h"}}},
+          {"name": "two", "cost_per_year": "5000", "architecture": {"parallel": [
+            {"component": {"name": "a", "mtbf": "999h", "mttr": "1h"}},
+            {"component": {"name": "b", "mtbf": "999h", "mttr": "1h"}}]}},
+          {"name": "unknown rate", "architecture": {"component": {"name": "saas", "availability": 99.9}}}
+        ]}"#;
+    let report = Scenario::from_json(json).unwrap().evaluate().unwrap();
+    let [one, two, unknown] = report.designs() else { panic!("three designs") };
+    assert_eq!(one.summary().availability(), pct(dec!(99.9)));
+    assert_eq!(one.summary().incidents_per_year(), Some(dec!(8.76)));
+    assert_eq!(one.expected_outage_cost(), Some(dec!(8760.00)));
+    assert_eq!(one.total_cost(), Some(dec!(9760.00)));
+    assert_eq!(two.summary().availability(), pct(dec!(99.9999)));
+    assert_eq!(two.summary().incidents_per_year(), Some(dec!(0.01752)));
+    assert_eq!(two.summary().mean_time_to_restore(), Some(Duration::from_secs(1800)));
+    assert_eq!(two.expected_outage_cost(), Some(dec!(8.76)));
+    assert_eq!(two.total_cost(), Some(dec!(5008.76)));
+    // Availability alone gives no rate: the design is listed, its outage cost is not guessed.
+    assert_eq!(unknown.expected_outage_cost(), None);
+    assert!(unknown.note().is_some_and(|n| n.contains("saas")), "{:?}", unknown.note());
+    let text = report.to_string();
+    assert!(text.contains("Designs:") && text.contains("99.9999%"), "{text}");
+    // A bad design names its path.
+    let bad = json.replace(r#""cost_per_year": "1000""#, r#""cost_per_year": "-1""#);
+    let e = Scenario::from_json(&bad).unwrap_err();
+    assert!(e.field().is_some_and(|f| f.starts_with("designs[0]")), "{e}");
+    let bad = json.replace(r#""mtbf": "999h", "mttr": "1h"}}}"#, r#""mtbf": "999h", "mttr": "0s"}}}"#);
+    let e = Scenario::from_json(&bad).unwrap_err();
+    assert!(e.field().is_some_and(|f| f.starts_with("designs[0].architecture")), "{e}");
+}

@@ -58,6 +58,98 @@ impl SimulatedTarget {
     }
 }
 
+/// One design priced: what it delivers and what its outages cost a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DesignReport {
+    name: String,
+    #[serde(flatten)]
+    summary: crate::ArchitectureSummary,
+    /// Expected annual outage cost by driver (empty when the frequency does not follow).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    items: Vec<crate::LineItem>,
+    #[serde(with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
+    expected_outage_cost: Option<Decimal>,
+    #[serde(with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
+    run_cost: Option<Decimal>,
+    #[serde(with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
+    total_cost: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+impl DesignReport {
+    fn new(design: &crate::Design, model: &crate::CostModel, rounding: Rounding) -> Result<Self> {
+        let conventions = model.calendar_ref().conventions();
+        let summary = design.architecture().summary(conventions)?;
+        let (items, expected, note) = match design.architecture().outage_process(conventions) {
+            Ok(process) => {
+                let e = model.expected_annual(&process, &crate::ExpectedOptions::default())?;
+                let items: Vec<crate::LineItem> = e.items().iter().map(|i| i.rounded(rounding)).collect();
+                (items, Some(rounding.apply(e.total())), None)
+            }
+            Err(e) => (Vec::new(), None, Some(format!("outage cost not priced: {e}"))),
+        };
+        let run = design.run_cost().map(|r| rounding.apply(r));
+        let total = match (run, expected) {
+            (Some(r), Some(x)) => Some(crate::decimal::add(r, x, "design total cost")?),
+            _ => None,
+        };
+        Ok(DesignReport {
+            name: design.name().to_owned(),
+            summary,
+            items,
+            expected_outage_cost: expected,
+            run_cost: run,
+            total_cost: total,
+            note,
+        })
+    }
+
+    /// The design's name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Availability, incidents a year, mean time to restore and downtime a year.
+    #[must_use]
+    pub const fn summary(&self) -> &crate::ArchitectureSummary {
+        &self.summary
+    }
+
+    /// Expected annual outage cost by driver, rounded.
+    #[must_use]
+    pub fn items(&self) -> &[crate::LineItem] {
+        &self.items
+    }
+
+    /// Expected annual outage cost (exponential outages at the design's
+    /// rate and mean time to restore); `None` when the frequency does not
+    /// follow (a component given only by its availability).
+    #[must_use]
+    pub const fn expected_outage_cost(&self) -> Option<Decimal> {
+        self.expected_outage_cost
+    }
+
+    /// The design's yearly run cost, if given.
+    #[must_use]
+    pub const fn run_cost(&self) -> Option<Decimal> {
+        self.run_cost
+    }
+
+    /// Run cost + expected outage cost, when both are known.
+    #[must_use]
+    pub const fn total_cost(&self) -> Option<Decimal> {
+        self.total_cost
+    }
+
+    /// Why the outage cost is missing, if it is.
+    #[must_use]
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+}
+
 /// The saving of moving up one target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StepSaving {
@@ -102,6 +194,9 @@ pub struct Report {
     /// The tornado table, when [`Report::analyse_sensitivity`] ran.
     #[serde(skip_serializing_if = "Option::is_none")]
     sensitivity: Option<Tornado>,
+    /// The scenario's designs, priced.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    designs: Vec<DesignReport>,
     /// The study before rounding (decisions are computed from exact amounts).
     #[serde(skip)]
     exact: TargetStudy,
@@ -164,6 +259,14 @@ impl Report {
         let cheapest = study.cheapest().map(crate::target::TargetRow::target);
         let investment = scenario.investment_inputs().cloned();
         let decision = investment.as_ref().map(|i| i.decide(&study, None)).transpose()?;
+        let designs = scenario
+            .designs()
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                DesignReport::new(d, &model, rounding).map_err(|e| e.within(&format!("designs[{i}]")))
+            })
+            .collect::<Result<Vec<_>>>()?;
         Ok(Report {
             schema: SCHEMA_VERSION,
             scenario: scenario.name().to_owned(),
@@ -184,6 +287,7 @@ impl Report {
             simulations: Vec::new(),
             decision: decision.map(|d| d.rounded(rounding)),
             sensitivity: None,
+            designs,
             exact: study,
             investment,
         })
@@ -234,6 +338,12 @@ impl Report {
     #[must_use]
     pub const fn decision(&self) -> Option<&Decision> {
         self.decision.as_ref()
+    }
+
+    /// The scenario's designs, priced.
+    #[must_use]
+    pub fn designs(&self) -> &[DesignReport] {
+        &self.designs
     }
 
     /// The tornado table (rounded), when [`Report::analyse_sensitivity`] ran.

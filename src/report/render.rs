@@ -473,6 +473,53 @@ impl Report {
         }
     }
 
+    fn write_designs(&self, d: &mut Doc) {
+        if self.designs.is_empty() {
+            return;
+        }
+        let r = self.rounding;
+        d.heading(&format!(
+            "Designs: availability and expected annual outage cost ({}; exponential outages at the design's rate and mean time to restore)",
+            self.currency
+        ));
+        let opt = |x: Option<Decimal>| x.map_or_else(|| "-".to_owned(), |v| money_text(v, r));
+        let rows: Vec<Vec<String>> = self
+            .designs
+            .iter()
+            .map(|x| {
+                let s = x.summary();
+                vec![
+                    x.name().to_owned(),
+                    format!("{}%", s.availability().percent().round_dp(4).normalize()),
+                    s.incidents_per_year().map_or_else(|| "-".to_owned(), |f| f.round_dp(3).to_string()),
+                    s.mean_time_to_restore().map_or_else(|| "-".to_owned(), short),
+                    short(s.downtime_per_year()),
+                    opt(x.expected_outage_cost()),
+                    opt(x.run_cost()),
+                    opt(x.total_cost()),
+                ]
+            })
+            .collect();
+        let header: Vec<String> = [
+            "design",
+            "availability",
+            "outages/yr",
+            "mean time to restore",
+            "downtime/yr",
+            "expected outage cost",
+            "run cost",
+            "total",
+        ]
+        .map(str::to_owned)
+        .into();
+        d.table(&header, &rows);
+        for x in &self.designs {
+            if let Some(note) = x.note() {
+                d.para(&format!("Note ({}): {note}", x.name()));
+            }
+        }
+    }
+
     fn write_sensitivity(&self, d: &mut Doc) {
         let Some(t) = &self.sensitivity else { return };
         let r = self.rounding;
@@ -648,6 +695,7 @@ impl Report {
         self.write_targets(&mut d);
         self.write_simulations(&mut d);
         self.write_decision(&mut d);
+        self.write_designs(&mut d);
         self.write_sensitivity(&mut d);
         d.finish()
     }
