@@ -38,7 +38,7 @@ fn total_cost_optimum_marginal_value_break_even_and_npv_by_hand() {
     let f = d.annuity_factor();
     assert!((f - dec!(1.7355371900826446280991735537)).abs() < dec!(1e-26), "{f}");
     // TCO: 97 600, 58 760, 120 876.
-    let totals: Vec<Decimal> = d.rows().iter().map(|r| r.total_cost()).collect();
+    let totals: Vec<Decimal> = d.rows().iter().map(downtime_cost::DecisionRow::total_cost).collect();
     assert_eq!(totals, vec![dec!(97600), dec!(58760), dec!(120876)]);
     assert_eq!(d.cheapest(), &[t[1]]);
     // Step 99 → 99.9: saving 78 840, extra run 40 000, net 38 840, break-even 38 840 × F = 67 408.26446…
@@ -69,10 +69,10 @@ fn baseline_can_be_chosen_and_targets_are_sorted() {
     let run = RunCost::per_target(&[(t[0], dec!(0)), (t[1], dec!(0)), (t[2], dec!(0))]).unwrap();
     let o = DecisionOptions::new().horizon_years(1).discount_rate(Decimal::ZERO).baseline(t[1]);
     let d = Decision::new(&study(&shuffled), &run, &o).unwrap();
-    let order: Vec<Availability> = d.rows().iter().map(|r| r.target()).collect();
+    let order: Vec<Availability> = d.rows().iter().map(downtime_cost::DecisionRow::target).collect();
     assert_eq!(order, t.to_vec());
     // F = 1; NPV vs 99.9 %: 8 760 − 87 600 = −78 840; 0; 8 760 − 876 = 7 884.
-    let npv: Vec<Decimal> = d.rows().iter().map(|r| r.npv_vs_baseline()).collect();
+    let npv: Vec<Decimal> = d.rows().iter().map(downtime_cost::DecisionRow::npv_vs_baseline).collect();
     assert_eq!(npv, vec![dec!(-78840), dec!(0), dec!(7884)]);
     // With free running the highest target is cheapest, and the note says a higher one may be cheaper still.
     assert_eq!(d.cheapest(), &[t[2]]);
@@ -188,7 +188,7 @@ fn risk_view_uses_the_simulated_quantile() {
         assert_eq!(row.risk_outage_cost(), Some(p95));
         assert_eq!(row.risk_total_cost(), Some(row.run_cost() + p95));
     }
-    let min = d.rows().iter().filter_map(|r| r.risk_total_cost()).min().unwrap();
+    let min = d.rows().iter().filter_map(downtime_cost::DecisionRow::risk_total_cost).min().unwrap();
     for t in d.risk_cheapest() {
         assert_eq!(d.rows().iter().find(|r| r.target() == *t).unwrap().risk_total_cost(), Some(min));
     }
@@ -226,7 +226,7 @@ proptest! {
         for r in d.rows() {
             prop_assert!(best_total <= r.total_cost());
         }
-        let sum: Decimal = d.steps().iter().map(|s| s.net_saving()).sum();
+        let sum: Decimal = d.steps().iter().map(downtime_cost::DecisionStep::net_saving).sum();
         prop_assert_eq!(sum, d.rows()[0].total_cost() - d.rows()[3].total_cost());
         for r in d.rows() {
             let expected = d.annuity_factor() * (d.rows()[0].total_cost() - r.total_cost());
