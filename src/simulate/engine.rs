@@ -8,7 +8,7 @@ use rand::{RngExt, SeedableRng};
 use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Poisson, Weibull};
 use std::sync::Arc;
 
-use super::kernel::{DriverF, Kernel, SlaF};
+use super::kernel::{DriverF, Kernel, SlaF, brand_h, custom_h, response_h};
 use super::stats::{DriverMean, LossDistribution};
 use crate::cost::CostModel;
 use crate::error::{Error, Result};
@@ -92,6 +92,9 @@ enum Count {
     SmallPoisson {
         lambda: f64,
         p0: f64,
+        /// `(F(k), p(k))` from k = 0 by the recurrence of
+        /// [`poisson_inversion`] (so the same bits), while F grows below 1.
+        cdf: Vec<(f64, f64)>,
     },
     Poisson(Poisson<f64>),
     Mixed {
@@ -126,7 +129,8 @@ impl Count {
     fn new(process: &OutageProcess) -> Result<Self> {
         Ok(match process.frequency().spec() {
             FrequencySpec::Poisson { per_year } if per_year > 0.0 && per_year < 30.0 => {
-                Count::SmallPoisson { lambda: per_year, p0: (-per_year).exp() }
+                let p0 = (-per_year).exp();
+                Count::SmallPoisson { lambda: per_year, p0, cdf: poisson_table(per_year, p0) }
             }
             FrequencySpec::Poisson { per_year } if per_year > 0.0 => {
                 Count::Poisson(Poisson::new(per_year).map_err(|_| invalid("per_year", per_year))?)
@@ -142,9 +146,12 @@ impl Count {
     fn sample(&self, rng: &mut ChaCha8Rng, max: u64) -> Result<u64> {
         let n = match self {
             Count::Zero => 0.0,
-            Count::SmallPoisson { lambda, p0 } => {
-                // Smallest k with u ≤ F(k), F the Poisson CDF.
-                let k = poisson_inversion(*lambda, rng.random(), 0, *p0, *p0);
+            Count::SmallPoisson { lambda, cdf, .. } => {
+                // Smallest k with u ≤ F(k), F the Poisson CDF: the counts
+                // before it fail the loop's test, which fails for good once
+                // it fails (F grows, p reaches 0 and stays).
+                let u: f64 = rng.random();
+                let k = poisson_count(*lambda, cdf, u);
                 return if k > max { Err(too_many(k, max)) } else { Ok(k) };
             }
             Count::Poisson(p) => p.sample(rng),
@@ -163,9 +170,48 @@ impl Count {
     }
 }
 
+/// The Poisson CDF table of [`Count::SmallPoisson`]: entries up to the
+/// first count where F reaches 1, stops growing or p reaches 0 (at most 256).
+pub(super) fn poisson_table(lambda: f64, p0: f64) -> Vec<(f64, f64)> {
+    let (mut p, mut f) = (p0, p0);
+    let mut table = vec![(f, p)];
+    for k in 1..256u32 {
+        if f >= 1.0 || p <= 0.0 {
+            break;
+        }
+        p *= lambda / f64::from(k);
+        let before = f;
+        f += p;
+        table.push((f, p));
+        #[expect(clippy::float_cmp, reason = "F no longer grows")]
+        if f == before {
+            break;
+        }
+    }
+    table
+}
+
+/// [`poisson_inversion`] from count 0 by the table of [`poisson_table`]:
+/// the counts before the result fail the loop's test, which fails for good
+/// once it fails (F grows, p reaches 0 and stays), so a binary search finds
+/// the first count passing it.
+pub(super) fn poisson_count(lambda: f64, cdf: &[(f64, f64)], u: f64) -> u64 {
+    let below = cdf.partition_point(|&(f, p)| u > f && p > 0.0);
+    if below < cdf.len() {
+        return u64::try_from(below).unwrap_or(u64::MAX);
+    }
+    // Beyond the table: on by the recurrence from its last entry.
+    match cdf.last() {
+        Some(&(f, p)) => {
+            poisson_inversion(lambda, u, u64::try_from(below.saturating_sub(1)).unwrap_or(u64::MAX), p, f)
+        }
+        None => 0,
+    }
+}
+
 /// Poisson(λ) by inversion, continued from count `k` whose probability is
 /// `p` and cumulative probability `f`: the smallest count with `u ≤ F`.
-fn poisson_inversion(lambda: f64, u: f64, mut k: u64, mut p: f64, mut f: f64) -> u64 {
+pub(super) fn poisson_inversion(lambda: f64, u: f64, mut k: u64, mut p: f64, mut f: f64) -> u64 {
     while u > f && p > 0.0 {
         k = k.saturating_add(1);
         #[expect(clippy::cast_precision_loss, reason = "k is a small count")]
@@ -372,15 +418,24 @@ struct Samplers {
     severity: Severity,
 }
 
-/// A chunk's outages: start, duration (seconds), severity and year index,
-/// and where each year's outages end.
+/// A chunk's outages (struct of arrays): start, duration (seconds and
+/// hours) and severity, with where each year's outages end; while pricing,
+/// each outage's cost summed over the drivers and each year's SLA credits.
 #[derive(Default)]
 struct Batch {
     t: Vec<f64>,
     d: Vec<f64>,
+    /// `d / 3600`: hours, where the curves are read.
+    h: Vec<f64>,
     s: Vec<f64>,
-    year: Vec<usize>,
+    /// `(year index, end of its outages)`.
     ends: Vec<(usize, usize)>,
+    /// Per outage: its cost over the drivers priced so far.
+    cost: Vec<f64>,
+    /// Per outage: its cost under the driver being priced.
+    scratch: Vec<f64>,
+    /// Per year of `ends`: its SLA credits over the drivers priced so far.
+    credit: Vec<f64>,
 }
 
 /// Fills `out` with the annual losses of chunk `k`; returns per-driver sums.
@@ -404,7 +459,7 @@ fn simulate_chunk(
             // of outage-free years before the next year with one is
             // geometric, P(run ≥ k) = p0^k, so ⌊ln u / ln p0⌋ years are
             // skipped; that year's count is then Poisson conditioned on ≥ 1.
-            Count::SmallPoisson { lambda, p0 } if p0 >= 0.5 => {
+            Count::SmallPoisson { lambda, p0, .. } if p0 >= 0.5 => {
                 let u: f64 = rng.random();
                 #[expect(
                     clippy::cast_possible_truncation,
@@ -434,17 +489,18 @@ fn simulate_chunk(
         // year, outage by outage); price them driver by driver below.
         for _ in 0..n {
             batch.t.push(rng.random::<f64>() * year);
-            batch.d.push(s.length.sample(&mut rng));
+            let d = s.length.sample(&mut rng);
+            batch.d.push(d);
+            batch.h.push(d / 3600.0);
             batch.s.push(s.severity.sample(&mut rng));
-            batch.year.push(year_index);
         }
         batch.ends.push((year_index, batch.t.len()));
         if batch.ends.len() >= BATCH_YEARS {
-            price(kernel, &batch, &mut sums, out, year);
+            price(kernel, &mut batch, &mut sums, out, year);
             batch.clear();
         }
     }
-    price(kernel, &batch, &mut sums, out, year);
+    price(kernel, &mut batch, &mut sums, out, year);
     Ok(sums)
 }
 
@@ -456,60 +512,108 @@ impl Batch {
     fn clear(&mut self) {
         self.t.clear();
         self.d.clear();
+        self.h.clear();
         self.s.clear();
-        self.year.clear();
         self.ends.clear();
     }
 }
 
-/// Adds `cost(d, s, t)` of every outage of the batch to its year and to `sum`.
+/// Adds `cost(d, h, s, t)` of every outage of the batch to the outage's
+/// cost, and their sum to `sum`.
 #[inline]
-fn each(batch: &Batch, sum: &mut f64, out: &mut [f64], cost: impl Fn(f64, f64, f64) -> f64) {
-    for (((&t, &d), &sv), &y) in batch.t.iter().zip(&batch.d).zip(&batch.s).zip(&batch.year) {
-        let c = cost(d, sv, t);
-        *sum += c;
-        if let Some(loss) = out.get_mut(y) {
-            *loss += c;
+fn each(
+    outages: (&[f64], &[f64], &[f64], &[f64]),
+    costs: &mut [f64],
+    scratch: &mut [f64],
+    sum: &mut f64,
+    cost: impl Fn(f64, f64, f64, f64) -> f64,
+) {
+    let (ts, ds, hs, ss) = outages;
+    let slots = costs.iter_mut().zip(scratch.iter_mut());
+    for ((((&t, &d), &h), &sv), (total, slot)) in ts.iter().zip(ds).zip(hs).zip(ss).zip(slots) {
+        let c = cost(d, h, sv, t);
+        *slot = c;
+        *total += c;
+    }
+    *sum += sum_by_lanes(scratch);
+}
+
+/// `Σ v` in four interleaved running sums, added pairwise at the end (a
+/// fixed order: no chain of dependent additions through every element).
+fn sum_by_lanes(values: &[f64]) -> f64 {
+    let mut lanes = [0.0; 4];
+    let mut quads = values.chunks_exact(4);
+    for quad in &mut quads {
+        for (lane, x) in lanes.iter_mut().zip(quad) {
+            *lane += x;
         }
     }
+    for (lane, x) in lanes.iter_mut().zip(quads.remainder()) {
+        *lane += x;
+    }
+    let [l0, l1, l2, l3] = lanes;
+    (l0 + l1) + (l2 + l3)
 }
 
 /// Prices a batch driver by driver (tight loops, one driver's parameters at
-/// a time), adding to the years' losses and the drivers' sums.
-fn price(kernel: &Kernel, batch: &Batch, sums: &mut [f64], out: &mut [f64], year: f64) {
+/// a time), adding to the drivers' sums, then adds each year's outage costs
+/// (in order) and SLA credits to its loss.
+fn price(kernel: &Kernel, batch: &mut Batch, sums: &mut [f64], out: &mut [f64], year: f64) {
+    let Batch { t: ts, d: ds, h: hs, s: ss, ends, cost: costs, scratch, credit } = batch;
+    costs.clear();
+    costs.resize(ts.len(), 0.0);
+    scratch.resize(ts.len(), 0.0);
+    credit.clear();
+    credit.resize(ends.len(), 0.0);
+    let outages = (ts.as_slice(), ds.as_slice(), hs.as_slice(), ss.as_slice());
     for (driver, sum) in kernel.drivers.iter().zip(sums.iter_mut()) {
-        if let DriverF::Sla(sla) = driver {
-            let mut periods = vec![0.0; sla.periods];
-            let mut from = 0usize;
-            for &(y, to) in &batch.ends {
-                periods.fill(0.0);
-                for j in from..to {
-                    if let (Some(&t), Some(&d), Some(&sv)) = (batch.t.get(j), batch.d.get(j), batch.s.get(j))
-                    {
-                        spread(sla, &mut periods, t, d, sla.counted(d, sv), year);
+        // One loop per kind of driver, so each runs without a dispatch.
+        match driver {
+            DriverF::Sla(sla) => {
+                let mut periods = vec![0.0; sla.periods];
+                let mut from = 0usize;
+                for (&(_, to), year_credit) in ends.iter().zip(credit.iter_mut()) {
+                    periods.fill(0.0);
+                    for j in from..to {
+                        if let (Some(&t), Some(&d), Some(&sv)) = (ts.get(j), ds.get(j), ss.get(j)) {
+                            spread(sla, &mut periods, t, d, sla.counted(d, sv), year);
+                        }
                     }
-                }
-                from = to;
-                let c: f64 = periods.iter().map(|down| sla.credit(*down)).sum();
-                *sum += c;
-                if let Some(loss) = out.get_mut(y) {
-                    *loss += c;
+                    from = to;
+                    let c: f64 = periods.iter().map(|down| sla.credit(*down)).sum();
+                    *sum += c;
+                    *year_credit += c;
                 }
             }
-        } else {
-            // One loop per kind of driver, so each runs without a dispatch.
-            match driver {
-                DriverF::Sales { base, recovered } => {
-                    each(batch, sum, out, |d, s, t| kernel.sales(*base, recovered, d, s, t));
-                }
-                DriverF::Productivity { per_second } => {
-                    each(batch, sum, out, |d, s, t| kernel.productivity(*per_second, d, s, t));
-                }
-                DriverF::Brand { value, churn, publicity } => {
-                    each(batch, sum, out, |d, s, _| super::kernel::brand(*value, churn, publicity, d, s));
-                }
-                _ => each(batch, sum, out, |d, s, t| kernel.cost(driver, d, s, t)),
+            DriverF::Sales { base, recovered } => {
+                each(outages, costs, scratch, sum, |d, h, s, t| kernel.sales_h(*base, recovered, d, h, s, t));
             }
+            DriverF::Productivity { per_second } => {
+                each(outages, costs, scratch, sum, |d, _, s, t| kernel.productivity(*per_second, d, s, t));
+            }
+            DriverF::Brand { value, churn, publicity } => {
+                each(outages, costs, scratch, sum, |_, h, s, _| brand_h(*value, churn, publicity, h, s));
+            }
+            DriverF::Response { per_hour, wrap_up, fixed, rework } => {
+                each(outages, costs, scratch, sum, |_, h, s, _| {
+                    response_h(*per_hour, *wrap_up, *fixed, *rework, h, s)
+                });
+            }
+            DriverF::Custom { curve, scaled } => {
+                each(outages, costs, scratch, sum, |_, h, s, _| custom_h(curve, *scaled, h, s));
+            }
+        }
+    }
+    let mut from = 0usize;
+    let mut costs = costs.iter();
+    for (&(y, to), &year_credit) in ends.iter().zip(credit.iter()) {
+        let mut total = 0.0;
+        for c in costs.by_ref().take(to.saturating_sub(from)) {
+            total += c;
+        }
+        from = to;
+        if let Some(loss) = out.get_mut(y) {
+            *loss += total + year_credit;
         }
     }
 }

@@ -24,19 +24,22 @@ fn floor_small(x: f64) -> f64 {
 
 /// The running sum of `part(start, length)` over the whole hours of a year
 /// (the last one partial): entry `k` is the integral from the year's start
-/// to hour `k`.
-fn hourly_table(year: f64, part: impl Fn(f64, f64) -> f64) -> Vec<f64> {
+/// to hour `k` and the rate (per second) within hour `k`; the last entry,
+/// at the year's end, has rate 0.
+fn hourly_table(year: f64, part: impl Fn(f64, f64) -> f64) -> Vec<(f64, f64)> {
     #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "hours in a year")]
     let hours = (year / HOUR).ceil() as usize;
     let mut table = Vec::with_capacity(hours.saturating_add(1));
     let mut acc = 0.0;
-    table.push(0.0);
     for k in 0..hours {
         #[expect(clippy::cast_precision_loss, reason = "hours in a year")]
         let start = k as f64 * HOUR;
-        acc += part(start, HOUR.min(year - start));
-        table.push(acc);
+        let len = HOUR.min(year - start);
+        let within = part(start, len);
+        table.push((acc, within / len));
+        acc += within;
     }
+    table.push((acc, 0.0));
     table
 }
 
@@ -102,9 +105,9 @@ pub(crate) struct CalendarF {
     /// Cumulative revenue weight at each whole hour of the year (peaks
     /// included), when every peak starts and ends on a whole hour; empty
     /// otherwise (the exact path is used).
-    revenue_hours: Vec<f64>,
+    revenue_hours: Vec<(f64, f64)>,
     /// Cumulative working staff-seconds at each whole hour of the year.
-    working_hours: Vec<f64>,
+    working_hours: Vec<(f64, f64)>,
 }
 
 impl CalendarF {
@@ -132,13 +135,13 @@ impl CalendarF {
             revenue_hours: Vec::new(),
             working_hours: Vec::new(),
         };
-        c.year_revenue = c.revenue_in_year(0.0, year);
+        c.year_revenue = c.revenue_exact(0.0, year);
         c.per_year_revenue = 1.0 / c.year_revenue;
         let on_hours = c.peaks.iter().all(|(ps, pe, _)| ps % HOUR == 0.0 && pe % HOUR == 0.0);
         if on_hours && !c.flat_revenue {
             // Hour k of the year runs at the weekly weight of its hour of the
             // week times the peak multiplier: constant within the hour.
-            c.revenue_hours = hourly_table(year, |start, len| c.revenue_in_year(start, len));
+            c.revenue_hours = hourly_table(year, |start, len| c.revenue_exact(start, len));
         }
         // The year starts on a whole day, so its hours are hours of the week.
         c.working_hours = hourly_table(year, |start, len| c.working.integral(c.offset + start, len));
@@ -146,37 +149,33 @@ impl CalendarF {
         c
     }
 
-    /// `∫ w·p` from the year's start to `x` by the hourly table, or `None`
-    /// without one.
+    /// A running sum `table` (one entry per whole hour of the year, see
+    /// [`hourly_table`]) at `x` seconds into the year: linear within the
+    /// hour, where the rate is constant. 0 for an empty table.
     #[inline]
-    fn revenue_to(&self, x: f64) -> Option<f64> {
-        self.hourly(&self.revenue_hours, x)
-    }
-
-    /// A running sum `table` (one entry per whole hour of the year) at `x`
-    /// seconds into the year: linear within the hour, where the rate is
-    /// constant. `None` for an empty table.
-    #[inline]
-    fn hourly(&self, table: &[f64], x: f64) -> Option<f64> {
-        let hour = floor_small(x * PER_HOUR);
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ hour < 8 800")]
-        let k = hour as u32 as usize;
-        let (Some(lo), Some(hi)) = (table.get(k), table.get(k.saturating_add(1))) else {
-            return table.last().copied();
+    fn hourly(table: &[(f64, f64)], x: f64) -> f64 {
+        // Truncation is the floor for x ≥ 0 (a negative or NaN x saturates
+        // to hour 0); at an hour's edge the rounded quotient may pick the
+        // neighbouring hour, whose line meets this one there.
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ x·/3600 < 8 800")]
+        let hour = (x * PER_HOUR) as u32;
+        let (base, rate) = match table.get(hour as usize) {
+            Some(&entry) => entry,
+            None => table.last().copied().unwrap_or((0.0, 0.0)),
         };
-        let start = hour * HOUR;
-        let into = x - start;
-        let share = if start + HOUR <= self.year { into * PER_HOUR } else { into / (self.year - start) };
-        Some(lo + (hi - lo) * share.clamp(0.0, 1.0))
+        base + rate * (x - f64::from(hour) * HOUR)
     }
 
+    /// `∫` over `[t, t + len)` of the repeating year by a non-empty hourly
+    /// running-sum `table` whose year total is `total`.
     #[inline]
-    fn revenue_in_year(&self, t: f64, len: f64) -> f64 {
-        if !self.revenue_hours.is_empty()
-            && let (Some(a), Some(b)) = (self.revenue_to(t), self.revenue_to(t + len))
-        {
-            return b - a;
-        }
+    fn over_table(&self, table: &[(f64, f64)], total: f64, t: f64, len: f64) -> f64 {
+        self.over_year(t, len, total, |a, l| Self::hourly(table, a + l) - Self::hourly(table, a))
+    }
+
+    /// `∫ w·p` over `[t, t + len)` within the year, from the weekly profile
+    /// and the peaks.
+    fn revenue_exact(&self, t: f64, len: f64) -> f64 {
         let end = t + len;
         let mut total = 0.0;
         let mut cursor = t;
@@ -216,58 +215,62 @@ impl CalendarF {
         if self.flat_revenue {
             return len * self.per_year;
         }
-        self.over_year(t, len, self.year_revenue, |a, l| self.revenue_in_year(a, l)) * self.per_year_revenue
+        let w = if self.revenue_hours.is_empty() {
+            self.over_year(t, len, self.year_revenue, |a, l| self.revenue_exact(a, l))
+        } else {
+            self.over_table(&self.revenue_hours, self.year_revenue, t, len)
+        };
+        w * self.per_year_revenue
     }
 
     /// Working staff-seconds in `[t, t + len)`.
     #[inline]
     pub(crate) fn working_seconds(&self, t: f64, len: f64) -> f64 {
-        self.over_year(t, len, self.year_working, |a, l| {
-            match (self.hourly(&self.working_hours, a), self.hourly(&self.working_hours, a + l)) {
-                (Some(x), Some(y)) => y - x,
-                _ => self.working.integral(self.offset + a, l),
-            }
-        })
+        if self.working_hours.is_empty() {
+            return self
+                .over_year(t, len, self.year_working, |a, l| self.working.integral(self.offset + a, l));
+        }
+        self.over_table(&self.working_hours, self.year_working, t, len)
     }
 }
 
 /// A piecewise-linear curve in (hours, value).
 #[derive(Debug, Clone)]
 pub(crate) struct CurveF {
+    /// Point abscissae, non-decreasing (the first at 0).
     xs: Vec<f64>,
-    ys: Vec<f64>,
-    /// Slope of each segment (0 for the last point and for jumps).
-    slopes: Vec<f64>,
+    /// Per point: `(x, y, slope)`, the slope of the segment it starts (0 for
+    /// the last point and for jumps).
+    segs: Vec<(f64, f64, f64)>,
 }
 
 impl CurveF {
     pub(crate) fn new(c: &Curve) -> Self {
         let xs: Vec<f64> = c.points().iter().map(|p| p.at.as_secs_f64() / HOUR).collect();
         let ys: Vec<f64> = c.points().iter().map(|p| to_f64_lossy(p.value)).collect();
-        let mut slopes = vec![0.0; xs.len()];
-        for (k, slope) in slopes.iter_mut().enumerate() {
-            if let (Some(t0), Some(t1), Some(y0), Some(y1)) =
-                (xs.get(k), xs.get(k.saturating_add(1)), ys.get(k), ys.get(k.saturating_add(1)))
-                && t1 > t0
+        let mut segs = Vec::with_capacity(xs.len());
+        for (k, (&t0, &y0)) in xs.iter().zip(&ys).enumerate() {
+            let mut slope = 0.0;
+            if let (Some(t1), Some(y1)) = (xs.get(k.saturating_add(1)), ys.get(k.saturating_add(1)))
+                && *t1 > t0
             {
-                *slope = (y1 - y0) / (t1 - t0);
+                slope = (y1 - y0) / (t1 - t0);
             }
+            segs.push((t0, y0, slope));
         }
-        CurveF { xs, ys, slopes }
+        CurveF { xs, segs }
     }
 
+    /// The value at `x` hours: on the last point at or before `x` (0 before
+    /// the first). The points are sorted, so that point's index is the count
+    /// of points at or before `x` less one: counted without branches.
     #[inline]
     pub(crate) fn at(&self, x: f64) -> f64 {
-        // Curves have a handful of points: a linear scan from the end beats
-        // a binary search (the first point is at 0 ≤ x).
-        let mut value = 0.0;
-        for ((&tk, &yk), &b) in self.xs.iter().zip(&self.ys).zip(&self.slopes).rev() {
-            if tk <= x {
-                value = yk + b * (x - tk);
-                break;
-            }
+        let n = self.xs.iter().map(|&tk| usize::from(tk <= x)).fold(0usize, usize::wrapping_add);
+        match self.segs.get(n.wrapping_sub(1)) {
+            Some(&(tk, yk, b)) => yk + b * (x - tk),
+            None => 0.0,
         }
-        value
     }
 }
 
@@ -354,26 +357,43 @@ impl Kernel {
 
     /// Cost of driver `i` for an outage of `d` seconds at severity `s`
     /// starting `t` seconds into the year (SLA credits: as the period's only
-    /// downtime).
+    /// downtime). The engine prices a batch of outages driver by driver with
+    /// the same functions.
+    #[cfg(test)]
     pub(crate) fn cost(&self, driver: &DriverF, d: f64, s: f64, t: f64) -> f64 {
         match driver {
             DriverF::Sales { base, recovered } => self.sales(*base, recovered, d, s, t),
             DriverF::Productivity { per_second } => self.productivity(*per_second, d, s, t),
             DriverF::Response { per_hour, wrap_up, fixed, rework } => {
-                per_hour * (d / HOUR + wrap_up) + fixed + rework * s
+                response_h(*per_hour, *wrap_up, *fixed, *rework, d / HOUR, s)
             }
             DriverF::Brand { value, churn, publicity } => brand(*value, churn, publicity, d, s),
-            DriverF::Custom { curve, scaled } => curve.at(d / HOUR) * if *scaled { s } else { 1.0 },
+            DriverF::Custom { curve, scaled } => custom_h(curve, *scaled, d / HOUR, s),
             DriverF::Sla(sla) => sla.credit(sla.counted(d, s)),
         }
     }
 
     /// Lost sales: `base × s × (1 − recovered(d)) × share(t, d)`.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn sales(&self, base: f64, recovered: &Result<f64, CurveF>, d: f64, s: f64, t: f64) -> f64 {
+        self.sales_h(base, recovered, d, d / HOUR, s, t)
+    }
+
+    /// [`Kernel::sales`] with `h = d / 3600` given.
+    #[inline]
+    #[expect(clippy::many_single_char_names, reason = "t, d, h, s are the model's own names")]
+    pub(crate) fn sales_h(
+        &self,
+        base: f64,
+        recovered: &Result<f64, CurveF>,
+        d: f64,
+        h: f64,
+        s: f64,
+        t: f64,
+    ) -> f64 {
         let rec = match recovered {
             Ok(r) => *r,
-            Err(c) => c.at(d / HOUR),
+            Err(c) => c.at(h),
         };
         base * s * (1.0 - rec) * self.calendar.revenue_share(t, d)
     }
@@ -386,14 +406,30 @@ impl Kernel {
 }
 
 /// Brand impact: `value × s × churn(h) + publicity`.
-#[inline]
+#[cfg(test)]
 pub(crate) fn brand(value: f64, churn: &CurveF, publicity: &[(f64, f64, f64)], d: f64, s: f64) -> f64 {
-    let h = d / HOUR;
+    brand_h(value, churn, publicity, d / HOUR, s)
+}
+
+/// [`brand`] with `h = d / 3600` hours given.
+#[inline]
+pub(crate) fn brand_h(value: f64, churn: &CurveF, publicity: &[(f64, f64, f64)], h: f64, s: f64) -> f64 {
     let mut c = value * s * churn.at(h);
     for &(after, cost, min) in publicity {
-        if h >= after && s >= min && s > 0.0 {
-            c += cost;
-        }
+        // Selected, not branched on: the condition is data-dependent.
+        c += if h >= after && s >= min && s > 0.0 { cost } else { 0.0 };
     }
     c
+}
+
+/// Response: `per_hour × (h + wrap_up) + fixed + rework × s` for `h` hours.
+#[inline]
+pub(crate) fn response_h(per_hour: f64, wrap_up: f64, fixed: f64, rework: f64, h: f64, s: f64) -> f64 {
+    per_hour * (h + wrap_up) + fixed + rework * s
+}
+
+/// Custom: `curve(h)`, times `s` when scaled.
+#[inline]
+pub(crate) fn custom_h(curve: &CurveF, scaled: bool, h: f64, s: f64) -> f64 {
+    curve.at(h) * if scaled { s } else { 1.0 }
 }

@@ -217,14 +217,28 @@ impl LossDistribution {
         // nothing to sums: sort only the others, then lay the vector out as
         // [negatives][zeros][positives] (the same order as a full sort; -0.0
         // becomes 0.0).
-        let mut others: Vec<f64> = losses.iter().copied().filter(|v| *v != 0.0).collect();
+        // Gathered without a branch on each year: every value is written at
+        // the next free slot, which only a non-zero one then takes.
+        let nonzero = losses.iter().map(|v| usize::from(*v != 0.0)).fold(0usize, usize::wrapping_add);
+        let mut others = vec![0.0; nonzero];
+        let mut next = 0usize;
+        for v in &losses {
+            if let Some(slot) = others.get_mut(next) {
+                *slot = *v;
+            }
+            next = next.wrapping_add(usize::from(*v != 0.0));
+        }
         sort_losses(&mut others);
         let zeros = losses.len().saturating_sub(others.len());
         let negatives = others.partition_point(|v| *v < 0.0);
         let (neg, pos) = others.split_at(negatives);
-        for (slot, v) in losses.iter_mut().zip(neg.iter().chain(std::iter::repeat_n(&0.0, zeros)).chain(pos))
+        // [negatives][zeros][positives]: the lengths add up to the years'.
+        if let Some((head, tail)) = losses.split_at_mut_checked(negatives)
+            && let Some((middle, end)) = tail.split_at_mut_checked(zeros)
         {
-            *slot = *v;
+            head.copy_from_slice(neg);
+            middle.fill(0.0);
+            end.copy_from_slice(pos);
         }
         let n = count_f64(losses.len());
         let min = losses.first().copied().unwrap_or(0.0);

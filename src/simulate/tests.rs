@@ -46,6 +46,27 @@ proptest! {
     }
 }
 
+/// The tabled Poisson count is the inversion loop's, bit for bit, across
+/// rates and uniforms (including the table's edges).
+#[test]
+fn poisson_table_matches_the_inversion_loop() {
+    use super::engine::{poisson_count, poisson_inversion, poisson_table};
+    for lambda in [1e-6_f64, 0.1, 0.7, 1.0, 2.5, 6.0, 12.0, 29.9] {
+        let p0 = (-lambda).exp();
+        let cdf = poisson_table(lambda, p0);
+        let mut us: Vec<f64> = (0..20_000).map(|i| f64::from(i) / 20_000.0).collect();
+        us.extend(cdf.iter().flat_map(|&(f, _)| [f, f.next_down(), f.next_up()]));
+        us.extend([0.0, 1.0 - f64::EPSILON / 2.0, 1.0 - f64::EPSILON]);
+        for u in us {
+            assert_eq!(
+                poisson_count(lambda, &cdf, u),
+                poisson_inversion(lambda, u, 0, p0, p0),
+                "λ {lambda}, u {u}"
+            );
+        }
+    }
+}
+
 mod engine {
     use std::time::Duration;
 
