@@ -642,7 +642,21 @@ impl DecisionStep {
 }
 
 /// Total cost of ownership per target, the cheapest target, and what each
-/// step up is worth. Formulas: see the module docs of `decision` (repeated in the README).
+/// step up is worth.
+///
+/// # Formulas (amounts per year unless stated)
+///
+/// ```text
+/// TCO(A)           = run(A) + E[outage cost | A]            risk view: run(A) + VaR_q (q = 95 % by default)
+/// value(a→b)       = E[outage cost | a] − E[outage cost | b]   the marginal value of a step up
+/// net(a→b)         = value(a→b) − (run(b) − run(a)) = TCO(a) − TCO(b)
+/// F                = Σ_{t=1..H} (1 + r)^−t                   end-of-year flows; F = H at r = 0
+/// break-even(a→b)  = F × net(a→b)                            the one-off spend at which the step's NPV is 0
+/// NPV(A)           = F × (TCO(baseline) − TCO(A))
+/// ```
+///
+/// Totals within the sum of their numerical error bounds are a tie: every
+/// tied target is listed as cheapest and such a step is [`StepVerdict::Flat`].
 ///
 /// # Example
 ///

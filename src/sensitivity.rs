@@ -55,6 +55,7 @@ pub struct SensitivityOptions {
     target: Option<Availability>,
     swing: crate::Fraction,
     factors: Vec<(String, Decimal, Decimal)>,
+    /// At most this many inputs are swung (a bound on work for huge documents).
     max_inputs: usize,
 }
 
@@ -563,8 +564,7 @@ mod tests {
         assert!(names.contains(&"drivers[2].sla_credits.fee_per_period"), "{names:?}");
         // Sorted by swing, largest first.
         assert!(t.rows().windows(2).all(|w| w[0].swing() >= w[1].swing()));
-        // Every cost is non-negative here and the base lies between… not necessarily; but each
-        // swing is the distance of its two sides.
+        // Each swing is the distance between its two sides.
         assert!(t.rows().iter().all(|r| r.swing() == (r.cost_at_high() - r.cost_at_low()).abs()));
     }
 }
