@@ -50,6 +50,34 @@ impl Weekday {
     pub const fn days_from_monday(self) -> u8 {
         self as u8
     }
+
+    /// The weekday `days` after Monday (taken modulo 7).
+    #[must_use]
+    pub const fn from_days_from_monday(days: u8) -> Self {
+        match days % 7 {
+            0 => Weekday::Monday,
+            1 => Weekday::Tuesday,
+            2 => Weekday::Wednesday,
+            3 => Weekday::Thursday,
+            4 => Weekday::Friday,
+            5 => Weekday::Saturday,
+            _ => Weekday::Sunday,
+        }
+    }
+}
+
+impl fmt::Display for Weekday {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Weekday::Monday => "Monday",
+            Weekday::Tuesday => "Tuesday",
+            Weekday::Wednesday => "Wednesday",
+            Weekday::Thursday => "Thursday",
+            Weekday::Friday => "Friday",
+            Weekday::Saturday => "Saturday",
+            Weekday::Sunday => "Sunday",
+        })
+    }
 }
 
 /// How a weekly profile is written in a scenario file.
@@ -522,8 +550,13 @@ impl fmt::Debug for WeeklyProfile {
 /// A peak period of the year, when revenue runs at `multiplier` × its normal
 /// rate (Black Friday to Cyber Monday at ×3, say).
 ///
-/// `first_day` is the 1-based day of the year it starts on; it lasts `days`
-/// days (fractions allowed).
+/// Either by day of the year — `first_day` is the 1-based day it starts on
+/// and it lasts `days` days (fractions allowed) — or by dates, `from` the
+/// first day's midnight to the end of the `to` day (both inclusive), which
+/// needs a calendar that names the same year.
+///
+/// In scenario files: `{"name": "Black Friday", "first_day": 332, "days": 4, "multiplier": 3}`
+/// or `{"name": "Black Friday", "from": "2025-11-28", "to": "2025-12-01", "multiplier": 3}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "PeakSpec", into = "PeakSpec")]
 pub struct PeakPeriod {
@@ -531,6 +564,8 @@ pub struct PeakPeriod {
     /// Start and end, nanoseconds after the year's start.
     start: u128,
     end: u128,
+    /// The year its dates name, when given by dates.
+    dated_year: Option<i16>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -538,9 +573,14 @@ pub struct PeakPeriod {
 struct PeakSpec {
     #[serde(default)]
     name: String,
-    first_day: u16,
-    #[serde(with = "crate::decimal::wire")]
-    days: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    first_day: Option<u16>,
+    #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
+    days: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    to: Option<String>,
     #[serde(with = "crate::decimal::wire")]
     multiplier: Decimal,
 }
@@ -555,7 +595,33 @@ impl PeakPeriod {
     /// `multiplier`. Whether the peak fits in the year is checked by
     /// [`Calendar::new`].
     pub fn new(name: &str, first_day: u16, days: Decimal, multiplier: Decimal) -> Result<Self> {
-        Self::try_from(PeakSpec { name: name.to_owned(), first_day, days, multiplier })
+        Self::try_from(PeakSpec {
+            name: name.to_owned(),
+            first_day: Some(first_day),
+            days: Some(days),
+            from: None,
+            to: None,
+            multiplier,
+        })
+    }
+
+    /// A peak from the midnight starting `from` to the midnight ending `to`
+    /// (both days inclusive) at `multiplier` × the normal revenue rate. The
+    /// calendar it joins must name the same year.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] when `to` is before `from` or in another year
+    /// (field `to`), or for a negative `multiplier`.
+    pub fn between(name: &str, from: jiff::civil::Date, to: jiff::civil::Date, multiplier: Decimal) -> Result<Self> {
+        Self::try_from(PeakSpec {
+            name: name.to_owned(),
+            first_day: None,
+            days: None,
+            from: Some(from.to_string()),
+            to: Some(to.to_string()),
+            multiplier,
+        })
     }
 
     /// The peak's name.
@@ -574,20 +640,50 @@ impl PeakPeriod {
 impl TryFrom<PeakSpec> for PeakPeriod {
     type Error = Error;
     fn try_from(spec: PeakSpec) -> Result<Self> {
-        if spec.first_day == 0 {
-            return Err(Error::invalid("first_day", 0, "must be at least 1 (the year's first day)"));
-        }
-        if spec.days <= Decimal::ZERO {
-            return Err(Error::invalid("days", spec.days, "must be above 0"));
-        }
         if spec.multiplier.is_sign_negative() {
             return Err(Error::invalid("multiplier", spec.multiplier, "must not be negative"));
         }
-        let start = u128::from(spec.first_day.saturating_sub(1)).saturating_mul(DAY_NS);
-        let length = duration::from_seconds(mul(spec.days, Decimal::from(86_400), "peak period")?)
-            .map_err(|_| Error::invalid("days", spec.days, "must be at most a year"))?
-            .as_nanos();
-        Ok(PeakPeriod { spec, start, end: start.saturating_add(length) })
+        match (spec.first_day, spec.days, &spec.from, &spec.to) {
+            (Some(first_day), Some(days), None, None) => {
+                if first_day == 0 {
+                    return Err(Error::invalid("first_day", 0, "must be at least 1 (the year's first day)"));
+                }
+                if days <= Decimal::ZERO {
+                    return Err(Error::invalid("days", days, "must be above 0"));
+                }
+                let start = u128::from(first_day.saturating_sub(1)).saturating_mul(DAY_NS);
+                let length = duration::from_seconds(mul(days, Decimal::from(86_400), "peak period")?)
+                    .map_err(|_| Error::invalid("days", days, "must be at most a year"))?
+                    .as_nanos();
+                Ok(PeakPeriod { spec, start, end: start.saturating_add(length), dated_year: None })
+            }
+            (None, None, Some(from), Some(to)) => {
+                let date = |field: &'static str, text: &str| {
+                    crate::civil::parse_date(text).map_err(|_| {
+                        Error::invalid(
+                            field,
+                            format!("\"{text}\""),
+                            "must be a date that exists, written YYYY-MM-DD (2025-11-28)",
+                        )
+                    })
+                };
+                let (a, b) = (date("from", from)?, date("to", to)?);
+                if b.year() != a.year() {
+                    return Err(Error::invalid("to", to, "must be in the same year as `from`"));
+                }
+                if b < a {
+                    return Err(Error::invalid("to", to, "must not be before `from`"));
+                }
+                let start = u128::from(crate::civil::day_index(a)).saturating_mul(DAY_NS);
+                let end = u128::from(crate::civil::day_index(b).saturating_add(1)).saturating_mul(DAY_NS);
+                Ok(PeakPeriod { spec, start, end, dated_year: Some(a.year()) })
+            }
+            _ => Err(Error::invalid(
+                "first_day",
+                "this combination of fields",
+                "must be given with `days`, or the peak given by `from` and `to` dates instead",
+            )),
+        }
     }
 }
 
@@ -607,6 +703,13 @@ impl From<PeakPeriod> for PeakSpec {
 #[serde(try_from = "CalendarSpec", into = "CalendarSpec")]
 pub struct Calendar {
     spec: CalendarSpec,
+    /// The conventions in force: the spec's, or for a named year its real
+    /// length with calendar months and quarters.
+    conventions: Conventions,
+    /// The weekday of the year's first day.
+    first_weekday: Weekday,
+    /// For a named year, the day each month starts on (and the year's length).
+    month_starts: Option<[u16; 13]>,
     year_seconds: Decimal,
     year_ns: u128,
     /// Peaks sorted by start, non-overlapping.
@@ -624,8 +727,11 @@ pub struct Calendar {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 struct CalendarSpec {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<i16>,
     conventions: Conventions,
-    year_starts_on: Weekday,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year_starts_on: Option<Weekday>,
     #[serde(skip_serializing_if = "Option::is_none")]
     revenue_profile: Option<WeeklyProfile>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -638,6 +744,9 @@ impl Default for Calendar {
     fn default() -> Self {
         Calendar {
             spec: CalendarSpec::default(),
+            conventions: Conventions::default(),
+            first_weekday: Weekday::Monday,
+            month_starts: None,
             year_seconds: Conventions::default().year_length().seconds(),
             year_ns: year_ns(Conventions::default()),
             peaks: Vec::new(),
@@ -667,7 +776,24 @@ impl Calendar {
     ///
     /// Only on arithmetic overflow.
     pub fn year_starts_on(mut self, day: Weekday) -> Result<Self> {
-        self.spec.year_starts_on = day;
+        self.spec.year_starts_on = Some(day);
+        self.revalidate()
+    }
+
+    /// Names the calendar year: the year then has its real length (366
+    /// days in a leap year), its real first weekday, and its real months
+    /// and quarters (28–31 and 90–92 days), on which SLA credits are
+    /// assessed; outage starts and peaks may then be given as dates.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] for a year outside 1–9999 (field `year`), for
+    /// conventions other than a 365-day year with year/12 or calendar
+    /// months and year/4 or calendar quarters (field `conventions`), a
+    /// `year_starts_on` that is not the real weekday of 1 January (field
+    /// `year_starts_on`), or a peak given by dates in another year.
+    pub fn for_year(mut self, year: i16) -> Result<Self> {
+        self.spec.year = Some(year);
         self.revalidate()
     }
 
@@ -707,16 +833,96 @@ impl Calendar {
         Self::try_from(self.spec)
     }
 
-    /// The calendar conventions.
+    /// The calendar conventions in force (for a named year: its real
+    /// length, calendar months and calendar quarters).
     #[must_use]
     pub fn conventions(&self) -> &Conventions {
-        &self.spec.conventions
+        &self.conventions
     }
 
     /// The weekday the year starts on.
     #[must_use]
     pub fn first_weekday(&self) -> Weekday {
-        self.spec.year_starts_on
+        self.first_weekday
+    }
+
+    /// The named calendar year, if any.
+    #[must_use]
+    pub fn year(&self) -> Option<i16> {
+        self.spec.year
+    }
+
+    /// Where an outage that starts at `start` begins in the year: the
+    /// offset from the year's first instant for a start in the year or at a
+    /// date-time; `None` without a start or with a start in the week.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `start`) for a date-time when the calendar
+    /// names no year, or one outside the named year.
+    pub fn year_offset(&self, start: Option<OutageStart>) -> Result<Option<Duration>> {
+        match start {
+            Some(OutageStart::Year(d)) => Ok(Some(d)),
+            Some(OutageStart::At(at)) => match self.spec.year {
+                Some(y) => crate::civil::offset_in_year(at, y).map(Some),
+                None => Err(Error::invalid(
+                    "start",
+                    at,
+                    "must be given as a time in the year or week unless the calendar names its year (calendar.year)",
+                )),
+            },
+            Some(OutageStart::Week(_)) | None => Ok(None),
+        }
+    }
+
+    /// A start with any date-time replaced by its offset in the year.
+    fn resolve(&self, start: Option<OutageStart>) -> Result<Option<OutageStart>> {
+        match start {
+            Some(OutageStart::At(_)) => Ok(self.year_offset(start)?.map(OutageStart::Year)),
+            other => Ok(other),
+        }
+    }
+
+    /// The billing periods of `period` (a month, a quarter or a year) in
+    /// the year, in order: where each starts, its length, and the length
+    /// its availability is assessed on.
+    ///
+    /// For a named year these are the real months and quarters (assessed
+    /// on their own lengths). Otherwise the year is cut into 12, 4 or 1
+    /// equal slots, assessed on the conventions' month, quarter or year
+    /// (a 30-day month is assessed on 30 days).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `period`) for a period other than a month,
+    /// a quarter or a year.
+    pub(crate) fn billing_periods(&self, period: crate::convention::Period) -> Result<Vec<BillingSlot>> {
+        use crate::convention::Period;
+        let n: usize = match period {
+            Period::Month => 12,
+            Period::Quarter => 4,
+            Period::Year => 1,
+            other => return Err(Error::invalid("period", other, "must be a month, a quarter or a year")),
+        };
+        let day = Decimal::from(86_400);
+        if let Some(starts) = &self.month_starts {
+            let step = 12 / n;
+            let mut out = Vec::with_capacity(n);
+            for k in 0..n {
+                let a = starts.get(k.saturating_mul(step)).copied().unwrap_or(0);
+                let b = starts.get(k.saturating_add(1).saturating_mul(step)).copied().unwrap_or(a);
+                let length = mul(Decimal::from(b.saturating_sub(a)), day, "billing period")?;
+                out.push(BillingSlot { start: mul(Decimal::from(a), day, "billing period")?, length, assessed: length });
+            }
+            return Ok(out);
+        }
+        let assessed = self.conventions.seconds(period)?;
+        let length = div(self.year_seconds, Decimal::from(n), "billing period")?;
+        (0..n)
+            .map(|k| {
+                Ok(BillingSlot { start: mul(Decimal::from(k), length, "billing period")?, length, assessed })
+            })
+            .collect()
     }
 
     /// Seconds in the year under the conventions.
@@ -743,7 +949,7 @@ impl Calendar {
             .iter()
             .map(|p| (seconds(p.start), seconds(p.end), to_f64_lossy(p.spec.multiplier)))
             .collect();
-        let offset = f64::from(self.spec.year_starts_on.days_from_monday()) * 86_400.0;
+        let offset = f64::from(self.first_weekday.days_from_monday()) * 86_400.0;
         CalendarF::new(
             to_f64_lossy(self.year_seconds),
             offset,
@@ -760,7 +966,7 @@ impl Calendar {
 
     /// Week phase (nanoseconds from Monday 00:00) of year time `t` (ns).
     fn phase_of_year_time(&self, t: u128) -> u128 {
-        t.saturating_add(u128::from(self.spec.year_starts_on.days_from_monday()).saturating_mul(DAY_NS))
+        t.saturating_add(u128::from(self.first_weekday.days_from_monday()).saturating_mul(DAY_NS))
     }
 
     /// ∫ w·p over `[t, t + len)` of year time in ns (no wrapping; caller splits).
@@ -799,11 +1005,13 @@ impl Calendar {
     /// year start:  ∫_window w·p / ∫_year w·p           (the year repeats past its end)
     /// ```
     pub(crate) fn revenue_share(&self, start: Option<OutageStart>, length: Duration) -> Result<Ratio> {
+        let start = self.resolve(start)?;
         let y = self.year_seconds;
         match (start, &self.spec.revenue_profile) {
             (None, _) | (Some(OutageStart::Week(_)), None) => {
                 Ok(Ratio { num: duration::seconds(length), den: y })
             }
+            (Some(OutageStart::At(at)), _) => Err(unresolved(at)),
             (Some(OutageStart::Week(s)), Some(profile)) => {
                 let w = profile.integral_ns(s.as_nanos(), length.as_nanos())?;
                 // mean weight w̄ = week integral / week seconds.
@@ -831,6 +1039,7 @@ impl Calendar {
     /// with start: ∫_window working(t) dt
     /// ```
     pub(crate) fn working_seconds(&self, start: Option<OutageStart>, length: Duration) -> Result<Ratio> {
+        let start = self.resolve(start)?;
         let profile = &self.working;
         let one = Decimal::ONE;
         match start {
@@ -841,6 +1050,7 @@ impl Calendar {
             Some(OutageStart::Week(s)) => {
                 Ok(Ratio { num: profile.integral_ns(s.as_nanos(), length.as_nanos())?, den: one })
             }
+            Some(OutageStart::At(at)) => Err(unresolved(at)),
             Some(OutageStart::Year(s)) => {
                 let w = self.over_year_window(s, length, self.year_working_weight, |t, len| {
                     profile.integral_ns(self.phase_of_year_time(t), len)
@@ -879,6 +1089,66 @@ impl Calendar {
     }
 }
 
+/// The conventions, first weekday and month starts in force: a named year's
+/// real ones, or the spec's.
+fn named_year(spec: &CalendarSpec) -> Result<(Conventions, Weekday, Option<[u16; 13]>)> {
+    use crate::convention::{MonthLength, QuarterLength, YearLength};
+    let Some(year) = spec.year else {
+        return Ok((spec.conventions, spec.year_starts_on.unwrap_or_default(), None));
+    };
+    let days = crate::civil::days_in_year(year)?;
+    let c = spec.conventions;
+    let compatible = c.year_length() == YearLength::Days365
+        && matches!(c.month_length(), MonthLength::YearTwelfth | MonthLength::Calendar)
+        && matches!(c.quarter_length(), QuarterLength::YearQuarter | QuarterLength::Calendar);
+    if !compatible {
+        return Err(Error::invalid(
+            "conventions",
+            format!("{:?} with year {year}", c),
+            "must be left at their defaults when the calendar names its year (its length, months and quarters are then the real ones)",
+        ));
+    }
+    let first = crate::civil::first_weekday(year)?;
+    if let Some(given) = spec.year_starts_on
+        && given != first
+    {
+        return Err(Error::invalid(
+            "year_starts_on",
+            format!("{given} (1 January {year} is a {first})"),
+            "must be the real weekday of 1 January when the calendar names its year (or be left out)",
+        ));
+    }
+    let length = if days == 366 { YearLength::Days366 } else { YearLength::Days365 };
+    let conventions =
+        Conventions::new().year(length).month(MonthLength::Calendar).quarter(QuarterLength::Calendar);
+    Ok((conventions, first, Some(crate::civil::month_starts(year)?)))
+}
+
+/// How a peak was written, for error messages.
+fn peak_text(p: &PeakPeriod) -> String {
+    match (&p.spec.from, &p.spec.to, p.spec.first_day, p.spec.days) {
+        (Some(a), Some(b), _, _) => format!("{a} to {b}"),
+        (_, _, Some(f), Some(d)) => format!("day {f} + {d} days"),
+        _ => "this peak".to_owned(),
+    }
+}
+
+/// A date-time start that [`Calendar::resolve`] did not turn into a time in the year.
+fn unresolved(at: jiff::civil::DateTime) -> Error {
+    Error::invalid("start", at, "must be placed in the calendar's year")
+}
+
+/// One billing period placed in the year (seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BillingSlot {
+    /// Its start, from the year's first instant.
+    pub(crate) start: Decimal,
+    /// Its length in the year.
+    pub(crate) length: Decimal,
+    /// The length its availability is assessed on.
+    pub(crate) assessed: Decimal,
+}
+
 /// Nanoseconds in the year under `conventions` (whole seconds for every convention).
 fn year_ns(conventions: Conventions) -> u128 {
     u128::try_from(conventions.year_length().seconds()).unwrap_or(31_536_000).saturating_mul(1_000_000_000)
@@ -888,8 +1158,20 @@ impl TryFrom<CalendarSpec> for Calendar {
     type Error = Error;
 
     fn try_from(spec: CalendarSpec) -> Result<Self> {
-        let year_seconds = spec.conventions.year_length().seconds();
-        let year_ns = year_ns(spec.conventions);
+        let (conventions, first_weekday, month_starts) = named_year(&spec)?;
+        let year_seconds = conventions.year_length().seconds();
+        let year_ns = year_ns(conventions);
+        for (i, p) in spec.peaks.iter().enumerate() {
+            if let Some(y) = p.dated_year
+                && spec.year != Some(y)
+            {
+                return Err(Error::invalid(
+                    format!("peaks[{i}].from"),
+                    p.spec.from.clone().unwrap_or_default(),
+                    "must be a date in the calendar's year (set calendar.year to name it)",
+                ));
+            }
+        }
         if let Some(w) = &spec.working_hours
             && let Some(i) = w.weights().iter().position(|x| *x > Decimal::ONE)
         {
@@ -905,7 +1187,7 @@ impl TryFrom<CalendarSpec> for Calendar {
             if p.end > year_ns {
                 return Err(Error::invalid(
                     format!("peaks[{i}]"),
-                    format!("day {} + {} days", p.spec.first_day, p.spec.days),
+                    peak_text(p),
                     "must end within the year",
                 ));
             }
@@ -917,7 +1199,7 @@ impl TryFrom<CalendarSpec> for Calendar {
                 let i = spec.peaks.iter().position(|p| p == b).unwrap_or(0);
                 return Err(Error::invalid(
                     format!("peaks[{i}]"),
-                    format!("day {}", b.spec.first_day),
+                    peak_text(b),
                     "must not overlap another peak",
                 ));
             }
@@ -926,6 +1208,9 @@ impl TryFrom<CalendarSpec> for Calendar {
         let working = spec.working_hours.clone().unwrap_or_else(WeeklyProfile::office_hours);
         let mut c = Calendar {
             spec,
+            conventions,
+            first_weekday,
+            month_starts,
             year_seconds,
             year_ns,
             peaks,

@@ -26,6 +26,10 @@ pub enum YearLength {
     /// 365.25 days = 31 557 600 s (Julian year; Wikipedia's nines table).
     #[serde(rename = "365.25")]
     Julian,
+    /// 366 days = 31 622 400 s: a leap year. A calendar that names a leap
+    /// year (`"year": 2024`) uses it.
+    #[serde(rename = "366")]
+    Days366,
 }
 
 impl YearLength {
@@ -36,6 +40,7 @@ impl YearLength {
             YearLength::Days365 => Decimal::from(31_536_000i64),
             YearLength::Gregorian => Decimal::from(31_556_952i64),
             YearLength::Julian => Decimal::from(31_557_600i64),
+            YearLength::Days366 => Decimal::from(31_622_400i64),
         }
     }
 
@@ -46,6 +51,7 @@ impl YearLength {
             YearLength::Days365 => Decimal::from(365),
             YearLength::Gregorian => Decimal::new(3_652_425, 4),
             YearLength::Julian => Decimal::new(36_525, 2),
+            YearLength::Days366 => Decimal::from(366),
         }
     }
 }
@@ -252,25 +258,22 @@ impl fmt::Display for Period {
     }
 }
 
-/// Whether `year` is a Gregorian leap year.
+/// Whether `year` (1–9999) is a leap year of the proleptic Gregorian
+/// calendar (jiff's civil calendar); `false` outside that range.
 #[must_use]
-pub const fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+pub fn is_leap_year(year: i32) -> bool {
+    i16::try_from(year).ok().and_then(|y| crate::civil::days_in_year(y).ok()) == Some(366)
 }
 
 /// Days in a calendar month (28–31).
 ///
 /// # Errors
 ///
-/// [`Error::Invalid`] (field `month`) unless `month` is 1–12.
+/// [`Error::Invalid`] (field `month`) unless `month` is 1–12, (field `year`)
+/// unless `year` is 1–9999.
 pub fn days_in_month(year: i32, month: u8) -> Result<u8> {
-    Ok(match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        _ => return Err(Error::invalid("month", month, "must be between 1 and 12")),
-    })
+    let y = i16::try_from(year).map_err(|_| Error::invalid("year", year, "must be between 1 and 9999"))?;
+    crate::civil::days_in_month(y, month)
 }
 
 #[cfg(test)]

@@ -4,8 +4,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::sync::Arc;
 
-use crate::convention::Period;
-use crate::cost::{CostModel, Driver, LineItem, SlaCredits, SlaMeasure};
+use crate::cost::{CostModel, Driver, DriverKind, LineItem, SlaCredits, SlaMeasure};
 use crate::decimal::{add, decimal_from_f64, to_f64_lossy};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Rounding};
@@ -92,6 +91,9 @@ pub struct ExpectedAnnualCost {
     total: Decimal,
     #[serde(with = "crate::decimal::wire")]
     sla_error_bound: Decimal,
+    /// Estimated error of user-defined drivers integrated numerically.
+    #[serde(with = "crate::decimal::wire")]
+    integration_error: Decimal,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     notes: Vec<String>,
 }
@@ -127,6 +129,20 @@ impl ExpectedAnnualCost {
         self.sla_error_bound
     }
 
+    /// The estimated error of the user-defined drivers' lines, integrated
+    /// numerically (money a year; 0 without extensions or with closed forms).
+    #[must_use]
+    pub const fn integration_error(&self) -> Decimal {
+        self.integration_error
+    }
+
+    /// The largest error of [`ExpectedAnnualCost::total`] from numerical
+    /// methods: the SLA bound plus the extensions' integration estimate.
+    #[must_use]
+    pub fn error_bound(&self) -> Decimal {
+        self.sla_error_bound.saturating_add(self.integration_error)
+    }
+
     /// Notes on how items were computed.
     #[must_use]
     pub fn notes(&self) -> &[String] {
@@ -151,12 +167,14 @@ impl ExpectedAnnualCost {
             expected_outages: self.expected_outages.round_dp(6),
             weighted_downtime_hours: self.weighted_downtime_hours.round_dp(6),
             sla_error_bound: rounding.apply(self.sla_error_bound),
+            integration_error: rounding.apply(self.integration_error),
             ..self.clone()
         }
     }
 }
 
-fn money(v: f64, what: &'static str) -> Result<Decimal> {
+/// `v` as `Decimal` money to 12 places.
+pub(crate) fn money(v: f64, what: &'static str) -> Result<Decimal> {
     decimal_from_f64(v).map(|d| d.round_dp(12)).ok_or(Error::overflow(what))
 }
 
@@ -210,11 +228,7 @@ impl CostModel {
                     let (value, error, cells) = sla_expected(s, process, self, options)?;
                     sla_error += error;
                     if cells > 0 {
-                        notes.push(format!(
-                            "{}: Panjer recursion on a grid of up to {} cells; the bound on its error is each row's error_bound",
-                            s.name(),
-                            options.max_cells
-                        ));
+                        notes.push(panjer_note(s.name(), options));
                     }
                     value
                 }
@@ -223,8 +237,22 @@ impl CostModel {
             total = add(total, amount, "expected annual cost")?;
             items.push(LineItem::new(d.kind(), Arc::from(d.name()), amount));
         }
-        if self.extension_count() > 0 {
-            notes.push("user-defined drivers have no closed form and are not included".to_owned());
+        let mut integration_error = 0.0;
+        let names = self.line_names().iter().skip(self.drivers().len());
+        for (e, name) in self.extensions().iter().zip(names) {
+            let x = crate::extension::expected_per_outage(e.as_ref(), process, calendar)?;
+            let amount = money(n * x.value, "expected annual cost")?;
+            integration_error += n * x.error;
+            total = add(total, amount, "expected annual cost")?;
+            items.push(LineItem::new(DriverKind::Extension, name.clone(), amount));
+            notes.push(if x.closed_form {
+                format!("{name}: the driver's own closed-form expectation")
+            } else {
+                format!(
+                    "{name}: expected cost by numerical integration over the duration and severity distributions (Gauss–Legendre on their quantiles); the difference between two rules, {:.3e} a year, is added to the error bound",
+                    n * x.error
+                )
+            });
         }
         for w in process.duration().warnings() {
             notes.push(w);
@@ -236,22 +264,63 @@ impl CostModel {
             items,
             total,
             sla_error_bound: money(sla_error, "SLA error bound")?,
+            integration_error: money(integration_error, "integration error")?,
             notes,
         })
     }
 }
 
-/// Expected SLA line a year, its error bound, and the cells used.
-fn sla_expected(
+/// The note that says an SLA line came from the bracketed recursion.
+pub(crate) fn panjer_note(name: &str, options: &ExpectedOptions) -> String {
+    format!(
+        "{name}: Panjer recursion on a grid of up to {} cells; the bound on its error is each row's error_bound",
+        options.max_cells
+    )
+}
+
+/// Expected SLA line a year, its error bound, and the cells used: the sum
+/// over the calendar's billing periods (a named year's real months, each
+/// with its own length), periods of one length and placement computed once.
+pub(crate) fn sla_expected(
     s: &SlaCredits,
     process: &OutageProcess,
     model: &CostModel,
     options: &ExpectedOptions,
 ) -> Result<(f64, f64, usize)> {
-    let conventions = model.calendar_ref().conventions();
-    let period_h = to_f64_lossy(conventions.seconds(s.billing_period().period())?) / 3600.0;
-    let year_h = to_f64_lossy(conventions.seconds(Period::Year)?) / 3600.0;
-    let count = process.frequency().period_count(period_h / year_h);
+    let calendar = model.calendar_ref();
+    let year = calendar.year_seconds();
+    let slots = calendar.billing_periods(s.billing_period().period())?;
+    // Distinct (length, assessed length) pairs with how many periods have each.
+    let mut groups: Vec<(Decimal, Decimal, f64)> = Vec::new();
+    for slot in &slots {
+        match groups.iter_mut().find(|(l, a, _)| *l == slot.length && *a == slot.assessed) {
+            Some(g) => g.2 += 1.0,
+            None => groups.push((slot.length, slot.assessed, 1.0)),
+        }
+    }
+    let (mut value, mut error, mut cells) = (0.0, 0.0, 0);
+    for (length, assessed, periods) in groups {
+        let share = to_f64_lossy(length) / to_f64_lossy(year);
+        let period_h = to_f64_lossy(assessed) / 3600.0;
+        let (v, e, c) = sla_period(s, process, share, period_h, options)?;
+        value += periods * v;
+        error += periods * e;
+        cells = cells.max(c);
+    }
+    Ok((value, error, cells))
+}
+
+/// The expected signed credit of one billing period that holds a share
+/// `share` of the year's outages and is assessed on `period_h` hours, its
+/// error bound, and the cells used.
+fn sla_period(
+    s: &SlaCredits,
+    process: &OutageProcess,
+    share: f64,
+    period_h: f64,
+    options: &ExpectedOptions,
+) -> Result<(f64, f64, usize)> {
+    let count = process.frequency().period_count(share);
     let (thresholds, steps) = s.tier_steps(period_h);
     if thresholds.is_empty() {
         return Ok((0.0, 0.0, 0));
@@ -310,7 +379,6 @@ fn sla_expected(
         b.iter().all(|(lo, hi)| (hi - lo) / 2.0 <= options.sla_tolerance * ((lo + hi) / 2.0).max(1e-2))
     };
     let fee = to_f64_lossy(s.fee());
-    let per_year = to_f64_lossy(s.billing_period().per_year());
     let sign = if s.is_received() { -1.0 } else { 1.0 };
     let (mut value, mut error, mut cells) = (0.0, 0.0, 0);
     for (u, step) in thresholds.iter().zip(&steps) {
@@ -322,5 +390,5 @@ fn sla_expected(
         }
         cells = cells.max(t.cells);
     }
-    Ok((sign * per_year * fee * value, per_year * fee * error, cells))
+    Ok((sign * fee * value, fee * error, cells))
 }

@@ -117,6 +117,7 @@
 mod architecture;
 mod availability;
 mod calendar;
+mod civil;
 mod convention;
 mod cost;
 mod curve;
@@ -125,6 +126,7 @@ mod decision;
 pub mod duration;
 mod error;
 mod expected;
+mod extension;
 mod fraction;
 mod money;
 mod outage;
@@ -138,6 +140,7 @@ mod target;
 pub use architecture::{Architecture, ArchitectureSummary, Component, Design};
 pub use availability::{Availability, NinesRow, NinesTable};
 pub use calendar::{Calendar, ClockTime, PeakPeriod, Weekday, WeeklyProfile};
+pub use civil::{MAX_YEAR, MIN_YEAR};
 pub use convention::{
     Conventions, MonthLength, Period, QuarterLength, YearLength, days_in_month, is_leap_year,
 };
@@ -160,10 +163,10 @@ pub use process::{
     DurationDistribution, DurationFamily, DurationFit, Frequency, HistoryFit, Incident, IncidentHistory,
     OutageProcess, ParameterEstimate, QuantilePoint, RateFit, SeverityDistribution, SkippedFit, fit_history,
 };
-pub use report::{DesignReport, OutageReport, Report, SimulatedTarget, StepSaving};
+pub use report::{DesignReport, OutageReport, RECONCILIATION_LEVEL, Reconciliation, Report, SimulatedTarget, StepSaving};
 pub use scenario::{SCHEMA_VERSION, Scenario};
 pub use sensitivity::{SensitivityOptions, Tornado, TornadoRow};
-pub use simulate::{CHUNK_TRIALS, DriverMean, LossDistribution, QuantileMethod, SimulationOptions, simulate};
+pub use simulate::{CHUNK_TRIALS, DriverMean, LossDistribution, QuantileMethod, SimulationOptions, simulate, simulate_with_maintenance};
 pub use target::{
     FittedAssumption, ImprovementPolicy, OutageAssumption, ProcessAssumption, TargetRow, TargetStudy,
 };

@@ -9,10 +9,12 @@ use crate::fraction::Fraction;
 
 /// When an outage starts.
 ///
-/// In scenario files: `{"week": "2d9h"}` (time after Monday 00:00) or
-/// `{"year": "331d14h"}` (time after the year's first instant).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase", deny_unknown_fields)]
+/// In scenario files: `{"week": "2d9h"}` (time after Monday 00:00),
+/// `{"year": "331d14h"}` (time after the year's first instant), or a date
+/// and time, `"2025-11-28T19:00"` (also `{"at": "2025-11-28T19:00"}`; a date
+/// alone means its midnight), which needs a calendar that names its year.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum OutageStart {
     /// Time after Monday 00:00 (below one week). The weekly revenue profile
@@ -21,6 +23,53 @@ pub enum OutageStart {
     /// Time after the start of the year (below one year). Weekly profile,
     /// working calendar and peaks all apply.
     Year(#[serde(with = "crate::duration::wire")] Duration),
+    /// A civil date and time in the calendar's named year
+    /// ([`crate::Calendar::for_year`]); priced as the matching time in the
+    /// year.
+    At(#[serde(serialize_with = "crate::outage::display")] jiff::civil::DateTime),
+}
+
+pub(crate) fn display<S: serde::Serializer>(v: &impl fmt::Display, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+impl<'de> Deserialize<'de> for OutageStart {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+
+        #[derive(Deserialize)]
+        #[serde(rename_all = "lowercase", deny_unknown_fields)]
+        enum Tagged {
+            Week(#[serde(with = "crate::duration::wire")] Duration),
+            Year(#[serde(with = "crate::duration::wire")] Duration),
+            At(String),
+        }
+
+        fn at<E: de::Error>(text: &str) -> std::result::Result<OutageStart, E> {
+            crate::civil::parse_date_time(text)
+                .map(OutageStart::At)
+                .map_err(|e| E::custom(crate::error::value_message(&e)))
+        }
+
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OutageStart;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date-time (\"2025-11-28T19:00\"), {\"week\": …}, {\"year\": …} or {\"at\": …}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<OutageStart, E> {
+                at(v)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<OutageStart, A::Error> {
+                match Tagged::deserialize(de::value::MapAccessDeserializer::new(map))? {
+                    Tagged::Week(d) => Ok(OutageStart::Week(d)),
+                    Tagged::Year(d) => Ok(OutageStart::Year(d)),
+                    Tagged::At(text) => at(&text),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl fmt::Debug for OutageStart {
@@ -28,6 +77,7 @@ impl fmt::Debug for OutageStart {
         match self {
             OutageStart::Week(d) => write!(f, "Week({})", crate::duration::format(*d)),
             OutageStart::Year(d) => write!(f, "Year({})", crate::duration::format(*d)),
+            OutageStart::At(at) => write!(f, "At({at})"),
         }
     }
 }

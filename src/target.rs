@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::availability::Availability;
 use crate::convention::Period;
 use crate::cost::{CostModel, Driver, DriverKind, LineItem};
-use crate::decimal::{Ratio, add, div, mul, mul_div, sub};
+use crate::decimal::{add, div, mul, mul_div, sub};
 use crate::duration;
 use crate::error::{Error, Result};
 use crate::expected::ExpectedOptions;
@@ -164,9 +164,10 @@ impl FittedAssumption {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum OutageAssumption {
-    /// Every outage has this duration and severity (its start is ignored:
-    /// outages are spread uniformly over the year). The target's whole
-    /// downtime budget is used: `λ = budget / (duration × severity)`.
+    /// Every outage has this duration and severity, and outages arrive as a
+    /// Poisson process at the rate that uses the target's whole downtime
+    /// budget: `λ = budget / (duration × severity)`. Its start is ignored
+    /// (starts are uniform over the year).
     Typical(Outage),
     /// An outage process rescaled to each target's budget by a policy; the
     /// expected cost is exact per driver ([`CostModel::expected_annual`]).
@@ -295,13 +296,18 @@ impl TargetRow {
 /// ```text
 /// budget B      = (1 − A) × year                      (severity-weighted downtime)
 /// λ             = B / (d × s)                         outages per year
-/// driver cost   = λ × cost(typical outage)            (start unknown: mean rates)
-/// SLA credits   = periods per year × credit(λ × counted(outage) × period / year)
+/// driver cost   = λ × cost(typical outage)            (exact; start unknown: mean rates)
+/// SLA credits   = Σ_periods Σᵢ (cᵢ − cᵢ₋₁) × fee × P(T_p > uᵢ,p)
 /// ```
 ///
-/// SLA credits assume the downtime is spread evenly over the billing
-/// periods, so with severity-weighted counting every period runs at exactly
-/// the target (no credit is due at the tier's own threshold).
+/// The typical outage is a process: outages of duration `d` and severity
+/// `s` arriving as a Poisson process at rate `λ`. A billing period's
+/// counted downtime `T_p` is then a compound Poisson sum (count Poisson(λ ×
+/// period / year)), so some periods breach the SLA even when the year as a
+/// whole meets the target; `P(T_p > u)` comes from the same bracketed
+/// recursion as for any process ([`CostModel::expected_annual`]), and its
+/// bound is the row's [`TargetRow::error_bound`]. This is the same figure a
+/// simulation of [`TargetRow::process`] estimates.
 ///
 /// # Example
 ///
@@ -369,7 +375,7 @@ impl TargetStudy {
             None => None,
         };
         let mut study = match assumption {
-            OutageAssumption::Typical(typical) => Self::typical(model, typical, targets)?,
+            OutageAssumption::Typical(typical) => Self::typical(model, typical, targets, options)?,
             OutageAssumption::Process(p) => Self::process(model, p, targets, options)?,
             OutageAssumption::Fitted(f) => {
                 let mut study = Self::process(model, &f.to_process()?, targets, options)?;
@@ -417,25 +423,37 @@ impl TargetStudy {
                 mean_duration: scaled.duration().mean(),
                 items: e.items().to_vec(),
                 total: e.total(),
-                error_bound: e.sla_error_bound(),
+                error_bound: e.error_bound(),
                 process: scaled,
             });
         }
         Ok(TargetStudy { currency: model.currency(), method: "process", rows, notes })
     }
 
-    fn typical(model: &CostModel, typical: &Outage, targets: &[Availability]) -> Result<Self> {
+    fn typical(
+        model: &CostModel,
+        typical: &Outage,
+        targets: &[Availability],
+        options: &ExpectedOptions,
+    ) -> Result<Self> {
         let typical = Outage::new(typical.duration()).with_severity(typical.severity());
         let per_outage = model.cost(&typical)?;
         let conventions = model.calendar_ref().conventions();
-        let year = conventions.seconds(Period::Year)?;
         let weighted = mul(duration::seconds(typical.duration()), typical.severity().get(), "target study")?;
         let mut rows = Vec::with_capacity(targets.len());
+        let mut notes = Vec::new();
         for &target in targets {
             let budget = target.downtime_budget_seconds(Period::Year, conventions)?;
             let lambda = div(budget, weighted, "incidents per year")?;
+            let rate = crate::decimal::to_f64_lossy(lambda);
+            let process = OutageProcess::new(
+                Frequency::poisson(rate).map_err(|e| e.within("typical"))?,
+                DurationDistribution::fixed(typical.duration()),
+                SeverityDistribution::fixed(typical.severity()),
+            );
             let mut items = Vec::with_capacity(per_outage.items().len());
             let mut total = Decimal::ZERO;
+            let mut error = 0.0;
             let mut sla = model.drivers().iter().filter_map(|d| match d {
                 Driver::SlaCredits(s) => Some(s),
                 _ => None,
@@ -443,22 +461,18 @@ impl TargetStudy {
             for item in per_outage.items() {
                 let amount = if item.kind() == DriverKind::SlaCredits {
                     let Some(s) = sla.next() else { return Err(Error::overflow("target study")) };
-                    // downtime per period = λ × counted × period / year, with λ = budget / weighted.
-                    let period = conventions.seconds(s.billing_period().period())?;
-                    let counted = s.counted_seconds(&typical);
-                    let per_period = if counted == weighted {
-                        // Severity-weighted counting: the period's share of the budget, exactly.
-                        mul_div(budget, period, year, "SLA")?
-                    } else {
-                        Ratio { num: mul(budget, period, "SLA")?, den: mul(weighted, year, "SLA")? }
-                            .of(counted, "SLA")?
-                    };
-                    mul(
-                        s.billing_period().per_year(),
-                        s.credit_for_downtime(per_period, conventions)?,
-                        "SLA",
-                    )?
+                    // A period's downtime is a compound Poisson sum of typical outages.
+                    let (value, bound, cells) = crate::expected::sla_expected(s, &process, model, options)?;
+                    error += bound;
+                    if cells > 0 {
+                        let note = crate::expected::panjer_note(s.name(), options);
+                        if !notes.contains(&note) {
+                            notes.push(note);
+                        }
+                    }
+                    crate::expected::money(value, "SLA credits")?
                 } else {
+                    // Per-outage drivers are linear in the count: λ × cost, exactly.
                     mul_div(item.amount(), budget, weighted, "target study")?
                 };
                 total = add(total, amount, "target study")?;
@@ -472,15 +486,11 @@ impl TargetStudy {
                 mean_duration: typical.duration(),
                 items,
                 total,
-                error_bound: Decimal::ZERO,
-                process: OutageProcess::new(
-                    Frequency::poisson(crate::decimal::to_f64_lossy(lambda)).unwrap_or(Frequency::fixed(0)),
-                    DurationDistribution::fixed(typical.duration()),
-                    SeverityDistribution::fixed(typical.severity()),
-                ),
+                error_bound: crate::expected::money(error, "SLA error bound")?,
+                process,
             });
         }
-        Ok(TargetStudy { currency: model.currency(), method: "typical_outage", rows, notes: Vec::new() })
+        Ok(TargetStudy { currency: model.currency(), method: "typical_outage", rows, notes })
     }
 
     /// The rows, in the order the targets were given.

@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{non_negative, secs};
 use crate::availability::Availability;
-use crate::calendar::Calendar;
+use crate::calendar::{BillingSlot, Calendar};
 use crate::convention::{Conventions, Period};
-use crate::decimal::mul;
+use crate::decimal::{add, div, mul, mul_div, sub};
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
 use crate::outage::Outage;
@@ -258,28 +258,36 @@ impl SlaCredits {
         (thresholds, steps)
     }
 
-    /// The SLA in f64 for the Monte Carlo kernel: periods placed as equal
-    /// slots of the year, availability measured on the convention's period.
-    pub(crate) fn compile(&self, conventions: Conventions, year_seconds: f64) -> crate::simulate::SlaF {
+    /// The SLA in f64 for the Monte Carlo kernel: the calendar's billing
+    /// periods (a named year's real months), each assessed on its own length.
+    ///
+    /// # Errors
+    ///
+    /// As [`Calendar::billing_periods`].
+    pub(crate) fn compile(&self, calendar: &Calendar) -> Result<crate::simulate::SlaF> {
         let f = crate::decimal::to_f64_lossy;
-        let period = conventions.seconds(self.spec.period.period()).map_or(year_seconds / 12.0, f);
-        let (thresholds, steps) = self.tier_steps(period / 3600.0);
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "12, 4 or 1")]
-        let periods = f(self.spec.period.per_year()) as usize;
+        let slots = calendar.billing_periods(self.spec.period.period())?;
         let fee = f(self.spec.fee_per_period);
-        crate::simulate::SlaF {
-            signed_fee: if self.is_received() { -fee } else { fee },
-            periods,
-            #[expect(clippy::cast_precision_loss, reason = "12, 4 or 1")]
-            slot: year_seconds / periods as f64,
-            #[expect(clippy::cast_precision_loss, reason = "12, 4 or 1")]
-            per_slot: periods as f64 / year_seconds,
-            steps: thresholds.iter().map(|u| u * 3600.0).zip(steps).collect(),
-            min_severity: match self.spec.measure {
+        let steps = slots
+            .iter()
+            .map(|slot| {
+                let (thresholds, steps) = self.tier_steps(f(slot.assessed) / 3600.0);
+                thresholds.iter().map(|u| u * 3600.0).zip(steps).collect()
+            })
+            .collect();
+        let starts = slots.iter().map(|slot| f(slot.start)).collect();
+        let days = calendar.year().is_some();
+        Ok(crate::simulate::SlaF::new(
+            if self.is_received() { -fee } else { fee },
+            starts,
+            f(calendar.year_seconds()),
+            days,
+            steps,
+            match self.spec.measure {
                 SlaMeasure::FullDuration { min_severity } => Some(min_severity.to_f64_lossy()),
                 _ => None,
             },
-        }
+        ))
     }
 
     /// Downtime (seconds) that `outage` counts towards the period.
@@ -323,7 +331,13 @@ impl SlaCredits {
         downtime_seconds: Decimal,
         conventions: &Conventions,
     ) -> Result<Decimal> {
-        let period = conventions.seconds(self.spec.period.period())?;
+        self.credit_on(downtime_seconds, conventions.seconds(self.spec.period.period())?)
+    }
+
+    /// The signed credit for `downtime_seconds` of counted downtime in a
+    /// billing period of `period_seconds`.
+    fn credit_on(&self, downtime_seconds: Decimal, period_seconds: Decimal) -> Result<Decimal> {
+        let period = period_seconds;
         let share = self.tier_credit(downtime_seconds, period).min(self.spec.cap.get());
         let credit = mul(self.spec.fee_per_period, share, "SLA credits")?;
         Ok(match self.spec.direction {
@@ -332,14 +346,100 @@ impl SlaCredits {
         })
     }
 
-    /// The credit if `outage` were the period's only downtime.
+    /// The credit if `outage` were the only downtime of the billing
+    /// periods it falls in.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// no start (or a start in the week):  credit(counted, mean period)
+    /// start in the year or at a date:     Σ_periods credit(counted × overlap / d, that period's length)
+    /// ```
+    ///
+    /// With a start in the year the outage is placed on the calendar's
+    /// billing periods (a named year's real months and quarters); an
+    /// outage that crosses a period's end is split between the periods in
+    /// proportion to its time in each, and each is assessed on its own
+    /// share and its own length. The year repeats past its end.
     ///
     /// # Errors
     ///
-    /// [`Error::Overflow`] for absurd fees.
+    /// [`Error::Overflow`] for absurd fees; [`Error::Invalid`] (field
+    /// `start`) for a date-time the calendar cannot place.
     pub fn cost(&self, outage: &Outage, calendar: &Calendar) -> Result<Decimal> {
-        self.credit_for_downtime(self.counted_seconds(outage), calendar.conventions())
+        let counted = self.counted_seconds(outage);
+        match calendar.year_offset(outage.start())? {
+            None => self.credit_for_downtime(counted, calendar.conventions()),
+            Some(start) => {
+                let slots = calendar.billing_periods(self.spec.period.period())?;
+                let mut down = vec![Decimal::ZERO; slots.len()];
+                place(&slots, calendar.year_seconds(), start, outage.duration(), counted, &mut down)?;
+                self.credit_for_periods(&slots, &down)
+            }
+        }
     }
+
+    /// `Σ` the signed credit of each period on its own counted downtime
+    /// (`down[k]` seconds in `slots[k]`).
+    pub(crate) fn credit_for_periods(&self, slots: &[BillingSlot], down: &[Decimal]) -> Result<Decimal> {
+        let mut total = Decimal::ZERO;
+        for (slot, d) in slots.iter().zip(down) {
+            total = add(total, self.credit_on(*d, slot.assessed)?, "SLA credits")?;
+        }
+        Ok(total)
+    }
+}
+
+/// Adds the counted downtime (`counted` seconds in all) of an outage of
+/// `duration` starting `start` after the year's first instant to the
+/// periods it overlaps, in proportion to the overlap; the year repeats, so
+/// whole years spread over every period by its length.
+pub(crate) fn place(
+    slots: &[BillingSlot],
+    year: Decimal,
+    start: std::time::Duration,
+    duration: std::time::Duration,
+    counted: Decimal,
+    down: &mut [Decimal],
+) -> Result<()> {
+    let d = secs(duration);
+    if counted.is_zero() || d.is_zero() || year <= Decimal::ZERO {
+        return Ok(());
+    }
+    let op = "SLA downtime";
+    let whole = div(d, year, op)?.trunc();
+    if whole > Decimal::ZERO {
+        for (slot, down) in slots.iter().zip(down.iter_mut()) {
+            let piece = mul(whole, slot.length, op)?;
+            *down = add(*down, mul_div(counted, piece, d, op)?, op)?;
+        }
+    }
+    let mut left = sub(d, mul(whole, year, op)?, op)?;
+    let mut at = secs(start).checked_rem(year).unwrap_or(Decimal::ZERO);
+    // At most one pass over the periods plus one wrap: each step ends a period.
+    for _ in 0..slots.len().saturating_mul(2).saturating_add(2) {
+        if left <= Decimal::ZERO {
+            break;
+        }
+        if at >= year {
+            at = sub(at, year, op)?;
+        }
+        let Some((k, slot)) = slots.iter().enumerate().rev().find(|(_, s)| s.start <= at) else {
+            break;
+        };
+        let end = add(slot.start, slot.length, op)?;
+        let piece = left.min(sub(end, at, op)?.max(Decimal::ZERO));
+        if piece <= Decimal::ZERO {
+            at = end;
+            continue;
+        }
+        if let Some(p) = down.get_mut(k) {
+            *p = add(*p, mul_div(counted, piece, d, op)?, op)?;
+        }
+        at = add(at, piece, op)?;
+        left = sub(left, piece, op)?;
+    }
+    Ok(())
 }
 
 impl TryFrom<SlaSpec> for SlaCredits {

@@ -37,14 +37,98 @@ impl OutageReport {
     }
 }
 
+/// Whether a target's exact expected annual cost agrees with its simulated
+/// mean: inside the simulated mean's 99.9 % confidence interval, widened
+/// by the exact figure's own numerical error bound.
+///
+/// # Formula
+///
+/// ```text
+/// interval = simulated mean ± z₀.₉₉₉₅ × standard error       (z = 3.2905)
+/// agrees   = interval.lower − error bound ≤ exact ≤ interval.upper + error bound
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Reconciliation {
+    #[serde(with = "crate::decimal::wire")]
+    exact: Decimal,
+    #[serde(with = "crate::decimal::wire")]
+    error_bound: Decimal,
+    #[serde(with = "crate::decimal::wire")]
+    simulated_mean: Decimal,
+    #[serde(with = "crate::decimal::wire")]
+    lower: Decimal,
+    #[serde(with = "crate::decimal::wire")]
+    upper: Decimal,
+    agrees: bool,
+}
+
+/// The confidence level of [`Reconciliation`]'s interval.
+pub const RECONCILIATION_LEVEL: f64 = 0.999;
+
+impl Reconciliation {
+    fn new(exact: Decimal, error_bound: Decimal, losses: &crate::LossDistribution) -> Result<Self> {
+        let (lower, upper) = losses.mean_interval(RECONCILIATION_LEVEL)?;
+        let agrees = lower.saturating_sub(error_bound) <= exact && exact <= upper.saturating_add(error_bound);
+        Ok(Reconciliation { exact, error_bound, simulated_mean: losses.mean(), lower, upper, agrees })
+    }
+
+    fn rounded(self, r: Rounding) -> Self {
+        Reconciliation {
+            exact: r.apply(self.exact),
+            error_bound: r.apply(self.error_bound),
+            simulated_mean: r.apply(self.simulated_mean),
+            lower: r.apply(self.lower),
+            upper: r.apply(self.upper),
+            agrees: self.agrees,
+        }
+    }
+
+    /// The exact expected annual cost.
+    #[must_use]
+    pub const fn exact(&self) -> Decimal {
+        self.exact
+    }
+
+    /// The exact figure's numerical error bound.
+    #[must_use]
+    pub const fn error_bound(&self) -> Decimal {
+        self.error_bound
+    }
+
+    /// The simulated mean.
+    #[must_use]
+    pub const fn simulated_mean(&self) -> Decimal {
+        self.simulated_mean
+    }
+
+    /// The simulated mean's 99.9 % interval `(lower, upper)`.
+    #[must_use]
+    pub const fn interval(&self) -> (Decimal, Decimal) {
+        (self.lower, self.upper)
+    }
+
+    /// Whether the exact figure lies inside the interval (widened by its bound).
+    #[must_use]
+    pub const fn agrees(&self) -> bool {
+        self.agrees
+    }
+}
+
 /// One target's simulated annual loss distribution.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SimulatedTarget {
     target: Availability,
     losses: crate::LossDistribution,
+    reconciliation: Reconciliation,
 }
 
 impl SimulatedTarget {
+    /// How the exact expected annual cost compares with the simulated mean.
+    #[must_use]
+    pub const fn reconciliation(&self) -> &Reconciliation {
+        &self.reconciliation
+    }
+
     /// The target.
     #[must_use]
     pub const fn target(&self) -> Availability {
@@ -294,9 +378,11 @@ impl Report {
     }
 
     /// Simulates each target's outage process (the process the study
-    /// rescaled to the target; a Poisson count of the typical outage) under
-    /// `scenario`'s model, calling `progress(done, total)` after each target.
-    /// Planned maintenance is not simulated (it is a fixed expected line).
+    /// rescaled to the target; a Poisson process of the typical outage) and
+    /// the planned maintenance under `scenario`'s model, calling
+    /// `progress(done, total)` after each target, and reconciles each
+    /// target's exact expected cost with its simulated mean
+    /// ([`Reconciliation`]).
     ///
     /// # Errors
     ///
@@ -310,9 +396,14 @@ impl Report {
         let model = scenario.model();
         let rows = self.targets.rows();
         let mut out = Vec::with_capacity(rows.len());
-        for (i, row) in rows.iter().enumerate() {
-            let losses = crate::simulate(&model, row.process(), options)?;
-            out.push(SimulatedTarget { target: row.target(), losses });
+        for (i, (row, exact)) in rows.iter().zip(self.exact.rows()).enumerate() {
+            let losses = match scenario.maintenance_process() {
+                Some(m) => crate::simulate_with_maintenance(&model, row.process(), m, options)?,
+                None => crate::simulate(&model, row.process(), options)?,
+            };
+            let reconciliation =
+                Reconciliation::new(exact.total(), exact.error_bound(), &losses)?.rounded(self.rounding);
+            out.push(SimulatedTarget { target: row.target(), losses, reconciliation });
             progress(i.saturating_add(1), rows.len());
         }
         if let Some(i) = &self.investment {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::kernel::{DriverF, Kernel, SlaF, brand_h, custom_h, response_h};
 use super::stats::{DriverMean, LossDistribution};
-use crate::cost::CostModel;
+use crate::cost::{CostModel, DriverKind};
 use crate::error::{Error, Result};
 use crate::process::duration_dist::Kind as DurationKind;
 use crate::process::severity_dist::Kind as SeverityKind;
@@ -306,18 +306,14 @@ fn spread(sla: &SlaF, periods: &mut [f64], t: f64, d: f64, counted: f64, year: f
         return;
     }
     let rate = counted / d;
-    let last = sla.periods.saturating_sub(1);
     let mut in_year = t;
     let mut left = d;
     while left > 0.0 {
         if in_year >= year {
             in_year -= year;
         }
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "slot index < periods")]
-        let k = ((in_year * sla.per_slot) as u32 as usize).min(last);
-        #[expect(clippy::cast_precision_loss, reason = "k < 12")]
-        let slot_end = if k == last { year } else { (k as f64 + 1.0) * sla.slot };
-        let piece = left.min((slot_end - in_year).max(0.0));
+        let (k, end) = sla.period_of(in_year);
+        let piece = left.min((end.min(year) - in_year).max(0.0));
         if let Some(p) = periods.get_mut(k) {
             *p += piece * rate;
         }
@@ -368,6 +364,42 @@ pub fn simulate(
     process: &OutageProcess,
     options: &SimulationOptions,
 ) -> Result<LossDistribution> {
+    run(model, process, None, options)
+}
+
+/// Simulates `options.trials` years of `process` plus planned `maintenance`
+/// under `model`: maintenance outages are drawn on their own random streams
+/// and priced by every driver except SLA credits (SLAs exclude planned
+/// maintenance), on a line of their own
+/// ([`crate::DriverKind::PlannedMaintenance`]), as the target study costs
+/// them.
+///
+/// The outages of `process` draw exactly the numbers [`simulate`] draws,
+/// so the same seed gives the same unplanned outages with or without
+/// maintenance.
+///
+/// # Errors
+///
+/// As [`simulate`], for either process.
+pub fn simulate_with_maintenance(
+    model: &CostModel,
+    process: &OutageProcess,
+    maintenance: &OutageProcess,
+    options: &SimulationOptions,
+) -> Result<LossDistribution> {
+    run(model, process, Some(maintenance), options)
+}
+
+/// The stream offset of planned maintenance: chunk `k` draws its
+/// maintenance outages from stream `MAINTENANCE_STREAM + k`.
+const MAINTENANCE_STREAM: u64 = 1 << 63;
+
+fn run(
+    model: &CostModel,
+    process: &OutageProcess,
+    maintenance: Option<&OutageProcess>,
+    options: &SimulationOptions,
+) -> Result<LossDistribution> {
     if options.trials == 0 {
         return Err(Error::invalid("trials", 0, "must be at least 1"));
     }
@@ -377,16 +409,30 @@ pub fn simulate(
     }
     let trials = usize::try_from(options.trials)
         .map_err(|_| Error::invalid("trials", options.trials, "must fit in memory"))?;
-    let kernel = Kernel::compile(model);
-    let sampler = Samplers {
-        count: Count::new(process)?,
-        length: Length::new(process)?,
-        severity: Severity::new(process)?,
+    let kernel = Kernel::compile(model)?;
+    let sampler = Samplers::new(process)?;
+    let planned = match maintenance {
+        Some(m) => {
+            #[expect(clippy::cast_precision_loss, reason = "the limit is a count well below 2^52")]
+            if m.frequency().mean_per_year() > options.max_outages_per_year as f64 {
+                return Err(too_many(m.frequency().mean_per_year(), options.max_outages_per_year));
+            }
+            Some((kernel.without_sla(), Samplers::new(m)?))
+        }
+        None => None,
     };
     let mut losses = vec![0.0_f64; trials];
     let drivers = kernel.drivers.len();
     let run = |(k, chunk): (usize, &mut [f64])| -> Result<Vec<f64>> {
-        simulate_chunk(&kernel, &sampler, options, k, chunk)
+        let stream = u64::try_from(k).unwrap_or(u64::MAX);
+        let mut sums = simulate_chunk(&kernel, &sampler, options, stream, chunk)?;
+        if let Some((kernel, sampler)) = &planned {
+            let planned: f64 = simulate_chunk(kernel, sampler, options, MAINTENANCE_STREAM | stream, chunk)?
+                .iter()
+                .sum();
+            sums.push(planned);
+        }
+        Ok(sums)
     };
     #[cfg(feature = "parallel")]
     let sums: Vec<Result<Vec<f64>>> = {
@@ -395,7 +441,7 @@ pub fn simulate(
     };
     #[cfg(not(feature = "parallel"))]
     let sums: Vec<Result<Vec<f64>>> = losses.chunks_mut(CHUNK_TRIALS).enumerate().map(run).collect();
-    let mut totals = vec![0.0_f64; drivers];
+    let mut totals = vec![0.0_f64; drivers.saturating_add(usize::from(planned.is_some()))];
     for chunk in sums {
         for (t, s) in totals.iter_mut().zip(chunk?) {
             *t += s;
@@ -403,12 +449,14 @@ pub fn simulate(
     }
     #[expect(clippy::cast_precision_loss, reason = "trial counts are far below 2^52")]
     let n = trials as f64;
-    let means = model
+    let kinds = model
         .drivers()
         .iter()
-        .zip(&totals)
-        .map(|(d, sum)| DriverMean::new(d.kind(), Arc::from(d.name()), sum / n))
-        .collect();
+        .map(crate::cost::Driver::kind)
+        .chain(model.extensions().iter().map(|_| DriverKind::Extension))
+        .zip(model.line_names().iter().cloned())
+        .chain(planned.iter().map(|_| (DriverKind::PlannedMaintenance, Arc::from("planned maintenance"))));
+    let means = kinds.zip(&totals).map(|((kind, name), sum)| DriverMean::new(kind, name, sum / n)).collect();
     LossDistribution::new(losses, model.currency(), options.seed, means)
 }
 
@@ -416,6 +464,16 @@ struct Samplers {
     count: Count,
     length: Length,
     severity: Severity,
+}
+
+impl Samplers {
+    fn new(process: &OutageProcess) -> Result<Self> {
+        Ok(Samplers {
+            count: Count::new(process)?,
+            length: Length::new(process)?,
+            severity: Severity::new(process)?,
+        })
+    }
 }
 
 /// A chunk's outages (struct of arrays): start, duration (seconds and
@@ -444,11 +502,11 @@ fn simulate_chunk(
     kernel: &Kernel,
     s: &Samplers,
     options: &SimulationOptions,
-    k: usize,
+    stream: u64,
     out: &mut [f64],
 ) -> Result<Vec<f64>> {
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    rng.set_stream(u64::try_from(k).unwrap_or(u64::MAX));
+    rng.set_stream(stream);
     let year = kernel.calendar.year;
     let mut sums = vec![0.0_f64; kernel.drivers.len()];
     let mut batch = Batch::default();
@@ -496,11 +554,11 @@ fn simulate_chunk(
         }
         batch.ends.push((year_index, batch.t.len()));
         if batch.ends.len() >= BATCH_YEARS {
-            price(kernel, &mut batch, &mut sums, out, year);
+            price(kernel, &mut batch, &mut sums, out, year)?;
             batch.clear();
         }
     }
-    price(kernel, &mut batch, &mut sums, out, year);
+    price(kernel, &mut batch, &mut sums, out, year)?;
     Ok(sums)
 }
 
@@ -558,7 +616,7 @@ fn sum_by_lanes(values: &[f64]) -> f64 {
 /// Prices a batch driver by driver (tight loops, one driver's parameters at
 /// a time), adding to the drivers' sums, then adds each year's outage costs
 /// (in order) and SLA credits to its loss.
-fn price(kernel: &Kernel, batch: &mut Batch, sums: &mut [f64], out: &mut [f64], year: f64) {
+fn price(kernel: &Kernel, batch: &mut Batch, sums: &mut [f64], out: &mut [f64], year: f64) -> Result<()> {
     let Batch { t: ts, d: ds, h: hs, s: ss, ends, cost: costs, scratch, credit } = batch;
     costs.clear();
     costs.resize(ts.len(), 0.0);
@@ -580,7 +638,7 @@ fn price(kernel: &Kernel, batch: &mut Batch, sums: &mut [f64], out: &mut [f64], 
                         }
                     }
                     from = to;
-                    let c: f64 = periods.iter().map(|down| sla.credit(*down)).sum();
+                    let c: f64 = periods.iter().enumerate().map(|(k, down)| sla.credit(k, *down)).sum();
                     *sum += c;
                     *year_credit += c;
                 }
@@ -602,6 +660,15 @@ fn price(kernel: &Kernel, batch: &mut Batch, sums: &mut [f64], out: &mut [f64], 
             DriverF::Custom { curve, scaled } => {
                 each(outages, costs, scratch, sum, |_, h, s, _| custom_h(curve, *scaled, h, s));
             }
+            DriverF::Extension { driver, calendar } => {
+                let slots = costs.iter_mut().zip(scratch.iter_mut());
+                for (((&t, &h), &sv), (total, slot)) in ts.iter().zip(hs.iter()).zip(ss.iter()).zip(slots) {
+                    let c = driver.cost_f64(h, sv, t, calendar)?;
+                    *slot = c;
+                    *total += c;
+                }
+                *sum += sum_by_lanes(scratch);
+            }
         }
     }
     let mut from = 0usize;
@@ -616,4 +683,5 @@ fn price(kernel: &Kernel, batch: &mut Batch, sums: &mut [f64], out: &mut [f64], 
             *loss += total + year_credit;
         }
     }
+    Ok(())
 }

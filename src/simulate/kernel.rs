@@ -289,24 +289,67 @@ pub(crate) enum DriverF {
     Custom { curve: CurveF, scaled: bool },
     /// SLA: sign × fee, period seconds, `(threshold seconds, step)`, severity-weighted or `min_severity`.
     Sla(SlaF),
+    /// A user-defined driver, priced through [`crate::CostDriver::cost_f64`].
+    Extension { driver: std::sync::Arc<dyn crate::CostDriver>, calendar: Box<Calendar> },
 }
 
 /// An SLA in f64.
 #[derive(Debug, Clone)]
 pub(crate) struct SlaF {
     pub(crate) signed_fee: f64,
+    /// Number of billing periods in the year.
     pub(crate) periods: usize,
-    /// Seconds of each period's placement slot (year / periods).
-    pub(crate) slot: f64,
-    /// `1 / slot`.
-    pub(crate) per_slot: f64,
-    /// `(threshold seconds, capped credit step)` ascending.
-    pub(crate) steps: Vec<(f64, f64)>,
+    /// Where each period starts (seconds from the year's start), then the year's length.
+    bounds: Vec<f64>,
+    /// How a time in the year finds its period.
+    index: SlotIndex,
+    /// Per period: `(threshold seconds, capped credit step)` ascending.
+    steps: Vec<Vec<(f64, f64)>>,
     /// `None`: duration × severity; `Some(s)`: full duration when severity ≥ s.
     pub(crate) min_severity: Option<f64>,
 }
 
+/// How a time in the year finds its billing period.
+#[derive(Debug, Clone)]
+enum SlotIndex {
+    /// Equal slots: `⌊t × per_slot⌋`.
+    Equal { per_slot: f64 },
+    /// A named year's months or quarters: the period of each day.
+    Days(Vec<u8>),
+}
+
 impl SlaF {
+    /// An SLA on periods starting at `starts` (seconds; the first at 0) in a
+    /// year of `year` seconds, found by day (`by_day`, for whole-day
+    /// periods) or as equal slots, with per-period tier steps.
+    pub(crate) fn new(
+        signed_fee: f64,
+        starts: Vec<f64>,
+        year: f64,
+        by_day: bool,
+        steps: Vec<Vec<(f64, f64)>>,
+        min_severity: Option<f64>,
+    ) -> Self {
+        let periods = starts.len().max(1);
+        #[expect(clippy::cast_precision_loss, reason = "12, 4 or 1")]
+        let index = if by_day {
+            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "at most 366 days")]
+            let days = (year / 86_400.0).round() as usize;
+            let day_of = |k: usize| -> u8 {
+                #[expect(clippy::cast_precision_loss, reason = "days < 2^52")]
+                let t = k as f64 * 86_400.0;
+                let i = starts.iter().rposition(|s| *s <= t).unwrap_or(0);
+                u8::try_from(i).unwrap_or(u8::MAX)
+            };
+            SlotIndex::Days((0..days.max(1)).map(day_of).collect())
+        } else {
+            SlotIndex::Equal { per_slot: periods as f64 / year }
+        };
+        let mut bounds = starts;
+        bounds.push(year);
+        SlaF { signed_fee, periods, bounds, index, steps, min_severity }
+    }
+
     /// Downtime this outage counts, in seconds.
     pub(crate) fn counted(&self, d_seconds: f64, s: f64) -> f64 {
         match self.min_severity {
@@ -321,9 +364,27 @@ impl SlaF {
         }
     }
 
-    /// Credit (signed) for a period with `down` seconds counted.
-    pub(crate) fn credit(&self, down: f64) -> f64 {
-        let share: f64 = self.steps.iter().filter(|(u, _)| down > *u).map(|(_, c)| c).sum();
+    /// The period of time `t` in the year (`0 ≤ t < year`) and its end.
+    #[inline]
+    pub(crate) fn period_of(&self, t: f64) -> (usize, f64) {
+        let last = self.periods.saturating_sub(1);
+        let k = match &self.index {
+            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "slot index < periods")]
+            SlotIndex::Equal { per_slot } => ((t * per_slot) as u32 as usize).min(last),
+            SlotIndex::Days(days) => {
+                #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a day of the year")]
+                let day = (t / 86_400.0) as u32 as usize;
+                days.get(day).or(days.last()).map_or(0, |k| usize::from(*k)).min(last)
+            }
+        };
+        let end = self.bounds.get(k.saturating_add(1)).copied().unwrap_or(f64::INFINITY);
+        (k, end)
+    }
+
+    /// Credit (signed) for period `k` with `down` seconds counted.
+    pub(crate) fn credit(&self, k: usize, down: f64) -> f64 {
+        let steps = self.steps.get(k).map_or(&[][..], Vec::as_slice);
+        let share: f64 = steps.iter().filter(|(u, _)| down > *u).map(|(_, c)| c).sum();
         self.signed_fee * share
     }
 }
@@ -336,23 +397,36 @@ pub(crate) struct Kernel {
 }
 
 impl Kernel {
-    pub(crate) fn compile(model: &CostModel) -> Kernel {
+    pub(crate) fn compile(model: &CostModel) -> crate::error::Result<Kernel> {
         let cal: &Calendar = model.calendar_ref();
         let calendar = cal.compile();
-        let year = calendar.year;
         let drivers = model
             .drivers()
             .iter()
-            .map(|d| match d {
-                Driver::LostSales(x) => x.compile(),
-                Driver::LostProductivity(x) => x.compile(),
-                Driver::Response(x) => x.compile(),
-                Driver::BrandImpact(x) => x.compile(),
-                Driver::Custom(x) => x.compile(),
-                Driver::SlaCredits(x) => DriverF::Sla(x.compile(*cal.conventions(), year)),
+            .map(|d| {
+                Ok(match d {
+                    Driver::LostSales(x) => x.compile(),
+                    Driver::LostProductivity(x) => x.compile(),
+                    Driver::Response(x) => x.compile(),
+                    Driver::BrandImpact(x) => x.compile(),
+                    Driver::Custom(x) => x.compile(),
+                    Driver::SlaCredits(x) => DriverF::Sla(x.compile(cal)?),
+                })
             })
-            .collect();
-        Kernel { calendar, drivers }
+            .chain(model.extensions().iter().map(|e| {
+                Ok(DriverF::Extension { driver: std::sync::Arc::clone(e), calendar: Box::new(cal.clone()) })
+            }))
+            .collect::<crate::error::Result<Vec<_>>>()?;
+        Ok(Kernel { calendar, drivers })
+    }
+
+    /// The kernel without its SLA drivers: planned maintenance is priced
+    /// by every driver except SLA credits (SLAs exclude it).
+    pub(crate) fn without_sla(&self) -> Kernel {
+        Kernel {
+            calendar: self.calendar.clone(),
+            drivers: self.drivers.iter().filter(|d| !matches!(d, DriverF::Sla(_))).cloned().collect(),
+        }
     }
 
     /// Cost of driver `i` for an outage of `d` seconds at severity `s`
@@ -369,7 +443,11 @@ impl Kernel {
             }
             DriverF::Brand { value, churn, publicity } => brand(*value, churn, publicity, d, s),
             DriverF::Custom { curve, scaled } => custom_h(curve, *scaled, d / HOUR, s),
-            DriverF::Sla(sla) => sla.credit(sla.counted(d, s)),
+            DriverF::Sla(sla) => {
+                let t = t.rem_euclid(self.calendar.year);
+                sla.credit(sla.period_of(t).0, sla.counted(d, s))
+            }
+            DriverF::Extension { driver, calendar } => driver.cost_f64(d / HOUR, s, t, calendar).unwrap_or(f64::NAN),
         }
     }
 

@@ -4,7 +4,7 @@ mod engine;
 mod kernel;
 mod stats;
 
-pub use engine::{CHUNK_TRIALS, SimulationOptions, simulate};
+pub use engine::{CHUNK_TRIALS, SimulationOptions, simulate, simulate_with_maintenance};
 pub use stats::{DriverMean, LossDistribution, QuantileMethod};
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ proptest! {
     ) {
         let name = Scenario::builtin_names()[which];
         let model = Scenario::builtin(name).unwrap().model();
-        let kernel = Kernel::compile(&model);
+        let kernel = Kernel::compile(&model).unwrap();
         let sev = Fraction::new(rust_decimal::Decimal::new(i64::from(sev_permille), 3)).unwrap();
         let d = Duration::from_millis(d_ms);
         let outage = Outage::new(d).with_severity(sev).with_start(OutageStart::Year(Duration::from_secs(start_s))).unwrap();
