@@ -136,6 +136,40 @@ impl Availability {
         self.0.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(Decimal::ONE_HUNDRED).normalize()
     }
 
+    /// The percent rounded for display: at least 4 decimal places, and
+    /// enough that the unavailability `100 − percent` keeps two significant
+    /// digits, so no availability below 100 % reads as 100 %
+    /// (99.999975 % stays 99.999975 %; 99.829031… % reads 99.829).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use downtime_cost::Availability;
+    /// use rust_decimal::Decimal;
+    /// // Two 99.95 % regions in parallel: 1 − 0.0005² = 0.99999975.
+    /// let a = Availability::from_fraction(Decimal::new(99_999_975, 8))?;
+    /// assert_eq!(a.percent_for_display().to_string(), "99.999975");
+    /// let b = Availability::from_fraction(Decimal::new(998_290_312, 9))?;
+    /// assert_eq!(b.percent_for_display().to_string(), "99.829");
+    /// # Ok::<(), downtime_cost::Error>(())
+    /// ```
+    #[must_use]
+    pub fn percent_for_display(self) -> Decimal {
+        let p = self.percent();
+        let u = Decimal::ONE_HUNDRED.checked_sub(p).unwrap_or(Decimal::ZERO);
+        if u.is_zero() {
+            return p;
+        }
+        // Two significant digits of u: the least dp ≥ 4 with u × 10^dp ≥ 10.
+        let mut dp = 4u32;
+        let mut scaled = u.checked_mul(Decimal::from(10_000)).unwrap_or(Decimal::TEN);
+        while dp < 26 && scaled < Decimal::TEN {
+            scaled = scaled.checked_mul(Decimal::TEN).unwrap_or(Decimal::TEN);
+            dp += 1;
+        }
+        p.round_dp(dp).normalize()
+    }
+
     /// The unavailability `1 − A`, in [0, 1).
     #[must_use]
     pub fn unavailability(self) -> Decimal {

@@ -613,7 +613,12 @@ impl PeakPeriod {
     ///
     /// [`Error::Invalid`] when `to` is before `from` or in another year
     /// (field `to`), or for a negative `multiplier`.
-    pub fn between(name: &str, from: jiff::civil::Date, to: jiff::civil::Date, multiplier: Decimal) -> Result<Self> {
+    pub fn between(
+        name: &str,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+        multiplier: Decimal,
+    ) -> Result<Self> {
         Self::try_from(PeakSpec {
             name: name.to_owned(),
             first_day: None,
@@ -912,7 +917,11 @@ impl Calendar {
                 let a = starts.get(k.saturating_mul(step)).copied().unwrap_or(0);
                 let b = starts.get(k.saturating_add(1).saturating_mul(step)).copied().unwrap_or(a);
                 let length = mul(Decimal::from(b.saturating_sub(a)), day, "billing period")?;
-                out.push(BillingSlot { start: mul(Decimal::from(a), day, "billing period")?, length, assessed: length });
+                out.push(BillingSlot {
+                    start: mul(Decimal::from(a), day, "billing period")?,
+                    length,
+                    assessed: length,
+                });
             }
             return Ok(out);
         }
@@ -1185,11 +1194,7 @@ impl TryFrom<CalendarSpec> for Calendar {
         peaks.sort_by_key(|p| p.start);
         for (i, p) in spec.peaks.iter().enumerate() {
             if p.end > year_ns {
-                return Err(Error::invalid(
-                    format!("peaks[{i}]"),
-                    peak_text(p),
-                    "must end within the year",
-                ));
+                return Err(Error::invalid(format!("peaks[{i}]"), peak_text(p), "must end within the year"));
             }
         }
         for pair in peaks.windows(2) {

@@ -79,9 +79,9 @@ pub(crate) fn month_starts(year: i16) -> Result<[u16; 13]> {
 /// [`Error::Invalid`] (field `month`) unless `month` is 1–12; as
 /// [`first_day`] for the year.
 pub(crate) fn days_in_month(year: i16, month: u8) -> Result<u8> {
-    first_day(year)?;
     let m = i8::try_from(month).ok().filter(|m| (1..=12).contains(m));
     let m = m.ok_or_else(|| Error::invalid("month", month, "must be between 1 and 12"))?;
+    first_day(year)?;
     Date::new(year, m, 1)
         .map(|d| d.days_in_month().unsigned_abs())
         .map_err(|_| Error::invalid("month", month, "must be between 1 and 12"))
@@ -101,7 +101,8 @@ pub(crate) fn parse_date(text: &str) -> Result<Date> {
             "must be a date that exists, written YYYY-MM-DD (2025-11-28)",
         )
     })?;
-    first_day(d.year()).map_err(|_| Error::invalid("date", format!("\"{text}\""), "must be in years 1–9999"))?;
+    first_day(d.year())
+        .map_err(|_| Error::invalid("date", format!("\"{text}\""), "must be in years 1–9999"))?;
     Ok(d)
 }
 
@@ -117,15 +118,13 @@ pub(crate) fn parse_date_time(text: &str) -> Result<DateTime> {
     let parsed: std::result::Result<DateTime, _> = t.parse();
     let dt = match parsed {
         Ok(dt) => dt,
-        Err(_) => parse_date(t)
-            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
-            .map_err(|_| {
-                Error::invalid(
-                    "start",
-                    format!("\"{text}\""),
-                    "must be a date and time that exist, written YYYY-MM-DDTHH:MM (2025-11-28T19:00)",
-                )
-            })?,
+        Err(_) => parse_date(t).map(|d| d.to_datetime(jiff::civil::Time::midnight())).map_err(|_| {
+            Error::invalid(
+                "start",
+                format!("\"{text}\""),
+                "must be a date and time that exist, written YYYY-MM-DDTHH:MM (2025-11-28T19:00)",
+            )
+        })?,
     };
     first_day(dt.year())
         .map_err(|_| Error::invalid("start", format!("\"{text}\""), "must be in years 1–9999"))?;

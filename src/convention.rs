@@ -272,6 +272,9 @@ pub fn is_leap_year(year: i32) -> bool {
 /// [`Error::Invalid`] (field `month`) unless `month` is 1–12, (field `year`)
 /// unless `year` is 1–9999.
 pub fn days_in_month(year: i32, month: u8) -> Result<u8> {
+    if !(1..=12).contains(&month) {
+        return Err(Error::invalid("month", month, "must be between 1 and 12"));
+    }
     let y = i16::try_from(year).map_err(|_| Error::invalid("year", year, "must be between 1 and 9999"))?;
     crate::civil::days_in_month(y, month)
 }

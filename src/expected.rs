@@ -9,7 +9,11 @@ use crate::decimal::{add, decimal_from_f64, to_f64_lossy};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Rounding};
 use crate::process::severity_dist::Kind as SeverityKind;
-use crate::process::{Moments, OutageProcess, PerOutage, tail_bounds};
+use crate::process::{Moments, OutageProcess, PerOutage, lattice_tail, tail_bounds};
+
+/// The largest grid the SLA recursion may use (2²⁰ cells: about 16 MB of
+/// work arrays and, at O(m²), the longest a single expectation may run).
+pub const MAX_SLA_CELLS: usize = 1 << 20;
 
 /// Options of the analytic expectation.
 ///
@@ -46,15 +50,29 @@ impl ExpectedOptions {
     /// limit is reached; the bound reached is reported.
     #[must_use]
     pub fn sla_tolerance(mut self, tolerance: f64) -> Self {
-        self.sla_tolerance = if tolerance.is_finite() && tolerance > 0.0 { tolerance } else { 1e-2 };
+        self.sla_tolerance = tolerance;
         self
     }
 
-    /// The most grid cells for the SLA recursion (at least 64).
+    /// The most grid cells for the SLA recursion, from 64 to
+    /// [`MAX_SLA_CELLS`]; checked when an expectation is computed.
     #[must_use]
     pub fn max_cells(mut self, cells: usize) -> Self {
-        self.max_cells = cells.max(64);
+        self.max_cells = cells;
         self
+    }
+
+    /// Rejects options out of range: a tolerance that is not finite and
+    /// above 0 (field `sla_tolerance`), a cell limit outside 64 to
+    /// [`MAX_SLA_CELLS`] (field `max_cells`).
+    pub(crate) fn check(&self) -> Result<()> {
+        if !(self.sla_tolerance.is_finite() && self.sla_tolerance > 0.0) {
+            return Err(Error::invalid("sla_tolerance", self.sla_tolerance, "must be finite and above 0"));
+        }
+        if !(64..=MAX_SLA_CELLS).contains(&self.max_cells) {
+            return Err(Error::invalid("max_cells", self.max_cells, "must be between 64 and 1048576"));
+        }
+        Ok(())
     }
 
     /// The relative tolerance in force.
@@ -210,6 +228,7 @@ impl CostModel {
         process: &OutageProcess,
         options: &ExpectedOptions,
     ) -> Result<ExpectedAnnualCost> {
+        options.check()?;
         let m = Moments::new(process.duration(), process.severity());
         let n = process.frequency().mean_per_year();
         let calendar = self.calendar_ref();
@@ -225,12 +244,15 @@ impl CostModel {
                 Driver::BrandImpact(x) => n * x.expected(&m),
                 Driver::Custom(x) => n * x.expected(&m),
                 Driver::SlaCredits(s) => {
-                    let (value, error, cells) = sla_expected(s, process, self, options)?;
-                    sla_error += error;
-                    if cells > 0 {
+                    let x = sla_expected(s, process, self, options)?;
+                    sla_error += x.error;
+                    if x.cells > 0 {
                         notes.push(panjer_note(s.name(), options));
                     }
-                    value
+                    if !x.converged {
+                        notes.push(unconverged_note(s.name(), x.error, options));
+                    }
+                    x.value
                 }
             };
             let amount = money(per_year, "expected annual cost")?;
@@ -286,7 +308,8 @@ pub(crate) fn sla_expected(
     process: &OutageProcess,
     model: &CostModel,
     options: &ExpectedOptions,
-) -> Result<(f64, f64, usize)> {
+) -> Result<SlaExpectation> {
+    options.check()?;
     let calendar = model.calendar_ref();
     let year = calendar.year_seconds();
     let slots = calendar.billing_periods(s.billing_period().period())?;
@@ -298,16 +321,17 @@ pub(crate) fn sla_expected(
             None => groups.push((slot.length, slot.assessed, 1.0)),
         }
     }
-    let (mut value, mut error, mut cells) = (0.0, 0.0, 0);
+    let mut total = SlaExpectation { value: 0.0, error: 0.0, cells: 0, converged: true };
     for (length, assessed, periods) in groups {
         let share = to_f64_lossy(length) / to_f64_lossy(year);
         let period_h = to_f64_lossy(assessed) / 3600.0;
-        let (v, e, c) = sla_period(s, process, share, period_h, options)?;
-        value += periods * v;
-        error += periods * e;
-        cells = cells.max(c);
+        let p = sla_period(s, process, share, period_h, options)?;
+        total.value += periods * p.value;
+        total.error += periods * p.error;
+        total.cells = total.cells.max(p.cells);
+        total.converged &= p.converged;
     }
-    Ok((value, error, cells))
+    Ok(total)
 }
 
 /// The expected signed credit of one billing period that holds a share
@@ -319,11 +343,31 @@ fn sla_period(
     share: f64,
     period_h: f64,
     options: &ExpectedOptions,
-) -> Result<(f64, f64, usize)> {
+) -> Result<SlaExpectation> {
     let count = process.frequency().period_count(share);
     let (thresholds, steps) = s.tier_steps(period_h);
     if thresholds.is_empty() {
-        return Ok((0.0, 0.0, 0));
+        return Ok(SlaExpectation { value: 0.0, error: 0.0, cells: 0, converged: true });
+    }
+    let fee = to_f64_lossy(s.fee());
+    let sign = if s.is_received() { -1.0 } else { 1.0 };
+    // Every outage counts the same downtime x (a fixed duration at a fixed
+    // severity: the typical outage): T = N·x on a lattice, exact from the
+    // count's CDF; 1e-12 relative covers the special functions' error.
+    if let (Some([(d, _)]), SeverityKind::Fixed(sv)) =
+        (process.duration().atoms().as_deref(), process.severity().kind())
+    {
+        let x =
+            match s.downtime_measure() {
+                SlaMeasure::FullDuration { min_severity } => {
+                    if *sv >= min_severity.to_f64_lossy() && *sv > 0.0 { *d } else { 0.0 }
+                }
+                _ => d * sv,
+            };
+        let value: f64 =
+            thresholds.iter().zip(&steps).map(|(u, step)| step * lattice_tail(count, x, *u)).sum();
+        let value = sign * fee * value;
+        return Ok(SlaExpectation { value, error: value.abs() * 1e-12, cells: 0, converged: true });
     }
     let d = process.duration();
     let sev = process.severity();
@@ -378,9 +422,7 @@ fn sla_period(
     let accept = |b: &[(f64, f64)]| {
         b.iter().all(|(lo, hi)| (hi - lo) / 2.0 <= options.sla_tolerance * ((lo + hi) / 2.0).max(1e-2))
     };
-    let fee = to_f64_lossy(s.fee());
-    let sign = if s.is_received() { -1.0 } else { 1.0 };
-    let (mut value, mut error, mut cells) = (0.0, 0.0, 0);
+    let (mut value, mut error, mut cells, mut converged) = (0.0, 0.0, 0, true);
     for (u, step) in thresholds.iter().zip(&steps) {
         let x = PerOutage { cdf: &up, cdf_left: &down, continuous };
         let t = tail_bounds(count, &x, std::slice::from_ref(u), &accept, 32, options.max_cells);
@@ -388,7 +430,29 @@ fn sla_period(
             value += step * (lo + hi) / 2.0;
             error += step * (hi - lo) / 2.0;
         }
+        converged &= accept(&t.bounds);
         cells = cells.max(t.cells);
     }
-    Ok((sign * fee * value, fee * error, cells))
+    Ok(SlaExpectation { value: sign * fee * value, error: fee * error, cells, converged })
+}
+
+/// The expected SLA line of a year (or of one period).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct SlaExpectation {
+    /// Signed money a year.
+    pub(crate) value: f64,
+    /// Bound on its error (money a year).
+    pub(crate) error: f64,
+    /// Most grid cells used.
+    pub(crate) cells: usize,
+    /// Whether every threshold met the tolerance within the cell limit.
+    pub(crate) converged: bool,
+}
+
+/// The note for an SLA line whose bracket did not reach the tolerance.
+pub(crate) fn unconverged_note(name: &str, bound: f64, options: &ExpectedOptions) -> String {
+    format!(
+        "{name}: the recursion reached its limit of {} cells before the {} relative tolerance; the bound reached, {bound:.2} a year, is in the error bound (raise ExpectedOptions::max_cells to tighten it)",
+        options.max_cells, options.sla_tolerance
+    )
 }

@@ -27,8 +27,29 @@ pub(crate) struct PerOutageExpectation {
 /// Panel edges in probability for a continuous distribution: fine near 0
 /// and 1, where quantiles change fastest.
 const EDGES: [f64; 23] = [
-    0.0, 1e-9, 1e-6, 1e-4, 1e-3, 1e-2, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 0.999,
-    0.9999, 0.999_999, 0.999_999_999, 1.0,
+    0.0,
+    1e-9,
+    1e-6,
+    1e-4,
+    1e-3,
+    1e-2,
+    0.05,
+    0.1,
+    0.2,
+    0.3,
+    0.4,
+    0.5,
+    0.6,
+    0.7,
+    0.8,
+    0.9,
+    0.95,
+    0.99,
+    0.999,
+    0.9999,
+    0.999_999,
+    0.999_999_999,
+    1.0,
 ];
 
 /// Nodes `(value, weight)` of a distribution on its quantile function:

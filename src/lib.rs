@@ -155,18 +155,24 @@ pub use decision::{
     RunCostKind, RunCostPoint, StepVerdict,
 };
 pub use error::{Error, Result};
-pub use expected::{ExpectedAnnualCost, ExpectedOptions};
+pub use expected::{ExpectedAnnualCost, ExpectedOptions, MAX_SLA_CELLS};
 pub use fraction::Fraction;
 pub use money::{Currency, Money, Rounding, RoundingMode};
 pub use outage::{Outage, OutageStart};
 pub use process::{
     DurationDistribution, DurationFamily, DurationFit, Frequency, HistoryFit, Incident, IncidentHistory,
-    OutageProcess, ParameterEstimate, QuantilePoint, RateFit, SeverityDistribution, SkippedFit, fit_history,
+    MAX_MEAN_DURATION_HOURS, OutageProcess, ParameterEstimate, QuantilePoint, RateFit, SeverityDistribution,
+    SkippedFit, fit_history,
 };
-pub use report::{DesignReport, OutageReport, RECONCILIATION_LEVEL, Reconciliation, Report, SimulatedTarget, StepSaving};
+pub use report::{
+    DesignReport, OutageReport, RECONCILIATION_LEVEL, Reconciliation, Report, SimulatedTarget, StepSaving,
+};
 pub use scenario::{SCHEMA_VERSION, Scenario};
 pub use sensitivity::{SensitivityOptions, Tornado, TornadoRow};
-pub use simulate::{CHUNK_TRIALS, DriverMean, LossDistribution, QuantileMethod, SimulationOptions, simulate, simulate_with_maintenance};
+pub use simulate::{
+    CHUNK_TRIALS, DriverMean, LossDistribution, QuantileMethod, SimulationOptions, simulate,
+    simulate_with_maintenance,
+};
 pub use target::{
     FittedAssumption, ImprovementPolicy, OutageAssumption, ProcessAssumption, TargetRow, TargetStudy,
 };

@@ -29,7 +29,10 @@ pub enum OutageStart {
     At(#[serde(serialize_with = "crate::outage::display")] jiff::civil::DateTime),
 }
 
-pub(crate) fn display<S: serde::Serializer>(v: &impl fmt::Display, s: S) -> std::result::Result<S::Ok, S::Error> {
+pub(crate) fn display<S: serde::Serializer>(
+    v: &impl fmt::Display,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
     s.collect_str(v)
 }
 

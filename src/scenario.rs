@@ -246,6 +246,9 @@ impl Scenario {
             return Err(Error::invalid("targets", "[]", "must list at least one target"));
         }
         self.assumption.validate().map_err(|e| e.within("assumption"))?;
+        for (i, o) in self.outages.iter().enumerate() {
+            self.calendar.year_offset(o.start()).map_err(|e| e.within(&format!("outages[{i}]")))?;
+        }
         if let Some(i) = &self.investment {
             i.run_cost().check_targets(&self.targets).map_err(|e| e.within("investment"))?;
         }

@@ -48,6 +48,24 @@ pub enum ImprovementPolicy {
     },
 }
 
+impl std::fmt::Display for ImprovementPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImprovementPolicy::FewerIncidents => f.write_str("fewer incidents"),
+            ImprovementPolicy::FasterRecovery => f.write_str("faster recovery"),
+            ImprovementPolicy::Mix { fewer_incidents_share } => write!(
+                f,
+                "mix ({}% fewer incidents, the rest faster recovery)",
+                fewer_incidents_share
+                    .get()
+                    .checked_mul(rust_decimal::Decimal::ONE_HUNDRED)
+                    .unwrap_or_default()
+                    .normalize()
+            ),
+        }
+    }
+}
+
 impl ImprovementPolicy {
     /// `(rate factor, duration factor)` for a budget ratio `f`; `None` for
     /// the part the policy leaves alone (a fixed count stays fixed under
@@ -329,6 +347,7 @@ impl TargetRow {
 pub struct TargetStudy {
     currency: Currency,
     method: &'static str,
+    policy: ImprovementPolicy,
     rows: Vec<TargetRow>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     notes: Vec<String>,
@@ -427,7 +446,13 @@ impl TargetStudy {
                 process: scaled,
             });
         }
-        Ok(TargetStudy { currency: model.currency(), method: "process", rows, notes })
+        Ok(TargetStudy {
+            currency: model.currency(),
+            method: "process",
+            policy: assumption.policy,
+            rows,
+            notes,
+        })
     }
 
     fn typical(
@@ -462,15 +487,25 @@ impl TargetStudy {
                 let amount = if item.kind() == DriverKind::SlaCredits {
                     let Some(s) = sla.next() else { return Err(Error::overflow("target study")) };
                     // A period's downtime is a compound Poisson sum of typical outages.
-                    let (value, bound, cells) = crate::expected::sla_expected(s, &process, model, options)?;
-                    error += bound;
-                    if cells > 0 {
-                        let note = crate::expected::panjer_note(s.name(), options);
-                        if !notes.contains(&note) {
-                            notes.push(note);
+                    let x = crate::expected::sla_expected(s, &process, model, options)?;
+                    error += x.error;
+                    let mut note = |n: String| {
+                        if !notes.contains(&n) {
+                            notes.push(n);
                         }
+                    };
+                    if x.cells > 0 {
+                        note(crate::expected::panjer_note(s.name(), options));
+                    } else {
+                        note(format!(
+                            "{}: a billing period's downtime is N × the typical outage's counted downtime, N Poisson; exact from the Poisson distribution function",
+                            s.name()
+                        ));
                     }
-                    crate::expected::money(value, "SLA credits")?
+                    if !x.converged {
+                        note(crate::expected::unconverged_note(s.name(), x.error, options));
+                    }
+                    crate::expected::money(x.value, "SLA credits")?
                 } else {
                     // Per-outage drivers are linear in the count: λ × cost, exactly.
                     mul_div(item.amount(), budget, weighted, "target study")?
@@ -490,7 +525,13 @@ impl TargetStudy {
                 process,
             });
         }
-        Ok(TargetStudy { currency: model.currency(), method: "typical_outage", rows, notes })
+        Ok(TargetStudy {
+            currency: model.currency(),
+            method: "typical_outage",
+            policy: ImprovementPolicy::FewerIncidents,
+            rows,
+            notes,
+        })
     }
 
     /// The rows, in the order the targets were given.
@@ -511,10 +552,21 @@ impl TargetStudy {
         &self.notes
     }
 
-    /// How the expectation was computed (`"typical_outage"` or `"process"`).
+    /// How the expectation was computed: `"typical_outage"` (a Poisson
+    /// process of the typical outage), `"process"` or `"fitted_process"`
+    /// (a process rescaled to each target). Every per-outage line is an
+    /// exact closed form; SLA credits come from the bracketed recursion.
     #[must_use]
     pub const fn method(&self) -> &'static str {
         self.method
+    }
+
+    /// The improvement policy that rescaled the process to each target (a
+    /// typical outage keeps its duration and scales its rate: fewer
+    /// incidents).
+    #[must_use]
+    pub const fn policy(&self) -> ImprovementPolicy {
+        self.policy
     }
 
     /// The row with the lowest expected cost (the first on ties).

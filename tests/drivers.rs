@@ -1140,58 +1140,86 @@ fn target_study_rejects_unusable_typical_outage() {
     assert!(TargetStudy::new(&m, &harmless, &[pct(dec!(99.9))]).is_err());
 }
 
-#[test]
-fn target_study_sla_severity_weighted_at_target_pays_nothing() {
-    // SLA 99.9 % → 10 % of 1 000 a month. Budget spread evenly: each month runs at exactly the target.
-    let m = sla_model(SlaCredits::new(dec!(1000), &[tier(dec!(99.9), dec!(10))]).unwrap());
-    let typical = OutageAssumption::Typical(Outage::new(secs(1_800)).with_severity(frac(dec!(0.5))));
-    let s = TargetStudy::new(&m, &typical, &[pct(dec!(99.9)), pct(dec!(99.8)), pct(dec!(99.95))]).unwrap();
-    // 99.9 %: 2 628 s a month = the tier's allowance → 0.
-    assert_eq!(s.rows()[0].items()[0].kind(), DriverKind::SlaCredits);
-    assert_eq!(s.rows()[0].total(), dec!(0));
-    // 99.8 %: 5 256 s a month > 2 628 → 100 a month × 12 = 1 200.
-    assert_eq!(s.rows()[1].total(), dec!(1200));
-    // 99.95 %: 1 314 s a month → 0.
-    assert_eq!(s.rows()[2].total(), dec!(0));
+/// `P(N ≥ k)` for `N ~ Poisson(m)`: `1 − Σ_{j<k} e^{−m} m^j / j!`.
+fn poisson_at_least(m: f64, k: u32) -> f64 {
+    let mut term = (-m).exp();
+    let mut below = 0.0;
+    for j in 0..k {
+        below += term;
+        term *= m / f64::from(j + 1);
+    }
+    1.0 - below
+}
+
+/// `got` equals the hand-worked `want` within the row's numerical bound.
+fn assert_within_bound(row: &downtime_cost::TargetRow, want: f64, what: &str) {
+    let got: f64 = row.total().try_into().unwrap();
+    let bound: f64 = row.error_bound().try_into().unwrap();
+    assert!((got - want).abs() <= bound + 1e-9, "{what}: {got} vs {want} ± {bound}");
 }
 
 #[test]
-fn target_study_sla_full_duration_doubles_counted_downtime() {
-    // FullDuration counting with a 0.5-severity typical outage: each outage counts 1 800 s but only
-    // 900 s of budget, so a month at 99.9 % counts 2 × 2 628 = 5 256 s.
-    // Tiers: < 99.9 % → 10 %, < 99.8 % → 30 %. 5 256 s is exactly the 99.8 % allowance (0.002 × 2 628 000),
-    // so only the 10 % tier applies: 100 a month × 12 = 1 200.
+fn target_study_sla_severity_weighted_is_a_compound_poisson_sum() {
+    // SLA 99.9 % → 10 % of 1 000 a month (year/12 months: 2 628 s allowed). Typical outages of
+    // 30 min at severity 0.5 count 900 s each, so a month breaches with N ≥ 3 outages (2 700 s).
+    // λ = budget / 900 s; a month holds Poisson(λ / 12); E = 12 × 100 × P(N ≥ 3).
+    //   99.9 %:  λ = 31 536 / 900 = 35.04, month 2.92
+    //   99.8 %:  λ = 70.08, month 5.84
+    //   99.95 %: λ = 17.52, month 1.46
+    // (The even spread gave 0, 1 200 and 0: every month exactly at its share of the budget.)
+    let m = sla_model(SlaCredits::new(dec!(1000), &[tier(dec!(99.9), dec!(10))]).unwrap());
+    let typical = OutageAssumption::Typical(Outage::new(secs(1_800)).with_severity(frac(dec!(0.5))));
+    let s = TargetStudy::new(&m, &typical, &[pct(dec!(99.9)), pct(dec!(99.8)), pct(dec!(99.95))]).unwrap();
+    assert_eq!(s.rows()[0].items()[0].kind(), DriverKind::SlaCredits);
+    for (row, month) in s.rows().iter().zip([2.92, 5.84, 1.46]) {
+        assert_within_bound(row, 1_200.0 * poisson_at_least(month, 3), "severity weighted");
+    }
+    assert_eq!(s.method(), "typical_outage");
+}
+
+#[test]
+fn target_study_sla_full_duration_counts_whole_outages() {
+    // FullDuration counting with a 0.5-severity typical outage: each outage counts 1 800 s.
+    // Tiers: < 99.9 % (T > 2 628 s) → 10 %, < 99.8 % (T > 5 256 s) → 30 %: one month pays
+    // 100 × [N ≥ 2] + 200 × [N ≥ 3] (1 800 × 2 = 3 600 > 2 628; × 3 = 5 400 > 5 256).
+    //   99.9 %:  λ = 31 536 / 900 = 35.04, month 2.92
+    //   99.85 %: λ = 47 304 / 900 = 52.56, month 4.38
     let sla = SlaCredits::new(dec!(1000), &[tier(dec!(99.9), dec!(10)), tier(dec!(99.8), dec!(30))])
         .unwrap()
         .measure(SlaMeasure::FullDuration { min_severity: Fraction::ZERO });
     let m = sla_model(sla);
     let typical = OutageAssumption::Typical(Outage::new(secs(1_800)).with_severity(frac(dec!(0.5))));
     let s = TargetStudy::new(&m, &typical, &[pct(dec!(99.9)), pct(dec!(99.85))]).unwrap();
-    assert_eq!(s.rows()[0].total(), dec!(1200));
-    // 99.85 %: counted 2 × 0.0015 × 2 628 000 = 7 884 s > 5 256 → 30 % → 300 × 12 = 3 600.
-    assert_eq!(s.rows()[1].total(), dec!(3600));
+    for (row, month) in s.rows().iter().zip([2.92, 4.38]) {
+        let want = 12.0 * (100.0 * poisson_at_least(month, 2) + 200.0 * poisson_at_least(month, 3));
+        assert_within_bound(row, want, "full duration");
+    }
 }
 
 #[test]
-fn target_study_sla_spread_follows_month_and_billing_conventions() {
+fn target_study_sla_follows_month_and_billing_conventions() {
     let typical = OutageAssumption::Typical(Outage::new(hours(1)));
-    // 30-day months: a month at 99.9 % counts 0.001 × 2 592 000 = 2 592 s, exactly the tier → 0;
-    // at 99.8 %, 5 184 s → 10 % of 1 000 × 12 = 1 200.
+    // 30-day months (2 592 s allowed at 99.9 %): one 1-hour outage breaches. Months are placed as
+    // twelve equal slots of the year, so a month holds Poisson(λ / 12):
+    //   99.9 %: λ = 8.76 → 1 200 × (1 − e^{−0.73});  99.8 %: λ = 17.52 → 1 200 × (1 − e^{−1.46}).
     let m = CostModel::new(Currency::USD)
         .calendar(Calendar::new(Conventions::new().month(MonthLength::Days30)))
         .driver(SlaCredits::new(dec!(1000), &[tier(dec!(99.9), dec!(10))]).unwrap());
     let s = TargetStudy::new(&m, &typical, &[pct(dec!(99.9)), pct(dec!(99.8))]).unwrap();
-    assert_eq!(s.rows()[0].total(), dec!(0));
-    assert_eq!(s.rows()[1].total(), dec!(1200));
+    assert_within_bound(&s.rows()[0], 1_200.0 * poisson_at_least(0.73, 1), "30-day month 99.9");
+    assert_within_bound(&s.rows()[1], 1_200.0 * poisson_at_least(1.46, 1), "30-day month 99.8");
     assert_eq!(s.rows()[0].budget_per_month(), secs(2_592));
-    // Quarterly billing, 3 000 a quarter, < 99.9 % → 10 %: at 99.8 % → 300 × 4 = 1 200.
+    // Quarterly billing, 3 000 a quarter, < 99.9 % → 10 % (300): a year/4 quarter allows 7 884 s,
+    // breached by 3 outages (10 800 s; 2 are 7 200 s). Quarter count Poisson(λ / 4):
+    //   99.9 %: 1 200 × P(N ≥ 3 | 2.19);  99.8 %: 1 200 × P(N ≥ 3 | 4.38).
     let q = sla_model(
         SlaCredits::new(dec!(3000), &[tier(dec!(99.9), dec!(10))]).unwrap().period(BillingPeriod::Quarter),
     );
     let s = TargetStudy::new(&q, &typical, &[pct(dec!(99.9)), pct(dec!(99.8))]).unwrap();
-    assert_eq!(s.rows()[0].total(), dec!(0));
-    assert_eq!(s.rows()[1].total(), dec!(1200));
-    // Yearly billing, received: 12 000 a year, 10 % → −1 200 once a year at 99.8 %.
+    assert_within_bound(&s.rows()[0], 1_200.0 * poisson_at_least(2.19, 3), "quarter 99.9");
+    assert_within_bound(&s.rows()[1], 1_200.0 * poisson_at_least(4.38, 3), "quarter 99.8");
+    // Yearly billing, received: 12 000 a year, 10 % → −1 200 when the year's downtime passes
+    // 31 536 s, i.e. N ≥ 9 one-hour outages; at 99.8 % N ~ Poisson(17.52).
     let y = sla_model(
         SlaCredits::new(dec!(12000), &[tier(dec!(99.9), dec!(10))])
             .unwrap()
@@ -1199,7 +1227,7 @@ fn target_study_sla_spread_follows_month_and_billing_conventions() {
             .direction(CreditDirection::Received),
     );
     let s = TargetStudy::new(&y, &typical, &[pct(dec!(99.8))]).unwrap();
-    assert_eq!(s.rows()[0].total(), dec!(-1200));
+    assert_within_bound(&s.rows()[0], -1_200.0 * poisson_at_least(17.52, 9), "yearly received");
 }
 
 #[test]
@@ -1229,10 +1257,10 @@ fn target_study_includes_extensions_and_all_drivers() {
 #[test]
 fn target_study_cheapest_and_step_savings() {
     // Sales 1 000/h lost, and a provider that pays us 5 000 a month when its (our) availability is
-    // below 99.6 %. Typical outage 1 h full.
-    //   99 %:   λ = 87.6 → sales 87 600; month 26 280 s > 10 512 s → −5 000 × 12 = −60 000 → 27 600
-    //   99.5 %: λ = 43.8 → sales 43 800; month 13 140 s > 10 512 s → −60 000           → −16 200
-    //   99.9 %: λ = 8.76 → sales  8 760; month  2 628 s          → 0                  →   8 760
+    // below 99.6 % (T > 10 512 s in a year/12 month: N ≥ 3 one-hour outages). Typical outage 1 h.
+    //   99 %:   λ = 87.6, month 7.3:  87 600 − 60 000 × P(N ≥ 3 | 7.3)  = 87 600 − 58 583.0 ≈ 29 017
+    //   99.5 %: λ = 43.8, month 3.65: 43 800 − 60 000 × P(N ≥ 3 | 3.65) = 43 800 − 42 361.2 ≈  1 439
+    //   99.9 %: λ = 8.76, month 0.73:  8 760 − 60 000 × P(N ≥ 3 | 0.73) =  8 760 −  2 273.5 ≈  6 487
     let m = CostModel::new(Currency::USD).driver(thousand_an_hour()).driver(
         SlaCredits::new(dec!(5000), &[tier(dec!(99.6), dec!(100))])
             .unwrap()
@@ -1240,26 +1268,36 @@ fn target_study_cheapest_and_step_savings() {
     );
     let typical = OutageAssumption::Typical(Outage::new(hours(1)));
     let s = TargetStudy::new(&m, &typical, &[pct(dec!(99)), pct(dec!(99.5)), pct(dec!(99.9))]).unwrap();
-    let totals: Vec<Decimal> = s.rows().iter().map(downtime_cost::TargetRow::total).collect();
-    assert_eq!(totals, [dec!(27600), dec!(-16200), dec!(8760)]);
+    let want: Vec<f64> = [(87_600.0, 7.3), (43_800.0, 3.65), (8_760.0, 0.73)]
+        .iter()
+        .map(|(sales, month)| sales - 60_000.0 * poisson_at_least(*month, 3))
+        .collect();
+    for (row, w) in s.rows().iter().zip(&want) {
+        assert_within_bound(row, *w, "cheapest");
+    }
     assert_eq!(s.cheapest().unwrap().target(), pct(dec!(99.5)));
-    // Savings of each step up: 27 600 − (−16 200) = 43 800; −16 200 − 8 760 = −24 960.
-    assert_eq!(s.step_savings().unwrap(), [dec!(43800), dec!(-24960)]);
+    // Savings of each step up are the differences of the totals.
+    let steps = s.step_savings().unwrap();
+    assert_eq!(steps, [s.rows()[0].total() - s.rows()[1].total(), s.rows()[1].total() - s.rows()[2].total()]);
+    assert!(steps[0] > dec!(27000) && steps[1] < dec!(-5000), "{steps:?}");
 }
 
 #[test]
 fn target_study_cheapest_first_on_ties_and_empty() {
-    // Only a paid SLA at 99.9 %: every target at or above 99.9 % costs 0 → the first row wins the tie.
-    let m = sla_model(SlaCredits::new(dec!(1000), &[tier(dec!(99.9), dec!(10))]).unwrap());
+    // Only a fine that is 0 for outages under 4 h: with 1 h outages every target costs 0, a tie,
+    // and the first row wins.
+    let m = CostModel::new(Currency::USD).driver(CustomImpact::new("fine", &fine_curve()).unwrap());
     let typical = OutageAssumption::Typical(Outage::new(hours(1)));
     let s = TargetStudy::new(&m, &typical, &[pct(dec!(99.95)), pct(dec!(99.9)), pct(dec!(99.99))]).unwrap();
     assert_eq!(s.cheapest().unwrap().target(), pct(dec!(99.95)));
     assert_eq!(s.step_savings().unwrap(), [dec!(0), dec!(0)]);
-    // 100 %: no budget, λ = 0, nothing expected; it ties with the others at 0, so the first row still wins.
+    // 100 %: no budget, λ = 0, nothing expected (a paid SLA too); it ties at 0, so the first row wins.
+    let sla = sla_model(SlaCredits::new(dec!(1000), &[tier(dec!(99.9), dec!(10))]).unwrap());
+    let p = TargetStudy::new(&sla, &typical, &[Availability::PERFECT]).unwrap();
+    assert_eq!(p.rows()[0].incidents_per_year(), dec!(0));
+    assert_eq!(p.rows()[0].budget_per_year(), Duration::ZERO);
+    assert_eq!(p.rows()[0].total(), dec!(0));
     let p = TargetStudy::new(&m, &typical, &[pct(dec!(99.95)), Availability::PERFECT]).unwrap();
-    assert_eq!(p.rows()[1].incidents_per_year(), dec!(0));
-    assert_eq!(p.rows()[1].budget_per_year(), Duration::ZERO);
-    assert_eq!(p.rows()[1].total(), dec!(0));
     assert_eq!(p.cheapest().unwrap().target(), pct(dec!(99.95)));
     // No targets: no cheapest row, no steps.
     let e = TargetStudy::new(&m, &typical, &[]).unwrap();

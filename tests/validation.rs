@@ -591,11 +591,11 @@ fn calendar_peak_rejects_overlaps_and_peaks_past_the_year_end() {
     assert_invalid(cal.clone().peak(peak(u16::MAX, dec!(1))), "peaks[0]", "day 65535 + 1 days");
     // Day 100 for 10 days covers days 100–109; a peak on day 105 overlaps it.
     let c = cal.clone().peak(peak(100, dec!(10))).unwrap();
-    assert_invalid(c.clone().peak(peak(105, dec!(1))), "peaks[1]", "day 105");
+    assert_invalid(c.clone().peak(peak(105, dec!(1))), "peaks[1]", "day 105 + 1 days");
     // A peak that starts before and ends inside overlaps too; either of the pair may be named.
     let err = c.clone().peak(peak(95, dec!(6))).unwrap_err();
     let named = matches!(&err, Error::Invalid { field, value, .. }
-        if (field == "peaks[0]" && value == "day 100") || (field == "peaks[1]" && value == "day 95"));
+        if (field == "peaks[0]" && value == "day 100 + 10 days") || (field == "peaks[1]" && value == "day 95 + 6 days"));
     assert!(named && err.to_string().contains("overlap"), "{err:?}");
     // Back to back is fine; and day 366 fits a 365.25-day year for a quarter day.
     assert!(c.peak(peak(110, dec!(3))).is_ok());
@@ -847,7 +847,12 @@ fn unknown_fields_are_rejected_at_every_level() {
 #[test]
 fn unknown_variants_and_extra_keys_in_tagged_objects_are_rejected() {
     assert_doc(&with("/drivers/0", json!({"bogus": {}})), "drivers[0]", "unknown variant `bogus`");
-    assert_doc(&with("/outages/0/start/colour", json!("1h")), "outages[0].start", "unknown variant `colour`");
+    // The start names the key it did not expect.
+    assert_doc(
+        &with("/outages/0/start/colour", json!("1h")),
+        "outages[0].start.colour",
+        "unknown variant `colour`",
+    );
     assert_doc(&with("/assumption/colour", json!({})), "assumption", "unknown variant `colour`");
     assert_doc(
         &with("/drivers/4/sla_credits/direction", json!("sideways")),
@@ -942,7 +947,6 @@ fn missing_required_fields_are_named() {
         ("/drivers/4/sla_credits/tiers/0/credit", "drivers[4].sla_credits.tiers[0]"),
         ("/drivers/5/custom/name", "drivers[5].custom"),
         ("/drivers/5/custom/curve/1/value", "drivers[5].custom.curve[1]"),
-        ("/calendar/peaks/0/first_day", "calendar.peaks[0]"),
         ("/outages/0/duration", "outages[0]"),
         ("/assumption/typical/duration", "assumption.typical"),
     ];
@@ -950,6 +954,12 @@ fn missing_required_fields_are_named() {
         let field = ptr.rsplit('/').next().unwrap();
         assert_doc(&without(ptr), path, &format!("missing field `{field}`"));
     }
+    // A peak needs its first day and length, or its dates.
+    assert_doc(
+        &without("/calendar/peaks/0/first_day"),
+        "calendar.peaks[0].first_day",
+        "must be given with `days`",
+    );
     // Optional fields really are optional.
     for ptr in ["/description", "/calendar", "/outages", "/rounding", "/drivers/0/lost_sales/recovered"] {
         assert!(Scenario::from_json(&without(ptr)).is_ok(), "{ptr}");
@@ -1881,8 +1891,15 @@ proptest! {
         for p in periods {
             let len = c.seconds(p);
             match p {
-                Period::CalendarMonth { .. } => check(len.clone(), (1..=12).contains(&month), "month")?,
-                Period::CalendarQuarter { .. } => check(len.clone(), (1..=4).contains(&month), "quarter")?,
+                // Civil years run from 1 to 9999 (jiff's calendar); the month is checked first.
+                Period::CalendarMonth { .. } => {
+                    let field = if (1..=12).contains(&month) { "year" } else { "month" };
+                    check(len.clone(), (1..=12).contains(&month) && (1..=9999).contains(&year), field)?;
+                }
+                Period::CalendarQuarter { .. } => {
+                    let field = if (1..=4).contains(&month) { "year" } else { "quarter" };
+                    check(len.clone(), (1..=4).contains(&month) && (1..=9999).contains(&year), field)?;
+                }
                 _ => prop_assert!(len.is_ok()),
             }
             let down = Duration::new(secs, nanos);

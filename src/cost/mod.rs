@@ -231,7 +231,9 @@ pub trait CostDriver: fmt::Debug + Send + Sync {
                     .and_then(|s| crate::Fraction::new(s.round_dp(15)).ok())
                     .ok_or_else(|| Error::invalid("severity", severity, "must be a share between 0 and 1"))?,
             )
-            .with_start(crate::OutageStart::Year(Duration::try_from_secs_f64(start_in_year).unwrap_or_default()))?;
+            .with_start(crate::OutageStart::Year(
+                Duration::try_from_secs_f64(start_in_year).unwrap_or_default(),
+            ))?;
         Ok(crate::decimal::to_f64_lossy(self.cost(&outage, calendar)?))
     }
 
@@ -457,7 +459,14 @@ impl CostModel {
                     "must place the outage in the year (a start in the year or a date-time) to price a year's history",
                 ));
             };
-            sla::place(&slots, self.calendar.year_seconds(), start, o.duration(), s.counted_seconds(o), &mut down)?;
+            sla::place(
+                &slots,
+                self.calendar.year_seconds(),
+                start,
+                o.duration(),
+                s.counted_seconds(o),
+                &mut down,
+            )?;
         }
         s.credit_for_periods(&slots, &down)
     }

@@ -14,6 +14,49 @@ pub(crate) struct TailBounds {
     pub(crate) cells: usize,
 }
 
+/// `P(T > u)` when every outage counts exactly `x > 0` hours, so that
+/// `T = N·x` lies on a lattice: `P(N ≥ k)` with `k = ⌊u/x⌋ + 1` (a total of
+/// exactly `u` is not above it; a relative 1e-12 absorbs the rounding of
+/// `u/x`), from the count's CDF in closed form:
+///
+/// ```text
+/// Poisson(λ):        P(N ≥ k) = P(k, λ)                  (regularised lower incomplete gamma)
+/// NB(r, β):          P(N ≥ k) = I_{β/(1+β)}(k, r)        (regularised incomplete beta)
+/// Binomial(n, q):    P(N ≥ k) = I_q(k, n − k + 1)         (0 for k > n)
+/// exactly n:         1 if n ≥ k, else 0
+/// ```
+pub(crate) fn lattice_tail(count: PeriodCount, x: f64, u: f64) -> f64 {
+    if !(x > 0.0 && x.is_finite()) || u.is_nan() {
+        return 0.0;
+    }
+    let ratio = (u.max(0.0) / x) * (1.0 + 1e-12);
+    if !ratio.is_finite() || ratio >= 9.0e15 {
+        return 0.0;
+    }
+    let k = ratio.floor() + 1.0;
+    match count {
+        PeriodCount::Poisson { lambda } => {
+            if lambda <= 0.0 {
+                0.0
+            } else {
+                super::special::gamma_p(k, lambda)
+            }
+        }
+        PeriodCount::NegativeBinomial { r, beta } => {
+            if beta <= 0.0 {
+                0.0
+            } else {
+                super::special::beta_inc(k, r, beta / (1.0 + beta))
+            }
+        }
+        PeriodCount::Binomial { n, q } => {
+            let n = f64::from(n);
+            if k > n || q <= 0.0 { 0.0 } else { super::special::beta_inc(k, n - k + 1.0, q) }
+        }
+        PeriodCount::Exactly(n) => f64::from(u8::from(f64::from(n) >= k)),
+    }
+}
+
 /// The distribution of one outage's counted downtime `X` (hours).
 pub(crate) struct PerOutage<'a> {
     /// `P(X ≤ x)`.

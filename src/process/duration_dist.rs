@@ -181,7 +181,49 @@ impl TryFrom<Spec> for DurationDistribution {
                 Kind::Empirical(v)
             }
         };
-        Ok(DurationDistribution { spec, kind })
+        let d = DurationDistribution { spec, kind };
+        d.check_mean()?;
+        Ok(d)
+    }
+}
+
+/// The longest mean outage duration a distribution may have: one 365-day
+/// year (8 760 h). A longer mean is not an outage but a lost service, and
+/// usually a slip of units (a lognormal μ in ln seconds, not ln hours).
+pub const MAX_MEAN_DURATION_HOURS: f64 = 8_760.0;
+
+impl DurationDistribution {
+    /// Rejects a distribution whose mean is not finite or above
+    /// [`MAX_MEAN_DURATION_HOURS`], naming the parameter that drives it.
+    fn check_mean(&self) -> Result<()> {
+        let mean = self.mean_hours();
+        if mean.is_finite() && mean <= MAX_MEAN_DURATION_HOURS {
+            return Ok(());
+        }
+        let shown = if mean.is_finite() { format!("{mean:.3e} h") } else { "infinite".to_owned() };
+        let (field, value) = match &self.kind {
+            Kind::Fixed(h) => ("fixed", format!("{h} h")),
+            Kind::Exponential { mean } => ("exponential.mean", format!("{mean} h")),
+            Kind::LogNormal { mu, sigma } => match self.spec {
+                Spec::Lognormal(LognormalSpec::Quantiles { .. }) => {
+                    ("lognormal.quantiles", format!("μ = {mu:.4}, σ = {sigma:.4} (mean {shown})"))
+                }
+                _ if *sigma > 3.0 => ("lognormal.sigma", format!("{sigma} (with mu {mu}: mean {shown})")),
+                _ => ("lognormal.mu", format!("{mu} (with sigma {sigma}: mean {shown})")),
+            },
+            Kind::Weibull { shape, scale } => {
+                ("weibull.shape", format!("{shape} (with scale {scale} h: mean {shown})"))
+            }
+            Kind::Gamma { shape, scale } => {
+                ("gamma.scale", format!("{scale} h (with shape {shape}: mean {shown})"))
+            }
+            Kind::Empirical(_) => ("empirical", format!("mean {shown}")),
+        };
+        Err(Error::invalid(
+            field,
+            value,
+            "must give a mean outage duration of at most one year (8760 h); μ and σ are of ln hours",
+        ))
     }
 }
 

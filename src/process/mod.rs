@@ -10,8 +10,8 @@ mod outage_process;
 pub(crate) mod severity_dist;
 pub(crate) mod special;
 
-pub(crate) use compound::{PerOutage, tail_bounds};
-pub use duration_dist::{DurationDistribution, QuantilePoint};
+pub(crate) use compound::{PerOutage, lattice_tail, tail_bounds};
+pub use duration_dist::{DurationDistribution, MAX_MEAN_DURATION_HOURS, QuantilePoint};
 pub use fit::{
     DurationFamily, DurationFit, HistoryFit, Incident, IncidentHistory, ParameterEstimate, RateFit,
     SkippedFit, fit_history,

@@ -261,6 +261,10 @@ pub struct Report {
     conventions: Conventions,
     rounding: Rounding,
     outages: Vec<OutageReport>,
+    /// The scenario's outages priced together as one year's history, when
+    /// there are at least two and each is placed in the year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<CostBreakdown>,
     nines: NinesTable,
     targets: TargetStudy,
     step_savings: Vec<StepSaving>,
@@ -317,6 +321,9 @@ impl Report {
                 (_, None) => Outage::new(std::time::Duration::from_secs(3600)),
             });
         }
+        let placed = outages.len() >= 2
+            && outages.iter().all(|o| model.calendar_ref().year_offset(o.start()).is_ok_and(|t| t.is_some()));
+        let history = if placed { Some(model.year_cost(&outages)?.rounded(rounding)) } else { None };
         let outages = outages
             .into_iter()
             .map(|o| Ok(OutageReport { outage: o, breakdown: model.cost(&o)?.rounded(rounding) }))
@@ -360,6 +367,7 @@ impl Report {
             conventions,
             rounding,
             outages,
+            history,
             nines: NinesTable::new(scenario.targets(), &conventions)?,
             targets: study.rounded(rounding),
             step_savings,
@@ -489,6 +497,15 @@ impl Report {
     #[must_use]
     pub fn scenario(&self) -> &str {
         &self.scenario
+    }
+
+    /// The scenario's outages priced together as one year's history
+    /// ([`crate::CostModel::year_cost`]: SLA credits per billing period on
+    /// the period's total downtime), when there are at least two and every
+    /// one has a start in the year or a date.
+    #[must_use]
+    pub const fn history(&self) -> Option<&CostBreakdown> {
+        self.history.as_ref()
     }
 
     /// The priced outages.

@@ -277,6 +277,46 @@ impl Report {
             let header = ["line item".to_owned(), "driver".to_owned(), format!("cost ({})", self.currency)];
             d.table(&header, &rows);
         }
+        if let Some(h) = &self.history {
+            d.heading("The outages above as one year's history (SLA credits per billing period, on its total downtime)");
+            let each = |k: usize| {
+                self.outages.iter().fold(Decimal::ZERO, |a, o| {
+                    a.saturating_add(
+                        o.breakdown.items().get(k).map_or(Decimal::ZERO, crate::LineItem::amount),
+                    )
+                })
+            };
+            let mut rows: Vec<Vec<String>> = h
+                .items()
+                .iter()
+                .enumerate()
+                .map(|(k, i)| {
+                    vec![
+                        i.name().to_owned(),
+                        i.kind().to_string(),
+                        money_text(each(k), r),
+                        money_text(i.amount(), r),
+                    ]
+                })
+                .collect();
+            let single = self
+                .outages
+                .iter()
+                .fold(Decimal::ZERO, |a, o| a.saturating_add(o.breakdown.total().amount()));
+            rows.push(vec![
+                "total".to_owned(),
+                String::new(),
+                money_text(single, r),
+                money_text(h.total().amount(), r),
+            ]);
+            let header = [
+                "line item".to_owned(),
+                "driver".to_owned(),
+                "each outage alone".to_owned(),
+                format!("as one year ({})", self.currency),
+            ];
+            d.table(&header, &rows);
+        }
     }
 
     fn write_nines(&self, d: &mut Doc) {
@@ -307,9 +347,10 @@ impl Report {
     fn write_targets(&self, d: &mut Doc) {
         let r = self.rounding;
         d.heading(&format!(
-            "Expected annual outage cost per target ({}, {})",
+            "Expected annual outage cost per target ({}; method: {}; policy: {})",
+            self.currency,
             self.targets.method().replace('_', " "),
-            self.currency
+            self.targets.policy()
         ));
         let names: Vec<String> = self
             .targets
@@ -396,8 +437,12 @@ impl Report {
             })
             .collect();
         d.table(&header, &rows);
-        let disagree: Vec<String> =
-            self.simulations.iter().filter(|s| !s.reconciliation.agrees()).map(|s| s.target.to_string()).collect();
+        let disagree: Vec<String> = self
+            .simulations
+            .iter()
+            .filter(|s| !s.reconciliation.agrees())
+            .map(|s| s.target.to_string())
+            .collect();
         if disagree.is_empty() {
             d.para(
                 "Every target's exact expected cost lies inside its simulated mean's 99.9% interval (widened by the exact figure's error bound).",
@@ -508,7 +553,7 @@ impl Report {
                 let s = x.summary();
                 vec![
                     x.name().to_owned(),
-                    format!("{}%", s.availability().percent().round_dp(4).normalize()),
+                    format!("{}%", s.availability().percent_for_display()),
                     s.incidents_per_year().map_or_else(|| "-".to_owned(), |f| f.round_dp(3).to_string()),
                     s.mean_time_to_restore().map_or_else(|| "-".to_owned(), short),
                     short(s.downtime_per_year()),

@@ -8,7 +8,7 @@ use rand::{RngExt, SeedableRng};
 use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Poisson, Weibull};
 use std::sync::Arc;
 
-use super::kernel::{DriverF, Kernel, SlaF, brand_h, custom_h, response_h};
+use super::kernel::{DriverF, Kernel, brand_h, custom_h, response_h};
 use super::stats::{DriverMean, LossDistribution};
 use crate::cost::{CostModel, DriverKind};
 use crate::error::{Error, Result};
@@ -297,34 +297,6 @@ impl Severity {
     }
 }
 
-/// Adds the counted downtime of an outage `[t, t + d)` to the periods it
-/// overlaps (the year repeats), `counted` seconds in all, spread in
-/// proportion to the overlap.
-fn spread(sla: &SlaF, periods: &mut [f64], t: f64, d: f64, counted: f64, year: f64) {
-    // A zero-length or uncounted outage adds nothing.
-    if counted <= 0.0 || d <= 0.0 {
-        return;
-    }
-    let rate = counted / d;
-    let mut in_year = t;
-    let mut left = d;
-    while left > 0.0 {
-        if in_year >= year {
-            in_year -= year;
-        }
-        let (k, end) = sla.period_of(in_year);
-        let piece = left.min((end.min(year) - in_year).max(0.0));
-        if let Some(p) = periods.get_mut(k) {
-            *p += piece * rate;
-        }
-        if piece <= 0.0 {
-            break;
-        }
-        in_year += piece;
-        left -= piece;
-    }
-}
-
 /// Simulates `options.trials` years of `process` under `model`.
 ///
 /// # Reproducibility
@@ -427,9 +399,8 @@ fn run(
         let stream = u64::try_from(k).unwrap_or(u64::MAX);
         let mut sums = simulate_chunk(&kernel, &sampler, options, stream, chunk)?;
         if let Some((kernel, sampler)) = &planned {
-            let planned: f64 = simulate_chunk(kernel, sampler, options, MAINTENANCE_STREAM | stream, chunk)?
-                .iter()
-                .sum();
+            let planned: f64 =
+                simulate_chunk(kernel, sampler, options, MAINTENANCE_STREAM | stream, chunk)?.iter().sum();
             sums.push(planned);
         }
         Ok(sums)
@@ -634,7 +605,7 @@ fn price(kernel: &Kernel, batch: &mut Batch, sums: &mut [f64], out: &mut [f64], 
                     periods.fill(0.0);
                     for j in from..to {
                         if let (Some(&t), Some(&d), Some(&sv)) = (ts.get(j), ds.get(j), ss.get(j)) {
-                            spread(sla, &mut periods, t, d, sla.counted(d, sv), year);
+                            sla.spread(&mut periods, t, d, sla.counted(d, sv), year);
                         }
                     }
                     from = to;

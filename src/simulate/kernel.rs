@@ -369,16 +369,63 @@ impl SlaF {
     pub(crate) fn period_of(&self, t: f64) -> (usize, f64) {
         let last = self.periods.saturating_sub(1);
         let k = match &self.index {
-            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "slot index < periods")]
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "slot index < periods"
+            )]
             SlotIndex::Equal { per_slot } => ((t * per_slot) as u32 as usize).min(last),
             SlotIndex::Days(days) => {
-                #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a day of the year")]
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "a day of the year"
+                )]
                 let day = (t / 86_400.0) as u32 as usize;
                 days.get(day).or(days.last()).map_or(0, |k| usize::from(*k)).min(last)
             }
         };
         let end = self.bounds.get(k.saturating_add(1)).copied().unwrap_or(f64::INFINITY);
         (k, end)
+    }
+
+    /// Adds the counted downtime of an outage `[t, t + d)` to the periods it
+    /// overlaps (the year repeats), `counted` seconds in all, spread in
+    /// proportion to the overlap.
+    pub(crate) fn spread(&self, periods: &mut [f64], t: f64, d: f64, counted: f64, year: f64) {
+        // A zero-length or uncounted outage adds nothing.
+        if counted <= 0.0 || d <= 0.0 {
+            return;
+        }
+        let rate = counted / d;
+        let mut in_year = t;
+        let mut left = d;
+        // Whole years of an outage of a year or more cover every period
+        // once each (so the loop below walks at most one year).
+        if left >= year {
+            let whole = (left / year).floor();
+            for (k, p) in periods.iter_mut().enumerate() {
+                let start = self.bounds.get(k).copied().unwrap_or(year);
+                let end = self.bounds.get(k.saturating_add(1)).copied().unwrap_or(year);
+                *p += whole * (end - start) * rate;
+            }
+            left -= whole * year;
+        }
+        while left > 0.0 {
+            if in_year >= year {
+                in_year -= year;
+            }
+            let (k, end) = self.period_of(in_year);
+            let piece = left.min((end.min(year) - in_year).max(0.0));
+            if let Some(p) = periods.get_mut(k) {
+                *p += piece * rate;
+            }
+            if piece <= 0.0 {
+                break;
+            }
+            in_year += piece;
+            left -= piece;
+        }
     }
 
     /// Credit (signed) for period `k` with `down` seconds counted.
@@ -444,10 +491,19 @@ impl Kernel {
             DriverF::Brand { value, churn, publicity } => brand(*value, churn, publicity, d, s),
             DriverF::Custom { curve, scaled } => custom_h(curve, *scaled, d / HOUR, s),
             DriverF::Sla(sla) => {
-                let t = t.rem_euclid(self.calendar.year);
-                sla.credit(sla.period_of(t).0, sla.counted(d, s))
+                let mut periods = vec![0.0; sla.periods];
+                sla.spread(
+                    &mut periods,
+                    t.rem_euclid(self.calendar.year),
+                    d,
+                    sla.counted(d, s),
+                    self.calendar.year,
+                );
+                periods.iter().enumerate().map(|(k, down)| sla.credit(k, *down)).sum()
             }
-            DriverF::Extension { driver, calendar } => driver.cost_f64(d / HOUR, s, t, calendar).unwrap_or(f64::NAN),
+            DriverF::Extension { driver, calendar } => {
+                driver.cost_f64(d / HOUR, s, t, calendar).unwrap_or(f64::NAN)
+            }
         }
     }
 
