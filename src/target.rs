@@ -164,9 +164,10 @@ impl FittedAssumption {
     ///
     /// # Errors
     ///
-    /// As [`crate::fit_history`].
+    /// As [`crate::fit_history`] and [`HistoryFit::process`]: [`Error::Invalid`]
+    /// (field `incidents`) when no incident of the history is closed.
     pub fn to_process(&self) -> Result<ProcessAssumption> {
-        let fitted = self.fit()?.process();
+        let fitted = self.fit()?.process()?;
         let process =
             OutageProcess::new(*fitted.frequency(), fitted.duration().clone(), self.severity.clone());
         Ok(ProcessAssumption::new(&process, self.policy))

@@ -251,12 +251,13 @@ impl Report {
                     params.join(", "),
                     format!("{:.2}", f.log_likelihood()),
                     format!("{:.2}", f.aic()),
+                    f.aicc().map_or_else(|| "n/a".to_owned(), |a| format!("{a:.2}")),
                     format!("{:.2}", f.bic()),
                 ]
             })
             .collect();
-        let header =
-            ["duration family", "parameters (95% interval)", "log L", "AIC", "BIC"].map(str::to_owned);
+        let header = ["duration family", "parameters (95% interval)", "log L", "AIC", "AICc", "BIC"]
+            .map(str::to_owned);
         d.table(&header, &rows);
         for s in fit.skipped() {
             d.para(&format!("not fitted: {} ({})", s.family(), s.reason()));
