@@ -165,7 +165,7 @@ impl Availability {
         let mut scaled = u.checked_mul(Decimal::from(10_000)).unwrap_or(Decimal::TEN);
         while dp < 26 && scaled < Decimal::TEN {
             scaled = scaled.checked_mul(Decimal::TEN).unwrap_or(Decimal::TEN);
-            dp += 1;
+            dp = dp.saturating_add(1);
         }
         p.round_dp(dp).normalize()
     }

@@ -911,7 +911,7 @@ impl Calendar {
         };
         let day = Decimal::from(86_400);
         if let Some(starts) = &self.month_starts {
-            let step = 12 / n;
+            let step = 12usize.checked_div(n).unwrap_or(12);
             let mut out = Vec::with_capacity(n);
             for k in 0..n {
                 let a = starts.get(k.saturating_mul(step)).copied().unwrap_or(0);
@@ -1113,7 +1113,7 @@ fn named_year(spec: &CalendarSpec) -> Result<(Conventions, Weekday, Option<[u16;
     if !compatible {
         return Err(Error::invalid(
             "conventions",
-            format!("{:?} with year {year}", c),
+            format!("{c:?} with year {year}"),
             "must be left at their defaults when the calendar names its year (its length, months and quarters are then the real ones)",
         ));
     }

@@ -142,9 +142,10 @@ pub(crate) fn offset_in_year(at: DateTime, year: i16) -> Result<Duration> {
     }
     let day = u64::from(at.date().day_of_year().unsigned_abs().saturating_sub(1));
     let time = at.time();
-    let seconds = u64::from(time.hour().unsigned_abs()) * 3_600
-        + u64::from(time.minute().unsigned_abs()) * 60
-        + u64::from(time.second().unsigned_abs());
+    // At most 23 × 3 600 + 59 × 60 + 59 s: no overflow.
+    let seconds = (u64::from(time.hour().unsigned_abs()).saturating_mul(3_600))
+        .saturating_add(u64::from(time.minute().unsigned_abs()).saturating_mul(60))
+        .saturating_add(u64::from(time.second().unsigned_abs()));
     Ok(Duration::new(
         day.saturating_mul(DAY_SECONDS).saturating_add(seconds),
         time.subsec_nanosecond().unsigned_abs(),

@@ -325,7 +325,7 @@ pub(crate) fn sla_expected(
     for (length, assessed, periods) in groups {
         let share = to_f64_lossy(length) / to_f64_lossy(year);
         let period_h = to_f64_lossy(assessed) / 3600.0;
-        let p = sla_period(s, process, share, period_h, options)?;
+        let p = sla_period(s, process, share, period_h, options);
         total.value += periods * p.value;
         total.error += periods * p.error;
         total.cells = total.cells.max(p.cells);
@@ -343,11 +343,11 @@ fn sla_period(
     share: f64,
     period_h: f64,
     options: &ExpectedOptions,
-) -> Result<SlaExpectation> {
+) -> SlaExpectation {
     let count = process.frequency().period_count(share);
     let (thresholds, steps) = s.tier_steps(period_h);
     if thresholds.is_empty() {
-        return Ok(SlaExpectation { value: 0.0, error: 0.0, cells: 0, converged: true });
+        return SlaExpectation { value: 0.0, error: 0.0, cells: 0, converged: true };
     }
     let fee = to_f64_lossy(s.fee());
     let sign = if s.is_received() { -1.0 } else { 1.0 };
@@ -367,7 +367,7 @@ fn sla_period(
         let value: f64 =
             thresholds.iter().zip(&steps).map(|(u, step)| step * lattice_tail(count, x, *u)).sum();
         let value = sign * fee * value;
-        return Ok(SlaExpectation { value, error: value.abs() * 1e-12, cells: 0, converged: true });
+        return SlaExpectation { value, error: value.abs() * 1e-12, cells: 0, converged: true };
     }
     let d = process.duration();
     let sev = process.severity();
@@ -433,7 +433,7 @@ fn sla_period(
         converged &= accept(&t.bounds);
         cells = cells.max(t.cells);
     }
-    Ok(SlaExpectation { value: sign * fee * value, error: fee * error, cells, converged })
+    SlaExpectation { value: sign * fee * value, error: fee * error, cells, converged }
 }
 
 /// The expected SLA line of a year (or of one period).

@@ -261,8 +261,9 @@ pub struct Report {
     conventions: Conventions,
     rounding: Rounding,
     outages: Vec<OutageReport>,
-    /// The scenario's outages priced together as one year's history, when
-    /// there are at least two and each is placed in the year.
+    /// The scenario's outages that are placed in the year (a date or a
+    /// start in the year) priced together as one year's history, when there
+    /// are at least two.
     #[serde(skip_serializing_if = "Option::is_none")]
     history: Option<CostBreakdown>,
     nines: NinesTable,
@@ -321,9 +322,13 @@ impl Report {
                 (_, None) => Outage::new(std::time::Duration::from_secs(3600)),
             });
         }
-        let placed = outages.len() >= 2
-            && outages.iter().all(|o| model.calendar_ref().year_offset(o.start()).is_ok_and(|t| t.is_some()));
-        let history = if placed { Some(model.year_cost(&outages)?.rounded(rounding)) } else { None };
+        let placed: Vec<Outage> = outages
+            .iter()
+            .filter(|o| model.calendar_ref().year_offset(o.start()).is_ok_and(|t| t.is_some()))
+            .copied()
+            .collect();
+        let history =
+            if placed.len() >= 2 { Some(model.year_cost(&placed)?.rounded(rounding)) } else { None };
         let outages = outages
             .into_iter()
             .map(|o| Ok(OutageReport { outage: o, breakdown: model.cost(&o)?.rounded(rounding) }))
@@ -499,10 +504,10 @@ impl Report {
         &self.scenario
     }
 
-    /// The scenario's outages priced together as one year's history
+    /// The scenario's outages placed in the year (a date or a start in the
+    /// year) priced together as one year's history
     /// ([`crate::CostModel::year_cost`]: SLA credits per billing period on
-    /// the period's total downtime), when there are at least two and every
-    /// one has a start in the year or a date.
+    /// the period's total downtime), when there are at least two.
     #[must_use]
     pub const fn history(&self) -> Option<&CostBreakdown> {
         self.history.as_ref()

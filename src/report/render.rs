@@ -279,9 +279,16 @@ impl Report {
             d.table(&header, &rows);
         }
         if let Some(h) = &self.history {
-            d.heading("The outages above as one year's history (SLA credits per billing period, on its total downtime)");
+            d.heading(
+                "The outages above that have a date or a start in the year, as one year's history (SLA credits per billing period, on its total downtime)",
+            );
+            let placed: Vec<&super::OutageReport> = self
+                .outages
+                .iter()
+                .filter(|o| matches!(o.outage.start(), Some(OutageStart::Year(_) | OutageStart::At(_))))
+                .collect();
             let each = |k: usize| {
-                self.outages.iter().fold(Decimal::ZERO, |a, o| {
+                placed.iter().fold(Decimal::ZERO, |a, o| {
                     a.saturating_add(
                         o.breakdown.items().get(k).map_or(Decimal::ZERO, crate::LineItem::amount),
                     )
@@ -300,10 +307,8 @@ impl Report {
                     ]
                 })
                 .collect();
-            let single = self
-                .outages
-                .iter()
-                .fold(Decimal::ZERO, |a, o| a.saturating_add(o.breakdown.total().amount()));
+            let single =
+                placed.iter().fold(Decimal::ZERO, |a, o| a.saturating_add(o.breakdown.total().amount()));
             rows.push(vec![
                 "total".to_owned(),
                 String::new(),
