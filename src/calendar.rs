@@ -715,6 +715,8 @@ pub struct Calendar {
     first_weekday: Weekday,
     /// For a named year, the day each month starts on (and the year's length).
     month_starts: Option<[u16; 13]>,
+    /// The billing periods (months, quarters, the year).
+    billing: Billing,
     year_seconds: Decimal,
     year_ns: u128,
     /// Peaks sorted by start, non-overlapping.
@@ -752,6 +754,12 @@ impl Default for Calendar {
             conventions: Conventions::default(),
             first_weekday: Weekday::Monday,
             month_starts: None,
+            billing: Billing::new(
+                None,
+                Conventions::default().year_length().seconds(),
+                &Conventions::default(),
+            )
+            .unwrap_or_default(),
             year_seconds: Conventions::default().year_length().seconds(),
             year_ns: year_ns(Conventions::default()),
             peaks: Vec::new(),
@@ -890,7 +898,8 @@ impl Calendar {
 
     /// The billing periods of `period` (a month, a quarter or a year) in
     /// the year, in order: where each starts, its length, and the length
-    /// its availability is assessed on.
+    /// its availability is assessed on (computed once, when the calendar
+    /// is built).
     ///
     /// For a named year these are the real months and quarters (assessed
     /// on their own lengths). Otherwise the year is cut into 12, 4 or 1
@@ -901,37 +910,14 @@ impl Calendar {
     ///
     /// [`Error::Invalid`] (field `period`) for a period other than a month,
     /// a quarter or a year.
-    pub(crate) fn billing_periods(&self, period: crate::convention::Period) -> Result<Vec<BillingSlot>> {
+    pub(crate) fn billing_periods(&self, period: crate::convention::Period) -> Result<&[BillingSlot]> {
         use crate::convention::Period;
-        let n: usize = match period {
-            Period::Month => 12,
-            Period::Quarter => 4,
-            Period::Year => 1,
-            other => return Err(Error::invalid("period", other, "must be a month, a quarter or a year")),
-        };
-        let day = Decimal::from(86_400);
-        if let Some(starts) = &self.month_starts {
-            let step = 12usize.checked_div(n).unwrap_or(12);
-            let mut out = Vec::with_capacity(n);
-            for k in 0..n {
-                let a = starts.get(k.saturating_mul(step)).copied().unwrap_or(0);
-                let b = starts.get(k.saturating_add(1).saturating_mul(step)).copied().unwrap_or(a);
-                let length = mul(Decimal::from(b.saturating_sub(a)), day, "billing period")?;
-                out.push(BillingSlot {
-                    start: mul(Decimal::from(a), day, "billing period")?,
-                    length,
-                    assessed: length,
-                });
-            }
-            return Ok(out);
+        match period {
+            Period::Month => Ok(&self.billing.month),
+            Period::Quarter => Ok(&self.billing.quarter),
+            Period::Year => Ok(&self.billing.year),
+            other => Err(Error::invalid("period", other, "must be a month, a quarter or a year")),
         }
-        let assessed = self.conventions.seconds(period)?;
-        let length = div(self.year_seconds, Decimal::from(n), "billing period")?;
-        (0..n)
-            .map(|k| {
-                Ok(BillingSlot { start: mul(Decimal::from(k), length, "billing period")?, length, assessed })
-            })
-            .collect()
     }
 
     /// Seconds in the year under the conventions.
@@ -1147,6 +1133,80 @@ fn unresolved(at: jiff::civil::DateTime) -> Error {
     Error::invalid("start", at, "must be placed in the calendar's year")
 }
 
+/// The billing periods of a year, by kind.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Billing {
+    month: Vec<BillingSlot>,
+    quarter: Vec<BillingSlot>,
+    year: Vec<BillingSlot>,
+}
+
+impl Billing {
+    fn new(
+        month_starts: Option<&[u16; 13]>,
+        year_seconds: Decimal,
+        conventions: &Conventions,
+    ) -> Result<Self> {
+        use crate::convention::Period;
+        Ok(Billing {
+            month: Self::slots_of(Period::Month, month_starts, year_seconds, conventions)?,
+            quarter: Self::slots_of(Period::Quarter, month_starts, year_seconds, conventions)?,
+            year: Self::slots_of(Period::Year, month_starts, year_seconds, conventions)?,
+        })
+    }
+
+    /// The billing periods of `period` (a month, a quarter or a year) in
+    /// the year, in order: where each starts, its length, and the length
+    /// its availability is assessed on.
+    ///
+    /// For a named year these are the real months and quarters (assessed
+    /// on their own lengths). Otherwise the year is cut into 12, 4 or 1
+    /// equal slots, assessed on the conventions' month, quarter or year
+    /// (a 30-day month is assessed on 30 days).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `period`) for a period other than a month,
+    /// a quarter or a year.
+    fn slots_of(
+        period: crate::convention::Period,
+        month_starts: Option<&[u16; 13]>,
+        year_seconds: Decimal,
+        conventions: &Conventions,
+    ) -> Result<Vec<BillingSlot>> {
+        use crate::convention::Period;
+        let n: usize = match period {
+            Period::Month => 12,
+            Period::Quarter => 4,
+            Period::Year => 1,
+            other => return Err(Error::invalid("period", other, "must be a month, a quarter or a year")),
+        };
+        let day = Decimal::from(86_400);
+        if let Some(starts) = month_starts {
+            let step = 12usize.checked_div(n).unwrap_or(12);
+            let mut out = Vec::with_capacity(n);
+            for k in 0..n {
+                let a = starts.get(k.saturating_mul(step)).copied().unwrap_or(0);
+                let b = starts.get(k.saturating_add(1).saturating_mul(step)).copied().unwrap_or(a);
+                let length = mul(Decimal::from(b.saturating_sub(a)), day, "billing period")?;
+                out.push(BillingSlot {
+                    start: mul(Decimal::from(a), day, "billing period")?,
+                    length,
+                    assessed: length,
+                });
+            }
+            return Ok(out);
+        }
+        let assessed = conventions.seconds(period)?;
+        let length = div(year_seconds, Decimal::from(n), "billing period")?;
+        (0..n)
+            .map(|k| {
+                Ok(BillingSlot { start: mul(Decimal::from(k), length, "billing period")?, length, assessed })
+            })
+            .collect()
+    }
+}
+
 /// One billing period placed in the year (seconds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct BillingSlot {
@@ -1211,11 +1271,13 @@ impl TryFrom<CalendarSpec> for Calendar {
         }
         let revenue = spec.revenue_profile.clone().unwrap_or_else(WeeklyProfile::flat);
         let working = spec.working_hours.clone().unwrap_or_else(WeeklyProfile::office_hours);
+        let billing = Billing::new(month_starts.as_ref(), year_seconds, &conventions)?;
         let mut c = Calendar {
             spec,
             conventions,
             first_weekday,
             month_starts,
+            billing,
             year_seconds,
             year_ns,
             peaks,

@@ -315,7 +315,7 @@ pub(crate) fn sla_expected(
     let slots = calendar.billing_periods(s.billing_period().period())?;
     // Distinct (length, assessed length) pairs with how many periods have each.
     let mut groups: Vec<(Decimal, Decimal, f64)> = Vec::new();
-    for slot in &slots {
+    for slot in slots {
         match groups.iter_mut().find(|(l, a, _)| *l == slot.length && *a == slot.assessed) {
             Some(g) => g.2 += 1.0,
             None => groups.push((slot.length, slot.assessed, 1.0)),

@@ -373,8 +373,8 @@ impl SlaCredits {
             Some(start) => {
                 let slots = calendar.billing_periods(self.spec.period.period())?;
                 let mut down = vec![Decimal::ZERO; slots.len()];
-                place(&slots, calendar.year_seconds(), start, outage.duration(), counted, &mut down)?;
-                self.credit_for_periods(&slots, &down)
+                place(slots, calendar.year_seconds(), start, outage.duration(), counted, &mut down)?;
+                self.credit_for_periods(slots, &down)
             }
         }
     }
@@ -383,7 +383,8 @@ impl SlaCredits {
     /// (`down[k]` seconds in `slots[k]`).
     pub(crate) fn credit_for_periods(&self, slots: &[BillingSlot], down: &[Decimal]) -> Result<Decimal> {
         let mut total = Decimal::ZERO;
-        for (slot, d) in slots.iter().zip(down) {
+        // A period without downtime owes nothing (no tier allows less than 0 s).
+        for (slot, d) in slots.iter().zip(down).filter(|(_, d)| !d.is_zero()) {
             total = add(total, self.credit_on(*d, slot.assessed)?, "SLA credits")?;
         }
         Ok(total)
@@ -407,15 +408,16 @@ pub(crate) fn place(
         return Ok(());
     }
     let op = "SLA downtime";
-    let whole = div(d, year, op)?.trunc();
+    let whole = if d < year { Decimal::ZERO } else { div(d, year, op)?.trunc() };
     if whole > Decimal::ZERO {
         for (slot, down) in slots.iter().zip(down.iter_mut()) {
             let piece = mul(whole, slot.length, op)?;
             *down = add(*down, mul_div(counted, piece, d, op)?, op)?;
         }
     }
-    let mut left = sub(d, mul(whole, year, op)?, op)?;
-    let mut at = secs(start).checked_rem(year).unwrap_or(Decimal::ZERO);
+    let mut left = if whole.is_zero() { d } else { sub(d, mul(whole, year, op)?, op)? };
+    let t = secs(start);
+    let mut at = if t < year { t } else { t.checked_rem(year).unwrap_or(Decimal::ZERO) };
     // At most one pass over the periods plus one wrap: each step ends a period.
     for _ in 0..slots.len().saturating_mul(2).saturating_add(2) {
         if left <= Decimal::ZERO {
@@ -434,7 +436,9 @@ pub(crate) fn place(
             continue;
         }
         if let Some(p) = down.get_mut(k) {
-            *p = add(*p, mul_div(counted, piece, d, op)?, op)?;
+            // The whole outage in one period (the common case) counts all of it.
+            let share = if piece == d { counted } else { mul_div(counted, piece, d, op)? };
+            *p = add(*p, share, op)?;
         }
         at = add(at, piece, op)?;
         left = sub(left, piece, op)?;
