@@ -48,7 +48,10 @@
 //!   [`Conventions`] (365 / 365.2425 / 365.25-day years; year/12, 30-day or
 //!   calendar months).
 //! - [`Outage`]: duration, severity and optional start in the week or year.
-//! - [`Calendar`]: weekly revenue profile, working hours and peak periods.
+//! - [`Calendar`]: weekly revenue profile, working hours and peak periods;
+//!   optionally a named year ([`Calendar::for_year`]) with its real length,
+//!   first weekday, months and quarters, on which SLA credits are assessed,
+//!   and dates for outage starts and peaks.
 //! - [`CostModel`]: the cost drivers — [`LostSales`], [`LostProductivity`],
 //!   [`Response`], [`BrandImpact`], [`SlaCredits`], [`CustomImpact`], and
 //!   your own through [`CostDriver`] — evaluated into a [`CostBreakdown`].
@@ -57,11 +60,14 @@
 //!   gamma, empirical) and how severe ([`SeverityDistribution`]); or fitted
 //!   from an [`IncidentHistory`] with [`fit_history`].
 //! - [`CostModel::expected_annual`]: the exact expected annual cost by
-//!   driver (closed-form partial expectations; SLA credits by a bracketed
-//!   Panjer recursion).
-//! - [`simulate`]: a seeded, reproducible Monte Carlo of the annual loss,
-//!   giving a [`LossDistribution`] (percentiles, value at risk, expected shortfall,
-//!   exceedance curve).
+//!   driver (closed-form partial expectations; SLA credits per real billing
+//!   period, exact for a fixed outage and by a bracketed Panjer recursion
+//!   otherwise; your own drivers by their closed form or by integration).
+//! - [`simulate`] and [`simulate_with_maintenance`]: a seeded, reproducible
+//!   Monte Carlo of the annual loss, giving a [`LossDistribution`]
+//!   (percentiles, value at risk, expected shortfall, exceedance curve). It
+//!   estimates the same number as the exact expectation: a report that holds
+//!   both says per target whether they agree ([`Reconciliation`]).
 //! - [`TargetStudy`]: downtime budget and expected annual cost per target,
 //!   with an [`ImprovementPolicy`] that rescales the process to each budget.
 //! - [`Decision`]: with a [`RunCost`] per target, the total cost of
