@@ -757,7 +757,7 @@ impl Default for Calendar {
             billing: Billing::new(
                 None,
                 Conventions::default().year_length().seconds(),
-                &Conventions::default(),
+                Conventions::default(),
             )
             .unwrap_or_default(),
             year_seconds: Conventions::default().year_length().seconds(),
@@ -1145,7 +1145,7 @@ impl Billing {
     fn new(
         month_starts: Option<&[u16; 13]>,
         year_seconds: Decimal,
-        conventions: &Conventions,
+        conventions: Conventions,
     ) -> Result<Self> {
         use crate::convention::Period;
         Ok(Billing {
@@ -1172,7 +1172,7 @@ impl Billing {
         period: crate::convention::Period,
         month_starts: Option<&[u16; 13]>,
         year_seconds: Decimal,
-        conventions: &Conventions,
+        conventions: Conventions,
     ) -> Result<Vec<BillingSlot>> {
         use crate::convention::Period;
         let n: usize = match period {
@@ -1271,7 +1271,7 @@ impl TryFrom<CalendarSpec> for Calendar {
         }
         let revenue = spec.revenue_profile.clone().unwrap_or_else(WeeklyProfile::flat);
         let working = spec.working_hours.clone().unwrap_or_else(WeeklyProfile::office_hours);
-        let billing = Billing::new(month_starts.as_ref(), year_seconds, &conventions)?;
+        let billing = Billing::new(month_starts.as_ref(), year_seconds, conventions)?;
         let mut c = Calendar {
             spec,
             conventions,

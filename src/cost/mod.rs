@@ -460,7 +460,7 @@ impl CostModel {
                 ));
             };
             sla::place(
-                &slots,
+                slots,
                 self.calendar.year_seconds(),
                 start,
                 o.duration(),
@@ -468,7 +468,7 @@ impl CostModel {
                 &mut down,
             )?;
         }
-        s.credit_for_periods(&slots, &down)
+        s.credit_for_periods(slots, &down)
     }
 }
 
