@@ -1,6 +1,6 @@
 //! Criterion benchmarks of the exact (Decimal) cost model.
 //!
-//! Target (DESIGN §10): `CostModel::cost` on the full model, every driver,
+//! Target (docs/design.md §10): `CostModel::cost` on the full model, every driver,
 //! under 1 µs per outage.
 //!
 //! ```text
@@ -111,7 +111,11 @@ fn expected(c: &mut Criterion) {
 fn scenario(c: &mut Criterion) {
     let text = Scenario::builtin("retailer").and_then(|s| s.to_json()).unwrap_or_default();
     c.bench_function("scenario/read_and_evaluate_retailer", |b| {
-        b.iter(|| Scenario::from_json(black_box(&text)).and_then(|s| s.evaluate()));
+        b.iter(|| {
+            Scenario::from_json(black_box(&text))
+                .and_then(|s| downtime_cost::Analysis::new(&s))
+                .and_then(|a| downtime_cost::Report::new(&a))
+        });
     });
 }
 

@@ -1,4 +1,4 @@
-//! Criterion benchmarks of the Monte Carlo engine (DESIGN §10, one core):
+//! Criterion benchmarks of the Monte Carlo engine (docs/design.md §10, one core):
 //!
 //! - full model (calendar, curves, SLA periods): ≥ 15 million simulated
 //!   outages a second per core;

@@ -107,14 +107,14 @@ fn main() -> ExitCode {
         (None, name) => Scenario::builtin(name.as_deref().unwrap_or("retailer")).map_err(|e| e.to_string()),
     };
     let output = scenario.and_then(|s| {
-        let mut report = s.evaluate().map_err(|e| e.to_string())?;
+        let mut analysis = downtime_cost::Analysis::new(&s).map_err(|e| e.to_string())?;
         if sensitivity {
             let mut options = downtime_cost::SensitivityOptions::new();
             if let Some(p) = swing {
                 let share = downtime_cost::Fraction::from_percent(p).map_err(|e| format!("--swing: {e}"))?;
                 options = options.swing(share);
             }
-            report.analyse_sensitivity(&s, &options).map_err(|e| e.to_string())?;
+            analysis.analyse_sensitivity(&options).map_err(|e| e.to_string())?;
         }
         if let Some(n) = trials {
             let mut options = SimulationOptions::new().trials(n);
@@ -122,8 +122,8 @@ fn main() -> ExitCode {
                 options = options.seed(seed);
             }
             let started = Instant::now();
-            report
-                .simulate(&s, &options, |done, total| {
+            analysis
+                .simulate(&options, |done, total| {
                     // A progress line on stderr once a run takes more than a second.
                     if started.elapsed().as_secs_f64() > 1.0 {
                         eprint!(
@@ -136,9 +136,12 @@ fn main() -> ExitCode {
                     }
                 })
                 .map_err(|e| e.to_string())?;
-            if let Some(path) = &exceedance {
-                std::fs::write(path, report.exceedance_csv()).map_err(|e| format!("{path}: {e}"))?;
-            }
+        }
+        let report = downtime_cost::Report::new(&analysis).map_err(|e| e.to_string())?;
+        if trials.is_some()
+            && let Some(path) = &exceedance
+        {
+            std::fs::write(path, report.exceedance_csv()).map_err(|e| format!("{path}: {e}"))?;
         }
         match format {
             "json" => report.to_json().map_err(|e| e.to_string()),

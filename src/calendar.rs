@@ -7,6 +7,7 @@
 //! The year repeats: a window that runs past the year's end continues at its
 //! start.
 
+pub use crate::civil::Weekday;
 use crate::convention::Conventions;
 use crate::decimal::{Ratio, add, div, mul, sub};
 use crate::duration;
@@ -21,64 +22,6 @@ use std::time::Duration;
 pub(crate) const WEEK_SECONDS: i64 = 604_800;
 const HOUR_SECONDS: i64 = 3_600;
 const HOURS_PER_WEEK: usize = 168;
-
-/// A day of the week.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[allow(missing_docs, reason = "the names say it")]
-pub enum Weekday {
-    #[default]
-    #[serde(alias = "mon")]
-    Monday,
-    #[serde(alias = "tue")]
-    Tuesday,
-    #[serde(alias = "wed")]
-    Wednesday,
-    #[serde(alias = "thu")]
-    Thursday,
-    #[serde(alias = "fri")]
-    Friday,
-    #[serde(alias = "sat")]
-    Saturday,
-    #[serde(alias = "sun")]
-    Sunday,
-}
-
-impl Weekday {
-    /// Days after Monday (Monday = 0, Sunday = 6).
-    #[must_use]
-    pub const fn days_from_monday(self) -> u8 {
-        self as u8
-    }
-
-    /// The weekday `days` after Monday (taken modulo 7).
-    #[must_use]
-    pub const fn from_days_from_monday(days: u8) -> Self {
-        match days % 7 {
-            0 => Weekday::Monday,
-            1 => Weekday::Tuesday,
-            2 => Weekday::Wednesday,
-            3 => Weekday::Thursday,
-            4 => Weekday::Friday,
-            5 => Weekday::Saturday,
-            _ => Weekday::Sunday,
-        }
-    }
-}
-
-impl fmt::Display for Weekday {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Weekday::Monday => "Monday",
-            Weekday::Tuesday => "Tuesday",
-            Weekday::Wednesday => "Wednesday",
-            Weekday::Thursday => "Thursday",
-            Weekday::Friday => "Friday",
-            Weekday::Saturday => "Saturday",
-            Weekday::Sunday => "Sunday",
-        })
-    }
-}
 
 /// How a weekly profile is written in a scenario file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -926,32 +869,19 @@ impl Calendar {
         self.year_seconds
     }
 
-    /// The calendar in `f64` seconds for the Monte Carlo kernel.
-    pub(crate) fn compile(&self) -> crate::simulate::CalendarF {
-        use crate::decimal::to_f64_lossy;
-        use crate::simulate::{CalendarF, WeekF};
-        let week = |p: &WeeklyProfile| {
-            let mut w = [0.0; HOURS_PER_WEEK];
-            for (slot, x) in w.iter_mut().zip(p.weights()) {
-                *slot = to_f64_lossy(*x);
-            }
-            WeekF::new(&w)
-        };
-        #[expect(clippy::cast_precision_loss, reason = "nanoseconds within a year are far below 2^63")]
-        let seconds = |ns: u128| ns as f64 / 1e9;
-        let peaks = self
-            .peaks
-            .iter()
-            .map(|p| (seconds(p.start), seconds(p.end), to_f64_lossy(p.spec.multiplier)))
-            .collect();
-        let offset = f64::from(self.first_weekday.days_from_monday()) * 86_400.0;
-        CalendarF::new(
-            to_f64_lossy(self.year_seconds),
-            offset,
-            week(&self.revenue),
-            week(&self.working),
-            peaks,
-        )
+    /// The weekly revenue profile in force (flat unless set).
+    pub(crate) fn revenue_profile_in_force(&self) -> &WeeklyProfile {
+        &self.revenue
+    }
+
+    /// The working calendar in force (office hours unless set).
+    pub(crate) fn working_profile_in_force(&self) -> &WeeklyProfile {
+        &self.working
+    }
+
+    /// The peaks as `(start, end, multiplier)`, nanoseconds after the year's start, sorted.
+    pub(crate) fn peak_windows(&self) -> impl Iterator<Item = (u128, u128, Decimal)> + '_ {
+        self.peaks.iter().map(|p| (p.start, p.end, p.spec.multiplier))
     }
 
     /// Mean share of staff at work: working hours per week / 168.

@@ -1,16 +1,75 @@
 //! A named calendar year of the proleptic Gregorian calendar: its length,
 //! the weekday of 1 January, the days on which its months and quarters
 //! start, and the dates and date-times users write (`2025-11-28`,
-//! `2025-11-28T19:00`).
+//! `2025-11-28T19:00`), and the days of the week.
 //!
 //! The civil-date arithmetic is jiff's; this module only converts between
 //! jiff's dates and the crate's offsets from the year's first instant.
 
 use jiff::civil::{Date, DateTime};
+use serde::{Deserialize, Serialize};
+use std::fmt;
 use std::time::Duration;
 
-use crate::calendar::Weekday;
 use crate::error::{Error, Result};
+
+/// A day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(missing_docs, reason = "the names say it")]
+pub enum Weekday {
+    #[default]
+    #[serde(alias = "mon")]
+    Monday,
+    #[serde(alias = "tue")]
+    Tuesday,
+    #[serde(alias = "wed")]
+    Wednesday,
+    #[serde(alias = "thu")]
+    Thursday,
+    #[serde(alias = "fri")]
+    Friday,
+    #[serde(alias = "sat")]
+    Saturday,
+    #[serde(alias = "sun")]
+    Sunday,
+}
+
+impl Weekday {
+    /// Days after Monday (Monday = 0, Sunday = 6).
+    #[must_use]
+    pub const fn days_from_monday(self) -> u8 {
+        self as u8
+    }
+
+    /// The weekday `days` after Monday (taken modulo 7).
+    #[must_use]
+    pub const fn from_days_from_monday(days: u8) -> Self {
+        match days % 7 {
+            0 => Weekday::Monday,
+            1 => Weekday::Tuesday,
+            2 => Weekday::Wednesday,
+            3 => Weekday::Thursday,
+            4 => Weekday::Friday,
+            5 => Weekday::Saturday,
+            _ => Weekday::Sunday,
+        }
+    }
+}
+
+impl fmt::Display for Weekday {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Weekday::Monday => "Monday",
+            Weekday::Tuesday => "Tuesday",
+            Weekday::Wednesday => "Wednesday",
+            Weekday::Thursday => "Thursday",
+            Weekday::Friday => "Friday",
+            Weekday::Saturday => "Saturday",
+            Weekday::Sunday => "Sunday",
+        })
+    }
+}
 
 /// Seconds in a day.
 pub(crate) const DAY_SECONDS: u64 = 86_400;

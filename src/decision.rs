@@ -269,7 +269,7 @@ pub struct DecisionOptions {
     #[serde(default = "default_rate", with = "rate_wire")]
     discount_rate: Decimal,
     #[serde(default = "default_risk_level")]
-    risk_level: crate::Fraction,
+    risk_level: crate::fraction::Fraction,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     baseline: Option<Availability>,
 }
@@ -282,8 +282,8 @@ fn default_rate() -> Decimal {
     Decimal::new(8, 2)
 }
 
-fn default_risk_level() -> crate::Fraction {
-    crate::Fraction::new(Decimal::new(95, 2)).unwrap_or(crate::Fraction::ONE)
+fn default_risk_level() -> crate::fraction::Fraction {
+    crate::fraction::Fraction::new(Decimal::new(95, 2)).unwrap_or(crate::fraction::Fraction::ONE)
 }
 
 impl Default for DecisionOptions {
@@ -320,7 +320,7 @@ impl DecisionOptions {
 
     /// The quantile of the annual outage cost in the risk-averse view (`0.95`).
     #[must_use]
-    pub const fn risk_level(mut self, level: crate::Fraction) -> Self {
+    pub const fn risk_level(mut self, level: crate::fraction::Fraction) -> Self {
         self.risk_level = level;
         self
     }
@@ -699,7 +699,7 @@ pub struct Decision {
     annuity_factor: Decimal,
     baseline: Availability,
     #[serde(skip_serializing_if = "Option::is_none")]
-    risk_level: Option<crate::Fraction>,
+    risk_level: Option<crate::fraction::Fraction>,
     rows: Vec<DecisionRow>,
     steps: Vec<DecisionStep>,
     cheapest: Vec<Availability>,
@@ -725,7 +725,7 @@ impl Decision {
 
     /// The decision with a risk-averse view: `losses[i]` is the simulated
     /// annual loss distribution of `study.rows()[i]` (as
-    /// [`crate::Report::simulate`] produces, in the study's order).
+    /// [`crate::Analysis::simulate`] produces, in the study's order).
     ///
     /// # Errors
     ///
@@ -903,7 +903,7 @@ impl Decision {
 
     /// The risk level of the risk-averse view, when losses were given.
     #[must_use]
-    pub const fn risk_level(&self) -> Option<crate::Fraction> {
+    pub const fn risk_level(&self) -> Option<crate::fraction::Fraction> {
         self.risk_level
     }
 
@@ -1030,7 +1030,7 @@ mod tests {
             (DecisionOptions::new().discount_rate(dec!(-1.5)), "discount_rate"),
             (DecisionOptions::new().horizon_years(0), "horizon_years"),
             (DecisionOptions::new().horizon_years(201), "horizon_years"),
-            (DecisionOptions::new().risk_level(crate::Fraction::ONE), "risk_level"),
+            (DecisionOptions::new().risk_level(crate::fraction::Fraction::ONE), "risk_level"),
         ] {
             assert_eq!(o.annuity_factor().unwrap_err().field(), Some(field));
         }

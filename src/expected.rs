@@ -1,4 +1,4 @@
-//! The exact expected annual cost of an outage process (DESIGN §5).
+//! The exact expected annual cost of an outage process (docs/design.md §5).
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -88,15 +88,18 @@ impl ExpectedOptions {
 ///
 /// ```text
 /// per-outage drivers:  E[N] × E[cost(D, S)]         (closed forms; start uniform over the year)
-/// SLA credits:         periods a year × Σᵢ (cᵢ − cᵢ₋₁) × fee × P(T > uᵢ)
+/// SLA credits:         Σ_periods p Σᵢ (cᵢ − cᵢ₋₁) × fee × P(T_p > uᵢ,p)
+/// user drivers:        E[N] × E[cost(D, S)]         (their closed form, or quadrature)
 /// ```
 ///
-/// `T` is a billing period's total counted downtime (a compound sum over the
-/// period's outages), `uᵢ = (1 − belowᵢ) × period` the tier thresholds and
-/// `cᵢ` the capped credits. `P(T > u)` comes from Panjer's recursion on the
-/// per-outage downtime discretised up and down, which brackets it; the
-/// midpoint is reported and `sla_error_bound` is the largest possible error
-/// of the SLA line in money.
+/// `T_p` is billing period p's total counted downtime (a compound sum over
+/// the period's outages; a named year's real months each with their own
+/// length), `uᵢ,p = (1 − belowᵢ) × length_p` the tier thresholds and `cᵢ`
+/// the capped credits. When every outage counts the same downtime `x`,
+/// `P(T_p > u) = P(N ≥ ⌊u/x⌋ + 1)` exactly; otherwise it comes from Panjer's
+/// recursion on the per-outage downtime discretised up and down, which
+/// brackets it; the midpoint is reported and `sla_error_bound` is the
+/// largest possible error of the SLA line in money.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExpectedAnnualCost {
     currency: Currency,

@@ -75,8 +75,13 @@
 //!   investment of each step up, and NPV over a horizon ([`DecisionOptions`]).
 //! - [`Tornado`]: which inputs move the expected annual cost most, each
 //!   swung one at a time ([`SensitivityOptions`]).
-//! - [`Scenario`]: the JSON document that describes all of it, and
-//!   [`Report`], its evaluation as JSON, CSV, Markdown or text tables.
+//! - [`Scenario`]: the JSON document that describes all of it;
+//!   [`Analysis`], the scenario evaluated once (with the Monte Carlo and the
+//!   tornado as further steps on it); and [`Report`], the analysis rounded
+//!   once, as JSON, CSV, Markdown or text tables.
+//!
+//! The design, the layer order (checked by a test) and the sources of every
+//! reference figure are in [`documentation`].
 //!
 //! # Precision and rounding
 //!
@@ -120,6 +125,7 @@
     )
 )]
 
+mod analysis;
 mod architecture;
 mod availability;
 mod calendar;
@@ -134,6 +140,7 @@ mod error;
 mod expected;
 mod extension;
 mod fraction;
+mod json;
 mod money;
 mod outage;
 mod process;
@@ -143,6 +150,7 @@ mod sensitivity;
 mod simulate;
 mod target;
 
+pub use analysis::{Analysis, DesignEvaluation, RECONCILIATION_LEVEL, Reconciliation, SimulatedTarget};
 pub use architecture::{Architecture, ArchitectureSummary, Component, Design};
 pub use availability::{Availability, NinesRow, NinesTable};
 pub use calendar::{Calendar, ClockTime, PeakPeriod, Weekday, WeeklyProfile};
@@ -170,9 +178,7 @@ pub use process::{
     MAX_MEAN_DURATION_HOURS, OutageProcess, ParameterEstimate, QuantilePoint, RateFit, SeverityDistribution,
     SkippedFit, fit_history,
 };
-pub use report::{
-    DesignReport, OutageReport, RECONCILIATION_LEVEL, Reconciliation, Report, SimulatedTarget, StepSaving,
-};
+pub use report::{DesignReport, OutageReport, Report, StepSaving};
 pub use scenario::{SCHEMA_VERSION, Scenario};
 pub use sensitivity::{SensitivityOptions, Tornado, TornadoRow};
 pub use simulate::{
@@ -182,6 +188,33 @@ pub use simulate::{
 pub use target::{
     FittedAssumption, ImprovementPolicy, OutageAssumption, ProcessAssumption, TargetRow, TargetStudy,
 };
+
+/// Long-form documentation, shown on docs.rs: the design (data flow,
+/// layers, units, formulas, conventions) and the sources of every reference
+/// figure the scenarios and the docs cite.
+#[allow(
+    clippy::doc_markdown,
+    reason = "prose documents, written as Markdown files for readers of the repository too"
+)]
+pub mod documentation {
+    /// The design of the crate (`docs/design.md`).
+    #[allow(
+        rustdoc::broken_intra_doc_links,
+        rustdoc::bare_urls,
+        reason = "[V], [S] are marks, not links; sources give their addresses as text"
+    )]
+    #[doc = include_str!("../docs/design.md")]
+    pub mod design {}
+
+    /// The sources of the reference figures (`docs/sources.md`).
+    #[allow(
+        rustdoc::broken_intra_doc_links,
+        rustdoc::bare_urls,
+        reason = "[V], [S] are marks, not links; sources give their addresses as text"
+    )]
+    #[doc = include_str!("../docs/sources.md")]
+    pub mod sources {}
+}
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -10,10 +10,10 @@ use crate::calendar::Calendar;
 use crate::cost::{CostModel, Driver};
 use crate::decision::Investment;
 use crate::error::{Error, Result};
+use crate::json::{document_error, read};
 use crate::money::{Currency, Rounding};
 use crate::outage::Outage;
 use crate::process::OutageProcess;
-use crate::report::Report;
 use crate::target::OutageAssumption;
 
 /// The scenario schema version this crate reads and writes.
@@ -41,7 +41,7 @@ pub const SCHEMA_VERSION: u64 = 1;
 ///   "targets": [99, "99.9"]
 /// }"#;
 /// let scenario = Scenario::from_json(json)?;
-/// let report = scenario.evaluate()?;
+/// let report = downtime_cost::Report::new(&downtime_cost::Analysis::new(&scenario)?)?;
 /// assert_eq!(report.outages()[0].breakdown().total().amount(), 2_000.into());
 ///
 /// let err = Scenario::from_json(&json.replace("100%", "170%")).unwrap_err();
@@ -326,44 +326,4 @@ impl Scenario {
             .cloned()
             .fold(CostModel::new(self.currency).calendar(self.calendar.clone()), CostModel::driver)
     }
-
-    /// Evaluates the scenario into a [`Report`].
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Overflow`] for absurd amounts.
-    pub fn evaluate(&self) -> Result<Report> {
-        Report::new(self)
-    }
-}
-
-/// Deserialises `json` as `T`, mapping errors to [`Error::Document`] with the JSON path.
-pub(crate) fn read<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = match e.path().to_string() {
-            p if p == "?" => ".".to_owned(),
-            p => p,
-        };
-        let inner = e.into_inner();
-        let text = inner.to_string();
-        let message = match text.rfind(" at line ") {
-            Some(i) => text.get(..i).unwrap_or(&text).to_owned(),
-            None => text,
-        };
-        // A struct's own rule names its field first: move it into the path.
-        match crate::error::split_field_message(&message) {
-            Some((field, rest)) => {
-                document_error(&crate::error::join_path(&path, field), rest, inner.line(), inner.column())
-            }
-            None => document_error(&path, &message, inner.line(), inner.column()),
-        }
-    })?;
-    de.end()
-        .map_err(|e| document_error(".", "trailing characters after the document", e.line(), e.column()))?;
-    Ok(value)
-}
-
-fn document_error(path: &str, message: &str, line: usize, column: usize) -> Error {
-    Error::Document { path: path.to_owned(), message: message.to_owned(), line, column }
 }

@@ -53,7 +53,7 @@ const SECTIONS: [&str; 3] = ["drivers", "assumption", "maintenance"];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SensitivityOptions {
     target: Option<Availability>,
-    swing: crate::Fraction,
+    swing: crate::fraction::Fraction,
     factors: Vec<(String, Decimal, Decimal)>,
     /// At most this many inputs are swung (a bound on work for huge documents).
     max_inputs: usize,
@@ -63,7 +63,8 @@ impl Default for SensitivityOptions {
     fn default() -> Self {
         SensitivityOptions {
             target: None,
-            swing: crate::Fraction::new(Decimal::new(25, 2)).unwrap_or(crate::Fraction::ONE),
+            swing: crate::fraction::Fraction::new(Decimal::new(25, 2))
+                .unwrap_or(crate::fraction::Fraction::ONE),
             factors: Vec::new(),
             max_inputs: 512,
         }
@@ -86,7 +87,7 @@ impl SensitivityOptions {
 
     /// The default swing `s`: inputs go to `× (1 − s)` and `× (1 + s)`.
     #[must_use]
-    pub const fn swing(mut self, swing: crate::Fraction) -> Self {
+    pub const fn swing(mut self, swing: crate::fraction::Fraction) -> Self {
         self.swing = swing;
         self
     }
@@ -177,7 +178,7 @@ impl TornadoRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Tornado {
     target: Availability,
-    swing: crate::Fraction,
+    swing: crate::fraction::Fraction,
     #[serde(with = "crate::decimal::wire")]
     base_cost: Decimal,
     rows: Vec<TornadoRow>,
@@ -225,7 +226,7 @@ impl Tornado {
                 s.assumption(),
                 &[target],
                 s.maintenance_process(),
-                &crate::ExpectedOptions::default(),
+                &crate::expected::ExpectedOptions::default(),
             )?;
             Ok(study.rows().first().map_or(Decimal::ZERO, crate::target::TargetRow::total))
         };
@@ -302,7 +303,7 @@ impl Tornado {
 
     /// The default swing.
     #[must_use]
-    pub const fn default_swing(&self) -> crate::Fraction {
+    pub const fn default_swing(&self) -> crate::fraction::Fraction {
         self.swing
     }
 

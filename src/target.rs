@@ -44,7 +44,7 @@ pub enum ImprovementPolicy {
     /// A stated share of the (log) change from fewer incidents, the rest from faster recovery.
     Mix {
         /// Share from fewer incidents.
-        fewer_incidents_share: crate::Fraction,
+        fewer_incidents_share: crate::fraction::Fraction,
     },
 }
 
@@ -157,7 +157,7 @@ impl FittedAssumption {
     ///
     /// As [`crate::fit_history`].
     pub fn fit(&self) -> Result<HistoryFit> {
-        crate::fit_history(&self.history)
+        crate::process::fit_history(&self.history)
     }
 
     /// The fitted process with this assumption's severity and policy.
@@ -323,10 +323,11 @@ impl TargetRow {
 /// `s` arriving as a Poisson process at rate `λ`. A billing period's
 /// counted downtime `T_p` is then a compound Poisson sum (count Poisson(λ ×
 /// period / year)), so some periods breach the SLA even when the year as a
-/// whole meets the target; `P(T_p > u)` comes from the same bracketed
-/// recursion as for any process ([`CostModel::expected_annual`]), and its
-/// bound is the row's [`TargetRow::error_bound`]. This is the same figure a
-/// simulation of [`TargetRow::process`] estimates.
+/// whole meets the target. Every outage counts the same downtime `x`, so
+/// `T_p = N·x` and `P(T_p > u) = P(N ≥ ⌊u/x⌋ + 1)`, exact from the Poisson
+/// distribution function (the row's [`TargetRow::error_bound`] is its
+/// 1e-12 relative rounding). This is the same figure a simulation of
+/// [`TargetRow::process`] estimates.
 ///
 /// # Example
 ///

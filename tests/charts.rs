@@ -5,7 +5,8 @@
 #[path = "../examples/charts/render.rs"]
 mod render;
 
-use downtime_cost::{Report, Scenario, SensitivityOptions, SimulationOptions};
+use crate::support::evaluate;
+use downtime_cost::{Analysis, Report, Scenario, SensitivityOptions, SimulationOptions};
 use roxmltree::{Document, Node};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
@@ -33,9 +34,10 @@ impl Drop for TempDir {
 
 fn report(name: &str) -> (Scenario, Report) {
     let scenario = Scenario::builtin(name).unwrap();
-    let mut report = scenario.evaluate().unwrap();
-    report.simulate(&scenario, &SimulationOptions::new().trials(TRIALS).seed(7), |_, _| {}).unwrap();
-    report.analyse_sensitivity(&scenario, &SensitivityOptions::new()).unwrap();
+    let mut analysis = Analysis::new(&scenario).unwrap();
+    analysis.simulate(&SimulationOptions::new().trials(TRIALS).seed(7), |_, _| {}).unwrap();
+    analysis.analyse_sensitivity(&SensitivityOptions::new()).unwrap();
+    let report = Report::new(&analysis).unwrap();
     (scenario, report)
 }
 
@@ -260,7 +262,7 @@ fn charts_of_builtin_scenarios() {
 #[test]
 fn missing_data_is_an_error_not_a_blank_chart() {
     let scenario = Scenario::builtin("erp").unwrap();
-    let report = scenario.evaluate().unwrap();
+    let report = evaluate(&scenario).unwrap();
     let dir = TempDir::new("missing");
     let err = render::exceedance(&report, &dir.0.join("e.svg")).unwrap_err();
     assert!(err.to_string().contains("simulate"), "{err}");

@@ -7,7 +7,9 @@
 //! The trial count is what CI affords; the figures at 10⁶ years are in the
 //! README (`cargo run --release --example report -- --scenario NAME --trials 1000000`).
 
-use downtime_cost::{CostModel, ExpectedOptions, Scenario, SimulationOptions, TargetStudy, simulate};
+use downtime_cost::{
+    Analysis, CostModel, ExpectedOptions, Report, Scenario, SimulationOptions, TargetStudy, simulate,
+};
 use rust_decimal::Decimal;
 
 const TRIALS: u64 = 20_000;
@@ -53,8 +55,9 @@ fn every_driver_of_every_scenario_converges_at_every_target() {
             }
         }
         // The whole model with planned maintenance, as the report reconciles it.
-        let mut report = scenario.evaluate().unwrap();
-        report.simulate(&scenario, &SimulationOptions::new().trials(TRIALS).seed(99), |_, _| {}).unwrap();
+        let mut analysis = Analysis::new(&scenario).unwrap();
+        analysis.simulate(&SimulationOptions::new().trials(TRIALS).seed(99), |_, _| {}).unwrap();
+        let report = Report::new(&analysis).unwrap();
         for s in report.simulations() {
             assert!(s.reconciliation().agrees(), "{name} at {}: {:?}", s.target(), s.reconciliation());
         }

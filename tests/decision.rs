@@ -2,9 +2,11 @@
 //! value, break-even investment, NPV) and the sensitivity table, each checked
 //! against a value worked out by hand.
 
+use crate::support::evaluate;
 use downtime_cost::{
-    Availability, CostModel, Currency, Decision, DecisionOptions, Error, Fraction, LostSales, Outage,
-    OutageAssumption, RunCost, RunCostKind, Scenario, SimulationOptions, StepVerdict, TargetStudy,
+    Analysis, Availability, CostModel, Currency, Decision, DecisionOptions, Error, Fraction, LostSales,
+    Outage, OutageAssumption, Report, RunCost, RunCostKind, Scenario, SimulationOptions, StepVerdict,
+    TargetStudy,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -157,7 +159,7 @@ fn scenario_investment_is_validated_with_its_path() {
             "options": {"horizon_years": 1, "discount_rate": "0%"}}"#,
     )
     .unwrap();
-    let report = ok.evaluate().unwrap();
+    let report = evaluate(&ok).unwrap();
     let d = report.decision().unwrap();
     // 87 600 vs 50 000 + 8 760 = 58 760: one year, undiscounted, break-even 28 840.
     assert_eq!(d.steps()[0].break_even_investment(), dec!(28840.00));
@@ -178,8 +180,9 @@ fn scenario_investment_is_validated_with_its_path() {
 #[test]
 fn risk_view_uses_the_simulated_quantile() {
     let scenario = Scenario::builtin("saas").unwrap();
-    let mut report = scenario.evaluate().unwrap();
-    report.simulate(&scenario, &SimulationOptions::new().trials(4_000).seed(3), |_, _| {}).unwrap();
+    let mut analysis = Analysis::new(&scenario).unwrap();
+    analysis.simulate(&SimulationOptions::new().trials(4_000).seed(3), |_, _| {}).unwrap();
+    let report = Report::new(&analysis).unwrap();
     let d = report.decision().unwrap();
     for (row, sim) in d.rows().iter().zip(report.simulations()) {
         assert_eq!(row.target(), sim.target());
@@ -256,7 +259,7 @@ fn designs_are_priced_from_their_outage_process() {
             {"component": {"name": "b", "mtbf": "999h", "mttr": "1h"}}]}},
           {"name": "unknown rate", "architecture": {"component": {"name": "saas", "availability": 99.9}}}
         ]}"#;
-    let report = Scenario::from_json(json).unwrap().evaluate().unwrap();
+    let report = evaluate(&Scenario::from_json(json).unwrap()).unwrap();
     let [one, two, unknown] = report.designs() else { panic!("three designs") };
     assert_eq!(one.summary().availability(), pct(dec!(99.9)));
     assert_eq!(one.summary().incidents_per_year(), Some(dec!(8.76)));

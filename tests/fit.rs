@@ -11,6 +11,7 @@
 
 use std::time::Duration;
 
+use crate::support::evaluate;
 use downtime_cost::{
     DurationFamily, DurationFit, Error, FittedAssumption, HistoryFit, ImprovementPolicy, Incident,
     IncidentHistory, Scenario, SeverityDistribution, fit_history,
@@ -332,7 +333,7 @@ fn aicc_by_hand() {
 
 #[test]
 fn report_prints_aicc_beside_aic() {
-    let report = Scenario::builtin("saas_fitted").unwrap().evaluate().unwrap();
+    let report = evaluate(&Scenario::builtin("saas_fitted").unwrap()).unwrap();
     let fit = report.to_json().unwrap();
     let v: serde_json::Value = serde_json::from_str(&fit).unwrap();
     let fits = v["fit"]["fits"].as_array().unwrap();

@@ -6,6 +6,7 @@
 //! `UPDATE_GOLDEN=1 cargo test --test scenarios` and review the diff.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
+use crate::support::evaluate;
 use downtime_cost::Scenario;
 use std::path::Path;
 
@@ -42,7 +43,7 @@ fn every_sample_round_trips_through_json() {
         // Writing is a fixed point after one round.
         assert_eq!(written, again.to_json().unwrap(), "{}", path.display());
         // And the reports agree.
-        assert_eq!(scenario.evaluate().unwrap(), again.evaluate().unwrap(), "{}", path.display());
+        assert_eq!(evaluate(&scenario).unwrap(), evaluate(&again).unwrap(), "{}", path.display());
     }
 }
 
@@ -50,7 +51,7 @@ fn every_sample_round_trips_through_json() {
 fn reports_match_the_golden_files() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     for name in Scenario::builtin_names() {
-        let report = Scenario::builtin(name).unwrap().evaluate().unwrap().to_json().unwrap();
+        let report = evaluate(&Scenario::builtin(name).unwrap()).unwrap().to_json().unwrap();
         let golden =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(format!("{name}.report.json"));
         if update {
@@ -69,7 +70,7 @@ fn reports_match_the_golden_files() {
 #[test]
 fn text_report_adds_up_and_names_every_line() {
     let scenario = Scenario::builtin("retailer").unwrap();
-    let report = scenario.evaluate().unwrap();
+    let report = evaluate(&scenario).unwrap();
     let text = report.to_string();
     for driver in scenario.drivers() {
         assert!(text.contains(driver.name()), "{} missing from\n{text}", driver.name());

@@ -105,9 +105,10 @@ fn run(args: Args) -> Result<Vec<PathBuf>, String> {
     if let Some(seed) = args.seed {
         options = options.seed(seed);
     }
-    let mut report = scenario.evaluate().map_err(|e| e.to_string())?;
-    report.simulate(&scenario, &options, |_, _| {}).map_err(|e| e.to_string())?;
-    report.analyse_sensitivity(&scenario, &SensitivityOptions::new()).map_err(|e| e.to_string())?;
+    let mut analysis = downtime_cost::Analysis::new(&scenario).map_err(|e| e.to_string())?;
+    analysis.simulate(&options, |_, _| {}).map_err(|e| e.to_string())?;
+    analysis.analyse_sensitivity(&SensitivityOptions::new()).map_err(|e| e.to_string())?;
+    let report = downtime_cost::Report::new(&analysis).map_err(|e| e.to_string())?;
     let dir = args.out.unwrap_or_default();
     render::write_all(&report, &dir).map_err(|e| e.to_string())
 }

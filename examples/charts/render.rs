@@ -492,7 +492,7 @@ pub(crate) fn exceedance(report: &Report, path: &Path) -> Result<()> {
 pub(crate) fn tornado(report: &Report, path: &Path) -> Result<()> {
     let t = report
         .sensitivity()
-        .ok_or("the report has no sensitivity: call Report::analyse_sensitivity first")?;
+        .ok_or("the report has no sensitivity: call Analysis::analyse_sensitivity first")?;
     let currency = report.targets().currency().to_string();
     let base = float(t.base_cost(), "base cost")?;
     let mut rows: Vec<_> = t.rows().iter().collect();

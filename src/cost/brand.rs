@@ -175,11 +175,11 @@ impl BrandImpact {
 }
 
 impl BrandImpact {
-    pub(crate) fn compile(&self) -> crate::simulate::DriverF {
+    pub(crate) fn compile(&self) -> super::kernel::DriverF {
         let f = crate::decimal::to_f64_lossy;
-        crate::simulate::DriverF::Brand {
+        super::kernel::DriverF::Brand {
             value: f(self.customers) * f(self.lifetime_value),
-            churn: crate::simulate::CurveF::new(&self.churn),
+            churn: super::kernel::CurveF::new(&self.churn),
             publicity: self
                 .publicity
                 .iter()

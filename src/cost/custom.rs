@@ -102,9 +102,9 @@ impl CustomImpact {
 }
 
 impl CustomImpact {
-    pub(crate) fn compile(&self) -> crate::simulate::DriverF {
-        crate::simulate::DriverF::Custom {
-            curve: crate::simulate::CurveF::new(&self.curve),
+    pub(crate) fn compile(&self) -> super::kernel::DriverF {
+        super::kernel::DriverF::Custom {
+            curve: super::kernel::CurveF::new(&self.curve),
             scaled: self.scale_by_severity,
         }
     }

@@ -3,6 +3,7 @@
 
 mod brand;
 mod custom;
+pub(crate) mod kernel;
 mod productivity;
 mod response;
 mod sales;
@@ -228,10 +229,10 @@ pub trait CostDriver: fmt::Debug + Send + Sync {
         let outage = Outage::new(crate::process::duration_dist::from_hours(hours))
             .with_severity(
                 crate::decimal::decimal_from_f64(severity)
-                    .and_then(|s| crate::Fraction::new(s.round_dp(15)).ok())
+                    .and_then(|s| crate::fraction::Fraction::new(s.round_dp(15)).ok())
                     .ok_or_else(|| Error::invalid("severity", severity, "must be a share between 0 and 1"))?,
             )
-            .with_start(crate::OutageStart::Year(
+            .with_start(crate::outage::OutageStart::Year(
                 Duration::try_from_secs_f64(start_in_year).unwrap_or_default(),
             ))?;
         Ok(crate::decimal::to_f64_lossy(self.cost(&outage, calendar)?))
@@ -240,7 +241,11 @@ pub trait CostDriver: fmt::Debug + Send + Sync {
     /// The exact expected cost of one outage of `process`, `E[cost(D, S)]`
     /// (start uniform over the year), when the driver knows a closed form;
     /// `None` (the default) lets the crate integrate numerically.
-    fn expected_cost(&self, process: &crate::OutageProcess, calendar: &Calendar) -> Option<Result<Decimal>> {
+    fn expected_cost(
+        &self,
+        process: &crate::process::OutageProcess,
+        calendar: &Calendar,
+    ) -> Option<Result<Decimal>> {
         let _ = (process, calendar);
         None
     }

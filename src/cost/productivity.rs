@@ -151,13 +151,13 @@ impl LostProductivity {
 }
 
 impl LostProductivity {
-    pub(crate) fn compile(&self) -> crate::simulate::DriverF {
+    pub(crate) fn compile(&self) -> super::kernel::DriverF {
         let f = crate::decimal::to_f64_lossy;
         let s = &self.spec;
         let factor =
             s.caught_up.complement().to_f64_lossy() + s.caught_up.to_f64_lossy() * f(s.overtime_premium);
         let per_second = f(s.staff) * f(s.cost_per_hour) * s.dependency.to_f64_lossy() * factor / 3600.0;
-        crate::simulate::DriverF::Productivity { per_second }
+        super::kernel::DriverF::Productivity { per_second }
     }
 }
 

@@ -186,12 +186,12 @@ impl Response {
 }
 
 impl Response {
-    pub(crate) fn compile(&self) -> crate::simulate::DriverF {
+    pub(crate) fn compile(&self) -> super::kernel::DriverF {
         let f = crate::decimal::to_f64_lossy;
         let s = &self.spec;
         let hours = |d: Duration| d.as_secs_f64() / 3600.0;
         let rework = s.data_loss.as_ref().map_or(0.0, |l| hours(l.window) * f(l.staff) * f(l.cost_per_hour));
-        crate::simulate::DriverF::Response {
+        super::kernel::DriverF::Response {
             per_hour: f(s.responders) * f(s.cost_per_hour),
             wrap_up: hours(s.wrap_up),
             fixed: f(s.fixed_cost),

@@ -238,7 +238,7 @@ impl LostSales {
 }
 
 impl LostSales {
-    pub(crate) fn compile(&self) -> crate::simulate::DriverF {
+    pub(crate) fn compile(&self) -> super::kernel::DriverF {
         let f = crate::decimal::to_f64_lossy;
         let mut base = f(self.revenue_per_year) * self.share_at_risk.to_f64_lossy();
         if let SalesBasis::GrossMargin(g) = self.basis {
@@ -246,9 +246,9 @@ impl LostSales {
         }
         let recovered = match &self.recovered {
             Recovery::Constant(r) => Ok(r.to_f64_lossy()),
-            Recovery::Curve(c) => Err(crate::simulate::CurveF::new(c)),
+            Recovery::Curve(c) => Err(super::kernel::CurveF::new(c)),
         };
-        crate::simulate::DriverF::Sales { base, recovered }
+        super::kernel::DriverF::Sales { base, recovered }
     }
 }
 

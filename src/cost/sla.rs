@@ -264,7 +264,7 @@ impl SlaCredits {
     /// # Errors
     ///
     /// As [`Calendar::billing_periods`].
-    pub(crate) fn compile(&self, calendar: &Calendar) -> Result<crate::simulate::SlaF> {
+    pub(crate) fn compile(&self, calendar: &Calendar) -> Result<super::kernel::SlaF> {
         let f = crate::decimal::to_f64_lossy;
         let slots = calendar.billing_periods(self.spec.period.period())?;
         let fee = f(self.spec.fee_per_period);
@@ -277,7 +277,7 @@ impl SlaCredits {
             .collect();
         let starts = slots.iter().map(|slot| f(slot.start)).collect();
         let days = calendar.year().is_some();
-        Ok(crate::simulate::SlaF::new(
+        Ok(super::kernel::SlaF::new(
             if self.is_received() { -fee } else { fee },
             starts,
             f(calendar.year_seconds()),

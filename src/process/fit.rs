@@ -252,7 +252,7 @@ impl IncidentHistory {
     /// [`Error::Document`] naming the JSON path of a malformed, unknown or
     /// invalid field.
     pub fn from_json(json: &str) -> Result<Self> {
-        crate::scenario::read(json)
+        crate::json::read(json)
     }
 
     /// The length of the observation window.

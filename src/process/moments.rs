@@ -1,5 +1,5 @@
 //! Expectations of curves of duration under a duration distribution, the
-//! closed-form building blocks of expected costs (DESIGN §5).
+//! closed-form building blocks of expected costs (docs/design.md §5).
 
 use super::duration_dist::hours;
 use super::{DurationDistribution, SeverityDistribution};

@@ -292,7 +292,7 @@ fn sla_expectation_matches_brute_force_for_fixed_durations() {
     // Threshold u = 0.001 × 730 h = 0.73 h: credit when N ≥ 1: P = 1 − e^{−2}.
     // Annual = 12 × 100 × (1 − e^{−2}) = 1 037.598…
     let tier = crate::SlaTier {
-        below: crate::Availability::from_percent(Decimal::new(999, 1)).unwrap(),
+        below: crate::availability::Availability::from_percent(Decimal::new(999, 1)).unwrap(),
         credit: Fraction::new(Decimal::new(1, 1)).unwrap(),
     };
     let model =

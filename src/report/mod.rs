@@ -5,16 +5,17 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt::Write as _;
 
+use crate::analysis::{Analysis, DesignEvaluation, SimulatedTarget};
 use crate::availability::{Availability, NinesTable};
 use crate::convention::Conventions;
 use crate::cost::CostBreakdown;
-use crate::decision::{Decision, Investment};
+use crate::decision::Decision;
 use crate::error::Result;
 use crate::money::{Currency, Rounding};
 use crate::outage::Outage;
-use crate::scenario::{SCHEMA_VERSION, Scenario};
-use crate::sensitivity::{SensitivityOptions, Tornado};
-use crate::target::{OutageAssumption, TargetStudy};
+use crate::scenario::SCHEMA_VERSION;
+use crate::sensitivity::Tornado;
+use crate::target::TargetStudy;
 
 /// One priced outage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,120 +38,15 @@ impl OutageReport {
     }
 }
 
-/// Whether a target's exact expected annual cost agrees with its simulated
-/// mean: inside the simulated mean's 99.9 % confidence interval, widened
-/// by the exact figure's own numerical error bound.
-///
-/// # Formula
-///
-/// ```text
-/// interval = simulated mean ± z₀.₉₉₉₅ × standard error       (z = 3.2905)
-/// agrees   = interval.lower − error bound ≤ exact ≤ interval.upper + error bound
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Reconciliation {
-    #[serde(with = "crate::decimal::wire")]
-    exact: Decimal,
-    #[serde(with = "crate::decimal::wire")]
-    error_bound: Decimal,
-    #[serde(with = "crate::decimal::wire")]
-    simulated_mean: Decimal,
-    #[serde(with = "crate::decimal::wire")]
-    lower: Decimal,
-    #[serde(with = "crate::decimal::wire")]
-    upper: Decimal,
-    agrees: bool,
-}
-
-/// The confidence level of [`Reconciliation`]'s interval.
-pub const RECONCILIATION_LEVEL: f64 = 0.999;
-
-impl Reconciliation {
-    fn new(exact: Decimal, error_bound: Decimal, losses: &crate::LossDistribution) -> Result<Self> {
-        let (lower, upper) = losses.mean_interval(RECONCILIATION_LEVEL)?;
-        let agrees = lower.saturating_sub(error_bound) <= exact && exact <= upper.saturating_add(error_bound);
-        Ok(Reconciliation { exact, error_bound, simulated_mean: losses.mean(), lower, upper, agrees })
-    }
-
-    fn rounded(self, r: Rounding) -> Self {
-        Reconciliation {
-            exact: r.apply(self.exact),
-            error_bound: r.apply(self.error_bound),
-            simulated_mean: r.apply(self.simulated_mean),
-            lower: r.apply(self.lower),
-            upper: r.apply(self.upper),
-            agrees: self.agrees,
-        }
-    }
-
-    /// The exact expected annual cost.
-    #[must_use]
-    pub const fn exact(&self) -> Decimal {
-        self.exact
-    }
-
-    /// The exact figure's numerical error bound.
-    #[must_use]
-    pub const fn error_bound(&self) -> Decimal {
-        self.error_bound
-    }
-
-    /// The simulated mean.
-    #[must_use]
-    pub const fn simulated_mean(&self) -> Decimal {
-        self.simulated_mean
-    }
-
-    /// The simulated mean's 99.9 % interval `(lower, upper)`.
-    #[must_use]
-    pub const fn interval(&self) -> (Decimal, Decimal) {
-        (self.lower, self.upper)
-    }
-
-    /// Whether the exact figure lies inside the interval (widened by its bound).
-    #[must_use]
-    pub const fn agrees(&self) -> bool {
-        self.agrees
-    }
-}
-
-/// One target's simulated annual loss distribution.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SimulatedTarget {
-    target: Availability,
-    losses: crate::LossDistribution,
-    reconciliation: Reconciliation,
-}
-
-impl SimulatedTarget {
-    /// How the exact expected annual cost compares with the simulated mean.
-    #[must_use]
-    pub const fn reconciliation(&self) -> &Reconciliation {
-        &self.reconciliation
-    }
-
-    /// The target.
-    #[must_use]
-    pub const fn target(&self) -> Availability {
-        self.target
-    }
-
-    /// The simulated annual losses.
-    #[must_use]
-    pub const fn losses(&self) -> &crate::LossDistribution {
-        &self.losses
-    }
-}
-
 /// One design priced: what it delivers and what its outages cost a year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DesignReport {
     name: String,
     #[serde(flatten)]
-    summary: crate::ArchitectureSummary,
+    summary: crate::architecture::ArchitectureSummary,
     /// Expected annual outage cost by driver (empty when the frequency does not follow).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    items: Vec<crate::LineItem>,
+    items: Vec<crate::cost::LineItem>,
     #[serde(with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     expected_outage_cost: Option<Decimal>,
     #[serde(with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
@@ -162,16 +58,12 @@ pub struct DesignReport {
 }
 
 impl DesignReport {
-    fn new(design: &crate::Design, model: &crate::CostModel, rounding: Rounding) -> Result<Self> {
-        let conventions = model.calendar_ref().conventions();
-        let summary = design.architecture().summary(conventions)?;
-        let (items, expected, note) = match design.architecture().outage_process(conventions) {
-            Ok(process) => {
-                let e = model.expected_annual(&process, &crate::ExpectedOptions::default())?;
-                let items: Vec<crate::LineItem> = e.items().iter().map(|i| i.rounded(rounding)).collect();
-                (items, Some(rounding.apply(e.total())), None)
+    fn new(design: &DesignEvaluation, rounding: Rounding) -> Result<Self> {
+        let (items, expected) = match design.expected() {
+            Some(e) => {
+                (e.items().iter().map(|i| i.rounded(rounding)).collect(), Some(rounding.apply(e.total())))
             }
-            Err(e) => (Vec::new(), None, Some(format!("outage cost not priced: {e}"))),
+            None => (Vec::new(), None),
         };
         let run = design.run_cost().map(|r| rounding.apply(r));
         let total = match (run, expected) {
@@ -180,12 +72,12 @@ impl DesignReport {
         };
         Ok(DesignReport {
             name: design.name().to_owned(),
-            summary,
+            summary: design.summary().clone(),
             items,
             expected_outage_cost: expected,
             run_cost: run,
             total_cost: total,
-            note,
+            note: design.note().map(str::to_owned),
         })
     }
 
@@ -197,13 +89,13 @@ impl DesignReport {
 
     /// Availability, incidents a year, mean time to restore and downtime a year.
     #[must_use]
-    pub const fn summary(&self) -> &crate::ArchitectureSummary {
+    pub const fn summary(&self) -> &crate::architecture::ArchitectureSummary {
         &self.summary
     }
 
     /// Expected annual outage cost by driver, rounded.
     #[must_use]
-    pub fn items(&self) -> &[crate::LineItem] {
+    pub fn items(&self) -> &[crate::cost::LineItem] {
         &self.items
     }
 
@@ -256,7 +148,7 @@ pub struct Report {
     #[serde(skip_serializing_if = "String::is_empty")]
     description: String,
     #[serde(skip)]
-    year_starts_on: crate::Weekday,
+    year_starts_on: crate::civil::Weekday,
     currency: Currency,
     conventions: Conventions,
     rounding: Rounding,
@@ -273,73 +165,38 @@ pub struct Report {
     cheapest: Option<Availability>,
     /// The fit, when the assumption is fitted from a history.
     #[serde(skip_serializing_if = "Option::is_none")]
-    fit: Option<crate::HistoryFit>,
+    fit: Option<crate::process::HistoryFit>,
     /// Monte Carlo annual loss distributions per target, when simulated.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     simulations: Vec<SimulatedTarget>,
     /// Total cost of ownership per target, when the scenario gives run costs.
     #[serde(skip_serializing_if = "Option::is_none")]
     decision: Option<Decision>,
-    /// The tornado table, when [`Report::analyse_sensitivity`] ran.
+    /// The tornado table, when [`Analysis::analyse_sensitivity`] ran.
     #[serde(skip_serializing_if = "Option::is_none")]
     sensitivity: Option<Tornado>,
     /// The scenario's designs, priced.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     designs: Vec<DesignReport>,
-    /// The study before rounding (decisions are computed from exact amounts).
-    #[serde(skip)]
-    exact: TargetStudy,
-    #[serde(skip)]
-    investment: Option<Investment>,
 }
 
 impl Report {
-    /// Evaluates `scenario`.
+    /// The report of `analysis`: every amount rounded once, by the
+    /// scenario's [`Rounding`] policy.
     ///
     /// # Errors
     ///
     /// [`crate::Error::Overflow`] for absurd amounts.
-    pub fn new(scenario: &Scenario) -> Result<Self> {
-        let model = scenario.model();
+    pub fn new(analysis: &Analysis) -> Result<Self> {
+        let scenario = analysis.scenario();
         let rounding = scenario.rounding_policy();
         let conventions = *scenario.calendar().conventions();
-        let mut outages: Vec<Outage> = scenario.outages().to_vec();
-        if outages.is_empty() {
-            let process = match scenario.assumption() {
-                OutageAssumption::Typical(_) => None,
-                OutageAssumption::Process(p) => Some(p.process()),
-                OutageAssumption::Fitted(f) => Some(f.to_process()?.process()),
-            };
-            outages.push(match (scenario.assumption(), process) {
-                // The mean outage: mean duration at mean severity.
-                (_, Some(process)) => {
-                    let severity = crate::decimal::decimal_from_f64(process.severity().mean())
-                        .and_then(|s| crate::Fraction::new(s.round_dp(6)).ok())
-                        .unwrap_or(crate::Fraction::ONE);
-                    Outage::new(process.duration().mean()).with_severity(severity)
-                }
-                (OutageAssumption::Typical(o), None) => *o,
-                (_, None) => Outage::new(std::time::Duration::from_secs(3600)),
-            });
-        }
-        let placed: Vec<Outage> = outages
+        let study = analysis.study();
+        let outages = analysis
+            .outages()
             .iter()
-            .filter(|o| model.calendar_ref().year_offset(o.start()).is_ok_and(|t| t.is_some()))
-            .copied()
+            .map(|(o, b)| OutageReport { outage: *o, breakdown: b.rounded(rounding) })
             .collect();
-        let history =
-            if placed.len() >= 2 { Some(model.year_cost(&placed)?.rounded(rounding)) } else { None };
-        let outages = outages
-            .into_iter()
-            .map(|o| Ok(OutageReport { outage: o, breakdown: model.cost(&o)?.rounded(rounding) }))
-            .collect::<Result<Vec<_>>>()?;
-        let study = TargetStudy::with_options(
-            &model,
-            scenario.assumption(),
-            scenario.targets(),
-            scenario.maintenance_process(),
-            &crate::ExpectedOptions::default(),
-        )?;
         let savings = study.step_savings()?;
         let step_savings = study
             .rows()
@@ -352,16 +209,11 @@ impl Report {
                 _ => None,
             })
             .collect();
-        let cheapest = study.cheapest().map(crate::target::TargetRow::target);
-        let investment = scenario.investment_inputs().cloned();
-        let decision = investment.as_ref().map(|i| i.decide(&study, None)).transpose()?;
-        let designs = scenario
+        let designs = analysis
             .designs()
             .iter()
             .enumerate()
-            .map(|(i, d)| {
-                DesignReport::new(d, &model, rounding).map_err(|e| e.within(&format!("designs[{i}]")))
-            })
+            .map(|(i, d)| DesignReport::new(d, rounding).map_err(|e| e.within(&format!("designs[{i}]"))))
             .collect::<Result<Vec<_>>>()?;
         Ok(Report {
             schema: SCHEMA_VERSION,
@@ -372,70 +224,17 @@ impl Report {
             conventions,
             rounding,
             outages,
-            history,
+            history: analysis.history().map(|h| h.rounded(rounding)),
             nines: NinesTable::new(scenario.targets(), &conventions)?,
             targets: study.rounded(rounding),
             step_savings,
-            cheapest,
-            fit: match scenario.assumption() {
-                OutageAssumption::Fitted(f) => Some(f.fit()?),
-                _ => None,
-            },
-            simulations: Vec::new(),
-            decision: decision.map(|d| d.rounded(rounding)),
-            sensitivity: None,
+            cheapest: study.cheapest().map(crate::target::TargetRow::target),
+            fit: analysis.fit().cloned(),
+            simulations: analysis.simulations().iter().map(|s| s.rounded(rounding)).collect(),
+            decision: analysis.decision().map(|d| d.rounded(rounding)),
+            sensitivity: analysis.sensitivity().map(|t| t.rounded(rounding)),
             designs,
-            exact: study,
-            investment,
         })
-    }
-
-    /// Simulates each target's outage process (the process the study
-    /// rescaled to the target; a Poisson process of the typical outage) and
-    /// the planned maintenance under `scenario`'s model, calling
-    /// `progress(done, total)` after each target, and reconciles each
-    /// target's exact expected cost with its simulated mean
-    /// ([`Reconciliation`]).
-    ///
-    /// # Errors
-    ///
-    /// As [`crate::simulate`].
-    pub fn simulate(
-        &mut self,
-        scenario: &Scenario,
-        options: &crate::SimulationOptions,
-        mut progress: impl FnMut(usize, usize),
-    ) -> Result<()> {
-        let model = scenario.model();
-        let rows = self.targets.rows();
-        let mut out = Vec::with_capacity(rows.len());
-        for (i, (row, exact)) in rows.iter().zip(self.exact.rows()).enumerate() {
-            let losses = match scenario.maintenance_process() {
-                Some(m) => crate::simulate_with_maintenance(&model, row.process(), m, options)?,
-                None => crate::simulate(&model, row.process(), options)?,
-            };
-            let reconciliation =
-                Reconciliation::new(exact.total(), exact.error_bound(), &losses)?.rounded(self.rounding);
-            out.push(SimulatedTarget { target: row.target(), losses, reconciliation });
-            progress(i.saturating_add(1), rows.len());
-        }
-        if let Some(i) = &self.investment {
-            let losses: Vec<&crate::LossDistribution> = out.iter().map(|s| &s.losses).collect();
-            self.decision = Some(i.decide(&self.exact, Some(&losses))?.rounded(self.rounding));
-        }
-        self.simulations = out;
-        Ok(())
-    }
-
-    /// Adds the tornado table: each input of `scenario` swung one at a time
-    /// (see [`Tornado`]).
-    ///
-    /// # Errors
-    ///
-    /// As [`Tornado::new`].
-    pub fn analyse_sensitivity(&mut self, scenario: &Scenario, options: &SensitivityOptions) -> Result<()> {
-        self.sensitivity = Some(Tornado::new(scenario, options)?.rounded(self.rounding));
-        Ok(())
     }
 
     /// The total cost of ownership per target (rounded), when the scenario gives run costs.
@@ -450,13 +249,13 @@ impl Report {
         &self.designs
     }
 
-    /// The tornado table (rounded), when [`Report::analyse_sensitivity`] ran.
+    /// The tornado table (rounded), when [`Analysis::analyse_sensitivity`] ran.
     #[must_use]
     pub const fn sensitivity(&self) -> Option<&Tornado> {
         self.sensitivity.as_ref()
     }
 
-    /// The simulated targets (empty unless [`Report::simulate`] ran).
+    /// The simulated targets (empty unless [`Analysis::simulate`] ran).
     #[must_use]
     pub fn simulations(&self) -> &[SimulatedTarget] {
         &self.simulations
@@ -468,8 +267,8 @@ impl Report {
     pub fn exceedance_csv(&self) -> String {
         let mut out = String::from("target,exceedance_probability,loss\n");
         for s in &self.simulations {
-            for (loss, p) in s.losses.exceedance_curve(1e-4) {
-                let _ = writeln!(out, "{},{p},{}", s.target.percent(), self.rounding.apply(loss));
+            for (loss, p) in s.losses().exceedance_curve(1e-4) {
+                let _ = writeln!(out, "{},{p},{}", s.target().percent(), self.rounding.apply(loss));
             }
         }
         out
@@ -492,7 +291,7 @@ impl Report {
         self.targets_csv()
     }
 
-    /// The tornado table as CSV (header only unless [`Report::analyse_sensitivity`] ran).
+    /// The tornado table as CSV (header only unless [`Analysis::analyse_sensitivity`] ran).
     #[must_use]
     pub fn sensitivity_csv(&self) -> String {
         self.tornado_csv()
@@ -543,7 +342,7 @@ impl Report {
     ///
     /// Never in practice: every field serialises.
     pub fn to_json(&self) -> Result<String> {
-        serde_json::to_string_pretty(self).map_err(|e| crate::Error::Document {
+        serde_json::to_string_pretty(self).map_err(|e| crate::error::Error::Document {
             path: ".".to_owned(),
             message: e.to_string(),
             line: 0,

@@ -164,7 +164,7 @@ fn short(d: std::time::Duration) -> String {
     duration::format(rounded)
 }
 
-fn describe(o: &Outage, year_starts_on: crate::Weekday) -> String {
+fn describe(o: &Outage, year_starts_on: crate::civil::Weekday) -> String {
     let mut s = format!("{} at severity {}", short(o.duration()), o.severity());
     match o.start() {
         Some(OutageStart::Week(d)) => {
@@ -202,18 +202,18 @@ impl Report {
         d.para(&self.description);
         let c = self.conventions;
         let month = match c.month_length() {
-            crate::MonthLength::Days30 => "30 days",
-            crate::MonthLength::Calendar => "calendar",
+            crate::convention::MonthLength::Days30 => "30 days",
+            crate::convention::MonthLength::Calendar => "calendar",
             _ => "year/12",
         };
         let quarter = match c.quarter_length() {
-            crate::QuarterLength::Days90 => "90 days",
-            crate::QuarterLength::Calendar => "calendar",
+            crate::convention::QuarterLength::Days90 => "90 days",
+            crate::convention::QuarterLength::Calendar => "calendar",
             _ => "year/4",
         };
         let mode = match r.mode() {
-            crate::RoundingMode::HalfEven => "half to even",
-            crate::RoundingMode::TowardZero => "toward zero",
+            crate::money::RoundingMode::HalfEven => "half to even",
+            crate::money::RoundingMode::TowardZero => "toward zero",
             _ => "half away from zero",
         };
         d.para(&format!(
@@ -290,7 +290,7 @@ impl Report {
             let each = |k: usize| {
                 placed.iter().fold(Decimal::ZERO, |a, o| {
                     a.saturating_add(
-                        o.breakdown.items().get(k).map_or(Decimal::ZERO, crate::LineItem::amount),
+                        o.breakdown.items().get(k).map_or(Decimal::ZERO, crate::cost::LineItem::amount),
                     )
                 })
             };
@@ -412,8 +412,8 @@ impl Report {
         let r = self.rounding;
         d.heading(&format!(
             "Annual outage cost per target, Monte Carlo ({} years, seed {}, {})",
-            first.losses.trials(),
-            first.losses.seed(),
+            first.losses().trials(),
+            first.losses().seed(),
             self.currency
         ));
         let header: Vec<String> =
@@ -424,12 +424,12 @@ impl Report {
             .simulations
             .iter()
             .map(|s| {
-                let l = &s.losses;
+                let l = &s.losses();
                 let q = |p: f64| l.quantile(p).map_or_else(|_| "-".to_owned(), |v| money_text(v, r));
                 let half = l.std_error().checked_mul(Decimal::new(329, 2)).unwrap_or_default();
-                let rec = &s.reconciliation;
+                let rec = &s.reconciliation();
                 vec![
-                    s.target.to_string(),
+                    s.target().to_string(),
                     money_text(l.mean(), r),
                     money_text(half, r),
                     money_text(rec.exact(), r),
@@ -446,8 +446,8 @@ impl Report {
         let disagree: Vec<String> = self
             .simulations
             .iter()
-            .filter(|s| !s.reconciliation.agrees())
-            .map(|s| s.target.to_string())
+            .filter(|s| !s.reconciliation().agrees())
+            .map(|s| s.target().to_string())
             .collect();
         if disagree.is_empty() {
             d.para(
@@ -530,8 +530,9 @@ impl Report {
                 .collect();
             d.table(&header, &rows);
         }
-        let list =
-            |v: &[crate::Availability]| v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        let list = |v: &[crate::availability::Availability]| {
+            v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        };
         let mut verdict = format!("Cheapest total cost of ownership: {}.", list(dec.cheapest()));
         if let (Some(q), false) = (&risk, dec.risk_cheapest().is_empty()) {
             let _ = write!(verdict, " Risk-averse view (run cost + {q}): {}.", list(dec.risk_cheapest()));
@@ -687,9 +688,9 @@ impl Report {
                 }
             }
             if !self.simulations.is_empty() {
-                match self.simulations.iter().find(|s| s.target == row.target()) {
+                match self.simulations.iter().find(|s| s.target() == row.target()) {
                     Some(s) => {
-                        let l = &s.losses;
+                        let l = &s.losses();
                         let q =
                             |p: f64| l.quantile(p).map_or_else(|_| String::new(), |v| r.apply(v).to_string());
                         cells.push(r.apply(l.mean()).to_string());
@@ -796,7 +797,7 @@ mod tests {
         assert_eq!(money_text(dec!(-1234.005), r), "-1,234.01");
         assert_eq!(money_text(dec!(0), r), "0.00");
         assert_eq!(money_text(dec!(999), r), "999.00");
-        assert_eq!(money_text(dec!(1000), Rounding::new(0, crate::RoundingMode::HalfEven)), "1,000");
+        assert_eq!(money_text(dec!(1000), Rounding::new(0, crate::money::RoundingMode::HalfEven)), "1,000");
     }
 
     #[test]

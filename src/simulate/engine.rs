@@ -8,8 +8,8 @@ use rand::{RngExt, SeedableRng};
 use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Poisson, Weibull};
 use std::sync::Arc;
 
-use super::kernel::{DriverF, Kernel, brand_h, custom_h, response_h};
 use super::stats::{DriverMean, LossDistribution};
+use crate::cost::kernel::{DriverF, Kernel, brand_h, custom_h, response_h};
 use crate::cost::{CostModel, DriverKind};
 use crate::error::{Error, Result};
 use crate::process::duration_dist::Kind as DurationKind;

@@ -3,7 +3,7 @@
 //! Every formula is the one of the exact `Decimal` model (see each driver),
 //! evaluated in `f64`; a property test checks the two agree to 1e-9.
 
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, WeeklyProfile};
 use crate::cost::{CostModel, Driver};
 use crate::curve::Curve;
 use crate::decimal::to_f64_lossy;
@@ -274,6 +274,30 @@ impl CurveF {
     }
 }
 
+impl CalendarF {
+    /// The calendar in `f64` seconds.
+    pub(crate) fn of(cal: &Calendar) -> Self {
+        let week = |p: &WeeklyProfile| {
+            let mut w = [0.0; 168];
+            for (slot, x) in w.iter_mut().zip(p.weights()) {
+                *slot = to_f64_lossy(*x);
+            }
+            WeekF::new(&w)
+        };
+        #[expect(clippy::cast_precision_loss, reason = "nanoseconds within a year are far below 2^63")]
+        let seconds = |ns: u128| ns as f64 / 1e9;
+        let peaks = cal.peak_windows().map(|(a, b, m)| (seconds(a), seconds(b), to_f64_lossy(m))).collect();
+        let offset = f64::from(cal.first_weekday().days_from_monday()) * 86_400.0;
+        CalendarF::new(
+            to_f64_lossy(cal.year_seconds()),
+            offset,
+            week(cal.revenue_profile_in_force()),
+            week(cal.working_profile_in_force()),
+            peaks,
+        )
+    }
+}
+
 /// One driver in f64.
 #[derive(Debug, Clone)]
 pub(crate) enum DriverF {
@@ -290,7 +314,7 @@ pub(crate) enum DriverF {
     /// SLA: sign × fee, period seconds, `(threshold seconds, step)`, severity-weighted or `min_severity`.
     Sla(SlaF),
     /// A user-defined driver, priced through [`crate::CostDriver::cost_f64`].
-    Extension { driver: std::sync::Arc<dyn crate::CostDriver>, calendar: Box<Calendar> },
+    Extension { driver: std::sync::Arc<dyn crate::cost::CostDriver>, calendar: Box<Calendar> },
 }
 
 /// An SLA in f64.
@@ -446,7 +470,7 @@ pub(crate) struct Kernel {
 impl Kernel {
     pub(crate) fn compile(model: &CostModel) -> crate::error::Result<Kernel> {
         let cal: &Calendar = model.calendar_ref();
-        let calendar = cal.compile();
+        let calendar = CalendarF::of(cal);
         let drivers = model
             .drivers()
             .iter()

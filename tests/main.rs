@@ -1,0 +1,18 @@
+//! The integration tests, in one binary so a 2-core machine links once.
+//! Each module is one area of the public API; `support` holds what several
+//! share.
+
+mod support;
+
+mod architecture;
+mod calendar_year;
+mod charts;
+mod convergence;
+mod decision;
+mod drivers;
+mod fit;
+mod layering;
+mod properties;
+mod scenarios;
+mod targets;
+mod validation;
