@@ -180,7 +180,7 @@ pub use process::{
 };
 pub use report::{DesignReport, OutageReport, Report, StepSaving};
 pub use scenario::{SCHEMA_VERSION, Scenario};
-pub use sensitivity::{SensitivityOptions, Tornado, TornadoRow};
+pub use sensitivity::{Measure, SensitivityOptions, Tornado, TornadoRow};
 pub use simulate::{
     CHUNK_TRIALS, DriverMean, LossDistribution, QuantileMethod, SimulationOptions, simulate,
     simulate_with_maintenance,

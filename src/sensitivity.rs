@@ -27,11 +27,21 @@
 //! still fails is skipped on that side (the cost at that side is the base
 //! cost), and a note says so.
 //!
+//! # Target and measure
+//!
+//! The tornado is measured at one target: the one given, else the
+//! decision's cheapest target when the scenario has run costs, else the
+//! middle of the scenario's targets. It measures the expected annual outage
+//! cost, or with [`Measure::TotalCostOfOwnership`] the run cost plus the
+//! expected outage cost. With run costs, each side also records the
+//! decision's cheapest target, so a row shows which input would flip the
+//! decision.
+//!
 //! # Formula
 //!
 //! ```text
 //! low, high  = input × (1 − s), input × (1 + s)          (or the factors given for that input)
-//! swing      = |cost(high) − cost(low)|                  expected annual cost at the target
+//! swing      = |cost(high) − cost(low)|                  at the target, in the measure chosen
 //! ```
 
 use rust_decimal::Decimal;
@@ -49,10 +59,23 @@ use crate::target::TargetStudy;
 /// The parts of a scenario whose inputs are swung.
 const SECTIONS: [&str; 3] = ["drivers", "assumption", "maintenance"];
 
-/// Options of a [`Tornado`]: the target, the default swing and per-input factors.
+/// What a [`Tornado`] measures at its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Measure {
+    /// The expected annual outage cost (default).
+    #[default]
+    ExpectedOutageCost,
+    /// Run cost + expected annual outage cost; needs run costs in the scenario.
+    TotalCostOfOwnership,
+}
+
+/// Options of a [`Tornado`]: the target, the measure, the default swing and per-input factors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SensitivityOptions {
     target: Option<Availability>,
+    measure: Measure,
     swing: crate::fraction::Fraction,
     factors: Vec<(String, Decimal, Decimal)>,
     /// At most this many inputs are swung (a bound on work for huge documents).
@@ -63,6 +86,7 @@ impl Default for SensitivityOptions {
     fn default() -> Self {
         SensitivityOptions {
             target: None,
+            measure: Measure::ExpectedOutageCost,
             swing: crate::fraction::Fraction::new(Decimal::new(25, 2))
                 .unwrap_or(crate::fraction::Fraction::ONE),
             factors: Vec::new(),
@@ -72,7 +96,8 @@ impl Default for SensitivityOptions {
 }
 
 impl SensitivityOptions {
-    /// ±25 % on every input, at the scenario's highest target.
+    /// ±25 % on every input, measuring the expected outage cost at the
+    /// decision's cheapest target (or the middle target without run costs).
     #[must_use]
     pub fn new() -> Self {
         Self::default()
@@ -82,6 +107,13 @@ impl SensitivityOptions {
     #[must_use]
     pub const fn target(mut self, target: Availability) -> Self {
         self.target = Some(target);
+        self
+    }
+
+    /// What to measure at the target.
+    #[must_use]
+    pub const fn measure(mut self, measure: Measure) -> Self {
+        self.measure = measure;
         self
     }
 
@@ -105,6 +137,7 @@ impl SensitivityOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TornadoRow {
     input: String,
+    label: String,
     base_value: String,
     low_value: String,
     high_value: String,
@@ -114,9 +147,42 @@ pub struct TornadoRow {
     cost_at_high: Decimal,
     #[serde(with = "crate::decimal::wire")]
     swing: Decimal,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cheapest_at_low: Vec<Availability>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cheapest_at_high: Vec<Availability>,
 }
 
 impl TornadoRow {
+    /// The line item (or section) the input belongs to and the input's
+    /// field: `B2B churn and publicity: lifetime_value`.
+    #[must_use]
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The decision's cheapest target(s) with the input at its low value
+    /// (empty without run costs).
+    #[must_use]
+    pub fn cheapest_at_low(&self) -> &[Availability] {
+        &self.cheapest_at_low
+    }
+
+    /// The decision's cheapest target(s) with the input at its high value
+    /// (empty without run costs).
+    #[must_use]
+    pub fn cheapest_at_high(&self) -> &[Availability] {
+        &self.cheapest_at_high
+    }
+
+    /// Whether moving this input changes the decision's cheapest target.
+    #[must_use]
+    pub fn flips_decision(&self, base: &[Availability]) -> bool {
+        !base.is_empty()
+            && ((!self.cheapest_at_low.is_empty() && self.cheapest_at_low != base)
+                || (!self.cheapest_at_high.is_empty() && self.cheapest_at_high != base))
+    }
+
     /// The input's JSON path (`[*]` for a field swung across a list).
     #[must_use]
     pub fn input(&self) -> &str {
@@ -178,6 +244,9 @@ impl TornadoRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Tornado {
     target: Availability,
+    measure: Measure,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    base_cheapest: Vec<Availability>,
     swing: crate::fraction::Fraction,
     #[serde(with = "crate::decimal::wire")]
     base_cost: Decimal,
@@ -211,26 +280,33 @@ impl Tornado {
     /// [`Error::Invalid`] for a factor that is negative (field
     /// `factors`) or names no input; errors of the base scenario's study.
     pub fn new(scenario: &Scenario, options: &SensitivityOptions) -> Result<Self> {
+        let measure = options.measure;
+        if measure == Measure::TotalCostOfOwnership && scenario.investment_inputs().is_none() {
+            return Err(Error::invalid(
+                "measure",
+                "total_cost_of_ownership",
+                "must have run costs in the scenario (investment.run_cost)",
+            ));
+        }
         let target = match options.target {
             Some(t) => t,
-            None => scenario
-                .targets()
-                .iter()
-                .max()
-                .copied()
-                .ok_or_else(|| Error::invalid("targets", "[]", "must list at least one target"))?,
+            None => default_target(scenario)?,
         };
-        let cost = |s: &Scenario| -> Result<Decimal> {
-            let study = TargetStudy::with_options(
-                &s.model(),
-                s.assumption(),
-                &[target],
-                s.maintenance_process(),
-                &crate::expected::ExpectedOptions::default(),
-            )?;
-            Ok(study.rows().first().map_or(Decimal::ZERO, crate::target::TargetRow::total))
+        // The measure at the target, and the decision's cheapest targets.
+        let cost = |s: &Scenario| -> Result<(Decimal, Vec<Availability>)> {
+            let expected =
+                study_of(s, &[target])?.rows().first().map_or(Decimal::ZERO, crate::target::TargetRow::total);
+            let decision = if s.investment_inputs().is_some() { decide(s)? } else { None };
+            let cheapest = decision.as_ref().map(|d| d.cheapest().to_vec()).unwrap_or_default();
+            let value = match (measure, s.investment_inputs()) {
+                (Measure::TotalCostOfOwnership, Some(i)) => {
+                    crate::decimal::add(i.run_cost().at(target)?, expected, "total cost of ownership")?
+                }
+                _ => expected,
+            };
+            Ok((value, cheapest))
         };
-        let base_cost = cost(scenario)?;
+        let (base_cost, base_cheapest) = cost(scenario)?;
         let document = serde_json::to_value(scenario).map_err(|e| Error::Document {
             path: ".".into(),
             message: e.to_string(),
@@ -262,13 +338,14 @@ impl Tornado {
             );
             let Some(base_value) = input.pointers.first().and_then(|p| document.pointer(p)) else { continue };
             let base_shown = if input.list { "x1".to_owned() } else { show(base_value) };
-            let mut side = |factor: Decimal, label: &str| -> Result<(String, Decimal)> {
+            let base = (base_cost, base_cheapest.clone());
+            let mut side = |factor: Decimal, label: &str| -> Result<(String, (Decimal, Vec<Availability>))> {
                 let attempt = |cap: bool| {
                     scaled(&document, input, factor, cap)
                         .map(|(doc, shown)| (Scenario::from_json(&doc.to_string()), shown))
                 };
                 let first = match attempt(false) {
-                    None => return Ok((base_shown.clone(), base_cost)),
+                    None => return Ok((base_shown.clone(), base.clone())),
                     Some((Ok(sc), shown)) => return Ok((shown, cost(&sc)?)),
                     Some((Err(e), _)) => e,
                 };
@@ -277,28 +354,50 @@ impl Tornado {
                     return Ok((shown, cost(&sc)?));
                 }
                 notes.push(format!("{} not swung {label}: {first}", input.name));
-                Ok((base_shown.clone(), base_cost))
+                Ok((base_shown.clone(), base.clone()))
             };
-            let (low_value, cost_at_low) = side(low, "down")?;
-            let (high_value, cost_at_high) = side(high, "up")?;
+            let (low_value, (cost_at_low, cheapest_at_low)) = side(low, "down")?;
+            let (high_value, (cost_at_high, cheapest_at_high)) = side(high, "up")?;
             rows.push(TornadoRow {
                 input: input.name.clone(),
+                label: label_of(scenario, &input.name),
                 base_value: base_shown.clone(),
                 low_value,
                 high_value,
                 cost_at_low,
                 cost_at_high,
                 swing: sub(cost_at_high, cost_at_low, "tornado swing")?.abs(),
+                cheapest_at_low,
+                cheapest_at_high,
             });
         }
         rows.sort_by(|a, b| b.swing.cmp(&a.swing).then_with(|| a.input.cmp(&b.input)));
-        Ok(Tornado { target, swing: options.swing, base_cost, rows, notes })
+        Ok(Tornado { target, measure, base_cheapest, swing: options.swing, base_cost, rows, notes })
     }
 
     /// The target measured.
     #[must_use]
     pub const fn target(&self) -> Availability {
         self.target
+    }
+
+    /// What the tornado measures.
+    #[must_use]
+    pub const fn measure(&self) -> Measure {
+        self.measure
+    }
+
+    /// The decision's cheapest target(s) with every input as given (empty
+    /// without run costs).
+    #[must_use]
+    pub fn base_cheapest(&self) -> &[Availability] {
+        &self.base_cheapest
+    }
+
+    /// The rows whose swing changes the decision's cheapest target.
+    #[must_use]
+    pub fn decision_flips(&self) -> Vec<&TornadoRow> {
+        self.rows.iter().filter(|r| r.flips_decision(&self.base_cheapest)).collect()
     }
 
     /// The default swing.
@@ -343,6 +442,60 @@ impl Tornado {
             ..self.clone()
         }
     }
+}
+
+/// The study of `s` at `targets`.
+fn study_of(s: &Scenario, targets: &[Availability]) -> Result<TargetStudy> {
+    TargetStudy::with_options(
+        &s.model(),
+        s.assumption(),
+        targets,
+        s.maintenance_process(),
+        &crate::expected::ExpectedOptions::default(),
+    )
+}
+
+/// The decision of `s`, when it has run costs.
+fn decide(s: &Scenario) -> Result<Option<crate::decision::Decision>> {
+    match s.investment_inputs() {
+        Some(i) => Ok(Some(i.decide(&study_of(s, s.targets())?, None)?)),
+        None => Ok(None),
+    }
+}
+
+/// The decision's (first) cheapest target with run costs, else the middle
+/// of the sorted targets (the upper middle for an even count).
+fn default_target(scenario: &Scenario) -> Result<Availability> {
+    if let Some(first) = decide(scenario)?.and_then(|d| d.cheapest().first().copied()) {
+        return Ok(first);
+    }
+    let mut sorted = scenario.targets().to_vec();
+    sorted.sort();
+    sorted
+        .get(sorted.len() / 2)
+        .copied()
+        .ok_or_else(|| Error::invalid("targets", "[]", "must list at least one target"))
+}
+
+/// The line item (or section) an input belongs to, and its field:
+/// `drivers[3].brand_impact.lifetime_value` → `B2B churn and publicity: lifetime_value`.
+fn label_of(scenario: &Scenario, input: &str) -> String {
+    let field = input.rsplit('.').next().unwrap_or(input);
+    let field = field.split('[').next().unwrap_or(field);
+    let owner = if let Some(rest) = input.strip_prefix("drivers[") {
+        rest.split(']')
+            .next()
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| scenario.drivers().get(i))
+            .map_or_else(|| "driver".to_owned(), |d| d.name().to_owned())
+    } else if input.starts_with("assumption") {
+        "outage assumption".to_owned()
+    } else if input.starts_with("maintenance") {
+        "planned maintenance".to_owned()
+    } else {
+        input.split('.').next().unwrap_or(input).to_owned()
+    };
+    format!("{owner}: {field}")
 }
 
 /// Whether a JSON scalar is an input: a number, or a string holding a

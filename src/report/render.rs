@@ -594,27 +594,66 @@ impl Report {
         let Some(t) = &self.sensitivity else { return };
         let r = self.rounding;
         let swing = t.default_swing().get().checked_mul(Decimal::ONE_HUNDRED).unwrap_or_default().normalize();
+        let measured = match t.measure() {
+            crate::sensitivity::Measure::TotalCostOfOwnership => "total cost of ownership",
+            _ => "expected annual outage cost",
+        };
+        let how = if t.base_cheapest().is_empty() { "the middle target" } else { "the cheapest target" };
         d.heading(&format!(
-            "Sensitivity: expected annual outage cost at {} when one input moves ±{swing}% (base {} {})",
+            "Sensitivity: {measured} at {} ({how}) when one input moves ±{swing}% (base {} {})",
             t.target(),
             money_text(t.base_cost(), r),
             self.currency
         ));
+        let decided = !t.base_cheapest().is_empty();
+        let targets = |v: &[crate::availability::Availability]| {
+            v.iter().map(ToString::to_string).collect::<Vec<_>>().join(" / ")
+        };
         let shown = t.rows().iter().filter(|row| !row.swing().is_zero()).take(SENSITIVITY_ROWS);
         let rows: Vec<Vec<String>> = shown
             .map(|row| {
-                vec![
-                    row.input().to_owned(),
+                let mut cells = vec![
+                    row.label().to_owned(),
                     format!("{} .. {}", row.low_value(), row.high_value()),
                     money_text(row.cost_at_low(), r),
                     money_text(row.cost_at_high(), r),
                     money_text(row.swing(), r),
-                ]
+                ];
+                if decided {
+                    let flip = if row.flips_decision(t.base_cheapest()) { " (flips)" } else { "" };
+                    cells.push(format!(
+                        "{} .. {}{flip}",
+                        targets(row.cheapest_at_low()),
+                        targets(row.cheapest_at_high())
+                    ));
+                }
+                cells.push(row.input().to_owned());
+                cells
             })
             .collect();
-        let header: Vec<String> =
+        let mut header: Vec<String> =
             ["input", "low .. high", "cost at low", "cost at high", "swing"].map(str::to_owned).into();
+        if decided {
+            header.push("cheapest target low .. high".to_owned());
+        }
+        header.push("path".to_owned());
         d.table(&header, &rows);
+        let flips = t.decision_flips();
+        if decided {
+            d.para(&if flips.is_empty() {
+                format!(
+                    "No single input moved ±{swing}% changes the cheapest target ({}).",
+                    targets(t.base_cheapest())
+                )
+            } else {
+                format!(
+                    "{} input(s) change the cheapest target ({}) when moved ±{swing}%: {}.",
+                    flips.len(),
+                    targets(t.base_cheapest()),
+                    flips.iter().map(|f| f.label()).collect::<Vec<_>>().join("; ")
+                )
+            });
+        }
         let rest = t.rows().len().saturating_sub(rows.len());
         if rest > 0 {
             d.para(&format!(
@@ -625,6 +664,11 @@ impl Report {
             d.para(&format!("Note: {note}"));
         }
     }
+}
+
+/// Targets as `99.9 99.95` (space-separated percents) for a CSV cell.
+fn join_targets(v: &[crate::availability::Availability]) -> String {
+    v.iter().map(|a| a.percent().to_string()).collect::<Vec<_>>().join(" ")
 }
 
 /// Rows of the sensitivity table in text and Markdown.
@@ -713,8 +757,19 @@ impl Report {
         let mut out = String::new();
         csv_row(
             &mut out,
-            &["input", "base_value", "low_value", "high_value", "cost_at_low", "cost_at_high", "swing"]
-                .map(str::to_owned),
+            &[
+                "input",
+                "label",
+                "base_value",
+                "low_value",
+                "high_value",
+                "cost_at_low",
+                "cost_at_high",
+                "swing",
+                "cheapest_at_low",
+                "cheapest_at_high",
+            ]
+            .map(str::to_owned),
         );
         if let Some(t) = &self.sensitivity {
             for row in t.rows() {
@@ -722,12 +777,15 @@ impl Report {
                     &mut out,
                     &[
                         row.input().to_owned(),
+                        row.label().to_owned(),
                         row.base_value().to_owned(),
                         row.low_value().to_owned(),
                         row.high_value().to_owned(),
                         row.cost_at_low().to_string(),
                         row.cost_at_high().to_string(),
                         row.swing().to_string(),
+                        join_targets(row.cheapest_at_low()),
+                        join_targets(row.cheapest_at_high()),
                     ],
                 );
             }
