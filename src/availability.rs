@@ -286,25 +286,62 @@ impl<'de> Deserialize<'de> for Availability {
 /// One row of a [`NinesTable`]: the downtime a target allows per period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NinesRow {
+    availability: Availability,
+    nines: Option<Decimal>,
+    #[serde(with = "crate::duration::wire")]
+    per_year: Duration,
+    #[serde(with = "crate::duration::wire")]
+    per_quarter: Duration,
+    #[serde(with = "crate::duration::wire")]
+    per_month: Duration,
+    #[serde(with = "crate::duration::wire")]
+    per_week: Duration,
+    #[serde(with = "crate::duration::wire")]
+    per_day: Duration,
+}
+
+impl NinesRow {
     /// The target.
-    pub availability: Availability,
+    #[must_use]
+    pub const fn availability(&self) -> Availability {
+        self.availability
+    }
+
     /// `−log10(1 − A)`, rounded to 4 decimals (lossy; `None` for 100 %).
-    pub nines: Option<Decimal>,
-    /// Budget per year.
-    #[serde(with = "crate::duration::wire")]
-    pub per_year: Duration,
-    /// Budget per quarter.
-    #[serde(with = "crate::duration::wire")]
-    pub per_quarter: Duration,
-    /// Budget per month.
-    #[serde(with = "crate::duration::wire")]
-    pub per_month: Duration,
-    /// Budget per week.
-    #[serde(with = "crate::duration::wire")]
-    pub per_week: Duration,
-    /// Budget per day.
-    #[serde(with = "crate::duration::wire")]
-    pub per_day: Duration,
+    #[must_use]
+    pub const fn nines(&self) -> Option<Decimal> {
+        self.nines
+    }
+
+    /// Downtime budget per year.
+    #[must_use]
+    pub const fn per_year(&self) -> Duration {
+        self.per_year
+    }
+
+    /// Downtime budget per quarter.
+    #[must_use]
+    pub const fn per_quarter(&self) -> Duration {
+        self.per_quarter
+    }
+
+    /// Downtime budget per month.
+    #[must_use]
+    pub const fn per_month(&self) -> Duration {
+        self.per_month
+    }
+
+    /// Downtime budget per week.
+    #[must_use]
+    pub const fn per_week(&self) -> Duration {
+        self.per_week
+    }
+
+    /// Downtime budget per day.
+    #[must_use]
+    pub const fn per_day(&self) -> Duration {
+        self.per_day
+    }
 }
 
 /// The downtime budget of each target per year, quarter, month, week and day
@@ -319,7 +356,7 @@ pub struct NinesRow {
 /// let targets = [Availability::from_nines(2.0)?, Availability::from_nines(4.0)?];
 /// let table = NinesTable::new(&targets, &Conventions::new())?;
 /// // 99 % of a 365-day year = 3.65 days = 315 360 s.
-/// assert_eq!(table.rows()[0].per_year, Duration::from_secs(315_360));
+/// assert_eq!(table.rows()[0].per_year(), Duration::from_secs(315_360));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -15,19 +15,29 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CurvePoint {
-    /// Outage duration.
     #[serde(with = "crate::duration::wire")]
-    pub at: Duration,
-    /// Value of the curve there.
+    at: Duration,
     #[serde(with = "crate::decimal::wire")]
-    pub value: Decimal,
+    value: Decimal,
 }
 
 impl CurvePoint {
-    /// A point.
+    /// A point: the curve's `value` at outage duration `at`.
     #[must_use]
     pub const fn new(at: Duration, value: Decimal) -> Self {
         CurvePoint { at, value }
+    }
+
+    /// The outage duration.
+    #[must_use]
+    pub const fn at(&self) -> Duration {
+        self.at
+    }
+
+    /// The curve's value there.
+    #[must_use]
+    pub const fn value(&self) -> Decimal {
+        self.value
     }
 }
 

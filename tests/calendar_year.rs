@@ -22,7 +22,7 @@ fn frac(p: &str) -> Fraction {
 
 /// A monthly 99.9 % SLA with one 10 % tier on a fee of 1 000.
 fn sla() -> SlaCredits {
-    SlaCredits::new(Decimal::from(1_000), &[SlaTier { below: pct("99.9"), credit: frac("0.1") }]).unwrap()
+    SlaCredits::new(Decimal::from(1_000), &[SlaTier::new(pct("99.9"), frac("0.1"))]).unwrap()
 }
 
 fn at(text: &str) -> OutageStart {
@@ -395,7 +395,7 @@ proptest! {
         let length = conventions.seconds(Period::CalendarMonth { year: i32::from(year), month }).unwrap();
         let allowance = a.unavailability() * length;
         let model = CostModel::new(Currency::USD).calendar(c).driver(
-            SlaCredits::new(Decimal::from(1_000), &[SlaTier { below: a, credit: frac("0.1") }]).unwrap(),
+            SlaCredits::new(Decimal::from(1_000), &[SlaTier::new(a, frac("0.1"))]).unwrap(),
         );
         let start = at(&format!("{year:04}-{month:02}-01T00:00"));
         let exact = Outage::new(downtime_cost::duration::from_seconds(allowance).unwrap()).with_start(start).unwrap();

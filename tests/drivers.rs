@@ -35,7 +35,7 @@ fn pct(p: Decimal) -> Availability {
 }
 
 fn tier(below: Decimal, credit: Decimal) -> SlaTier {
-    SlaTier { below: pct(below), credit: Fraction::from_percent(credit).unwrap() }
+    SlaTier::new(pct(below), Fraction::from_percent(credit).unwrap())
 }
 
 /// The default calendar: 365-day year starting on a Monday, flat revenue, Mon–Fri 09–17 work.
@@ -926,7 +926,8 @@ fn nines_table_365_day_year() {
     // budget = (1 − A) × period.
     let t = NinesTable::new(&four_targets(), &Conventions::new()).unwrap();
     let r = t.rows();
-    let rows = |i: usize| (r[i].per_year, r[i].per_quarter, r[i].per_month, r[i].per_week, r[i].per_day);
+    let rows =
+        |i: usize| (r[i].per_year(), r[i].per_quarter(), r[i].per_month(), r[i].per_week(), r[i].per_day());
     // 99 %: 315 360 s (3 d 15 h 36 m), 78 840, 26 280, 6 048, 864.
     assert_eq!(rows(0), (secs(315_360), secs(78_840), secs(26_280), secs(6_048), secs(864)));
     // 99.9 %: 31 536 s (8 h 45 m 36 s), 7 884, 2 628 (43 m 48 s), 604.8, 86.4.
@@ -936,7 +937,7 @@ fn nines_table_365_day_year() {
     // 99.999 %: 315.36 s, 78.84, 26.28, 6.048, 0.864.
     assert_eq!(rows(3), (ms(315_360), ms(78_840), ms(26_280), ms(6_048), ms(864)));
     // nines column: 2, 3, 4, 5.
-    let n: Vec<Option<Decimal>> = r.iter().map(|x| x.nines).collect();
+    let n: Vec<Option<Decimal>> = r.iter().map(downtime_cost::NinesRow::nines).collect();
     assert_eq!(n, [Some(dec!(2)), Some(dec!(3)), Some(dec!(4)), Some(dec!(5))]);
     assert_eq!(t.conventions(), &Conventions::new());
 }
@@ -946,7 +947,8 @@ fn nines_table_julian_year() {
     // 365.25-day year = 31 557 600 s; quarter 7 889 400; month 2 629 800; week and day unchanged.
     let t = NinesTable::new(&four_targets(), &Conventions::new().year(YearLength::Julian)).unwrap();
     let r = t.rows();
-    let rows = |i: usize| (r[i].per_year, r[i].per_quarter, r[i].per_month, r[i].per_week, r[i].per_day);
+    let rows =
+        |i: usize| (r[i].per_year(), r[i].per_quarter(), r[i].per_month(), r[i].per_week(), r[i].per_day());
     // 99 %: 315 576 s, 78 894, 26 298, 6 048, 864.
     assert_eq!(rows(0), (secs(315_576), secs(78_894), secs(26_298), secs(6_048), secs(864)));
     // 99.9 %: 31 557.6 s (8 h 45 m 57.6 s), 7 889.4, 2 629.8, 604.8, 86.4.
@@ -987,8 +989,8 @@ fn thirty_day_month_and_ninety_day_quarter() {
     assert_eq!(b.downtime_budget(Period::Quarter, &c).unwrap(), secs(3_888));
     // The table carries the convention: 99 % → month 25 920 s, quarter 77 760 s.
     let t = NinesTable::new(&[pct(dec!(99))], &c).unwrap();
-    assert_eq!(t.rows()[0].per_month, secs(25_920));
-    assert_eq!(t.rows()[0].per_quarter, secs(77_760));
+    assert_eq!(t.rows()[0].per_month(), secs(25_920));
+    assert_eq!(t.rows()[0].per_quarter(), secs(77_760));
 }
 
 #[test]

@@ -340,7 +340,7 @@ fn rising_points(
 fn recovery_curve() -> impl Strategy<Value = Recovery> {
     rising_points(10_000, 4_000, 4, Some(10_000)).prop_map(|pts| {
         let falling: Vec<CurvePoint> =
-            pts.iter().map(|p| CurvePoint::new(p.at, Decimal::ONE - p.value)).collect();
+            pts.iter().map(|p| CurvePoint::new(p.at(), Decimal::ONE - p.value())).collect();
         Recovery::Curve(Curve::non_increasing(&falling).unwrap())
     })
 }
@@ -420,9 +420,11 @@ fn tiers() -> impl Strategy<Value = Vec<SlaTier>> {
             .iter()
             .rev()
             .zip(credits)
-            .map(|(&b, c)| SlaTier {
-                below: Availability::from_percent(d(b, 2)).unwrap(),
-                credit: Fraction::from_percent(Decimal::from(c)).unwrap(),
+            .map(|(&b, c)| {
+                SlaTier::new(
+                    Availability::from_percent(d(b, 2)).unwrap(),
+                    Fraction::from_percent(Decimal::from(c)).unwrap(),
+                )
             })
             .collect()
     })
@@ -1132,12 +1134,12 @@ proptest! {
         let nine_dp = Availability::from_fraction(d(m, 9)).unwrap();
         let table = NinesTable::new(&[nine_dp, a], &conv).unwrap();
         let r = &table.rows()[0];
-        prop_assert_eq!(r.per_month * 12, r.per_year);
-        prop_assert_eq!(r.per_quarter * 4, r.per_year);
+        prop_assert_eq!(r.per_month() * 12, r.per_year());
+        prop_assert_eq!(r.per_quarter() * 4, r.per_year());
         let r = &table.rows()[1];
         let diff = Duration::abs_diff;
-        prop_assert!(diff(r.per_month * 12, r.per_year) <= Duration::from_nanos(6));
-        prop_assert!(diff(r.per_quarter * 4, r.per_year) <= Duration::from_nanos(2));
+        prop_assert!(diff(r.per_month() * 12, r.per_year()) <= Duration::from_nanos(6));
+        prop_assert!(diff(r.per_quarter() * 4, r.per_year()) <= Duration::from_nanos(2));
     }
 
     /// `format` → `parse` round-trips any duration (seconds up to 1e12, any nanos).
@@ -1249,12 +1251,12 @@ proptest! {
         let assessed = f(conv.seconds(period.period()).unwrap());
         let periods = f(period.per_year());
         let x = t.duration().as_secs_f64() * f(t.severity().get());
-        let u = f(tier.below.unavailability()) * assessed;
+        let u = f(tier.below().unavailability()) * assessed;
         let k = (u / x * (1.0 + 1e-12)).floor() + 1.0;
         // A slot is year / periods: N ~ Poisson(λ / periods).
         let m = f(row.incidents_per_year()) / periods;
         prop_assume!(k < 1e6 && m < 1e5);
-        let most = periods * f(fee) * f(tier.credit.get());
+        let most = periods * f(fee) * f(tier.credit().get());
         let want = most * poisson_at_least(m, k);
         let got = f(row.total());
         // The pmf sum loses about k × 1e-16 of the whole: compare on the scale of the largest credit.
@@ -1334,7 +1336,7 @@ proptest! {
     fn curve_serde_round_trips(pts in rising_points(1_000_000, 1_000_000, 3, None), nanos in 0..1_000_000_000u32) {
         let pts: Vec<CurvePoint> = pts
             .into_iter()
-            .map(|p| if p.at.is_zero() { p } else { CurvePoint::new(p.at + Duration::from_nanos(u64::from(nanos)), p.value) })
+            .map(|p| if p.at().is_zero() { p } else { CurvePoint::new(p.at() + Duration::from_nanos(u64::from(nanos)), p.value()) })
             .collect();
         let c = Curve::non_decreasing(&pts).unwrap();
         prop_assert_eq!(round_trip(&c), c);

@@ -306,7 +306,7 @@ fn sales_curve() -> impl Strategy<Value = LostSales> {
     (money(100_000_000), fraction2(), rising_points(10_000, 4_000, 4, Some(10_000)), basis()).prop_map(
         |(r, risk, pts, basis)| {
             let falling: Vec<CurvePoint> =
-                pts.iter().map(|p| CurvePoint::new(p.at, Decimal::ONE - p.value)).collect();
+                pts.iter().map(|p| CurvePoint::new(p.at(), Decimal::ONE - p.value())).collect();
             let rec = Recovery::Curve(Curve::non_increasing(&falling).unwrap());
             LostSales::new(r, risk).unwrap().recovered(rec).unwrap().basis(basis)
         },
@@ -368,10 +368,7 @@ fn tiers() -> impl Strategy<Value = Vec<SlaTier>> {
             .iter()
             .rev()
             .zip(credits)
-            .map(|(&b, c)| SlaTier {
-                below: percent(d(b, 2)),
-                credit: Fraction::from_percent(Decimal::from(c)).unwrap(),
-            })
+            .map(|(&b, c)| SlaTier::new(percent(d(b, 2)), Fraction::from_percent(Decimal::from(c)).unwrap()))
             .collect()
     })
 }
@@ -821,9 +818,8 @@ fn hand_lognormal_churn_step() {
 /// A model with every per-outage driver and SLA credits, for comparing distributions.
 fn every_driver_model() -> CostModel {
     let h = |n: u64| Duration::from_secs(n * HOUR);
-    let tier = |below: Decimal, credit: Decimal| SlaTier {
-        below: percent(below),
-        credit: Fraction::from_percent(credit).unwrap(),
+    let tier = |below: Decimal, credit: Decimal| {
+        SlaTier::new(percent(below), Fraction::from_percent(credit).unwrap())
     };
     CostModel::new(Currency::USD)
         .driver(
@@ -920,7 +916,7 @@ fn hand_family_means() {
 
 /// A single tier: below `below` % a month, 10 % of a 1 000 fee; monthly billing.
 fn one_tier_sla(below: Decimal) -> CostModel {
-    let tier = SlaTier { below: percent(below), credit: frac(1, 1) };
+    let tier = SlaTier::new(percent(below), frac(1, 1));
     CostModel::new(Currency::USD).driver(SlaCredits::new(dec!(1_000), &[tier]).unwrap())
 }
 
@@ -1020,9 +1016,9 @@ fn hand_negative_binomial_same_mean() {
 /// the model's response line adds 12 × 3 × 90 × 2 h = 6 480.
 #[test]
 fn hand_planned_maintenance() {
-    let model = sales_1000_an_hour().driver(Response::new(dec!(3), dec!(90)).unwrap()).driver(
-        SlaCredits::new(dec!(10_000), &[SlaTier { below: percent(dec!(99.9)), credit: frac(1, 1) }]).unwrap(),
-    );
+    let model = sales_1000_an_hour()
+        .driver(Response::new(dec!(3), dec!(90)).unwrap())
+        .driver(SlaCredits::new(dec!(10_000), &[SlaTier::new(percent(dec!(99.9)), frac(1, 1))]).unwrap());
     let maintenance = OutageProcess::new(
         Frequency::fixed(12),
         DurationDistribution::fixed(Duration::from_secs(2 * HOUR)),
@@ -1068,7 +1064,7 @@ fn hand_planned_maintenance() {
 /// Rescaling a fixed count makes it Poisson at every factor, so this no longer happens.
 #[test]
 fn fixed_count_is_monotone_across_the_exact_budget() {
-    let tier = SlaTier { below: percent(dec!(98)), credit: Fraction::ONE };
+    let tier = SlaTier::new(percent(dec!(98)), Fraction::ONE);
     let model = CostModel::new(Currency::USD).driver(SlaCredits::new(dec!(1_000), &[tier]).unwrap());
     let process = OutageProcess::new(
         Frequency::fixed(1),

@@ -43,7 +43,7 @@ fn points(v: &[(u64, Decimal)]) -> Vec<CurvePoint> {
 }
 
 fn tier(below: Decimal, credit: Decimal) -> SlaTier {
-    SlaTier { below: pct(below), credit: frac(credit) }
+    SlaTier::new(pct(below), frac(credit))
 }
 
 /// Asserts `r` is `Error::Invalid` naming exactly `field` with the rejected value written as
@@ -1853,11 +1853,11 @@ proptest! {
         if let Ok(c) = Curve::non_decreasing(&pts) {
             let at = Duration::from_secs(at);
             match c.at(at) {
-                Ok(v) => prop_assert!(v >= Decimal::ZERO && v <= c.points().last().unwrap().value),
+                Ok(v) => prop_assert!(v >= Decimal::ZERO && v <= c.points().last().unwrap().value()),
                 Err(e) => prop_assert!(matches!(e, Error::Overflow { .. }), "{:?}", e),
             }
         }
-        pts.sort_by_key(|p| p.at);
+        pts.sort_by_key(downtime_cost::CurvePoint::at);
         let _ = Curve::non_decreasing(&pts);
         let _ = CustomImpact::new("c", &pts);
         let peak = PeakPeriod::new("p", day, days, mult);

@@ -246,8 +246,8 @@ pub(crate) struct CurveF {
 
 impl CurveF {
     pub(crate) fn new(c: &Curve) -> Self {
-        let xs: Vec<f64> = c.points().iter().map(|p| p.at.as_secs_f64() / HOUR).collect();
-        let ys: Vec<f64> = c.points().iter().map(|p| to_f64_lossy(p.value)).collect();
+        let xs: Vec<f64> = c.points().iter().map(|p| p.at().as_secs_f64() / HOUR).collect();
+        let ys: Vec<f64> = c.points().iter().map(|p| to_f64_lossy(p.value())).collect();
         let mut segs = Vec::with_capacity(xs.len());
         for (k, (&t0, &y0)) in xs.iter().zip(&ys).enumerate() {
             let mut slope = 0.0;

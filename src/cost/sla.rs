@@ -83,10 +83,29 @@ pub enum SlaMeasure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SlaTier {
+    below: Availability,
+    credit: Fraction,
+}
+
+impl SlaTier {
+    /// Availability strictly below `below` over the billing period earns
+    /// `credit` of the period's fee.
+    #[must_use]
+    pub const fn new(below: Availability, credit: Fraction) -> Self {
+        SlaTier { below, credit }
+    }
+
     /// The threshold: availability strictly below it earns the credit.
-    pub below: Availability,
+    #[must_use]
+    pub const fn below(&self) -> Availability {
+        self.below
+    }
+
     /// Share of the period's fee credited.
-    pub credit: Fraction,
+    #[must_use]
+    pub const fn credit(&self) -> Fraction {
+        self.credit
+    }
 }
 
 /// SLA credits over a billing period.
@@ -113,7 +132,7 @@ pub struct SlaTier {
 /// use rust_decimal::Decimal;
 ///
 /// let tier = |below: i64, credit: i64| -> Result<SlaTier, downtime_cost::Error> {
-///     Ok(SlaTier { below: Availability::from_percent(Decimal::from(below))?, credit: Fraction::from_percent(Decimal::from(credit))? })
+///     Ok(SlaTier::new(Availability::from_percent(Decimal::from(below))?, Fraction::from_percent(Decimal::from(credit))?))
 /// };
 /// let sla = SlaCredits::new(Decimal::from(10_000), &[tier(99, 10)?, tier(95, 50)?])?;
 /// // A 365/12-day month is 2 628 000 s; 1 % of it is 26 280 s. Exactly that much: 99 %, no credit.

@@ -31,11 +31,30 @@ pub(crate) fn from_hours(h: f64) -> Duration {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuantilePoint {
-    /// The probability, in (0, 1).
-    pub p: Fraction,
-    /// The duration at that probability.
+    p: Fraction,
     #[serde(with = "crate::duration::wire")]
-    pub at: Duration,
+    at: Duration,
+}
+
+impl QuantilePoint {
+    /// "`p` of outages last at most `at`" (`p` is checked to lie in (0, 1)
+    /// when the distribution is built).
+    #[must_use]
+    pub const fn new(p: Fraction, at: Duration) -> Self {
+        QuantilePoint { p, at }
+    }
+
+    /// The probability.
+    #[must_use]
+    pub const fn p(&self) -> Fraction {
+        self.p
+    }
+
+    /// The duration at that probability.
+    #[must_use]
+    pub const fn at(&self) -> Duration {
+        self.at
+    }
 }
 
 /// How a duration distribution is written in scenario files.

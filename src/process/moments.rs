@@ -70,7 +70,7 @@ impl<'a> Moments<'a> {
     /// ```
     pub(crate) fn curve(&self, curve: &Curve) -> (f64, f64) {
         let pts: Vec<(f64, f64)> =
-            curve.points().iter().map(|p| (hours(p.at), to_f64_lossy(p.value))).collect();
+            curve.points().iter().map(|p| (hours(p.at()), to_f64_lossy(p.value()))).collect();
         let d = self.duration;
         let (mut e0, mut e1) = (0.0, 0.0);
         for pair in pts.windows(2) {

@@ -291,10 +291,10 @@ fn sla_expectation_matches_brute_force_for_fixed_durations() {
     // Per month N ~ Poisson(2); T = N hours. One tier: below 99.9 % → 10 % of 1 000.
     // Threshold u = 0.001 × 730 h = 0.73 h: credit when N ≥ 1: P = 1 − e^{−2}.
     // Annual = 12 × 100 × (1 − e^{−2}) = 1 037.598…
-    let tier = crate::SlaTier {
-        below: crate::availability::Availability::from_percent(Decimal::new(999, 1)).unwrap(),
-        credit: Fraction::new(Decimal::new(1, 1)).unwrap(),
-    };
+    let tier = crate::SlaTier::new(
+        crate::availability::Availability::from_percent(Decimal::new(999, 1)).unwrap(),
+        Fraction::new(Decimal::new(1, 1)).unwrap(),
+    );
     let model =
         CostModel::new(Currency::USD).driver(crate::SlaCredits::new(Decimal::from(1_000), &[tier]).unwrap());
     let process = OutageProcess::new(

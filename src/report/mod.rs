@@ -129,13 +129,30 @@ impl DesignReport {
 /// The saving of moving up one target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StepSaving {
-    /// The lower target.
-    pub from: Availability,
-    /// The higher target.
-    pub to: Availability,
-    /// Expected saving per year (negative when the step costs more).
+    from: Availability,
+    to: Availability,
     #[serde(with = "crate::decimal::wire")]
-    pub saving_per_year: Decimal,
+    saving_per_year: Decimal,
+}
+
+impl StepSaving {
+    /// The lower target.
+    #[must_use]
+    pub const fn from(&self) -> Availability {
+        self.from
+    }
+
+    /// The higher target.
+    #[must_use]
+    pub const fn to(&self) -> Availability {
+        self.to
+    }
+
+    /// Expected saving per year (negative when the step costs more).
+    #[must_use]
+    pub const fn saving_per_year(&self) -> Decimal {
+        self.saving_per_year
+    }
 }
 
 /// A scenario evaluated: every amount rounded once, by the scenario's

@@ -333,13 +333,13 @@ impl Report {
             .iter()
             .map(|n| {
                 vec![
-                    n.availability.to_string(),
-                    n.nines.map_or_else(|| "inf".to_owned(), |x| x.normalize().to_string()),
-                    short(n.per_year),
-                    short(n.per_quarter),
-                    short(n.per_month),
-                    short(n.per_week),
-                    short(n.per_day),
+                    n.availability().to_string(),
+                    n.nines().map_or_else(|| "inf".to_owned(), |x| x.normalize().to_string()),
+                    short(n.per_year()),
+                    short(n.per_quarter()),
+                    short(n.per_month()),
+                    short(n.per_week()),
+                    short(n.per_day()),
                 ]
             })
             .collect();
