@@ -46,7 +46,7 @@ fn full_model(c: &mut Criterion) {
         let years = 100_000u64;
         // Throughput in simulated outages (12 a year on average).
         g.throughput(Throughput::Elements(years * 12));
-        let options = SimulationOptions::new().trials(years).seed(1);
+        let options = SimulationOptions::new().with_trials(years).with_seed(1);
         g.bench_function(format!("{name}/100k_years_12_a_year"), |b| {
             b.iter(|| simulate(&model, black_box(&p), &options));
         });
@@ -66,7 +66,7 @@ fn million_years(c: &mut Criterion) {
     let Some(p) = process(12.0) else { return };
     let Ok(scenario) = Scenario::builtin("saas") else { return };
     let model = scenario.model();
-    let options = SimulationOptions::new().trials(1_000_000).seed(2);
+    let options = SimulationOptions::new().with_trials(1_000_000).with_seed(2);
     g.throughput(Throughput::Elements(1_000_000));
     g.bench_function("saas/12_a_year", |b| b.iter(|| simulate(&model, black_box(&p), &options)));
     g.finish();
@@ -78,10 +78,10 @@ fn rare_lognormal(c: &mut Criterion) {
     g.sample_size(20);
     // One loss proportional to a lognormal duration: 1 000 an hour of sales.
     let Ok(sales) = LostSales::new(rust_decimal::Decimal::from(8_760_000), Fraction::ONE) else { return };
-    let model = CostModel::new(Currency::USD).driver(sales);
+    let model = CostModel::new(Currency::USD).with_driver(sales);
     let (Ok(f), Ok(d)) = (Frequency::poisson(0.1), DurationDistribution::lognormal(0.5, 1.5)) else { return };
     let p = OutageProcess::new(f, d, SeverityDistribution::default());
-    let options = SimulationOptions::new().trials(1_000_000).seed(3);
+    let options = SimulationOptions::new().with_trials(1_000_000).with_seed(3);
     g.throughput(Throughput::Elements(1_000_000));
     g.bench_function("0.1_a_year/1m_years_with_quantiles", |b| {
         b.iter(|| {

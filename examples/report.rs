@@ -112,14 +112,14 @@ fn main() -> ExitCode {
             let mut options = downtime_cost::SensitivityOptions::new();
             if let Some(p) = swing {
                 let share = downtime_cost::Fraction::from_percent(p).map_err(|e| format!("--swing: {e}"))?;
-                options = options.swing(share);
+                options = options.with_swing(share);
             }
             analysis.analyse_sensitivity(&options).map_err(|e| e.to_string())?;
         }
         if let Some(n) = trials {
-            let mut options = SimulationOptions::new().trials(n);
+            let mut options = SimulationOptions::new().with_trials(n);
             if let Some(seed) = seed {
-                options = options.seed(seed);
+                options = options.with_seed(seed);
             }
             let started = Instant::now();
             analysis

@@ -31,7 +31,7 @@ use crate::target::{OutageAssumption, TargetStudy};
 ///
 /// let scenario = Scenario::builtin("saas")?;
 /// let mut analysis = Analysis::new(&scenario)?;
-/// analysis.simulate(&SimulationOptions::new().trials(2_000).seed(1), |_, _| {})?;
+/// analysis.simulate(&SimulationOptions::new().with_trials(2_000).with_seed(1), |_, _| {})?;
 /// // Every target's exact expected cost against its simulated mean.
 /// assert_eq!(analysis.simulations().len(), scenario.targets().len());
 /// let report = Report::new(&analysis)?;
@@ -65,7 +65,7 @@ pub struct DesignEvaluation {
 
 impl DesignEvaluation {
     fn new(design: &Design, model: &CostModel) -> Result<Self> {
-        let conventions = model.calendar_ref().conventions();
+        let conventions = model.calendar().conventions();
         let summary = design.architecture().summary(conventions)?;
         let (expected, note) = match design.architecture().outage_process(conventions) {
             Ok(process) => (Some(model.expected_annual(&process, &ExpectedOptions::default())?), None),
@@ -130,7 +130,7 @@ impl Analysis {
         }
         let placed: Vec<Outage> = outages
             .iter()
-            .filter(|o| model.calendar_ref().year_offset(o.start()).is_ok_and(|t| t.is_some()))
+            .filter(|o| model.calendar().year_offset(o.start()).is_ok_and(|t| t.is_some()))
             .copied()
             .collect();
         let history = if placed.len() >= 2 { Some(model.year_cost(&placed)?) } else { None };
@@ -139,10 +139,10 @@ impl Analysis {
             &model,
             scenario.assumption(),
             scenario.targets(),
-            scenario.maintenance_process(),
+            scenario.maintenance(),
             &ExpectedOptions::default(),
         )?;
-        let decision = scenario.investment_inputs().map(|i| i.decide(&study, None)).transpose()?;
+        let decision = scenario.investment().map(|i| i.decide(&study, None)).transpose()?;
         let designs = scenario
             .designs()
             .iter()
@@ -185,7 +185,7 @@ impl Analysis {
         let rows = self.study.rows();
         let mut out = Vec::with_capacity(rows.len());
         for (i, row) in rows.iter().enumerate() {
-            let losses = match self.scenario.maintenance_process() {
+            let losses = match self.scenario.maintenance() {
                 Some(m) => simulate_with_maintenance(&self.model, row.process(), m, options)?,
                 None => simulate(&self.model, row.process(), options)?,
             };
@@ -193,7 +193,7 @@ impl Analysis {
             out.push(SimulatedTarget { target: row.target(), losses, reconciliation });
             progress(i.saturating_add(1), rows.len());
         }
-        if let Some(i) = self.scenario.investment_inputs() {
+        if let Some(i) = self.scenario.investment() {
             let losses: Vec<&LossDistribution> = out.iter().map(|s| &s.losses).collect();
             self.decision = Some(i.decide(&self.study, Some(&losses))?);
         }

@@ -791,7 +791,7 @@ impl TryFrom<DesignSpec> for Design {
     fn try_from(s: DesignSpec) -> Result<Self> {
         let d = Design::new(s.name, s.architecture);
         match s.cost_per_year {
-            Some(c) => d.cost_per_year(c),
+            Some(c) => d.with_cost_per_year(c),
             None => Ok(d),
         }
     }
@@ -809,7 +809,7 @@ impl Design {
     /// # Errors
     ///
     /// [`Error::Invalid`] (field `cost_per_year`) for a negative amount.
-    pub fn cost_per_year(mut self, cost: Decimal) -> Result<Self> {
+    pub fn with_cost_per_year(mut self, cost: Decimal) -> Result<Self> {
         if cost.is_sign_negative() && !cost.is_zero() {
             return Err(Error::invalid("cost_per_year", cost, "must not be negative"));
         }

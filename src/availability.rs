@@ -465,14 +465,14 @@ mod tests {
 
     #[test]
     fn nines_table_julian_and_gregorian_years() {
-        let j = Conventions::new().year(YearLength::Julian);
+        let j = Conventions::new().with_year(YearLength::Julian);
         let t = NinesTable::new(&[pct(dec!(99.9)), pct(dec!(99.8))], &j).unwrap();
         // 365.25-day year: 0.001 × 31 557 600 = 31 557.6 s = 8 h 45 m 57.6 s (Wikipedia's 8.77 h);
         // month = year/12: 2 629.8 s = 43.83 min; 99.8 % → 63 115.2 s = 17.53 h.
         assert_eq!(t.rows()[0].per_year, Duration::from_millis(31_557_600));
         assert_eq!(t.rows()[0].per_month, Duration::from_millis(2_629_800));
         assert_eq!(t.rows()[1].per_year, Duration::from_millis(63_115_200));
-        let g = Conventions::new().year(YearLength::Gregorian);
+        let g = Conventions::new().with_year(YearLength::Gregorian);
         // uptime.is two nines: 0.01 × 31 556 952 = 315 569.52 s = 3 d 15 h 39 m 29.52 s;
         // month 26 297.46 s = 7 h 18 m 17.46 s; quarter 78 892.38 s = 21 h 54 m 52.38 s.
         let t = NinesTable::new(&[pct(dec!(99))], &g).unwrap();
@@ -483,7 +483,7 @@ mod tests {
 
     #[test]
     fn sre_book_30_day_month_and_90_day_quarter() {
-        let c = Conventions::new().month(MonthLength::Days30).quarter(QuarterLength::Days90);
+        let c = Conventions::new().with_month(MonthLength::Days30).with_quarter(QuarterLength::Days90);
         let a = pct(dec!(99.9));
         // 0.001 × 2 592 000 = 2 592 s = 43.2 min; 0.001 × 7 776 000 = 7 776 s = 2.16 h.
         assert_eq!(a.downtime_budget(Period::Month, &c).unwrap(), Duration::from_secs(2_592));

@@ -699,14 +699,14 @@ impl Default for Calendar {
             month_starts: None,
             billing: Billing::new(
                 None,
-                Conventions::default().year_length().seconds(),
+                Conventions::default().year().seconds(),
                 Conventions::default(),
             )
             .unwrap_or_default(),
-            year_seconds: Conventions::default().year_length().seconds(),
+            year_seconds: Conventions::default().year().seconds(),
             year_ns: year_ns(Conventions::default()),
             peaks: Vec::new(),
-            year_revenue_weight: Conventions::default().year_length().seconds(),
+            year_revenue_weight: Conventions::default().year().seconds(),
             revenue: WeeklyProfile::flat(),
             working: WeeklyProfile::office_hours(),
             // 365 days = 52 weeks + 1 Monday: 52 × 40 h + 8 h = 2 088 h.
@@ -731,7 +731,7 @@ impl Calendar {
     /// # Errors
     ///
     /// Only on arithmetic overflow.
-    pub fn year_starts_on(mut self, day: Weekday) -> Result<Self> {
+    pub fn with_year_starts_on(mut self, day: Weekday) -> Result<Self> {
         self.spec.year_starts_on = Some(day);
         self.revalidate()
     }
@@ -748,7 +748,7 @@ impl Calendar {
     /// months and year/4 or calendar quarters (field `conventions`), a
     /// `year_starts_on` that is not the real weekday of 1 January (field
     /// `year_starts_on`), or a peak given by dates in another year.
-    pub fn for_year(mut self, year: i16) -> Result<Self> {
+    pub fn with_year(mut self, year: i16) -> Result<Self> {
         self.spec.year = Some(year);
         self.revalidate()
     }
@@ -758,7 +758,7 @@ impl Calendar {
     /// # Errors
     ///
     /// Only on arithmetic overflow.
-    pub fn revenue_profile(mut self, profile: WeeklyProfile) -> Result<Self> {
+    pub fn with_revenue_profile(mut self, profile: WeeklyProfile) -> Result<Self> {
         self.spec.revenue_profile = Some(profile);
         self.revalidate()
     }
@@ -769,7 +769,7 @@ impl Calendar {
     /// # Errors
     ///
     /// [`Error::Invalid`] (field `working_hours`) when a weight exceeds 1.
-    pub fn working_hours(mut self, profile: WeeklyProfile) -> Result<Self> {
+    pub fn with_working_hours(mut self, profile: WeeklyProfile) -> Result<Self> {
         self.spec.working_hours = Some(profile);
         self.revalidate()
     }
@@ -780,7 +780,7 @@ impl Calendar {
     ///
     /// [`Error::Invalid`] (field `peaks`) when the peak runs past the year's
     /// end or overlaps another.
-    pub fn peak(mut self, peak: PeakPeriod) -> Result<Self> {
+    pub fn with_peak(mut self, peak: PeakPeriod) -> Result<Self> {
         self.spec.peaks.push(peak);
         self.revalidate()
     }
@@ -1023,9 +1023,9 @@ fn named_year(spec: &CalendarSpec) -> Result<(Conventions, Weekday, Option<[u16;
     };
     let days = crate::civil::days_in_year(year)?;
     let c = spec.conventions;
-    let compatible = c.year_length() == YearLength::Days365
-        && matches!(c.month_length(), MonthLength::YearTwelfth | MonthLength::Calendar)
-        && matches!(c.quarter_length(), QuarterLength::YearQuarter | QuarterLength::Calendar);
+    let compatible = c.year() == YearLength::Days365
+        && matches!(c.month(), MonthLength::YearTwelfth | MonthLength::Calendar)
+        && matches!(c.quarter(), QuarterLength::YearQuarter | QuarterLength::Calendar);
     if !compatible {
         return Err(Error::invalid(
             "conventions",
@@ -1045,7 +1045,7 @@ fn named_year(spec: &CalendarSpec) -> Result<(Conventions, Weekday, Option<[u16;
     }
     let length = if days == 366 { YearLength::Days366 } else { YearLength::Days365 };
     let conventions =
-        Conventions::new().year(length).month(MonthLength::Calendar).quarter(QuarterLength::Calendar);
+        Conventions::new().with_year(length).with_month(MonthLength::Calendar).with_quarter(QuarterLength::Calendar);
     Ok((conventions, first, Some(crate::civil::month_starts(year)?)))
 }
 
@@ -1150,7 +1150,7 @@ pub(crate) struct BillingSlot {
 
 /// Nanoseconds in the year under `conventions` (whole seconds for every convention).
 fn year_ns(conventions: Conventions) -> u128 {
-    u128::try_from(conventions.year_length().seconds()).unwrap_or(31_536_000).saturating_mul(1_000_000_000)
+    u128::try_from(conventions.year().seconds()).unwrap_or(31_536_000).saturating_mul(1_000_000_000)
 }
 
 impl TryFrom<CalendarSpec> for Calendar {
@@ -1158,7 +1158,7 @@ impl TryFrom<CalendarSpec> for Calendar {
 
     fn try_from(spec: CalendarSpec) -> Result<Self> {
         let (conventions, first_weekday, month_starts) = named_year(&spec)?;
-        let year_seconds = conventions.year_length().seconds();
+        let year_seconds = conventions.year().seconds();
         let year_ns = year_ns(conventions);
         for (i, p) in spec.peaks.iter().enumerate() {
             if let Some(y) = p.dated_year
@@ -1300,7 +1300,7 @@ mod tests {
         // 365-day year, flat week, one peak of 10 days at ×3.
         // Z = (365 − 10) + 10 × 3 = 385 day-weights. A day inside the peak earns 3/385 of the year.
         let cal = Calendar::new(Conventions::new())
-            .peak(PeakPeriod::new("peak", 332, dec!(10), dec!(3)).unwrap())
+            .with_peak(PeakPeriod::new("peak", 332, dec!(10), dec!(3)).unwrap())
             .unwrap();
         let day = Duration::from_secs(86_400);
         let in_peak = Some(OutageStart::Year(Duration::from_secs(331 * 86_400)));
@@ -1328,9 +1328,9 @@ mod tests {
     #[test]
     fn peaks_validated() {
         let cal = Calendar::new(Conventions::new());
-        assert!(cal.clone().peak(PeakPeriod::new("late", 365, dec!(2), dec!(2)).unwrap()).is_err());
-        let c = cal.peak(PeakPeriod::new("a", 100, dec!(10), dec!(2)).unwrap()).unwrap();
-        let err = c.peak(PeakPeriod::new("b", 105, dec!(1), dec!(2)).unwrap()).unwrap_err();
+        assert!(cal.clone().with_peak(PeakPeriod::new("late", 365, dec!(2), dec!(2)).unwrap()).is_err());
+        let c = cal.with_peak(PeakPeriod::new("a", 100, dec!(10), dec!(2)).unwrap()).unwrap();
+        let err = c.with_peak(PeakPeriod::new("b", 105, dec!(1), dec!(2)).unwrap()).unwrap_err();
         assert_eq!(err.field(), Some("peaks[1]"));
         assert!(PeakPeriod::new("x", 0, dec!(1), dec!(1)).is_err());
         assert!(PeakPeriod::new("x", 1, dec!(0), dec!(1)).is_err());
@@ -1355,7 +1355,7 @@ mod tests {
             dec!(3600)
         );
         // Year starting on Saturday: year time 0 is Saturday 00:00, a 24-hour outage idles nobody.
-        let sat = cal.year_starts_on(Weekday::Saturday).unwrap();
+        let sat = cal.with_year_starts_on(Weekday::Saturday).unwrap();
         assert_eq!(
             sat.working_seconds(Some(OutageStart::Year(Duration::ZERO)), Duration::from_secs(86400))
                 .unwrap()

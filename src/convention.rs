@@ -100,7 +100,7 @@ pub enum QuarterLength {
 /// use downtime_cost::{Conventions, MonthLength, Period, YearLength};
 /// use rust_decimal::Decimal;
 ///
-/// let c = Conventions::new().year(YearLength::Julian).month(MonthLength::Days30);
+/// let c = Conventions::new().with_year(YearLength::Julian).with_month(MonthLength::Days30);
 /// assert_eq!(c.seconds(Period::Year)?, Decimal::from(31_557_600));
 /// assert_eq!(c.seconds(Period::Month)?, Decimal::from(2_592_000));
 /// # Ok::<(), downtime_cost::Error>(())
@@ -122,40 +122,40 @@ impl Conventions {
 
     /// Sets the year length.
     #[must_use]
-    pub const fn year(mut self, year: YearLength) -> Self {
+    pub const fn with_year(mut self, year: YearLength) -> Self {
         self.year = year;
         self
     }
 
     /// Sets the month length.
     #[must_use]
-    pub const fn month(mut self, month: MonthLength) -> Self {
+    pub const fn with_month(mut self, month: MonthLength) -> Self {
         self.month = month;
         self
     }
 
     /// Sets the quarter length.
     #[must_use]
-    pub const fn quarter(mut self, quarter: QuarterLength) -> Self {
+    pub const fn with_quarter(mut self, quarter: QuarterLength) -> Self {
         self.quarter = quarter;
         self
     }
 
     /// The year length in force.
     #[must_use]
-    pub const fn year_length(&self) -> YearLength {
+    pub const fn year(&self) -> YearLength {
         self.year
     }
 
     /// The month length in force.
     #[must_use]
-    pub const fn month_length(&self) -> MonthLength {
+    pub const fn month(&self) -> MonthLength {
         self.month
     }
 
     /// The quarter length in force.
     #[must_use]
-    pub const fn quarter_length(&self) -> QuarterLength {
+    pub const fn quarter(&self) -> QuarterLength {
         self.quarter
     }
 
@@ -301,16 +301,16 @@ mod tests {
         // 31 536 000 / 12 = 2 628 000 (30.416… days); / 4 = 7 884 000.
         assert_eq!(c.seconds(Period::Month).unwrap(), dec!(2628000));
         assert_eq!(c.seconds(Period::Quarter).unwrap(), dec!(7884000));
-        let g = c.year(YearLength::Gregorian);
+        let g = c.with_year(YearLength::Gregorian);
         // 31 556 952 / 12 = 2 629 746 s (uptime.is's month).
         assert_eq!(g.seconds(Period::Month).unwrap(), dec!(2629746));
-        let j = c.year(YearLength::Julian);
+        let j = c.with_year(YearLength::Julian);
         // 31 557 600 / 12 = 2 629 800 s = 30.4375 days.
         assert_eq!(j.seconds(Period::Month).unwrap(), dec!(2629800));
-        let d = c.month(MonthLength::Days30).quarter(QuarterLength::Days90);
+        let d = c.with_month(MonthLength::Days30).with_quarter(QuarterLength::Days90);
         assert_eq!(d.seconds(Period::Month).unwrap(), dec!(2592000));
         assert_eq!(d.seconds(Period::Quarter).unwrap(), dec!(7776000));
-        let cal = c.month(MonthLength::Calendar);
+        let cal = c.with_month(MonthLength::Calendar);
         assert_eq!(cal.seconds(Period::Month).unwrap(), dec!(2628000));
     }
 

@@ -306,28 +306,28 @@ impl DecisionOptions {
 
     /// The NPV horizon in years (1 to [`MAX_HORIZON_YEARS`]).
     #[must_use]
-    pub const fn horizon_years(mut self, years: u32) -> Self {
+    pub const fn with_horizon_years(mut self, years: u32) -> Self {
         self.horizon_years = years;
         self
     }
 
     /// The yearly discount rate as a fraction (`0.08` for 8 %; above −1).
     #[must_use]
-    pub const fn discount_rate(mut self, rate: Decimal) -> Self {
+    pub const fn with_discount_rate(mut self, rate: Decimal) -> Self {
         self.discount_rate = rate;
         self
     }
 
     /// The quantile of the annual outage cost in the risk-averse view (`0.95`).
     #[must_use]
-    pub const fn risk_level(mut self, level: crate::fraction::Fraction) -> Self {
+    pub const fn with_risk_level(mut self, level: crate::fraction::Fraction) -> Self {
         self.risk_level = level;
         self
     }
 
     /// The target NPVs are measured against (one of the study's targets).
     #[must_use]
-    pub const fn baseline(mut self, target: Availability) -> Self {
+    pub const fn with_baseline(mut self, target: Availability) -> Self {
         self.baseline = Some(target);
         self
     }
@@ -669,7 +669,7 @@ impl DecisionStep {
 /// use std::time::Duration;
 ///
 /// // 1 000 a lost hour; 99 % allows 87.6 h a year, 99.9 % 8.76 h, 99.99 % 0.876 h.
-/// let model = CostModel::new(Currency::USD).driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?);
+/// let model = CostModel::new(Currency::USD).with_driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?);
 /// let typical = OutageAssumption::Typical(Outage::new(Duration::from_secs(3600)));
 /// let a = |p: i64, s: u32| Availability::from_percent(Decimal::new(p, s));
 /// let targets = [a(99, 0)?, a(999, 1)?, a(9999, 2)?];
@@ -679,7 +679,7 @@ impl DecisionStep {
 ///     (targets[1], Decimal::from(50_000)),
 ///     (targets[2], Decimal::from(120_000)),
 /// ])?;
-/// let decision = Decision::new(&study, &run, &DecisionOptions::new().discount_rate(Decimal::ZERO))?;
+/// let decision = Decision::new(&study, &run, &DecisionOptions::new().with_discount_rate(Decimal::ZERO))?;
 /// // TCO: 10 000 + 87 600 = 97 600; 50 000 + 8 760 = 58 760; 120 000 + 876 = 120 876.
 /// assert_eq!(decision.cheapest(), &[targets[1]]);
 /// // 99 % → 99.9 %: saves 78 840 a year for 40 000 more: net 38 840, × 5 years = 194 200.
@@ -1009,28 +1009,28 @@ mod tests {
     #[test]
     fn annuity_factor_by_hand() {
         // r = 0: F = H.
-        let o = DecisionOptions::new().horizon_years(4).discount_rate(Decimal::ZERO);
+        let o = DecisionOptions::new().with_horizon_years(4).with_discount_rate(Decimal::ZERO);
         assert_eq!(o.annuity_factor().unwrap(), dec!(4));
         // r = 10 %, H = 3: 1/1.1 + 1/1.21 + 1/1.331 = 0.9090909… + 0.8264462… + 0.7513148… = 2.4868519909…
-        let o = DecisionOptions::new().horizon_years(3).discount_rate(dec!(0.1));
+        let o = DecisionOptions::new().with_horizon_years(3).with_discount_rate(dec!(0.1));
         let f = o.annuity_factor().unwrap();
         assert!((f - dec!(2.486851990984222389181066867)).abs() < dec!(1e-24), "{f}");
         // r = 100 %, H = 2: 1/2 + 1/4 = 0.75 exactly.
-        let o = DecisionOptions::new().horizon_years(2).discount_rate(Decimal::ONE);
+        let o = DecisionOptions::new().with_horizon_years(2).with_discount_rate(Decimal::ONE);
         assert_eq!(o.annuity_factor().unwrap(), dec!(0.75));
         // A negative rate inflates later years: r = −50 %, H = 2: 2 + 4 = 6.
-        let o = DecisionOptions::new().horizon_years(2).discount_rate(dec!(-0.5));
+        let o = DecisionOptions::new().with_horizon_years(2).with_discount_rate(dec!(-0.5));
         assert_eq!(o.annuity_factor().unwrap(), dec!(6));
     }
 
     #[test]
     fn bad_options_are_rejected() {
         for (o, field) in [
-            (DecisionOptions::new().discount_rate(dec!(-1)), "discount_rate"),
-            (DecisionOptions::new().discount_rate(dec!(-1.5)), "discount_rate"),
-            (DecisionOptions::new().horizon_years(0), "horizon_years"),
-            (DecisionOptions::new().horizon_years(201), "horizon_years"),
-            (DecisionOptions::new().risk_level(crate::fraction::Fraction::ONE), "risk_level"),
+            (DecisionOptions::new().with_discount_rate(dec!(-1)), "discount_rate"),
+            (DecisionOptions::new().with_discount_rate(dec!(-1.5)), "discount_rate"),
+            (DecisionOptions::new().with_horizon_years(0), "horizon_years"),
+            (DecisionOptions::new().with_horizon_years(201), "horizon_years"),
+            (DecisionOptions::new().with_risk_level(crate::fraction::Fraction::ONE), "risk_level"),
         ] {
             assert_eq!(o.annuity_factor().unwrap_err().field(), Some(field));
         }

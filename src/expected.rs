@@ -21,8 +21,8 @@ pub const MAX_SLA_CELLS: usize = 1 << 20;
 ///
 /// ```
 /// use downtime_cost::ExpectedOptions;
-/// let o = ExpectedOptions::new().sla_tolerance(1e-4);
-/// assert_eq!(o.sla_relative_tolerance(), 1e-4);
+/// let o = ExpectedOptions::new().with_sla_tolerance(1e-4);
+/// assert_eq!(o.sla_tolerance(), 1e-4);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ExpectedOptions {
@@ -49,7 +49,7 @@ impl ExpectedOptions {
     /// (with a floor of `tolerance` × 0.1 % of a period's fee), or the cell
     /// limit is reached; the bound reached is reported.
     #[must_use]
-    pub fn sla_tolerance(mut self, tolerance: f64) -> Self {
+    pub fn with_sla_tolerance(mut self, tolerance: f64) -> Self {
         self.sla_tolerance = tolerance;
         self
     }
@@ -57,7 +57,7 @@ impl ExpectedOptions {
     /// The most grid cells for the SLA recursion, from 64 to
     /// [`MAX_SLA_CELLS`]; checked when an expectation is computed.
     #[must_use]
-    pub fn max_cells(mut self, cells: usize) -> Self {
+    pub fn with_max_cells(mut self, cells: usize) -> Self {
         self.max_cells = cells;
         self
     }
@@ -77,7 +77,7 @@ impl ExpectedOptions {
 
     /// The relative tolerance in force.
     #[must_use]
-    pub fn sla_relative_tolerance(&self) -> f64 {
+    pub fn sla_tolerance(&self) -> f64 {
         self.sla_tolerance
     }
 }
@@ -215,7 +215,7 @@ impl CostModel {
     /// use std::time::Duration;
     ///
     /// // 1 000 an hour of sales; 4 outages a year, exponential with a mean of 90 minutes.
-    /// let model = CostModel::new(Currency::USD).driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?);
+    /// let model = CostModel::new(Currency::USD).with_driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?);
     /// let process = OutageProcess::new(
     ///     Frequency::poisson(4.0)?,
     ///     DurationDistribution::exponential(Duration::from_secs(5400))?,
@@ -234,7 +234,7 @@ impl CostModel {
         options.check()?;
         let m = Moments::new(process.duration(), process.severity());
         let n = process.frequency().mean_per_year();
-        let calendar = self.calendar_ref();
+        let calendar = self.calendar();
         let mut items = Vec::with_capacity(self.line_count());
         let mut total = Decimal::ZERO;
         let mut sla_error = 0.0;
@@ -313,9 +313,9 @@ pub(crate) fn sla_expected(
     options: &ExpectedOptions,
 ) -> Result<SlaExpectation> {
     options.check()?;
-    let calendar = model.calendar_ref();
+    let calendar = model.calendar();
     let year = calendar.year_seconds();
-    let slots = calendar.billing_periods(s.billing_period().period())?;
+    let slots = calendar.billing_periods(s.period().period())?;
     // Distinct (length, assessed length) pairs with how many periods have each.
     let mut groups: Vec<(Decimal, Decimal, f64)> = Vec::new();
     for slot in slots {

@@ -15,12 +15,12 @@
 //! // 30 % of lost orders placed again later; 50 staff at 40/h who need the
 //! // system for half their work; 3 responders at 90/h.
 //! let model = CostModel::new(Currency::USD)
-//!     .driver(
+//!     .with_driver(
 //!         LostSales::new(Decimal::from(8_760_000), Fraction::from_percent(60.into())?)?
-//!             .recovered(downtime_cost::Recovery::Constant(Fraction::from_percent(30.into())?))?,
+//!             .with_recovered(downtime_cost::Recovery::Constant(Fraction::from_percent(30.into())?))?,
 //!     )
-//!     .driver(LostProductivity::new(50.into(), 40.into(), Fraction::from_percent(50.into())?)?)
-//!     .driver(Response::new(3.into(), 90.into())?);
+//!     .with_driver(LostProductivity::new(50.into(), 40.into(), Fraction::from_percent(50.into())?)?)
+//!     .with_driver(Response::new(3.into(), 90.into())?);
 //!
 //! // A two-hour full outage, start unknown (mean rates):
 //! let cost = model.cost(&Outage::new(Duration::from_secs(2 * 3600)))?;

@@ -117,7 +117,7 @@ impl Scenario {
 
     /// Adds an outage to price.
     #[must_use]
-    pub fn outage(mut self, outage: Outage) -> Self {
+    pub fn with_outage(mut self, outage: Outage) -> Self {
         self.outages.push(outage);
         self
     }
@@ -125,7 +125,7 @@ impl Scenario {
     /// Sets the planned-maintenance process: costed on its own line in the
     /// target study, outside every target's budget.
     #[must_use]
-    pub fn maintenance(mut self, process: OutageProcess) -> Self {
+    pub fn with_maintenance(mut self, process: OutageProcess) -> Self {
         self.maintenance = Some(process);
         self
     }
@@ -133,7 +133,7 @@ impl Scenario {
     /// Sets the decision inputs: the yearly run cost of each target and the
     /// NPV options, so the report adds the total cost of ownership.
     #[must_use]
-    pub fn investment(mut self, investment: Investment) -> Self {
+    pub fn with_investment(mut self, investment: Investment) -> Self {
         self.investment = Some(investment);
         self
     }
@@ -141,7 +141,7 @@ impl Scenario {
     /// Adds a design (an architecture, optionally with its run cost) to
     /// compare in money.
     #[must_use]
-    pub fn design(mut self, design: Design) -> Self {
+    pub fn with_design(mut self, design: Design) -> Self {
         self.designs.push(design);
         self
     }
@@ -154,26 +154,26 @@ impl Scenario {
 
     /// The decision inputs, if any.
     #[must_use]
-    pub const fn investment_inputs(&self) -> Option<&Investment> {
+    pub const fn investment(&self) -> Option<&Investment> {
         self.investment.as_ref()
     }
 
     /// The planned-maintenance process, if any.
     #[must_use]
-    pub const fn maintenance_process(&self) -> Option<&OutageProcess> {
+    pub const fn maintenance(&self) -> Option<&OutageProcess> {
         self.maintenance.as_ref()
     }
 
     /// Sets the description.
     #[must_use]
-    pub fn description(mut self, text: &str) -> Self {
+    pub fn with_description(mut self, text: &str) -> Self {
         text.clone_into(&mut self.description);
         self
     }
 
     /// Sets the rounding policy of reports.
     #[must_use]
-    pub fn rounding(mut self, rounding: Rounding) -> Self {
+    pub fn with_rounding(mut self, rounding: Rounding) -> Self {
         self.rounding = rounding;
         self
     }
@@ -272,7 +272,7 @@ impl Scenario {
 
     /// The scenario's description.
     #[must_use]
-    pub fn description_text(&self) -> &str {
+    pub fn description(&self) -> &str {
         &self.description
     }
 
@@ -314,7 +314,7 @@ impl Scenario {
 
     /// The rounding policy of reports.
     #[must_use]
-    pub const fn rounding_policy(&self) -> Rounding {
+    pub const fn rounding(&self) -> Rounding {
         self.rounding
     }
 
@@ -324,6 +324,6 @@ impl Scenario {
         self.drivers
             .iter()
             .cloned()
-            .fold(CostModel::new(self.currency).calendar(self.calendar.clone()), CostModel::driver)
+            .fold(CostModel::new(self.currency).with_calendar(self.calendar.clone()), CostModel::with_driver)
     }
 }

@@ -105,21 +105,21 @@ impl SensitivityOptions {
 
     /// The target whose expected annual cost is measured (one of the scenario's targets or any other).
     #[must_use]
-    pub const fn target(mut self, target: Availability) -> Self {
+    pub const fn with_target(mut self, target: Availability) -> Self {
         self.target = Some(target);
         self
     }
 
     /// What to measure at the target.
     #[must_use]
-    pub const fn measure(mut self, measure: Measure) -> Self {
+    pub const fn with_measure(mut self, measure: Measure) -> Self {
         self.measure = measure;
         self
     }
 
     /// The default swing `s`: inputs go to `× (1 − s)` and `× (1 + s)`.
     #[must_use]
-    pub const fn swing(mut self, swing: crate::fraction::Fraction) -> Self {
+    pub const fn with_swing(mut self, swing: crate::fraction::Fraction) -> Self {
         self.swing = swing;
         self
     }
@@ -127,7 +127,7 @@ impl SensitivityOptions {
     /// Factors for one input (by its path as listed in the tornado), in place
     /// of `1 ± s`: e.g. `("drivers[0].lost_sales.revenue_per_year", 0.9, 1.5)`.
     #[must_use]
-    pub fn factors(mut self, input: &str, low: Decimal, high: Decimal) -> Self {
+    pub fn with_factors(mut self, input: &str, low: Decimal, high: Decimal) -> Self {
         self.factors.push((input.to_owned(), low, high));
         self
     }
@@ -281,7 +281,7 @@ impl Tornado {
     /// `factors`) or names no input; errors of the base scenario's study.
     pub fn new(scenario: &Scenario, options: &SensitivityOptions) -> Result<Self> {
         let measure = options.measure;
-        if measure == Measure::TotalCostOfOwnership && scenario.investment_inputs().is_none() {
+        if measure == Measure::TotalCostOfOwnership && scenario.investment().is_none() {
             return Err(Error::invalid(
                 "measure",
                 "total_cost_of_ownership",
@@ -296,9 +296,9 @@ impl Tornado {
         let cost = |s: &Scenario| -> Result<(Decimal, Vec<Availability>)> {
             let expected =
                 study_of(s, &[target])?.rows().first().map_or(Decimal::ZERO, crate::target::TargetRow::total);
-            let decision = if s.investment_inputs().is_some() { decide(s)? } else { None };
+            let decision = if s.investment().is_some() { decide(s)? } else { None };
             let cheapest = decision.as_ref().map(|d| d.cheapest().to_vec()).unwrap_or_default();
-            let value = match (measure, s.investment_inputs()) {
+            let value = match (measure, s.investment()) {
                 (Measure::TotalCostOfOwnership, Some(i)) => {
                     crate::decimal::add(i.run_cost().at(target)?, expected, "total cost of ownership")?
                 }
@@ -450,14 +450,14 @@ fn study_of(s: &Scenario, targets: &[Availability]) -> Result<TargetStudy> {
         &s.model(),
         s.assumption(),
         targets,
-        s.maintenance_process(),
+        s.maintenance(),
         &crate::expected::ExpectedOptions::default(),
     )
 }
 
 /// The decision of `s`, when it has run costs.
 fn decide(s: &Scenario) -> Result<Option<crate::decision::Decision>> {
-    match s.investment_inputs() {
+    match s.investment() {
         Some(i) => Ok(Some(i.decide(&study_of(s, s.targets())?, None)?)),
         None => Ok(None),
     }
@@ -698,14 +698,14 @@ mod tests {
     fn explicit_factors_and_bad_factors() {
         let s = scenario(r#"[{"lost_sales": {"revenue_per_year": "8760000", "share_at_risk": "1"}}]"#);
         let path = "drivers[0].lost_sales.revenue_per_year";
-        let options = SensitivityOptions::new().factors(path, dec!(0.5), dec!(2));
+        let options = SensitivityOptions::new().with_factors(path, dec!(0.5), dec!(2));
         let tornado = Tornado::new(&s, &options).unwrap();
         // 8 760 × 0.5 = 4 380 and 8 760 × 2 = 17 520.
         let row = tornado.rows().iter().find(|r| r.input() == path).unwrap();
         assert_eq!((row.cost_at_low(), row.cost_at_high()), (dec!(4380), dec!(17520)));
-        let e = Tornado::new(&s, &SensitivityOptions::new().factors("nope", dec!(1), dec!(1))).unwrap_err();
+        let e = Tornado::new(&s, &SensitivityOptions::new().with_factors("nope", dec!(1), dec!(1))).unwrap_err();
         assert_eq!(e.field(), Some("factors"));
-        let e = Tornado::new(&s, &SensitivityOptions::new().factors(path, dec!(-1), dec!(1))).unwrap_err();
+        let e = Tornado::new(&s, &SensitivityOptions::new().with_factors(path, dec!(-1), dec!(1))).unwrap_err();
         assert_eq!(e.field(), Some("factors"));
     }
 

@@ -336,7 +336,7 @@ impl TargetRow {
 /// use rust_decimal::Decimal;
 /// use std::time::Duration;
 ///
-/// let model = CostModel::new(Currency::USD).driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?);
+/// let model = CostModel::new(Currency::USD).with_driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?);
 /// let typical = OutageAssumption::Typical(Outage::new(Duration::from_secs(3600)));
 /// let targets = [Availability::from_percent(Decimal::from(99))?];
 /// let study = TargetStudy::new(&model, &typical, &targets)?;
@@ -419,7 +419,7 @@ impl TargetStudy {
         targets: &[Availability],
         options: &ExpectedOptions,
     ) -> Result<Self> {
-        let conventions = model.calendar_ref().conventions();
+        let conventions = model.calendar().conventions();
         let process = assumption.process();
         let weighted = process.expected_weighted_downtime_hours();
         let mut rows = Vec::with_capacity(targets.len());
@@ -465,7 +465,7 @@ impl TargetStudy {
     ) -> Result<Self> {
         let typical = Outage::new(typical.duration()).with_severity(typical.severity());
         let per_outage = model.cost(&typical)?;
-        let conventions = model.calendar_ref().conventions();
+        let conventions = model.calendar().conventions();
         let weighted = mul(duration::seconds(typical.duration()), typical.severity().get(), "target study")?;
         let mut rows = Vec::with_capacity(targets.len());
         let mut notes = Vec::new();

@@ -213,7 +213,7 @@ fn two_of_three_frequency_by_hand() {
 #[test]
 fn year_length_scales_frequency_not_availability() {
     // Julian year 31 557 600 s = 8 766 h: f = 8 766 / 100 = 87.66 a year for 99 h / 1 h.
-    let c = Conventions::new().year(YearLength::Julian);
+    let c = Conventions::new().with_year(YearLength::Julian);
     let s = times("a", 99, 1).summary(&c).unwrap();
     assert_eq!(s.incidents_per_year(), Some(dec!(87.66)));
     assert_eq!(s.mean_time_to_restore(), Some(Duration::from_secs(HOUR)));
@@ -234,7 +234,7 @@ fn outage_process_reproduces_the_downtime() {
             ]),
         ]),
     ];
-    for c in [Conventions::new(), Conventions::new().year(YearLength::Gregorian)] {
+    for c in [Conventions::new(), Conventions::new().with_year(YearLength::Gregorian)] {
         let year_hours = c.seconds(downtime_cost::Period::Year).unwrap().to_f64().unwrap() / 3600.0;
         for x in &designs {
             let p = x.outage_process(&c).unwrap();

@@ -31,8 +31,8 @@ fn at(text: &str) -> OutageStart {
 
 fn model_2025() -> CostModel {
     CostModel::new(Currency::USD)
-        .calendar(Calendar::new(Conventions::new()).for_year(2025).unwrap())
-        .driver(sla())
+        .with_calendar(Calendar::new(Conventions::new()).with_year(2025).unwrap())
+        .with_driver(sla())
 }
 
 #[test]
@@ -43,7 +43,7 @@ fn february_allows_less_than_a_mean_month() {
     let outage = Outage::new(Duration::from_secs(42 * 60)).with_start(at("2025-02-10T09:00")).unwrap();
     assert_eq!(model.cost(&outage).unwrap().total().amount(), Decimal::from(100));
     // Assessed on the mean month (365/12 days: 2 628 s allowed) it owes nothing.
-    let mean = CostModel::new(Currency::USD).driver(sla());
+    let mean = CostModel::new(Currency::USD).with_driver(sla());
     assert_eq!(
         mean.cost(&Outage::new(Duration::from_secs(42 * 60))).unwrap().total().amount(),
         Decimal::ZERO
@@ -77,11 +77,11 @@ fn an_outage_across_a_month_end_is_split() {
 fn leap_years_have_366_days() {
     // A yearly 99.9 % SLA in 2024 allows 0.001 × 366 × 86 400 = 31 622.4 s; in 2025
     // 31 536 s. An outage of 31 600 s (8 h 46 min 40 s) breaches 2025 only.
-    let yearly = sla().period(BillingPeriod::Year);
+    let yearly = sla().with_period(BillingPeriod::Year);
     let model = |year| {
         CostModel::new(Currency::USD)
-            .calendar(Calendar::new(Conventions::new()).for_year(year).unwrap())
-            .driver(yearly.clone())
+            .with_calendar(Calendar::new(Conventions::new()).with_year(year).unwrap())
+            .with_driver(yearly.clone())
     };
     let outage = |y: i16| {
         Outage::new(Duration::from_secs(31_600)).with_start(at(&format!("{y}-06-01T00:00"))).unwrap()
@@ -89,10 +89,10 @@ fn leap_years_have_366_days() {
     assert_eq!(model(2024).cost(&outage(2024)).unwrap().total().amount(), Decimal::ZERO);
     assert_eq!(model(2025).cost(&outage(2025)).unwrap().total().amount(), Decimal::from(100));
     // The year's length, first weekday and conventions.
-    let c2024 = Calendar::new(Conventions::new()).for_year(2024).unwrap();
+    let c2024 = Calendar::new(Conventions::new()).with_year(2024).unwrap();
     assert_eq!(c2024.year_seconds(), Decimal::from(366 * 86_400));
     assert_eq!(c2024.first_weekday(), downtime_cost::Weekday::Monday);
-    let c2025 = Calendar::new(Conventions::new()).for_year(2025).unwrap();
+    let c2025 = Calendar::new(Conventions::new()).with_year(2025).unwrap();
     assert_eq!(c2025.first_weekday(), downtime_cost::Weekday::Wednesday);
     // 99.9 % of a leap year: 31 622.4 s = 8 h 47 min 2.4 s.
     let budget = pct("99.9").downtime_budget_seconds(Period::Year, c2024.conventions()).unwrap();
@@ -138,14 +138,14 @@ fn the_expectation_sums_months_of_their_own_length() {
         })
         .sum::<f64>()
         * 100.0;
-    let e = model_2025().expected_annual(&process, &ExpectedOptions::new().sla_tolerance(1e-6)).unwrap();
+    let e = model_2025().expected_annual(&process, &ExpectedOptions::new().with_sla_tolerance(1e-6)).unwrap();
     let got: f64 = e.total().try_into().unwrap();
     let bound: f64 = e.error_bound().try_into().unwrap();
     assert!((got - by_hand).abs() <= bound + 1e-9, "{got} vs {by_hand} ± {bound}");
     // Mean months (365/12 days, 2 628 s allowed): every month needs two outages,
     //   E = 12 × 100 × (1 − e^{−0.01}(1 + 0.01)), λ_m = 0.12 / 12 = 0.01.
-    let mean = CostModel::new(Currency::USD).driver(sla());
-    let e = mean.expected_annual(&process, &ExpectedOptions::new().sla_tolerance(1e-6)).unwrap();
+    let mean = CostModel::new(Currency::USD).with_driver(sla());
+    let e = mean.expected_annual(&process, &ExpectedOptions::new().with_sla_tolerance(1e-6)).unwrap();
     let by_hand = 1_200.0 * (1.0 - (-0.01f64).exp() * 1.01);
     let got: f64 = e.total().try_into().unwrap();
     let bound: f64 = e.error_bound().try_into().unwrap();
@@ -160,7 +160,7 @@ fn a_typical_outage_is_a_poisson_process() {
     //   E[SLA] = 12 × 1 000 × 10 % × P(N ≥ 1) = 1 200 × (1 − e^{−7.3}) = 1 199.197 6…
     // (spreading the downtime evenly would give 12 × 100 = 1 200 at every
     // target, or nothing at 99.9 %).
-    let model = CostModel::new(Currency::USD).driver(sla());
+    let model = CostModel::new(Currency::USD).with_driver(sla());
     let typical = OutageAssumption::Typical(Outage::new(Duration::from_secs(3_600)));
     let study = TargetStudy::new(&model, &typical, &[pct("99"), pct("99.9")]).unwrap();
     let row = &study.rows()[0];
@@ -211,7 +211,7 @@ fn user_defined_drivers_count_in_every_method() {
         SeverityDistribution::beta(2.0, 2.0).unwrap(),
     );
     for closed_form in [false, true] {
-        let model = CostModel::new(Currency::USD).extension(PerHour { closed_form });
+        let model = CostModel::new(Currency::USD).with_extension(PerHour { closed_form });
         let e = model.expected_annual(&process, &ExpectedOptions::new()).unwrap();
         assert_eq!(e.items()[0].kind(), DriverKind::Extension);
         let got: f64 = e.total().try_into().unwrap();
@@ -219,14 +219,14 @@ fn user_defined_drivers_count_in_every_method() {
         assert!((got - 400.0).abs() <= bound + 1e-6, "{got} ± {bound}");
         assert!(!e.notes().is_empty(), "the method is named in a note");
         // The Monte Carlo prices it too: its mean agrees within the 99.9 % interval.
-        let l = simulate(&model, &process, &SimulationOptions::new().trials(20_000).seed(3)).unwrap();
+        let l = simulate(&model, &process, &SimulationOptions::new().with_trials(20_000).with_seed(3)).unwrap();
         let (lo, hi) = l.mean_interval(0.999).unwrap();
         assert!(lo <= e.total() && e.total() <= hi, "{lo}..{hi} vs {}", e.total());
         assert_eq!(l.driver_means()[0].kind(), DriverKind::Extension);
     }
     // In a target study with a typical outage: λ × cost, exactly. 99 % with
     // 1 h outages: 87.6 × 100 = 8 760.
-    let model = CostModel::new(Currency::USD).extension(PerHour { closed_form: false });
+    let model = CostModel::new(Currency::USD).with_extension(PerHour { closed_form: false });
     let typical = OutageAssumption::Typical(Outage::new(Duration::from_secs(3_600)));
     let study = TargetStudy::new(&model, &typical, &[pct("99")]).unwrap();
     assert_eq!(study.rows()[0].total(), Decimal::from(8_760));
@@ -236,7 +236,7 @@ fn user_defined_drivers_count_in_every_method() {
 fn planned_maintenance_is_simulated_on_its_own_line() {
     // Maintenance: 6 windows a year of exactly 2 h priced by a 100-an-hour
     // extension: 6 × 200 = 1 200 a year; no unplanned outages (rate 0).
-    let model = CostModel::new(Currency::USD).extension(PerHour { closed_form: false });
+    let model = CostModel::new(Currency::USD).with_extension(PerHour { closed_form: false });
     let none = OutageProcess::new(
         Frequency::poisson(0.0).unwrap(),
         DurationDistribution::fixed(Duration::from_secs(3_600)),
@@ -248,7 +248,7 @@ fn planned_maintenance_is_simulated_on_its_own_line() {
         SeverityDistribution::default(),
     );
     let l =
-        simulate_with_maintenance(&model, &none, &windows, &SimulationOptions::new().trials(1_000)).unwrap();
+        simulate_with_maintenance(&model, &none, &windows, &SimulationOptions::new().with_trials(1_000)).unwrap();
     // A fixed count of fixed windows: every year costs exactly 1 200.
     assert_eq!(l.min(), Decimal::from(1_200));
     assert_eq!(l.max(), Decimal::from(1_200));
@@ -333,17 +333,17 @@ fn bad_dates_and_absurd_distributions_are_errors_with_their_path() {
     }));
     assert_eq!(e.field(), Some("calendar.peaks[0].from"), "{e}");
     // A year out of range.
-    assert!(Calendar::new(Conventions::new()).for_year(0).is_err());
+    assert!(Calendar::new(Conventions::new()).with_year(0).is_err());
     // A cell limit above the maximum, and a tolerance that is not a number.
     let process = OutageProcess::new(
         Frequency::poisson(1.0).unwrap(),
         DurationDistribution::fixed(Duration::from_secs(3_600)),
         SeverityDistribution::default(),
     );
-    let e = model_2025().expected_annual(&process, &ExpectedOptions::new().max_cells(1 << 30)).unwrap_err();
+    let e = model_2025().expected_annual(&process, &ExpectedOptions::new().with_max_cells(1 << 30)).unwrap_err();
     assert_eq!(e.field(), Some("max_cells"));
     let e =
-        model_2025().expected_annual(&process, &ExpectedOptions::new().sla_tolerance(f64::NAN)).unwrap_err();
+        model_2025().expected_annual(&process, &ExpectedOptions::new().with_sla_tolerance(f64::NAN)).unwrap_err();
     assert_eq!(e.field(), Some("sla_tolerance"));
 }
 
@@ -359,11 +359,11 @@ fn peaks_by_dates_match_peaks_by_day() {
     .unwrap();
     let by_day =
         downtime_cost::PeakPeriod::new("Black Friday", 332, Decimal::from(4), Decimal::from(3)).unwrap();
-    let a = Calendar::new(Conventions::new()).for_year(2025).unwrap().peak(by_date).unwrap();
-    let b = Calendar::new(Conventions::new()).for_year(2025).unwrap().peak(by_day).unwrap();
+    let a = Calendar::new(Conventions::new()).with_year(2025).unwrap().with_peak(by_date).unwrap();
+    let b = Calendar::new(Conventions::new()).with_year(2025).unwrap().with_peak(by_day).unwrap();
     let sales = downtime_cost::LostSales::new(Decimal::from(8_760_000), Fraction::ONE).unwrap();
     let price = |c: Calendar| {
-        let m = CostModel::new(Currency::USD).calendar(c).driver(sales.clone());
+        let m = CostModel::new(Currency::USD).with_calendar(c).with_driver(sales.clone());
         m.cost(&Outage::new(Duration::from_secs(7_200)).with_start(at("2025-11-28T19:00")).unwrap())
             .unwrap()
             .total()
@@ -384,7 +384,7 @@ proptest! {
         month in 1u8..=12,
         tenths_of_bp in 1u32..=9_999,
     ) {
-        let c = Calendar::new(Conventions::new()).for_year(year).unwrap();
+        let c = Calendar::new(Conventions::new()).with_year(year).unwrap();
         let conventions = Conventions::new();
         let months: Decimal = (1..=12)
             .map(|m| conventions.seconds(Period::CalendarMonth { year: i32::from(year), month: m }).unwrap())
@@ -394,7 +394,7 @@ proptest! {
         let a = Availability::from_fraction(Decimal::ONE - Decimal::new(i64::from(tenths_of_bp), 5)).unwrap();
         let length = conventions.seconds(Period::CalendarMonth { year: i32::from(year), month }).unwrap();
         let allowance = a.unavailability() * length;
-        let model = CostModel::new(Currency::USD).calendar(c).driver(
+        let model = CostModel::new(Currency::USD).with_calendar(c).with_driver(
             SlaCredits::new(Decimal::from(1_000), &[SlaTier::new(a, frac("0.1"))]).unwrap(),
         );
         let start = at(&format!("{year:04}-{month:02}-01T00:00"));

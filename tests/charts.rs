@@ -35,7 +35,7 @@ impl Drop for TempDir {
 fn report(name: &str) -> (Scenario, Report) {
     let scenario = Scenario::builtin(name).unwrap();
     let mut analysis = Analysis::new(&scenario).unwrap();
-    analysis.simulate(&SimulationOptions::new().trials(TRIALS).seed(7), |_, _| {}).unwrap();
+    analysis.simulate(&SimulationOptions::new().with_trials(TRIALS).with_seed(7), |_, _| {}).unwrap();
     analysis.analyse_sensitivity(&SensitivityOptions::new()).unwrap();
     let report = Report::new(&analysis).unwrap();
     (scenario, report)

@@ -30,8 +30,8 @@ fn every_driver_of_every_scenario_converges_at_every_target() {
         let scenario = Scenario::builtin(name).unwrap();
         for (i, driver) in scenario.drivers().iter().enumerate() {
             let model = CostModel::new(scenario.currency())
-                .calendar(scenario.calendar().clone())
-                .driver(driver.clone());
+                .with_calendar(scenario.calendar().clone())
+                .with_driver(driver.clone());
             let study = TargetStudy::with_options(
                 &model,
                 scenario.assumption(),
@@ -42,7 +42,7 @@ fn every_driver_of_every_scenario_converges_at_every_target() {
             .unwrap();
             for (k, row) in study.rows().iter().enumerate() {
                 let seed = 1_000 + u64::try_from(i * 16 + k).unwrap();
-                let l = simulate(&model, row.process(), &SimulationOptions::new().trials(TRIALS).seed(seed))
+                let l = simulate(&model, row.process(), &SimulationOptions::new().with_trials(TRIALS).with_seed(seed))
                     .unwrap();
                 check(
                     name,
@@ -56,7 +56,7 @@ fn every_driver_of_every_scenario_converges_at_every_target() {
         }
         // The whole model with planned maintenance, as the report reconciles it.
         let mut analysis = Analysis::new(&scenario).unwrap();
-        analysis.simulate(&SimulationOptions::new().trials(TRIALS).seed(99), |_, _| {}).unwrap();
+        analysis.simulate(&SimulationOptions::new().with_trials(TRIALS).with_seed(99), |_, _| {}).unwrap();
         let report = Report::new(&analysis).unwrap();
         for s in report.simulations() {
             assert!(s.reconciliation().agrees(), "{name} at {}: {:?}", s.target(), s.reconciliation());

@@ -20,7 +20,7 @@ fn pct(p: Decimal) -> Availability {
 /// 1 000 a lost hour (8 760 000 a year, all at risk), one-hour typical outages:
 /// the expected annual outage cost at A is (1 − A) × 8 760 h × 1 000.
 fn study(targets: &[Availability]) -> TargetStudy {
-    let model = CostModel::new(Currency::USD).driver(LostSales::new(dec!(8760000), Fraction::ONE).unwrap());
+    let model = CostModel::new(Currency::USD).with_driver(LostSales::new(dec!(8760000), Fraction::ONE).unwrap());
     let typical = OutageAssumption::Typical(Outage::new(Duration::from_secs(3600)));
     TargetStudy::new(&model, &typical, targets).unwrap()
 }
@@ -35,7 +35,7 @@ fn total_cost_optimum_marginal_value_break_even_and_npv_by_hand() {
     // Expected outage cost: 99 % → 87 600; 99.9 % → 8 760; 99.99 % → 876.
     let run = RunCost::per_target(&[(t[0], dec!(10000)), (t[1], dec!(50000)), (t[2], dec!(120000))]).unwrap();
     // 10 % over 2 years: F = 1/1.1 + 1/1.21 = (1.1 + 1) / 1.21 = 2.1 / 1.21 = 1.7355371900826446280991735537…
-    let options = DecisionOptions::new().horizon_years(2).discount_rate(dec!(0.1));
+    let options = DecisionOptions::new().with_horizon_years(2).with_discount_rate(dec!(0.1));
     let d = Decision::new(&study(&t), &run, &options).unwrap();
     let f = d.annuity_factor();
     assert!((f - dec!(1.7355371900826446280991735537)).abs() < dec!(1e-26), "{f}");
@@ -69,7 +69,7 @@ fn baseline_can_be_chosen_and_targets_are_sorted() {
     // Targets given out of order: the decision lists them ascending.
     let shuffled = [t[2], t[0], t[1]];
     let run = RunCost::per_target(&[(t[0], dec!(0)), (t[1], dec!(0)), (t[2], dec!(0))]).unwrap();
-    let o = DecisionOptions::new().horizon_years(1).discount_rate(Decimal::ZERO).baseline(t[1]);
+    let o = DecisionOptions::new().with_horizon_years(1).with_discount_rate(Decimal::ZERO).with_baseline(t[1]);
     let d = Decision::new(&study(&shuffled), &run, &o).unwrap();
     let order: Vec<Availability> = d.rows().iter().map(downtime_cost::DecisionRow::target).collect();
     assert_eq!(order, t.to_vec());
@@ -139,10 +139,10 @@ fn bad_inputs_are_clear_errors() {
     // Discount rates of −100 % or less; a baseline that is not a target; losses of the wrong length.
     let run = RunCost::per_target(&[(t[0], dec!(1)), (t[1], dec!(1)), (t[2], dec!(1))]).unwrap();
     for rate in [dec!(-1), dec!(-2)] {
-        let e = Decision::new(&s, &run, &DecisionOptions::new().discount_rate(rate)).unwrap_err();
+        let e = Decision::new(&s, &run, &DecisionOptions::new().with_discount_rate(rate)).unwrap_err();
         assert_eq!(field(e).as_deref(), Some("discount_rate"));
     }
-    let e = Decision::new(&s, &run, &DecisionOptions::new().baseline(pct(dec!(95)))).unwrap_err();
+    let e = Decision::new(&s, &run, &DecisionOptions::new().with_baseline(pct(dec!(95)))).unwrap_err();
     assert_eq!(field(e).as_deref(), Some("baseline"));
     let e = Decision::with_losses(&s, &run, &DecisionOptions::new(), &[]).unwrap_err();
     assert_eq!(field(e).as_deref(), Some("losses"));
@@ -181,7 +181,7 @@ fn scenario_investment_is_validated_with_its_path() {
 fn risk_view_uses_the_simulated_quantile() {
     let scenario = Scenario::builtin("saas").unwrap();
     let mut analysis = Analysis::new(&scenario).unwrap();
-    analysis.simulate(&SimulationOptions::new().trials(4_000).seed(3), |_, _| {}).unwrap();
+    analysis.simulate(&SimulationOptions::new().with_trials(4_000).with_seed(3), |_, _| {}).unwrap();
     let report = Report::new(&analysis).unwrap();
     let d = report.decision().unwrap();
     for (row, sim) in d.rows().iter().zip(report.simulations()) {
@@ -222,7 +222,7 @@ proptest! {
         let points: Vec<(Availability, Decimal)> =
             t.iter().zip(&costs).map(|(&a, &c)| (a, Decimal::from(c))).collect();
         let run = RunCost::per_target(&points).unwrap();
-        let options = DecisionOptions::new().horizon_years(years).discount_rate(Decimal::new(rate, 2));
+        let options = DecisionOptions::new().with_horizon_years(years).with_discount_rate(Decimal::new(rate, 2));
         let d = Decision::new(&study(&t), &run, &options).unwrap();
         let best = d.cheapest()[0];
         let best_total = d.rows().iter().find(|r| r.target() == best).unwrap().total_cost();
@@ -237,7 +237,7 @@ proptest! {
         }
         // A longer horizon is worth more when the rate is positive.
         if rate > 0 {
-            let longer = options.horizon_years(years + 1).annuity_factor().unwrap();
+            let longer = options.with_horizon_years(years + 1).annuity_factor().unwrap();
             prop_assert!(longer > d.annuity_factor());
         }
     }
@@ -301,7 +301,7 @@ fn the_tornado_runs_at_the_decision_target_and_shows_what_flips_it() {
     // year more to run and saves 446 155.27 of expected outage cost, of which churn is
     // 322 868.57 − 64 573.71 = 258 294.86 (the SaaS target table); with churn × 3 the saving is
     // 446 155.27 + 2 × 258 294.86 = 962 744.99 > 800 000, so 99.99 % becomes the cheapest.
-    let options = SensitivityOptions::new().factors(
+    let options = SensitivityOptions::new().with_factors(
         "drivers[3].brand_impact.lifetime_value",
         rust_decimal::Decimal::ONE,
         rust_decimal::Decimal::from(3),
@@ -318,7 +318,7 @@ fn the_tornado_runs_at_the_decision_target_and_shows_what_flips_it() {
     // Measured in total cost of ownership the base is run cost + expected outage cost at 99.95 %:
     // 1 600 000 + 561 740.01 (the SaaS decision table).
     let tco =
-        Tornado::new(&scenario, &SensitivityOptions::new().measure(Measure::TotalCostOfOwnership)).unwrap();
+        Tornado::new(&scenario, &SensitivityOptions::new().with_measure(Measure::TotalCostOfOwnership)).unwrap();
     assert_eq!(tco.base_cost().round_dp(2), rust_decimal::Decimal::new(216_174_001, 2));
     // Without run costs there is no total cost of ownership to measure.
     let retailer_without = {
@@ -328,7 +328,7 @@ fn the_tornado_runs_at_the_decision_target_and_shows_what_flips_it() {
         Scenario::from_json(&v.to_string()).unwrap()
     };
     let e =
-        Tornado::new(&retailer_without, &SensitivityOptions::new().measure(Measure::TotalCostOfOwnership))
+        Tornado::new(&retailer_without, &SensitivityOptions::new().with_measure(Measure::TotalCostOfOwnership))
             .unwrap_err();
     assert_eq!(e.field(), Some("measure"));
     // ... and the tornado measures the middle target (the 4th of six, 99.95 %).

@@ -93,7 +93,7 @@ fn lost_sales_revenue_basis_constant_recovery_and_severity() {
     // 8 760 000/yr ÷ 8 760 h = 1 000/h; 60 % at risk; 30 % of lost orders come back.
     let sales = LostSales::new(dec!(8760000), frac(dec!(0.6)))
         .unwrap()
-        .recovered(Recovery::Constant(frac(dec!(0.3))))
+        .with_recovered(Recovery::Constant(frac(dec!(0.3))))
         .unwrap();
     let c = cal();
     // 2 h full outage: 1 000 × 2 × 0.6 × (1 − 0.3) = 840.
@@ -109,10 +109,10 @@ fn lost_sales_revenue_basis_constant_recovery_and_severity() {
 #[test]
 fn lost_sales_gross_margin_basis() {
     // Only the 40 % margin is lost: 1 000/h × 3 h × 1 × 0.4 = 1 200.
-    let sales = thousand_an_hour().basis(SalesBasis::GrossMargin(frac(dec!(0.4))));
+    let sales = thousand_an_hour().with_basis(SalesBasis::GrossMargin(frac(dec!(0.4))));
     assert_eq!(sales.cost(&Outage::new(hours(3)), &cal()).unwrap(), dec!(1200));
     // With 50 % recovered and severity 0.5: 1 000 × 3 × 0.5 × 0.5 × 0.4 = 300.
-    let sales = sales.recovered(Recovery::Constant(frac(dec!(0.5)))).unwrap();
+    let sales = sales.with_recovered(Recovery::Constant(frac(dec!(0.5)))).unwrap();
     let o = Outage::new(hours(3)).with_severity(frac(dec!(0.5)));
     assert_eq!(sales.cost(&o, &cal()).unwrap(), dec!(300));
 }
@@ -124,7 +124,7 @@ fn lost_sales_recovery_curve_is_interpolated() {
     let curve: Recovery =
         serde_json::from_str(r#"[{"at": "0s", "value": "0.8"}, {"at": "4h", "value": "0.2"}]"#).unwrap();
     assert!(matches!(curve, Recovery::Curve(_)));
-    let sales = thousand_an_hour().recovered(curve).unwrap();
+    let sales = thousand_an_hour().with_recovered(curve).unwrap();
     let c = cal();
     // 1 h: recovered 0.8 − 0.6 × 1/4 = 0.65 → lost 1 000 × 1 × 0.35 = 350.
     assert_eq!(sales.cost(&Outage::new(hours(1)), &c).unwrap(), dec!(350));
@@ -154,7 +154,7 @@ fn lost_sales_recovery_curve_built_in_code_is_validated() {
         CurvePoint::new(hours(1), dec!(2)),
     ])
     .unwrap();
-    let err = thousand_an_hour().recovered(Recovery::Curve(rising)).unwrap_err();
+    let err = thousand_an_hour().with_recovered(Recovery::Curve(rising)).unwrap_err();
     assert_eq!(err.field(), Some("recovered[1].value"));
 }
 
@@ -162,7 +162,7 @@ fn lost_sales_recovery_curve_built_in_code_is_validated() {
 fn lost_sales_week_start_with_revenue_profile() {
     // Weekday-only profile: mean weight 5/7, so a weekday earns 7/5 of the mean daily revenue.
     // R = 1 825 000 → 5 000 a day on average (÷ 365) → 7 000 on a weekday, 0 at the weekend.
-    let c = cal().revenue_profile(weekdays_only()).unwrap();
+    let c = cal().with_revenue_profile(weekdays_only()).unwrap();
     let sales = LostSales::new(dec!(1825000), Fraction::ONE).unwrap();
     let monday = week_start(Outage::new(secs(DAY)), Duration::ZERO);
     assert_eq!(sales.cost(&monday, &c).unwrap(), dec!(7000));
@@ -186,7 +186,7 @@ fn lost_sales_week_window_crosses_sunday_midnight() {
     w[1] = dec!(0);
     w[2] = dec!(0);
     w[3] = dec!(0);
-    let c = cal().revenue_profile(WeeklyProfile::from_hourly(&w).unwrap()).unwrap();
+    let c = cal().with_revenue_profile(WeeklyProfile::from_hourly(&w).unwrap()).unwrap();
     // Mean rate 1 000/h. Sunday 23:30 → Monday 01:30 (2 h):
     // 0.5 h × 3 + 1 h × 2 + 0.5 h × 0 = 3.5 weight-hours → 3 500.
     let o = week_start(Outage::new(hours(2)), secs(167 * HOUR + 1_800));
@@ -197,7 +197,7 @@ fn lost_sales_week_window_crosses_sunday_midnight() {
 fn lost_sales_week_window_longer_than_a_week() {
     // Weekday-only profile at 7 000 a weekday (see above). Monday 00:00 for 8 days:
     // a whole week (5 weekdays) + the next Monday = 6 weekdays = 42 000.
-    let c = cal().revenue_profile(weekdays_only()).unwrap();
+    let c = cal().with_revenue_profile(weekdays_only()).unwrap();
     let sales = LostSales::new(dec!(1825000), Fraction::ONE).unwrap();
     let o = week_start(Outage::new(secs(8 * DAY)), Duration::ZERO);
     assert_eq!(sales.cost(&o, &c).unwrap(), dec!(42000));
@@ -212,13 +212,13 @@ fn lost_sales_year_start_with_profile_and_year_weekday() {
     // Year starting Monday: the extra day is a Monday → 52 × 5 + 1 = 261 weighted days.
     // R = 2 610 000 → 10 000 per weekday.
     let sales = LostSales::new(dec!(2610000), Fraction::ONE).unwrap();
-    let mon = cal().revenue_profile(weekdays_only()).unwrap();
+    let mon = cal().with_revenue_profile(weekdays_only()).unwrap();
     let first_day = year_start(Outage::new(secs(DAY)), Duration::ZERO);
     assert_eq!(sales.cost(&first_day, &mon).unwrap(), dec!(10000));
     // Year starting Saturday: the extra day is a Saturday → 260 weighted days.
     // R = 2 600 000 → 10 000 per weekday; day 0 (Sat) earns 0, day 2 (Mon) 10 000.
     let sales = LostSales::new(dec!(2600000), Fraction::ONE).unwrap();
-    let sat = cal().revenue_profile(weekdays_only()).unwrap().year_starts_on(Weekday::Saturday).unwrap();
+    let sat = cal().with_revenue_profile(weekdays_only()).unwrap().with_year_starts_on(Weekday::Saturday).unwrap();
     assert_eq!(sales.cost(&first_day, &sat).unwrap(), dec!(0));
     let third_day = year_start(Outage::new(secs(DAY)), secs(2 * DAY));
     assert_eq!(sales.cost(&third_day, &sat).unwrap(), dec!(10000));
@@ -230,7 +230,7 @@ fn lost_sales_year_window_wraps_past_year_end() {
     // 52 × 5 + 1 = 261 weighted days; R = 2 610 000 → 10 000 per weekday.
     // Outage at day 364 00:00 for 48 h: day 364 (Fri, 1) then the year repeats from day 0 (Fri, 1):
     // 2 weekdays = 20 000. (A week continuing past the year end would see Saturday and give 10 000.)
-    let c = cal().revenue_profile(weekdays_only()).unwrap().year_starts_on(Weekday::Friday).unwrap();
+    let c = cal().with_revenue_profile(weekdays_only()).unwrap().with_year_starts_on(Weekday::Friday).unwrap();
     let sales = LostSales::new(dec!(2610000), Fraction::ONE).unwrap();
     let o = year_start(Outage::new(secs(2 * DAY)), secs(364 * DAY));
     assert_eq!(sales.cost(&o, &c).unwrap(), dec!(20000));
@@ -240,7 +240,7 @@ fn lost_sales_year_window_wraps_past_year_end() {
 fn lost_sales_peak_period() {
     // Flat week, a 10-day peak at ×3 from day 332 (year time 331 d). Z = 355 + 10 × 3 = 385 day-weights.
     // R = 3 850 000 → 10 000 per normal day, 30 000 per peak day.
-    let c = cal().peak(PeakPeriod::new("black friday", 332, dec!(10), dec!(3)).unwrap()).unwrap();
+    let c = cal().with_peak(PeakPeriod::new("black friday", 332, dec!(10), dec!(3)).unwrap()).unwrap();
     let sales = LostSales::new(dec!(3850000), Fraction::ONE).unwrap();
     let day = Outage::new(secs(DAY));
     assert_eq!(sales.cost(&year_start(day, secs(331 * DAY)), &c).unwrap(), dec!(30000));
@@ -266,9 +266,9 @@ fn lost_sales_peak_with_profile_and_year_start() {
     // Weekday-only revenue, year starting Monday (261 weighted days), peak ×2 over days 1–7 (the first
     // week: 5 weekdays gain +1 each): Z = 266. R = 2 660 000 → 10 000 per normal weekday.
     let c = cal()
-        .revenue_profile(weekdays_only())
+        .with_revenue_profile(weekdays_only())
         .unwrap()
-        .peak(PeakPeriod::new("launch", 1, dec!(7), dec!(2)).unwrap())
+        .with_peak(PeakPeriod::new("launch", 1, dec!(7), dec!(2)).unwrap())
         .unwrap();
     let sales = LostSales::new(dec!(2660000), Fraction::ONE).unwrap();
     // Day 0 (Monday, in the peak): 2 × 10 000 = 20 000.
@@ -314,21 +314,21 @@ fn productivity_caught_up_with_overtime_premium() {
     // 60 % caught up later at a 0.5 premium: factor = (1 − 0.6) + 0.6 × 0.5 = 0.7 → 20 × 40 × 0.7 = 560.
     let p = LostProductivity::new(dec!(10), dec!(40), Fraction::ONE)
         .unwrap()
-        .caught_up(frac(dec!(0.6)), dec!(0.5))
+        .with_caught_up(frac(dec!(0.6)), dec!(0.5))
         .unwrap();
     let o = week_start(Outage::new(hours(2)), hours(10));
     assert_eq!(p.cost(&o, &cal()).unwrap(), dec!(560));
     // All caught up at time-and-a-half: only the premium, 20 × 40 × 0.5 = 400.
     let all = LostProductivity::new(dec!(10), dec!(40), Fraction::ONE)
         .unwrap()
-        .caught_up(Fraction::ONE, dec!(0.5))
+        .with_caught_up(Fraction::ONE, dec!(0.5))
         .unwrap();
     assert_eq!(all.cost(&o, &cal()).unwrap(), dec!(400));
     // A negative premium is rejected.
     assert!(
         LostProductivity::new(dec!(10), dec!(40), Fraction::ONE)
             .unwrap()
-            .caught_up(Fraction::ONE, dec!(-0.5))
+            .with_caught_up(Fraction::ONE, dec!(-0.5))
             .is_err()
     );
 }
@@ -341,7 +341,7 @@ fn productivity_custom_schedule_with_partial_hours() {
         WeeklyProfile::schedule(&days, ClockTime::new(8, 0).unwrap(), ClockTime::new(16, 30).unwrap())
             .unwrap();
     assert_eq!(sched.weight_sum(), dec!(42.5));
-    let c = cal().working_hours(sched).unwrap();
+    let c = cal().with_working_hours(sched).unwrap();
     let p = LostProductivity::new(dec!(1), dec!(100), Fraction::ONE).unwrap();
     // Friday 16:00 → 18:00: 16:00–16:30 = 0.5 h → 50.
     let o = week_start(Outage::new(hours(2)), secs(4 * DAY + 16 * HOUR));
@@ -362,7 +362,7 @@ fn productivity_night_shift_crosses_sunday_midnight() {
         ClockTime::new(6, 0).unwrap(),
     )
     .unwrap();
-    let c = cal().working_hours(night).unwrap();
+    let c = cal().with_working_hours(night).unwrap();
     let p = LostProductivity::new(dec!(1), dec!(100), Fraction::ONE).unwrap();
     // Sunday 23:00 → Monday 02:00: 3 h, all inside the shift → 300.
     let o = week_start(Outage::new(hours(3)), secs(6 * DAY + 23 * HOUR));
@@ -394,10 +394,10 @@ fn productivity_year_start_weekday_changes_hours_worked() {
     // Year starts Monday (default): year day 0 is a Monday, 8 h → 800.
     assert_eq!(p.cost(&o, &cal()).unwrap(), dec!(800));
     // Year starts Saturday: day 0 is a Saturday → 0.
-    let sat = cal().year_starts_on(Weekday::Saturday).unwrap();
+    let sat = cal().with_year_starts_on(Weekday::Saturday).unwrap();
     assert_eq!(p.cost(&o, &sat).unwrap(), dec!(0));
     // Year starts Sunday: day 0 Sunday, day 1 Monday. 48 h from 0 → 8 h → 800.
-    let sun = cal().year_starts_on(Weekday::Sunday).unwrap();
+    let sun = cal().with_year_starts_on(Weekday::Sunday).unwrap();
     let two_days = year_start(Outage::new(secs(2 * DAY)), Duration::ZERO);
     assert_eq!(p.cost(&two_days, &sun).unwrap(), dec!(800));
     // A year start of 365 d + 10 h on a 365-day year is 10 h into the (repeated) year:
@@ -413,7 +413,7 @@ fn productivity_year_window_wraps_past_year_end() {
     // for 48 h covers day 364 (Fri, 8 h) and then year day 0 again (Fri, 8 h): 16 h → 1 600.
     // (Lost sales honour this rule: see lost_sales_year_window_wraps_past_year_end. The working
     // calendar instead runs on into Saturday and reports 8 h → 800.)
-    let c = cal().year_starts_on(Weekday::Friday).unwrap();
+    let c = cal().with_year_starts_on(Weekday::Friday).unwrap();
     let p = LostProductivity::new(dec!(1), dec!(100), Fraction::ONE).unwrap();
     let o = year_start(Outage::new(secs(2 * DAY)), secs(364 * DAY));
     assert_eq!(p.cost(&o, &c).unwrap(), dec!(1600));
@@ -429,10 +429,10 @@ fn response_wrap_up_fixed_and_data_loss() {
     // 10 staff at 50/h.
     let r = Response::new(dec!(3), dec!(80))
         .unwrap()
-        .wrap_up(secs(1_800))
-        .fixed_cost(dec!(1500))
+        .with_wrap_up(secs(1_800))
+        .with_fixed_cost(dec!(1500))
         .unwrap()
-        .data_loss(DataLoss::new(hours(4), dec!(10), dec!(50)).unwrap());
+        .with_data_loss(DataLoss::new(hours(4), dec!(10), dec!(50)).unwrap());
     let c = cal();
     // 2 h full outage: 3 × 80 × 2.5 h = 600; + 1 500; + 4 × 10 × 50 = 2 000 → 4 100.
     assert_eq!(r.cost(&Outage::new(hours(2)), &c).unwrap(), dec!(4100));
@@ -459,7 +459,7 @@ fn response_responders_not_scaled_by_severity() {
 fn response_rejects_negative_inputs() {
     assert!(Response::new(dec!(-1), dec!(100)).is_err());
     assert!(Response::new(dec!(1), dec!(-100)).is_err());
-    assert!(Response::new(dec!(1), dec!(100)).unwrap().fixed_cost(dec!(-1)).is_err());
+    assert!(Response::new(dec!(1), dec!(100)).unwrap().with_fixed_cost(dec!(-1)).is_err());
     assert!(DataLoss::new(hours(1), dec!(-1), dec!(10)).is_err());
 }
 
@@ -497,8 +497,8 @@ fn brand_publicity_thresholds_and_min_severity() {
     // Zero churn so only publicity counts: 50 000 from 4 h on; 200 000 from 24 h on if severity ≥ 0.5.
     let b = BrandImpact::new(dec!(10000), &[CurvePoint::new(Duration::ZERO, dec!(0))], dec!(200))
         .unwrap()
-        .publicity(Publicity::new(hours(4), dec!(50000)).unwrap())
-        .publicity(Publicity::new(hours(24), dec!(200000)).unwrap().min_severity(frac(dec!(0.5))));
+        .with_publicity(Publicity::new(hours(4), dec!(50000)).unwrap())
+        .with_publicity(Publicity::new(hours(24), dec!(200000)).unwrap().with_min_severity(frac(dec!(0.5))));
     let c = cal();
     let cost = |d: Duration, s: Decimal| b.cost(&Outage::new(d).with_severity(frac(s)), &c).unwrap();
     // Just below 4 h: nothing. Exactly 4 h counts (d ≥ T).
@@ -532,7 +532,7 @@ fn brand_churn_curve_validation() {
 // ---------------------------------------------------------------------------------------------
 
 fn sla_model(sla: SlaCredits) -> CostModel {
-    CostModel::new(Currency::USD).driver(sla)
+    CostModel::new(Currency::USD).with_driver(sla)
 }
 
 #[test]
@@ -558,7 +558,7 @@ fn sla_multiple_tiers_and_cap() {
     assert_eq!(only_line(&m, &Outage::new(secs(131_400))), dec!(2500)); // exactly 95 %: still 25 %
     assert_eq!(only_line(&m, &Outage::new(secs(131_401))), dec!(10000)); // below 95 %: 100 %
     // Capped at 50 % of the fee: the 100 % tier pays 5 000, the 25 % tier is unaffected.
-    let capped = sla_model(SlaCredits::new(dec!(10000), &tiers).unwrap().cap(frac(dec!(0.5))));
+    let capped = sla_model(SlaCredits::new(dec!(10000), &tiers).unwrap().with_cap(frac(dec!(0.5))));
     assert_eq!(only_line(&capped, &Outage::new(secs(131_401))), dec!(5000));
     assert_eq!(only_line(&capped, &Outage::new(secs(26_281))), dec!(2500));
 }
@@ -578,8 +578,8 @@ fn sla_received_is_a_negative_line() {
     // A provider owes us 10 % of our 5 000 monthly bill below 99.9 %.
     let sla = SlaCredits::new(dec!(5000), &[tier(dec!(99.9), dec!(10))])
         .unwrap()
-        .direction(CreditDirection::Received);
-    let m = CostModel::new(Currency::USD).driver(thousand_an_hour()).driver(sla);
+        .with_direction(CreditDirection::Received);
+    let m = CostModel::new(Currency::USD).with_driver(thousand_an_hour()).with_driver(sla);
     // 1 h outage: lost sales 1 000; 3 600 s > 2 628 s → −500 received.
     let b = m.cost(&Outage::new(hours(1))).unwrap();
     assert_eq!(b.items()[1].kind(), DriverKind::SlaCredits);
@@ -601,13 +601,13 @@ fn sla_full_duration_vs_severity_weighted() {
     assert_eq!(only_line(&weighted, &o), dec!(0));
     let full = SlaCredits::new(dec!(1000), &tiers)
         .unwrap()
-        .measure(SlaMeasure::FullDuration { min_severity: frac(dec!(0.5)) });
+        .with_measure(SlaMeasure::FullDuration { min_severity: frac(dec!(0.5)) });
     assert_eq!(full.counted_seconds(&o), dec!(7200));
     assert_eq!(only_line(&sla_model(full), &o), dec!(200)); // 20 % of 1 000
     // With min_severity 0.6 a 0.5-severity outage does not count at all.
     let strict = SlaCredits::new(dec!(1000), &tiers)
         .unwrap()
-        .measure(SlaMeasure::FullDuration { min_severity: frac(dec!(0.6)) });
+        .with_measure(SlaMeasure::FullDuration { min_severity: frac(dec!(0.6)) });
     assert_eq!(strict.counted_seconds(&o), dec!(0));
     assert_eq!(only_line(&sla_model(strict), &o), dec!(0));
     // Severity-weighted: 7 200 × 0.5 = 3 600 counted.
@@ -618,23 +618,23 @@ fn sla_full_duration_vs_severity_weighted() {
 fn sla_quarterly_and_yearly_billing_periods() {
     // Quarter = 365/4 days = 7 884 000 s → 99.9 % allows 7 884 s. Fee 30 000 a quarter, 10 %.
     let q = sla_model(
-        SlaCredits::new(dec!(30000), &[tier(dec!(99.9), dec!(10))]).unwrap().period(BillingPeriod::Quarter),
+        SlaCredits::new(dec!(30000), &[tier(dec!(99.9), dec!(10))]).unwrap().with_period(BillingPeriod::Quarter),
     );
     assert_eq!(only_line(&q, &Outage::new(secs(7_884))), dec!(0));
     assert_eq!(only_line(&q, &Outage::new(secs(7_885))), dec!(3000));
     // Year = 31 536 000 s → 99.9 % allows 31 536 s. Fee 120 000 a year, 10 %.
     let y = sla_model(
-        SlaCredits::new(dec!(120000), &[tier(dec!(99.9), dec!(10))]).unwrap().period(BillingPeriod::Year),
+        SlaCredits::new(dec!(120000), &[tier(dec!(99.9), dec!(10))]).unwrap().with_period(BillingPeriod::Year),
     );
     assert_eq!(only_line(&y, &Outage::new(secs(31_536))), dec!(0));
     assert_eq!(only_line(&y, &Outage::new(secs(31_537))), dec!(12000));
     // A 90-day quarter convention: 0.001 × 7 776 000 = 7 776 s.
     let q90 = CostModel::new(Currency::USD)
-        .calendar(Calendar::new(Conventions::new().quarter(QuarterLength::Days90)))
-        .driver(
+        .with_calendar(Calendar::new(Conventions::new().with_quarter(QuarterLength::Days90)))
+        .with_driver(
             SlaCredits::new(dec!(30000), &[tier(dec!(99.9), dec!(10))])
                 .unwrap()
-                .period(BillingPeriod::Quarter),
+                .with_period(BillingPeriod::Quarter),
         );
     assert_eq!(only_line(&q90, &Outage::new(secs(7_776))), dec!(0));
     assert_eq!(only_line(&q90, &Outage::new(secs(7_777))), dec!(3000));
@@ -649,21 +649,21 @@ fn sla_thirty_day_month_vs_year_twelfth() {
     let o = Outage::new(secs(2_600));
     assert_eq!(only_line(&sla_model(sla()), &o), dec!(0));
     let days30 = CostModel::new(Currency::USD)
-        .calendar(Calendar::new(Conventions::new().month(MonthLength::Days30)))
-        .driver(sla());
+        .with_calendar(Calendar::new(Conventions::new().with_month(MonthLength::Days30)))
+        .with_driver(sla());
     assert_eq!(only_line(&days30, &o), dec!(1000));
     // Exactly 2 592 s under the 30-day month: at the threshold, nothing.
     assert_eq!(only_line(&days30, &Outage::new(secs(2_592))), dec!(0));
     // The "calendar" month convention, with no month named, uses the mean month year/12.
     let calm = CostModel::new(Currency::USD)
-        .calendar(Calendar::new(Conventions::new().month(MonthLength::Calendar)))
-        .driver(sla());
+        .with_calendar(Calendar::new(Conventions::new().with_month(MonthLength::Calendar)))
+        .with_driver(sla());
     assert_eq!(only_line(&calm, &Outage::new(secs(2_628))), dec!(0));
     assert_eq!(only_line(&calm, &Outage::new(secs(2_629))), dec!(1000));
     // A Julian year makes the month 2 629 800 s: 2 629 s is within 2 629.8 s; 2 630 is not.
     let julian = CostModel::new(Currency::USD)
-        .calendar(Calendar::new(Conventions::new().year(YearLength::Julian)))
-        .driver(sla());
+        .with_calendar(Calendar::new(Conventions::new().with_year(YearLength::Julian)))
+        .with_driver(sla());
     assert_eq!(only_line(&julian, &Outage::new(secs(2_629))), dec!(0));
     assert_eq!(only_line(&julian, &Outage::new(secs(2_630))), dec!(1000));
 }
@@ -716,7 +716,7 @@ fn custom_impact_scale_by_severity() {
     let plain = CustomImpact::new("fine", &fine_curve()).unwrap();
     assert_eq!(plain.cost(&o, &c).unwrap(), dec!(300000));
     // Scaled: 300 000 × 0.5 = 150 000.
-    let scaled = CustomImpact::new("penalty", &fine_curve()).unwrap().scale_by_severity(true);
+    let scaled = CustomImpact::new("penalty", &fine_curve()).unwrap().with_scale_by_severity(true);
     assert_eq!(scaled.cost(&o, &c).unwrap(), dec!(150000));
     // A decreasing curve is rejected; a blank name falls back to "custom impact".
     let bad = [CurvePoint::new(hours(0), dec!(10)), CurvePoint::new(hours(1), dec!(5))];
@@ -763,8 +763,8 @@ impl CostDriver for Broken {
 fn extension_driver_is_a_line_item_after_built_ins() {
     // Extension added first still comes after the built-in drivers.
     let m = CostModel::new(Currency::EUR)
-        .extension(PagerFee { fee: dec!(150) })
-        .driver(Response::new(dec!(2), dec!(100)).unwrap());
+        .with_extension(PagerFee { fee: dec!(150) })
+        .with_driver(Response::new(dec!(2), dec!(100)).unwrap());
     assert_eq!(m.line_count(), 2);
     // 90 min: 2 started hours × 150 = 300; response 2 × 100 × 1.5 = 300.
     let b = m.cost(&Outage::new(secs(5_400))).unwrap();
@@ -782,7 +782,7 @@ fn extension_driver_is_a_line_item_after_built_ins() {
 
 #[test]
 fn extension_error_propagates() {
-    let m = CostModel::new(Currency::USD).driver(thousand_an_hour()).extension(Broken);
+    let m = CostModel::new(Currency::USD).with_driver(thousand_an_hour()).with_extension(Broken);
     let err = m.cost(&Outage::new(hours(1))).unwrap_err();
     assert_eq!(err, Error::Overflow { operation: "broken extension" });
 }
@@ -795,22 +795,22 @@ fn extension_error_propagates() {
 fn full_model_breakdown_items_sum_to_total() {
     // A 4.2 h (15 120 s) full outage with no start.
     let m = CostModel::new(Currency::USD)
-        .driver(
+        .with_driver(
             LostSales::new(dec!(8760000), frac(dec!(0.6)))
                 .unwrap()
-                .recovered(Recovery::Constant(frac(dec!(0.3))))
+                .with_recovered(Recovery::Constant(frac(dec!(0.3))))
                 .unwrap(),
         )
-        .driver(LostProductivity::new(dec!(50), dec!(40), frac(dec!(0.5))).unwrap())
-        .driver(Response::new(dec!(3), dec!(90)).unwrap())
-        .driver(
+        .with_driver(LostProductivity::new(dec!(50), dec!(40), frac(dec!(0.5))).unwrap())
+        .with_driver(Response::new(dec!(3), dec!(90)).unwrap())
+        .with_driver(
             BrandImpact::new(dec!(10000), &churn_curve(), dec!(200))
                 .unwrap()
-                .publicity(Publicity::new(hours(4), dec!(50000)).unwrap()),
+                .with_publicity(Publicity::new(hours(4), dec!(50000)).unwrap()),
         )
-        .driver(SlaCredits::new(dec!(20000), &[tier(dec!(99.9), dec!(10))]).unwrap())
-        .driver(CustomImpact::new("fine", &fine_curve()).unwrap())
-        .extension(PagerFee { fee: dec!(150) });
+        .with_driver(SlaCredits::new(dec!(20000), &[tier(dec!(99.9), dec!(10))]).unwrap())
+        .with_driver(CustomImpact::new("fine", &fine_curve()).unwrap())
+        .with_extension(PagerFee { fee: dec!(150) });
     let b = m.cost(&Outage::new(secs(15_120))).unwrap();
     let amounts: Vec<Decimal> = b.items().iter().map(downtime_cost::LineItem::amount).collect();
     let want = [
@@ -847,9 +847,9 @@ fn breakdown_with_inexact_items_still_sums_exactly() {
     // Lost sales of 1 000 000/yr over 1 h = 1 000 000 / 8 760 = 114.155251141552511415525114…
     // (inexact). Whatever the digits, the total must be the exact sum of the items.
     let m = CostModel::new(Currency::USD)
-        .driver(LostSales::new(dec!(1000000), Fraction::ONE).unwrap())
-        .driver(LostProductivity::new(dec!(7), dec!(30), Fraction::ONE).unwrap())
-        .driver(Response::new(dec!(1), dec!(33.33)).unwrap());
+        .with_driver(LostSales::new(dec!(1000000), Fraction::ONE).unwrap())
+        .with_driver(LostProductivity::new(dec!(7), dec!(30), Fraction::ONE).unwrap())
+        .with_driver(Response::new(dec!(1), dec!(33.33)).unwrap());
     let b = m.cost(&Outage::new(hours(1))).unwrap();
     assert_eq!(b.items()[1].amount(), dec!(50));
     assert_eq!(b.items()[2].amount(), dec!(33.33));
@@ -862,9 +862,9 @@ fn breakdown_with_inexact_items_still_sums_exactly() {
 fn period_cost_sla_uses_total_downtime() {
     // Sales 1 000/h, 2 responders at 100/h, SLA 99.9 % (2 628 s a month) → 10 % of 10 000.
     let m = CostModel::new(Currency::USD)
-        .driver(thousand_an_hour())
-        .driver(Response::new(dec!(2), dec!(100)).unwrap())
-        .driver(SlaCredits::new(dec!(10000), &[tier(dec!(99.9), dec!(10))]).unwrap());
+        .with_driver(thousand_an_hour())
+        .with_driver(Response::new(dec!(2), dec!(100)).unwrap())
+        .with_driver(SlaCredits::new(dec!(10000), &[tier(dec!(99.9), dec!(10))]).unwrap());
     let half_hour = Outage::new(secs(1_800));
     // Alone, each 30-minute outage (1 800 s < 2 628 s) earns no credit: 500 + 100 + 0.
     let alone = m.cost(&half_hour).unwrap();
@@ -898,8 +898,8 @@ fn model_cost_passes_calendar_to_drivers() {
     // The model's calendar (weekday-only revenue) shapes lost sales: Saturday costs nothing,
     // a Monday day 7 000 (R = 1 825 000, see lost_sales_week_start_with_revenue_profile).
     let m = CostModel::new(Currency::USD)
-        .calendar(cal().revenue_profile(weekdays_only()).unwrap())
-        .driver(LostSales::new(dec!(1825000), Fraction::ONE).unwrap());
+        .with_calendar(cal().with_revenue_profile(weekdays_only()).unwrap())
+        .with_driver(LostSales::new(dec!(1825000), Fraction::ONE).unwrap());
     assert_eq!(only_line(&m, &week_start(Outage::new(secs(DAY)), secs(5 * DAY))), dec!(0));
     assert_eq!(only_line(&m, &week_start(Outage::new(secs(DAY)), Duration::ZERO)), dec!(7000));
 }
@@ -945,7 +945,7 @@ fn nines_table_365_day_year() {
 #[test]
 fn nines_table_julian_year() {
     // 365.25-day year = 31 557 600 s; quarter 7 889 400; month 2 629 800; week and day unchanged.
-    let t = NinesTable::new(&four_targets(), &Conventions::new().year(YearLength::Julian)).unwrap();
+    let t = NinesTable::new(&four_targets(), &Conventions::new().with_year(YearLength::Julian)).unwrap();
     let r = t.rows();
     let rows =
         |i: usize| (r[i].per_year(), r[i].per_quarter(), r[i].per_month(), r[i].per_week(), r[i].per_day());
@@ -962,7 +962,7 @@ fn nines_table_julian_year() {
 #[test]
 fn gregorian_year_budgets() {
     // 365.2425 days = 31 556 952 s; month = 2 629 746 s; quarter = 7 889 238 s.
-    let g = Conventions::new().year(YearLength::Gregorian);
+    let g = Conventions::new().with_year(YearLength::Gregorian);
     let a = pct(dec!(99.9));
     assert_eq!(a.downtime_budget_seconds(Period::Year, &g).unwrap(), dec!(31556.952));
     assert_eq!(a.downtime_budget(Period::Year, &g).unwrap(), ms(31_556_952));
@@ -976,7 +976,7 @@ fn gregorian_year_budgets() {
 
 #[test]
 fn thirty_day_month_and_ninety_day_quarter() {
-    let c = Conventions::new().month(MonthLength::Days30).quarter(QuarterLength::Days90);
+    let c = Conventions::new().with_month(MonthLength::Days30).with_quarter(QuarterLength::Days90);
     // 99.9 %: 0.001 × 2 592 000 = 2 592 s (43.2 min); 0.001 × 7 776 000 = 7 776 s (2.16 h).
     let a = pct(dec!(99.9));
     assert_eq!(a.downtime_budget(Period::Month, &c).unwrap(), secs(2_592));
@@ -1013,7 +1013,7 @@ fn calendar_months_and_quarters() {
         assert_eq!(month(2025, m), secs(2_592), "month {m}");
     }
     // The month convention does not change a named month.
-    let d30 = Conventions::new().month(MonthLength::Days30);
+    let d30 = Conventions::new().with_month(MonthLength::Days30);
     assert_eq!(
         a.downtime_budget(Period::CalendarMonth { year: 2025, month: 1 }, &d30).unwrap(),
         ms(2_678_400)
@@ -1059,11 +1059,11 @@ fn availability_from_downtime_round_trips() {
     let feb = Period::CalendarMonth { year: 2024, month: 2 };
     assert_eq!(Availability::from_downtime(ms(2_505_600), feb, &c).unwrap(), pct(dec!(99.9)));
     // Julian year: 315 576 s of 31 557 600 s → 99 %.
-    let j = Conventions::new().year(YearLength::Julian);
+    let j = Conventions::new().with_year(YearLength::Julian);
     assert_eq!(Availability::from_downtime(secs(315_576), Period::Year, &j).unwrap(), pct(dec!(99)));
     // Round trip of every table target under every year length.
     for y in [YearLength::Days365, YearLength::Gregorian, YearLength::Julian] {
-        let cv = Conventions::new().year(y);
+        let cv = Conventions::new().with_year(y);
         for t in four_targets() {
             for p in [Period::Year, Period::Quarter, Period::Month, Period::Week, Period::Day] {
                 let d = t.downtime_budget(p, &cv).unwrap();
@@ -1085,8 +1085,8 @@ fn target_study_lambda_and_per_driver_costs() {
     // Sales 1 000/h, 2 responders at 100/h. Typical outage: 30 min at severity 0.5.
     // Per outage: sales 1 000 × 0.5 h × 0.5 = 250; response 2 × 100 × 0.5 h = 100 (not severity-scaled).
     let m = CostModel::new(Currency::USD)
-        .driver(thousand_an_hour())
-        .driver(Response::new(dec!(2), dec!(100)).unwrap());
+        .with_driver(thousand_an_hour())
+        .with_driver(Response::new(dec!(2), dec!(100)).unwrap());
     let typical = OutageAssumption::Typical(Outage::new(secs(1_800)).with_severity(frac(dec!(0.5))));
     let s = TargetStudy::new(&m, &typical, &[pct(dec!(99)), pct(dec!(99.9))]).unwrap();
     assert_eq!(s.currency(), Currency::USD);
@@ -1113,8 +1113,8 @@ fn target_study_lambda_and_per_driver_costs() {
 fn target_study_ignores_typical_start_and_uses_conventions() {
     // The typical outage's start is ignored: a Saturday start changes nothing in the study.
     let model = CostModel::new(Currency::USD)
-        .calendar(cal().revenue_profile(weekdays_only()).unwrap())
-        .driver(thousand_an_hour());
+        .with_calendar(cal().with_revenue_profile(weekdays_only()).unwrap())
+        .with_driver(thousand_an_hour());
     let plain = OutageAssumption::Typical(Outage::new(hours(1)));
     let saturday = OutageAssumption::Typical(week_start(Outage::new(hours(1)), secs(5 * DAY)));
     let no_start = TargetStudy::new(&model, &plain, &[pct(dec!(99.9))]).unwrap();
@@ -1126,8 +1126,8 @@ fn target_study_ignores_typical_start_and_uses_conventions() {
     // expected lost sales are still the budget's share of the year's revenue: 0.001 × 8 760 000 = 8 760.
     // (The per-outage cost 8 760 000 / 8 766 is a 28-digit quotient: compared to 1e−20.)
     let julian = CostModel::new(Currency::USD)
-        .calendar(Calendar::new(Conventions::new().year(YearLength::Julian)))
-        .driver(thousand_an_hour());
+        .with_calendar(Calendar::new(Conventions::new().with_year(YearLength::Julian)))
+        .with_driver(thousand_an_hour());
     let study = TargetStudy::new(&julian, &plain, &[pct(dec!(99.9))]).unwrap();
     assert_eq!(study.rows()[0].incidents_per_year(), dec!(8.766));
     assert_close(study.rows()[0].total(), dec!(8760), dec!(0.00000000000000000001), "julian");
@@ -1135,7 +1135,7 @@ fn target_study_ignores_typical_start_and_uses_conventions() {
 
 #[test]
 fn target_study_rejects_unusable_typical_outage() {
-    let m = CostModel::new(Currency::USD).driver(thousand_an_hour());
+    let m = CostModel::new(Currency::USD).with_driver(thousand_an_hour());
     let zero = OutageAssumption::Typical(Outage::new(Duration::ZERO));
     assert!(TargetStudy::new(&m, &zero, &[pct(dec!(99.9))]).is_err());
     let harmless = OutageAssumption::Typical(Outage::new(hours(1)).with_severity(Fraction::ZERO));
@@ -1188,7 +1188,7 @@ fn target_study_sla_full_duration_counts_whole_outages() {
     //   99.85 %: λ = 47 304 / 900 = 52.56, month 4.38
     let sla = SlaCredits::new(dec!(1000), &[tier(dec!(99.9), dec!(10)), tier(dec!(99.8), dec!(30))])
         .unwrap()
-        .measure(SlaMeasure::FullDuration { min_severity: Fraction::ZERO });
+        .with_measure(SlaMeasure::FullDuration { min_severity: Fraction::ZERO });
     let m = sla_model(sla);
     let typical = OutageAssumption::Typical(Outage::new(secs(1_800)).with_severity(frac(dec!(0.5))));
     let s = TargetStudy::new(&m, &typical, &[pct(dec!(99.9)), pct(dec!(99.85))]).unwrap();
@@ -1205,8 +1205,8 @@ fn target_study_sla_follows_month_and_billing_conventions() {
     // twelve equal slots of the year, so a month holds Poisson(λ / 12):
     //   99.9 %: λ = 8.76 → 1 200 × (1 − e^{−0.73});  99.8 %: λ = 17.52 → 1 200 × (1 − e^{−1.46}).
     let m = CostModel::new(Currency::USD)
-        .calendar(Calendar::new(Conventions::new().month(MonthLength::Days30)))
-        .driver(SlaCredits::new(dec!(1000), &[tier(dec!(99.9), dec!(10))]).unwrap());
+        .with_calendar(Calendar::new(Conventions::new().with_month(MonthLength::Days30)))
+        .with_driver(SlaCredits::new(dec!(1000), &[tier(dec!(99.9), dec!(10))]).unwrap());
     let s = TargetStudy::new(&m, &typical, &[pct(dec!(99.9)), pct(dec!(99.8))]).unwrap();
     assert_within_bound(&s.rows()[0], 1_200.0 * poisson_at_least(0.73, 1), "30-day month 99.9");
     assert_within_bound(&s.rows()[1], 1_200.0 * poisson_at_least(1.46, 1), "30-day month 99.8");
@@ -1215,7 +1215,7 @@ fn target_study_sla_follows_month_and_billing_conventions() {
     // breached by 3 outages (10 800 s; 2 are 7 200 s). Quarter count Poisson(λ / 4):
     //   99.9 %: 1 200 × P(N ≥ 3 | 2.19);  99.8 %: 1 200 × P(N ≥ 3 | 4.38).
     let q = sla_model(
-        SlaCredits::new(dec!(3000), &[tier(dec!(99.9), dec!(10))]).unwrap().period(BillingPeriod::Quarter),
+        SlaCredits::new(dec!(3000), &[tier(dec!(99.9), dec!(10))]).unwrap().with_period(BillingPeriod::Quarter),
     );
     let s = TargetStudy::new(&q, &typical, &[pct(dec!(99.9)), pct(dec!(99.8))]).unwrap();
     assert_within_bound(&s.rows()[0], 1_200.0 * poisson_at_least(2.19, 3), "quarter 99.9");
@@ -1225,8 +1225,8 @@ fn target_study_sla_follows_month_and_billing_conventions() {
     let y = sla_model(
         SlaCredits::new(dec!(12000), &[tier(dec!(99.9), dec!(10))])
             .unwrap()
-            .period(BillingPeriod::Year)
-            .direction(CreditDirection::Received),
+            .with_period(BillingPeriod::Year)
+            .with_direction(CreditDirection::Received),
     );
     let s = TargetStudy::new(&y, &typical, &[pct(dec!(99.8))]).unwrap();
     assert_within_bound(&s.rows()[0], -1_200.0 * poisson_at_least(17.52, 9), "yearly received");
@@ -1236,9 +1236,9 @@ fn target_study_sla_follows_month_and_billing_conventions() {
 fn target_study_includes_extensions_and_all_drivers() {
     // Per typical 1 h full outage: sales 1 000; pager 1 started hour × 150; fine curve at 1 h = 0.
     let m = CostModel::new(Currency::USD)
-        .driver(thousand_an_hour())
-        .driver(CustomImpact::new("fine", &fine_curve()).unwrap())
-        .extension(PagerFee { fee: dec!(150) });
+        .with_driver(thousand_an_hour())
+        .with_driver(CustomImpact::new("fine", &fine_curve()).unwrap())
+        .with_extension(PagerFee { fee: dec!(150) });
     let typical = OutageAssumption::Typical(Outage::new(hours(1)));
     let s = TargetStudy::new(&m, &typical, &[pct(dec!(99.5))]).unwrap();
     // λ = 0.005 × 31 536 000 / 3 600 = 43.8: sales 43 800; fine 0; pager 43.8 × 150 = 6 570.
@@ -1263,10 +1263,10 @@ fn target_study_cheapest_and_step_savings() {
     //   99 %:   λ = 87.6, month 7.3:  87 600 − 60 000 × P(N ≥ 3 | 7.3)  = 87 600 − 58 583.0 ≈ 29 017
     //   99.5 %: λ = 43.8, month 3.65: 43 800 − 60 000 × P(N ≥ 3 | 3.65) = 43 800 − 42 361.2 ≈  1 439
     //   99.9 %: λ = 8.76, month 0.73:  8 760 − 60 000 × P(N ≥ 3 | 0.73) =  8 760 −  2 273.5 ≈  6 487
-    let m = CostModel::new(Currency::USD).driver(thousand_an_hour()).driver(
+    let m = CostModel::new(Currency::USD).with_driver(thousand_an_hour()).with_driver(
         SlaCredits::new(dec!(5000), &[tier(dec!(99.6), dec!(100))])
             .unwrap()
-            .direction(CreditDirection::Received),
+            .with_direction(CreditDirection::Received),
     );
     let typical = OutageAssumption::Typical(Outage::new(hours(1)));
     let s = TargetStudy::new(&m, &typical, &[pct(dec!(99)), pct(dec!(99.5)), pct(dec!(99.9))]).unwrap();
@@ -1288,7 +1288,7 @@ fn target_study_cheapest_and_step_savings() {
 fn target_study_cheapest_first_on_ties_and_empty() {
     // Only a fine that is 0 for outages under 4 h: with 1 h outages every target costs 0, a tie,
     // and the first row wins.
-    let m = CostModel::new(Currency::USD).driver(CustomImpact::new("fine", &fine_curve()).unwrap());
+    let m = CostModel::new(Currency::USD).with_driver(CustomImpact::new("fine", &fine_curve()).unwrap());
     let typical = OutageAssumption::Typical(Outage::new(hours(1)));
     let s = TargetStudy::new(&m, &typical, &[pct(dec!(99.95)), pct(dec!(99.9)), pct(dec!(99.99))]).unwrap();
     assert_eq!(s.cheapest().unwrap().target(), pct(dec!(99.95)));
@@ -1312,7 +1312,7 @@ fn target_study_three_and_a_half_nines() {
     // 3.5 nines: budget ≈ 9 972.558829 s a year (31 536 000 × 3.16227766016838e−4);
     // λ = budget / 3 600 ≈ 2.770155; lost sales λ × 1 000 ≈ 2 770.155. Inexact (f64 nines): λ to 1e−9,
     // money to 1e−6.
-    let m = CostModel::new(Currency::USD).driver(thousand_an_hour());
+    let m = CostModel::new(Currency::USD).with_driver(thousand_an_hour());
     let typical = OutageAssumption::Typical(Outage::new(hours(1)));
     let a = Availability::from_nines(3.5).unwrap();
     let s = TargetStudy::new(&m, &typical, &[a]).unwrap();

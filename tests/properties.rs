@@ -143,7 +143,7 @@ fn conventions() -> impl Strategy<Value = Conventions> {
         select(vec![MonthLength::YearTwelfth, MonthLength::Days30, MonthLength::Calendar]),
         select(vec![QuarterLength::YearQuarter, QuarterLength::Days90, QuarterLength::Calendar]),
     )
-        .prop_map(|(y, m, q)| Conventions::new().year(y).month(m).quarter(q))
+        .prop_map(|(y, m, q)| Conventions::new().with_year(y).with_month(m).with_quarter(q))
 }
 
 fn weekday() -> impl Strategy<Value = Weekday> {
@@ -249,15 +249,15 @@ struct CalendarParts {
 }
 
 fn build_calendar(p: &CalendarParts) -> Calendar {
-    let mut c = Calendar::new(p.conventions).year_starts_on(p.first).unwrap();
+    let mut c = Calendar::new(p.conventions).with_year_starts_on(p.first).unwrap();
     if let Some(r) = &p.revenue {
-        c = c.revenue_profile(r.clone()).unwrap();
+        c = c.with_revenue_profile(r.clone()).unwrap();
     }
     if let Some(w) = &p.working {
-        c = c.working_hours(w.clone()).unwrap();
+        c = c.with_working_hours(w.clone()).unwrap();
     }
     for peak in &p.peaks {
-        c = c.peak(peak.clone()).unwrap();
+        c = c.with_peak(peak.clone()).unwrap();
     }
     c
 }
@@ -353,7 +353,7 @@ fn lost_sales_with(recovery: impl Strategy<Value = Recovery>) -> impl Strategy<V
         prop_oneof![Just(SalesBasis::Revenue), fraction2().prop_map(SalesBasis::GrossMargin)],
     )
         .prop_map(|(r, risk, rec, basis)| {
-            LostSales::new(r, risk).unwrap().recovered(rec).unwrap().basis(basis)
+            LostSales::new(r, risk).unwrap().with_recovered(rec).unwrap().with_basis(basis)
         })
 }
 
@@ -370,7 +370,7 @@ fn productivity() -> impl Strategy<Value = LostProductivity> {
         |(staff, rate, dep, caught)| {
             let p = LostProductivity::new(d(staff, 1), rate, dep).unwrap();
             match caught {
-                Some((share, premium)) => p.caught_up(share, d(premium, 2)).unwrap(),
+                Some((share, premium)) => p.with_caught_up(share, d(premium, 2)).unwrap(),
                 None => p,
             }
         },
@@ -386,9 +386,9 @@ fn response() -> impl Strategy<Value = Response> {
         proptest::option::of((secs(2 * DAY), 0..=1_000i64, money(300))),
     )
         .prop_map(|(n, rate, wrap, fixed, loss)| {
-            let r = Response::new(d(n, 1), rate).unwrap().wrap_up(wrap).fixed_cost(fixed).unwrap();
+            let r = Response::new(d(n, 1), rate).unwrap().with_wrap_up(wrap).with_fixed_cost(fixed).unwrap();
             match loss {
-                Some((w, staff, c)) => r.data_loss(DataLoss::new(w, Decimal::from(staff), c).unwrap()),
+                Some((w, staff, c)) => r.with_data_loss(DataLoss::new(w, Decimal::from(staff), c).unwrap()),
                 None => r,
             }
         })
@@ -396,14 +396,14 @@ fn response() -> impl Strategy<Value = Response> {
 
 fn publicity() -> impl Strategy<Value = Publicity> {
     (secs(3 * DAY), money(1_000_000), fraction2())
-        .prop_map(|(after, cost, min)| Publicity::new(after, cost).unwrap().min_severity(min))
+        .prop_map(|(after, cost, min)| Publicity::new(after, cost).unwrap().with_min_severity(min))
 }
 
 fn brand_with_publicity(max: usize) -> impl Strategy<Value = BrandImpact> {
     (0..=10_000_000i64, rising_points(100, 300, 4, Some(10_000)), money(10_000), vec(publicity(), 0..=max))
         .prop_map(|(customers, churn, ltv, pubs)| {
             let b = BrandImpact::new(Decimal::from(customers), &churn, ltv).unwrap();
-            pubs.into_iter().fold(b, BrandImpact::publicity)
+            pubs.into_iter().fold(b, BrandImpact::with_publicity)
         })
 }
 
@@ -448,16 +448,16 @@ fn sla(direction: CreditDirection) -> impl Strategy<Value = SlaCredits> {
         .prop_map(move |(fee, tiers, period, cap, measure)| {
             SlaCredits::new(fee, &tiers)
                 .unwrap()
-                .direction(direction)
-                .period(period)
-                .cap(cap)
-                .measure(measure)
+                .with_direction(direction)
+                .with_period(period)
+                .with_cap(cap)
+                .with_measure(measure)
         })
 }
 
 fn custom() -> impl Strategy<Value = CustomImpact> {
     (rising_points(100_000, 10_000_000, 2, None), any::<bool>())
-        .prop_map(|(pts, scale)| CustomImpact::new("penalty", &pts).unwrap().scale_by_severity(scale))
+        .prop_map(|(pts, scale)| CustomImpact::new("penalty", &pts).unwrap().with_scale_by_severity(scale))
 }
 
 /// Every built-in driver except SLA credits received: all costs.
@@ -477,18 +477,18 @@ fn cost_drivers() -> impl Strategy<Value = Vec<Driver>> {
 }
 
 fn model_of(cal: Calendar, drivers: Vec<Driver>) -> CostModel {
-    drivers.into_iter().fold(CostModel::new(Currency::USD).calendar(cal), CostModel::driver)
+    drivers.into_iter().fold(CostModel::new(Currency::USD).with_calendar(cal), CostModel::with_driver)
 }
 
 /// A full model: every driver, SLA credits both paid and received, and an extension.
 fn full_model() -> impl Strategy<Value = CostModel> {
     (calendar(), cost_drivers(), sla(CreditDirection::Received))
-        .prop_map(|(cal, drivers, received)| model_of(cal, drivers).driver(received).extension(PerMinute))
+        .prop_map(|(cal, drivers, received)| model_of(cal, drivers).with_driver(received).with_extension(PerMinute))
 }
 
 /// A model of costs only (no SLA credits received): monotone as a whole.
 fn cost_model() -> impl Strategy<Value = CostModel> {
-    (calendar(), cost_drivers()).prop_map(|(cal, drivers)| model_of(cal, drivers).extension(PerMinute))
+    (calendar(), cost_drivers()).prop_map(|(cal, drivers)| model_of(cal, drivers).with_extension(PerMinute))
 }
 
 fn sum_items(b: &downtime_cost::CostBreakdown) -> Decimal {
@@ -498,7 +498,7 @@ fn sum_items(b: &downtime_cost::CostBreakdown) -> Decimal {
 fn check_signs(b: &downtime_cost::CostBreakdown, model: &CostModel) -> Result<(), TestCaseError> {
     // Items follow the built-in drivers in order, then the extensions.
     let mut received = model.drivers().iter().map(|dr| match dr {
-        Driver::SlaCredits(s) => s.credit_direction() == CreditDirection::Received,
+        Driver::SlaCredits(s) => s.direction() == CreditDirection::Received,
         _ => false,
     });
     for item in b.items() {
@@ -584,7 +584,7 @@ proptest! {
         o in outage(),
     ) {
         let paid = s.cost(&o, &cal).unwrap();
-        let received = s.clone().direction(CreditDirection::Received).cost(&o, &cal).unwrap();
+        let received = s.clone().with_direction(CreditDirection::Received).cost(&o, &cal).unwrap();
         prop_assert!(paid >= Decimal::ZERO);
         prop_assert_eq!(received, -paid);
     }
@@ -671,7 +671,7 @@ proptest! {
         (o1, o2) in outage_pair(),
     ) {
         prop_assert!(s.cost(&o1, &cal).unwrap() <= s.cost(&o2, &cal).unwrap());
-        let r = s.direction(CreditDirection::Received);
+        let r = s.with_direction(CreditDirection::Received);
         prop_assert!(r.cost(&o1, &cal).unwrap() >= r.cost(&o2, &cal).unwrap());
     }
 
@@ -853,7 +853,7 @@ proptest! {
         let r = Decimal::from(units * q);
         let cal = Calendar::new(conv);
         let o = make_outage(dur, sev, None);
-        let make = |rev| LostSales::new(rev, risk).unwrap().recovered(rec.clone()).unwrap().basis(basis);
+        let make = |rev| LostSales::new(rev, risk).unwrap().with_recovered(rec.clone()).unwrap().with_basis(basis);
         let kk = Decimal::from(k);
         prop_assert_eq!(make(r * kk).cost(&o, &cal).unwrap(), make(r).cost(&o, &cal).unwrap() * kk);
     }
@@ -922,12 +922,12 @@ proptest! {
         let make = |resp: Decimal, rate: Decimal| {
             let r = Response::new(resp, rate)
                 .unwrap()
-                .wrap_up(Duration::from_secs(36 * wrap))
-                .fixed_cost(fixed)
+                .with_wrap_up(Duration::from_secs(36 * wrap))
+                .with_fixed_cost(fixed)
                 .unwrap();
             match loss {
                 Some((w, staff, c)) => {
-                    r.data_loss(DataLoss::new(Duration::from_secs(36 * w), Decimal::from(staff), c).unwrap())
+                    r.with_data_loss(DataLoss::new(Duration::from_secs(36 * w), Decimal::from(staff), c).unwrap())
                 }
                 None => r,
             }
@@ -1032,7 +1032,7 @@ proptest! {
         sev in fraction4(),
     ) {
         parts.revenue = Some(profile);
-        parts.conventions = parts.conventions.year(year);
+        parts.conventions = parts.conventions.with_year(year);
         let cal = build_calendar(&parts);
         let ls = LostSales::new(r, Fraction::ONE).unwrap();
         let hours = u64::try_from(year_seconds(parts.conventions)).unwrap() / HOUR;
@@ -1130,7 +1130,7 @@ proptest! {
         a in availability(),
         year in select(vec![YearLength::Days365, YearLength::Gregorian, YearLength::Julian]),
     ) {
-        let conv = Conventions::new().year(year).month(MonthLength::YearTwelfth).quarter(QuarterLength::YearQuarter);
+        let conv = Conventions::new().with_year(year).with_month(MonthLength::YearTwelfth).with_quarter(QuarterLength::YearQuarter);
         let nine_dp = Availability::from_fraction(d(m, 9)).unwrap();
         let table = NinesTable::new(&[nine_dp, a], &conv).unwrap();
         let r = &table.rows()[0];
@@ -1211,7 +1211,7 @@ proptest! {
     #[test]
     fn incidents_scale_with_unavailability(model in cost_model(), t in typical(), targets in targets()) {
         let study = TargetStudy::new(&model, &OutageAssumption::Typical(t), &targets).unwrap();
-        let conv = *model.calendar_ref().conventions();
+        let conv = *model.calendar().conventions();
         let weighted = duration::seconds(t.duration()) * t.severity().get();
         for row in study.rows() {
             let budget = row.target().downtime_budget_seconds(Period::Year, &conv).unwrap();
@@ -1243,8 +1243,8 @@ proptest! {
         conv in conventions(),
     ) {
         let tier = tiers[0];
-        let s = SlaCredits::new(fee, &[tier]).unwrap().period(period);
-        let model = CostModel::new(Currency::EUR).calendar(Calendar::new(conv)).driver(s);
+        let s = SlaCredits::new(fee, &[tier]).unwrap().with_period(period);
+        let model = CostModel::new(Currency::EUR).with_calendar(Calendar::new(conv)).with_driver(s);
         let study = TargetStudy::new(&model, &OutageAssumption::Typical(t), &[target]).unwrap();
         let row = &study.rows()[0];
         let f = |x: Decimal| -> f64 { x.try_into().unwrap() };
@@ -1284,7 +1284,7 @@ fn received(model: &CostModel) -> bool {
     model
         .drivers()
         .iter()
-        .any(|d| matches!(d, Driver::SlaCredits(s) if s.credit_direction() == CreditDirection::Received))
+        .any(|d| matches!(d, Driver::SlaCredits(s) if s.direction() == CreditDirection::Received))
 }
 
 // ---------------------------------------------------------------------------

@@ -64,7 +64,7 @@ fn sum(items: &[LineItem]) -> Decimal {
 }
 
 fn model_of(drivers: Vec<Driver>) -> CostModel {
-    drivers.into_iter().fold(CostModel::new(Currency::USD), CostModel::driver)
+    drivers.into_iter().fold(CostModel::new(Currency::USD), CostModel::with_driver)
 }
 
 fn study_of(
@@ -297,7 +297,7 @@ fn basis() -> impl Strategy<Value = SalesBasis> {
 
 fn sales_constant() -> impl Strategy<Value = LostSales> {
     (money(100_000_000), fraction2(), fraction2(), basis()).prop_map(|(r, risk, rec, basis)| {
-        LostSales::new(r, risk).unwrap().recovered(Recovery::Constant(rec)).unwrap().basis(basis)
+        LostSales::new(r, risk).unwrap().with_recovered(Recovery::Constant(rec)).unwrap().with_basis(basis)
     })
 }
 
@@ -308,7 +308,7 @@ fn sales_curve() -> impl Strategy<Value = LostSales> {
             let falling: Vec<CurvePoint> =
                 pts.iter().map(|p| CurvePoint::new(p.at(), Decimal::ONE - p.value())).collect();
             let rec = Recovery::Curve(Curve::non_increasing(&falling).unwrap());
-            LostSales::new(r, risk).unwrap().recovered(rec).unwrap().basis(basis)
+            LostSales::new(r, risk).unwrap().with_recovered(rec).unwrap().with_basis(basis)
         },
     )
 }
@@ -318,7 +318,7 @@ fn productivity() -> impl Strategy<Value = LostProductivity> {
         |(staff, rate, dep, caught)| {
             let p = LostProductivity::new(d(staff, 1), rate, dep).unwrap();
             match caught {
-                Some((share, premium)) => p.caught_up(share, d(premium, 2)).unwrap(),
+                Some((share, premium)) => p.with_caught_up(share, d(premium, 2)).unwrap(),
                 None => p,
             }
         },
@@ -334,9 +334,9 @@ fn response() -> impl Strategy<Value = Response> {
         proptest::option::of((secs(0, 48 * HOUR), 0i64..=1_000, money(300))),
     )
         .prop_map(|(n, rate, wrap, fixed, loss)| {
-            let r = Response::new(d(n, 1), rate).unwrap().wrap_up(wrap).fixed_cost(fixed).unwrap();
+            let r = Response::new(d(n, 1), rate).unwrap().with_wrap_up(wrap).with_fixed_cost(fixed).unwrap();
             match loss {
-                Some((w, staff, c)) => r.data_loss(DataLoss::new(w, Decimal::from(staff), c).unwrap()),
+                Some((w, staff, c)) => r.with_data_loss(DataLoss::new(w, Decimal::from(staff), c).unwrap()),
                 None => r,
             }
         })
@@ -344,20 +344,20 @@ fn response() -> impl Strategy<Value = Response> {
 
 fn publicity() -> impl Strategy<Value = Publicity> {
     (secs(0, 72 * HOUR), money(1_000_000), fraction2())
-        .prop_map(|(after, cost, min)| Publicity::new(after, cost).unwrap().min_severity(min))
+        .prop_map(|(after, cost, min)| Publicity::new(after, cost).unwrap().with_min_severity(min))
 }
 
 fn brand() -> impl Strategy<Value = BrandImpact> {
     (0i64..=10_000_000, rising_points(100, 300, 4, Some(10_000)), money(10_000), vec(publicity(), 0..=3))
         .prop_map(|(customers, churn, ltv, pubs)| {
             let b = BrandImpact::new(Decimal::from(customers), &churn, ltv).unwrap();
-            pubs.into_iter().fold(b, BrandImpact::publicity)
+            pubs.into_iter().fold(b, BrandImpact::with_publicity)
         })
 }
 
 fn custom() -> impl Strategy<Value = CustomImpact> {
     (rising_points(100_000, 10_000_000, 2, None), any::<bool>())
-        .prop_map(|(pts, scale)| CustomImpact::new("penalty", &pts).unwrap().scale_by_severity(scale))
+        .prop_map(|(pts, scale)| CustomImpact::new("penalty", &pts).unwrap().with_scale_by_severity(scale))
 }
 
 /// 1–4 thresholds strictly descending (50.00 %–99.99 %), credits non-decreasing down the list.
@@ -387,10 +387,10 @@ fn sla_paid() -> impl Strategy<Value = SlaCredits> {
         .prop_map(|(fee, tiers, period, cap, measure)| {
             SlaCredits::new(fee, &tiers)
                 .unwrap()
-                .direction(CreditDirection::Paid)
-                .period(period)
-                .cap(cap)
-                .measure(measure)
+                .with_direction(CreditDirection::Paid)
+                .with_period(period)
+                .with_cap(cap)
+                .with_measure(measure)
         })
 }
 
@@ -419,7 +419,7 @@ fn cost_model() -> impl Strategy<Value = CostModel> {
 /// The SLA options for property runs: the default tolerance with a smaller grid, so
 /// the binary stays fast; the bound reached is reported and allowed for.
 fn fast_options() -> ExpectedOptions {
-    ExpectedOptions::new().max_cells(1_024)
+    ExpectedOptions::new().with_max_cells(1_024)
 }
 
 // ---------------------------------------------------------------------------
@@ -490,7 +490,7 @@ proptest! {
         lambda in 1u32..=5_000,
         k in 1u32..=1_000,
     ) {
-        let model = model_of(drivers).driver(sla);
+        let model = model_of(drivers).with_driver(sla);
         let lambda = f64::from(lambda) / 100.0;
         let (kf, kd) = (f64::from(k) / 100.0, d(i64::from(k), 2));
         let at = |rate: f64| {
@@ -569,7 +569,7 @@ proptest! {
         w in 1i64..=99,
     ) {
         let fixed = d(fixed, 2);
-        let model = model_of(vec![Response::new(Decimal::ZERO, Decimal::ZERO).unwrap().fixed_cost(fixed).unwrap().into()]);
+        let model = model_of(vec![Response::new(Decimal::ZERO, Decimal::ZERO).unwrap().with_fixed_cost(fixed).unwrap().into()]);
         let weighted = p.mean_count * p.process.duration().mean().as_secs_f64() / 3_600.0 * p.mean_severity;
         let per_year = p.mean_count * f(fixed);
         for policy in [ImprovementPolicy::FewerIncidents, ImprovementPolicy::FasterRecovery, mix(frac(w, 2))] {
@@ -623,10 +623,10 @@ proptest! {
         pol in policy(),
         year in select(vec![YearLength::Days365, YearLength::Gregorian, YearLength::Julian]),
     ) {
-        let conventions = Conventions::new().year(year);
+        let conventions = Conventions::new().with_year(year);
         let model = CostModel::new(Currency::EUR)
-            .calendar(Calendar::new(conventions))
-            .driver(Response::new(Decimal::ONE, Decimal::ONE).unwrap());
+            .with_calendar(Calendar::new(conventions))
+            .with_driver(Response::new(Decimal::ONE, Decimal::ONE).unwrap());
         let study = study_of(&model, &p.process, pol, &targets, &ExpectedOptions::new());
         let base_mean = p.process.duration().mean();
         for row in study.rows() {
@@ -669,7 +669,7 @@ proptest! {
         p in process(),
     ) {
         let model = match received {
-            Some(s) => model.driver(s.direction(CreditDirection::Received)),
+            Some(s) => model.with_driver(s.with_direction(CreditDirection::Received)),
             None => model,
         };
         let e = model.expected_annual(&p.process, &fast_options()).unwrap();
@@ -720,7 +720,7 @@ proptest! {
     #[test]
     fn mix_extremes_are_the_pure_policies(model in cost_model(), p in process(), targets in targets()) {
         // A coarse grid: the identity is exact whatever the precision.
-        let coarse = ExpectedOptions::new().max_cells(256);
+        let coarse = ExpectedOptions::new().with_max_cells(256);
         let run = |pol| study_of(&model, &p.process, pol, &targets, &coarse);
         // The studies differ only in the policy they name.
         let (a, b) = (run(mix(Fraction::ONE)), run(ImprovementPolicy::FewerIncidents));
@@ -767,7 +767,7 @@ proptest! {
 
 /// 1 000 an hour of sales on a 365-day year (8 760 h), all at risk.
 fn sales_1000_an_hour() -> CostModel {
-    CostModel::new(Currency::USD).driver(LostSales::new(dec!(8_760_000), Fraction::ONE).unwrap())
+    CostModel::new(Currency::USD).with_driver(LostSales::new(dec!(8_760_000), Fraction::ONE).unwrap())
 }
 
 fn poisson_process(rate: f64, dur: DurationDistribution) -> OutageProcess {
@@ -803,7 +803,7 @@ fn hand_lognormal_churn_step() {
         CurvePoint::new(h4, dec!(0.01)),
     ];
     let model =
-        CostModel::new(Currency::USD).driver(BrandImpact::new(dec!(10_000), &churn, dec!(500)).unwrap());
+        CostModel::new(Currency::USD).with_driver(BrandImpact::new(dec!(10_000), &churn, dec!(500)).unwrap());
     let process = poisson_process(2.0, DurationDistribution::lognormal(0.0, 1.0).unwrap());
     let e = model.expected_annual(&process, &ExpectedOptions::new()).unwrap();
     let tail = dec!(0.0828285190016984853498891206);
@@ -822,10 +822,10 @@ fn every_driver_model() -> CostModel {
         SlaTier::new(percent(below), Fraction::from_percent(credit).unwrap())
     };
     CostModel::new(Currency::USD)
-        .driver(
+        .with_driver(
             LostSales::new(dec!(8_760_000), frac(6, 1))
                 .unwrap()
-                .recovered(Recovery::Curve(
+                .with_recovered(Recovery::Curve(
                     Curve::non_increasing(&[
                         CurvePoint::new(h(0), dec!(0.6)),
                         CurvePoint::new(h(4), dec!(0.2)),
@@ -834,25 +834,25 @@ fn every_driver_model() -> CostModel {
                 ))
                 .unwrap(),
         )
-        .driver(LostProductivity::new(dec!(50), dec!(40), frac(5, 1)).unwrap())
-        .driver(
+        .with_driver(LostProductivity::new(dec!(50), dec!(40), frac(5, 1)).unwrap())
+        .with_driver(
             Response::new(dec!(3), dec!(90))
                 .unwrap()
-                .wrap_up(h(1))
-                .fixed_cost(dec!(2_000))
+                .with_wrap_up(h(1))
+                .with_fixed_cost(dec!(2_000))
                 .unwrap()
-                .data_loss(DataLoss::new(Duration::from_secs(900), dec!(10), dec!(40)).unwrap()),
+                .with_data_loss(DataLoss::new(Duration::from_secs(900), dec!(10), dec!(40)).unwrap()),
         )
-        .driver(
+        .with_driver(
             BrandImpact::new(
                 dec!(10_000),
                 &[CurvePoint::new(h(0), dec!(0)), CurvePoint::new(h(8), dec!(0.02))],
                 dec!(300),
             )
             .unwrap()
-            .publicity(Publicity::new(h(6), dec!(50_000)).unwrap()),
+            .with_publicity(Publicity::new(h(6), dec!(50_000)).unwrap()),
         )
-        .driver(
+        .with_driver(
             CustomImpact::new(
                 "fine",
                 &[
@@ -863,7 +863,7 @@ fn every_driver_model() -> CostModel {
             )
             .unwrap(),
         )
-        .driver(
+        .with_driver(
             SlaCredits::new(dec!(20_000), &[tier(dec!(99.9), dec!(10)), tier(dec!(99), dec!(25))]).unwrap(),
         )
 }
@@ -917,7 +917,7 @@ fn hand_family_means() {
 /// A single tier: below `below` % a month, 10 % of a 1 000 fee; monthly billing.
 fn one_tier_sla(below: Decimal) -> CostModel {
     let tier = SlaTier::new(percent(below), frac(1, 1));
-    CostModel::new(Currency::USD).driver(SlaCredits::new(dec!(1_000), &[tier]).unwrap())
+    CostModel::new(Currency::USD).with_driver(SlaCredits::new(dec!(1_000), &[tier]).unwrap())
 }
 
 fn one_hour_outages(frequency: Frequency) -> OutageProcess {
@@ -1017,8 +1017,8 @@ fn hand_negative_binomial_same_mean() {
 #[test]
 fn hand_planned_maintenance() {
     let model = sales_1000_an_hour()
-        .driver(Response::new(dec!(3), dec!(90)).unwrap())
-        .driver(SlaCredits::new(dec!(10_000), &[SlaTier::new(percent(dec!(99.9)), frac(1, 1))]).unwrap());
+        .with_driver(Response::new(dec!(3), dec!(90)).unwrap())
+        .with_driver(SlaCredits::new(dec!(10_000), &[SlaTier::new(percent(dec!(99.9)), frac(1, 1))]).unwrap());
     let maintenance = OutageProcess::new(
         Frequency::fixed(12),
         DurationDistribution::fixed(Duration::from_secs(2 * HOUR)),
@@ -1065,7 +1065,7 @@ fn hand_planned_maintenance() {
 #[test]
 fn fixed_count_is_monotone_across_the_exact_budget() {
     let tier = SlaTier::new(percent(dec!(98)), Fraction::ONE);
-    let model = CostModel::new(Currency::USD).driver(SlaCredits::new(dec!(1_000), &[tier]).unwrap());
+    let model = CostModel::new(Currency::USD).with_driver(SlaCredits::new(dec!(1_000), &[tier]).unwrap());
     let process = OutageProcess::new(
         Frequency::fixed(1),
         DurationDistribution::fixed(Duration::from_secs(31_536)),

@@ -100,10 +100,10 @@ fn run(args: Args) -> Result<Vec<PathBuf>, String> {
     };
     let mut options = SimulationOptions::new();
     if let Some(n) = args.trials {
-        options = options.trials(n);
+        options = options.with_trials(n);
     }
     if let Some(seed) = args.seed {
-        options = options.seed(seed);
+        options = options.with_seed(seed);
     }
     let mut analysis = downtime_cost::Analysis::new(&scenario).map_err(|e| e.to_string())?;
     analysis.simulate(&options, |_, _| {}).map_err(|e| e.to_string())?;

@@ -40,7 +40,7 @@ impl Publicity {
 
     /// Only outages at least this severe count.
     #[must_use]
-    pub fn min_severity(mut self, min: Fraction) -> Self {
+    pub fn with_min_severity(mut self, min: Fraction) -> Self {
         self.min_severity = min;
         self
     }
@@ -118,14 +118,14 @@ impl BrandImpact {
 
     /// Adds a publicity threshold.
     #[must_use]
-    pub fn publicity(mut self, p: Publicity) -> Self {
+    pub fn with_publicity(mut self, p: Publicity) -> Self {
         self.publicity.push(p);
         self
     }
 
     /// Sets the line item's name.
     #[must_use]
-    pub fn named(mut self, name: &str) -> Self {
+    pub fn with_named(mut self, name: &str) -> Self {
         name.clone_into(&mut self.name);
         self
     }

@@ -67,7 +67,7 @@ impl CustomImpact {
 
     /// Scale the curve's value by the outage's severity.
     #[must_use]
-    pub fn scale_by_severity(mut self, yes: bool) -> Self {
+    pub fn with_scale_by_severity(mut self, yes: bool) -> Self {
         self.scale_by_severity = yes;
         self
     }

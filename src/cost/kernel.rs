@@ -469,7 +469,7 @@ pub(crate) struct Kernel {
 
 impl Kernel {
     pub(crate) fn compile(model: &CostModel) -> crate::error::Result<Kernel> {
-        let cal: &Calendar = model.calendar_ref();
+        let cal: &Calendar = model.calendar();
         let calendar = CalendarF::of(cal);
         let drivers = model
             .drivers()

@@ -200,7 +200,7 @@ impl From<CustomImpact> for Driver {
 ///     fn cost(&self, _: &Outage, _: &Calendar) -> Result<Decimal> { Ok(Decimal::from(500)) }
 /// }
 ///
-/// let model = CostModel::new(Currency::EUR).extension(Audit);
+/// let model = CostModel::new(Currency::EUR).with_extension(Audit);
 /// let b = model.cost(&Outage::new(Duration::from_secs(60)))?;
 /// assert_eq!(b.total().amount(), Decimal::from(500));
 /// # Ok::<(), downtime_cost::Error>(())
@@ -262,8 +262,8 @@ pub trait CostDriver: fmt::Debug + Send + Sync {
 /// use std::time::Duration;
 ///
 /// let model = CostModel::new(Currency::USD)
-///     .driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?) // 1 000 an hour
-///     .driver(Response::new(Decimal::from(2), Decimal::from(100))?);    // 2 people at 100/h
+///     .with_driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?) // 1 000 an hour
+///     .with_driver(Response::new(Decimal::from(2), Decimal::from(100))?);    // 2 people at 100/h
 /// let b = model.cost(&Outage::new(Duration::from_secs(3 * 3600)))?;
 /// assert_eq!(b.items()[0].amount(), Decimal::from(3_000));
 /// assert_eq!(b.items()[1].amount(), Decimal::from(600));
@@ -294,14 +294,14 @@ impl CostModel {
 
     /// Sets the calendar.
     #[must_use]
-    pub fn calendar(mut self, calendar: Calendar) -> Self {
+    pub fn with_calendar(mut self, calendar: Calendar) -> Self {
         self.calendar = calendar;
         self
     }
 
     /// Adds a built-in driver.
     #[must_use]
-    pub fn driver(mut self, driver: impl Into<Driver>) -> Self {
+    pub fn with_driver(mut self, driver: impl Into<Driver>) -> Self {
         let d = driver.into();
         self.names.insert(self.drivers.len(), Arc::from(d.name()));
         self.drivers.push(d);
@@ -310,7 +310,7 @@ impl CostModel {
 
     /// Adds a user-defined driver.
     #[must_use]
-    pub fn extension(mut self, driver: impl CostDriver + 'static) -> Self {
+    pub fn with_extension(mut self, driver: impl CostDriver + 'static) -> Self {
         self.names.push(Arc::from(driver.name()));
         self.extensions.push(Arc::new(driver));
         self
@@ -324,7 +324,7 @@ impl CostModel {
 
     /// The calendar.
     #[must_use]
-    pub const fn calendar_ref(&self) -> &Calendar {
+    pub const fn calendar(&self) -> &Calendar {
         &self.calendar
     }
 
@@ -453,7 +453,7 @@ impl CostModel {
 
     /// SLA credits of a year's outages, period by period.
     fn year_credits(&self, s: &SlaCredits, outages: &[Outage]) -> Result<Decimal> {
-        let slots = self.calendar.billing_periods(s.billing_period().period())?;
+        let slots = self.calendar.billing_periods(s.period().period())?;
         let mut down = vec![Decimal::ZERO; slots.len()];
         for (i, o) in outages.iter().enumerate() {
             let start = self.calendar.year_offset(o.start()).map_err(|e| e.within(&format!("[{i}]")))?;

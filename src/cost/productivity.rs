@@ -85,7 +85,7 @@ impl LostProductivity {
     /// # Errors
     ///
     /// [`Error::Invalid`] (field `overtime_premium`) when the premium is negative.
-    pub fn caught_up(mut self, share: Fraction, overtime_premium: Decimal) -> Result<Self> {
+    pub fn with_caught_up(mut self, share: Fraction, overtime_premium: Decimal) -> Result<Self> {
         non_negative("overtime_premium", overtime_premium)?;
         self.spec.caught_up = share;
         self.spec.overtime_premium = overtime_premium;
@@ -94,7 +94,7 @@ impl LostProductivity {
 
     /// Sets the line item's name.
     #[must_use]
-    pub fn named(mut self, name: &str) -> Self {
+    pub fn with_named(mut self, name: &str) -> Self {
         name.clone_into(&mut self.spec.name);
         self
     }

@@ -62,8 +62,8 @@ impl DataLoss {
 /// // 4 responders at 120/h, 1 h wrap-up, 2 000 fixed; a 2 h outage:
 /// // 4 × 120 × 3 h + 2 000 = 3 440.
 /// let r = Response::new(Decimal::from(4), Decimal::from(120))?
-///     .wrap_up(Duration::from_secs(3600))
-///     .fixed_cost(Decimal::from(2_000))?;
+///     .with_wrap_up(Duration::from_secs(3600))
+///     .with_fixed_cost(Decimal::from(2_000))?;
 /// let cost = r.cost(&Outage::new(Duration::from_secs(7200)), &Calendar::new(Conventions::new()))?;
 /// assert_eq!(cost, Decimal::from(3_440));
 /// # Ok::<(), downtime_cost::Error>(())
@@ -111,7 +111,7 @@ impl Response {
     /// Sets the responders' wrap-up time after restoration (post-incident
     /// review, clean-up).
     #[must_use]
-    pub fn wrap_up(mut self, wrap_up: Duration) -> Self {
+    pub fn with_wrap_up(mut self, wrap_up: Duration) -> Self {
         self.spec.wrap_up = wrap_up;
         self
     }
@@ -121,7 +121,7 @@ impl Response {
     /// # Errors
     ///
     /// [`Error::Invalid`] (field `fixed_cost`) when negative.
-    pub fn fixed_cost(mut self, fixed: Decimal) -> Result<Self> {
+    pub fn with_fixed_cost(mut self, fixed: Decimal) -> Result<Self> {
         non_negative("fixed_cost", fixed)?;
         self.spec.fixed_cost = fixed;
         Ok(self)
@@ -129,14 +129,14 @@ impl Response {
 
     /// Sets the data-loss re-work.
     #[must_use]
-    pub fn data_loss(mut self, loss: DataLoss) -> Self {
+    pub fn with_data_loss(mut self, loss: DataLoss) -> Self {
         self.spec.data_loss = Some(loss);
         self
     }
 
     /// Sets the line item's name.
     #[must_use]
-    pub fn named(mut self, name: &str) -> Self {
+    pub fn with_named(mut self, name: &str) -> Self {
         name.clone_into(&mut self.spec.name);
         self
     }

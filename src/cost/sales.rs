@@ -164,21 +164,21 @@ impl LostSales {
     ///
     /// [`Error::Invalid`] (field `recovered[i]`) for a curve that rises or
     /// leaves [0, 1].
-    pub fn recovered(mut self, recovered: Recovery) -> Result<Self> {
+    pub fn with_recovered(mut self, recovered: Recovery) -> Result<Self> {
         self.recovered = recovered.validated()?;
         Ok(self)
     }
 
     /// Sets the basis (revenue or gross margin).
     #[must_use]
-    pub fn basis(mut self, basis: SalesBasis) -> Self {
+    pub fn with_basis(mut self, basis: SalesBasis) -> Self {
         self.basis = basis;
         self
     }
 
     /// Sets the line item's name.
     #[must_use]
-    pub fn named(mut self, name: &str) -> Self {
+    pub fn with_named(mut self, name: &str) -> Self {
         name.clone_into(&mut self.name);
         self
     }

@@ -192,35 +192,35 @@ impl SlaCredits {
 
     /// Sets who pays.
     #[must_use]
-    pub fn direction(mut self, direction: CreditDirection) -> Self {
+    pub fn with_direction(mut self, direction: CreditDirection) -> Self {
         self.spec.direction = direction;
         self
     }
 
     /// Sets the billing period (the fee is per this period).
     #[must_use]
-    pub fn period(mut self, period: BillingPeriod) -> Self {
+    pub fn with_period(mut self, period: BillingPeriod) -> Self {
         self.spec.period = period;
         self
     }
 
     /// Caps the credit at `cap` of the fee.
     #[must_use]
-    pub fn cap(mut self, cap: Fraction) -> Self {
+    pub fn with_cap(mut self, cap: Fraction) -> Self {
         self.spec.cap = cap;
         self
     }
 
     /// Sets which downtime counts.
     #[must_use]
-    pub fn measure(mut self, measure: SlaMeasure) -> Self {
+    pub fn with_measure(mut self, measure: SlaMeasure) -> Self {
         self.spec.measure = measure;
         self
     }
 
     /// Sets the line item's name.
     #[must_use]
-    pub fn named(mut self, name: &str) -> Self {
+    pub fn with_named(mut self, name: &str) -> Self {
         name.clone_into(&mut self.spec.name);
         self
     }
@@ -233,13 +233,13 @@ impl SlaCredits {
 
     /// The billing period.
     #[must_use]
-    pub fn billing_period(&self) -> BillingPeriod {
+    pub fn period(&self) -> BillingPeriod {
         self.spec.period
     }
 
     /// Who pays.
     #[must_use]
-    pub fn credit_direction(&self) -> CreditDirection {
+    pub fn direction(&self) -> CreditDirection {
         self.spec.direction
     }
 

@@ -169,46 +169,46 @@ fn full_model() -> CostModel {
         CurvePoint::new(h(10), Decimal::from(120_000)),
     ];
     CostModel::new(Currency::USD)
-        .calendar(Calendar::new(Conventions::new()))
-        .driver(
+        .with_calendar(Calendar::new(Conventions::new()))
+        .with_driver(
             crate::LostSales::new(Decimal::from(50_000_000), Fraction::new(Decimal::new(8, 1)).unwrap())
                 .unwrap()
-                .recovered(recovered)
+                .with_recovered(recovered)
                 .unwrap()
-                .basis(crate::SalesBasis::GrossMargin(Fraction::new(Decimal::new(35, 2)).unwrap())),
+                .with_basis(crate::SalesBasis::GrossMargin(Fraction::new(Decimal::new(35, 2)).unwrap())),
         )
-        .driver(
+        .with_driver(
             crate::LostProductivity::new(
                 Decimal::from(300),
                 Decimal::from(55),
                 Fraction::new(Decimal::new(6, 1)).unwrap(),
             )
             .unwrap()
-            .caught_up(Fraction::new(Decimal::new(3, 1)).unwrap(), Decimal::new(5, 1))
+            .with_caught_up(Fraction::new(Decimal::new(3, 1)).unwrap(), Decimal::new(5, 1))
             .unwrap(),
         )
-        .driver(
+        .with_driver(
             crate::Response::new(Decimal::from(4), Decimal::from(120))
                 .unwrap()
-                .wrap_up(h(2))
-                .fixed_cost(Decimal::from(2_500))
+                .with_wrap_up(h(2))
+                .with_fixed_cost(Decimal::from(2_500))
                 .unwrap()
-                .data_loss(
+                .with_data_loss(
                     crate::DataLoss::new(Duration::from_secs(1800), Decimal::from(20), Decimal::from(45))
                         .unwrap(),
                 ),
         )
-        .driver(
+        .with_driver(
             crate::BrandImpact::new(Decimal::from(200_000), &churn, Decimal::from(400))
                 .unwrap()
-                .publicity(crate::Publicity::new(h(4), Decimal::from(100_000)).unwrap())
-                .publicity(
+                .with_publicity(crate::Publicity::new(h(4), Decimal::from(100_000)).unwrap())
+                .with_publicity(
                     crate::Publicity::new(h(8), Decimal::from(250_000))
                         .unwrap()
-                        .min_severity(Fraction::new(Decimal::new(5, 1)).unwrap()),
+                        .with_min_severity(Fraction::new(Decimal::new(5, 1)).unwrap()),
                 ),
         )
-        .driver(crate::CustomImpact::new("fine", &fine).unwrap().scale_by_severity(true))
+        .with_driver(crate::CustomImpact::new("fine", &fine).unwrap().with_scale_by_severity(true))
 }
 
 /// Breakpoints of the full model's cost in hours.
@@ -296,13 +296,13 @@ fn sla_expectation_matches_brute_force_for_fixed_durations() {
         Fraction::new(Decimal::new(1, 1)).unwrap(),
     );
     let model =
-        CostModel::new(Currency::USD).driver(crate::SlaCredits::new(Decimal::from(1_000), &[tier]).unwrap());
+        CostModel::new(Currency::USD).with_driver(crate::SlaCredits::new(Decimal::from(1_000), &[tier]).unwrap());
     let process = OutageProcess::new(
         Frequency::poisson(24.0).unwrap(),
         DurationDistribution::fixed(Duration::from_secs(3600)),
         SeverityDistribution::default(),
     );
-    let e = model.expected_annual(&process, &ExpectedOptions::new().sla_tolerance(1e-9)).unwrap();
+    let e = model.expected_annual(&process, &ExpectedOptions::new().with_sla_tolerance(1e-9)).unwrap();
     let exact = 1_200.0 * (1.0 - (-2.0f64).exp());
     let got = crate::decimal::to_f64_lossy(e.total());
     assert!(

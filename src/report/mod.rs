@@ -206,7 +206,7 @@ impl Report {
     /// [`crate::Error::Overflow`] for absurd amounts.
     pub fn new(analysis: &Analysis) -> Result<Self> {
         let scenario = analysis.scenario();
-        let rounding = scenario.rounding_policy();
+        let rounding = scenario.rounding();
         let conventions = *scenario.calendar().conventions();
         let study = analysis.study();
         let outages = analysis
@@ -235,7 +235,7 @@ impl Report {
         Ok(Report {
             schema: SCHEMA_VERSION,
             scenario: scenario.name().to_owned(),
-            description: scenario.description_text().to_owned(),
+            description: scenario.description().to_owned(),
             year_starts_on: scenario.calendar().first_weekday(),
             currency: scenario.currency(),
             conventions,

@@ -201,12 +201,12 @@ impl Report {
         d.title(&format!("Scenario: {}   (amounts in {})", self.scenario, self.currency));
         d.para(&self.description);
         let c = self.conventions;
-        let month = match c.month_length() {
+        let month = match c.month() {
             crate::convention::MonthLength::Days30 => "30 days",
             crate::convention::MonthLength::Calendar => "calendar",
             _ => "year/12",
         };
-        let quarter = match c.quarter_length() {
+        let quarter = match c.quarter() {
             crate::convention::QuarterLength::Days90 => "90 days",
             crate::convention::QuarterLength::Calendar => "calendar",
             _ => "year/4",
@@ -218,7 +218,7 @@ impl Report {
         };
         d.para(&format!(
             "Conventions: year {} days, month {month}, quarter {quarter}; rounding to {} places, {mode}",
-            c.year_length().days(),
+            c.year().days(),
             r.decimal_places(),
         ));
     }

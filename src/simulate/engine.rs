@@ -26,8 +26,8 @@ pub const CHUNK_TRIALS: usize = 4_096;
 ///
 /// ```
 /// use downtime_cost::SimulationOptions;
-/// let o = SimulationOptions::new().trials(50_000).seed(7);
-/// assert_eq!((o.trial_count(), o.seed_value()), (50_000, 7));
+/// let o = SimulationOptions::new().with_trials(50_000).with_seed(7);
+/// assert_eq!((o.trials(), o.seed()), (50_000, 7));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SimulationOptions {
@@ -51,14 +51,14 @@ impl SimulationOptions {
 
     /// Sets the number of simulated years.
     #[must_use]
-    pub const fn trials(mut self, trials: u64) -> Self {
+    pub const fn with_trials(mut self, trials: u64) -> Self {
         self.trials = trials;
         self
     }
 
     /// Sets the seed.
     #[must_use]
-    pub const fn seed(mut self, seed: u64) -> Self {
+    pub const fn with_seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self
     }
@@ -66,20 +66,20 @@ impl SimulationOptions {
     /// Sets the most outages one simulated year may hold (a guard against
     /// absurd rates that would never finish).
     #[must_use]
-    pub const fn max_outages_per_year(mut self, max: u64) -> Self {
+    pub const fn with_max_outages_per_year(mut self, max: u64) -> Self {
         self.max_outages_per_year = max;
         self
     }
 
     /// The number of simulated years.
     #[must_use]
-    pub const fn trial_count(&self) -> u64 {
+    pub const fn trials(&self) -> u64 {
         self.trials
     }
 
     /// The seed.
     #[must_use]
-    pub const fn seed_value(&self) -> u64 {
+    pub const fn seed(&self) -> u64 {
         self.seed
     }
 }
@@ -320,13 +320,13 @@ impl Severity {
 /// use rust_decimal::Decimal;
 /// use std::time::Duration;
 ///
-/// let model = CostModel::new(Currency::USD).driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?);
+/// let model = CostModel::new(Currency::USD).with_driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?);
 /// let process = OutageProcess::new(
 ///     Frequency::poisson(0.5)?,
 ///     DurationDistribution::lognormal(0.0, 1.0)?,
 ///     SeverityDistribution::default(),
 /// );
-/// let losses = simulate(&model, &process, &SimulationOptions::new().trials(20_000).seed(1))?;
+/// let losses = simulate(&model, &process, &SimulationOptions::new().with_trials(20_000).with_seed(1))?;
 /// // P(no outage in a year) = e^{−0.5} ≈ 0.607.
 /// assert!((losses.prob_zero() - (-0.5f64).exp()).abs() < 0.02);
 /// # Ok::<(), downtime_cost::Error>(())

@@ -87,19 +87,19 @@ mod engine {
 
     fn thousand_an_hour() -> CostModel {
         CostModel::new(Currency::USD)
-            .driver(LostSales::new(rust_decimal::Decimal::from(8_760_000), Fraction::ONE).unwrap())
+            .with_driver(LostSales::new(rust_decimal::Decimal::from(8_760_000), Fraction::ONE).unwrap())
     }
 
     #[test]
     fn same_seed_same_bits_different_seed_different_bits() {
         let model = Scenario::builtin("saas").unwrap().model();
         let p = lognormal_process(4.0);
-        let o = SimulationOptions::new().trials(10_000).seed(11);
+        let o = SimulationOptions::new().with_trials(10_000).with_seed(11);
         let a = simulate(&model, &p, &o).unwrap();
         let b = simulate(&model, &p, &o).unwrap();
         assert_eq!(a.mean_f64().to_bits(), b.mean_f64().to_bits());
         assert_eq!(a.quantile(0.99).unwrap(), b.quantile(0.99).unwrap());
-        let c = simulate(&model, &p, &o.seed(12)).unwrap();
+        let c = simulate(&model, &p, &o.with_seed(12)).unwrap();
         assert_ne!(a.mean_f64().to_bits(), c.mean_f64().to_bits());
     }
 
@@ -110,7 +110,7 @@ mod engine {
     fn golden_value() {
         let model = thousand_an_hour();
         let p = lognormal_process(3.0);
-        let l = simulate(&model, &p, &SimulationOptions::new().trials(5_000).seed(2026)).unwrap();
+        let l = simulate(&model, &p, &SimulationOptions::new().with_trials(5_000).with_seed(2026)).unwrap();
         // Pinned from the first run of this engine (rand 0.10 ChaCha8, rand_distr 0.6 with std_math).
         assert_eq!(format!("{:.6}", l.mean_f64()), GOLDEN_MEAN, "mean changed: {}", l.mean_f64());
     }
@@ -121,7 +121,7 @@ mod engine {
     fn bit_identical_across_thread_counts() {
         let model = Scenario::builtin("retailer").unwrap().model();
         let p = lognormal_process(6.0);
-        let o = SimulationOptions::new().trials(3 * crate::CHUNK_TRIALS as u64 + 17).seed(5);
+        let o = SimulationOptions::new().with_trials(3 * crate::CHUNK_TRIALS as u64 + 17).with_seed(5);
         let run = |threads: usize| {
             rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
@@ -160,7 +160,7 @@ mod engine {
                 );
                 let e = model.expected_annual(&p, &ExpectedOptions::new()).unwrap();
                 let seed = 100 + u64::try_from(i).unwrap();
-                let l = simulate(&model, &p, &SimulationOptions::new().trials(40_000).seed(seed)).unwrap();
+                let l = simulate(&model, &p, &SimulationOptions::new().with_trials(40_000).with_seed(seed)).unwrap();
                 let analytic = to_f64_lossy(e.total());
                 let half = 3.29 * to_f64_lossy(l.std_error()) + to_f64_lossy(e.sla_error_bound());
                 assert!(
@@ -189,7 +189,7 @@ mod engine {
         for rate in [0.1, 0.7, 2.0] {
             let n = 50_000.0;
             let l =
-                simulate(&model, &lognormal_process(rate), &SimulationOptions::new().trials(50_000).seed(9))
+                simulate(&model, &lognormal_process(rate), &SimulationOptions::new().with_trials(50_000).with_seed(9))
                     .unwrap();
             let p = (-rate).exp();
             let half = 3.29 * (p * (1.0 - p) / n).sqrt();
@@ -211,7 +211,7 @@ mod engine {
             SeverityDistribution::default(),
         );
         let n = 200_000.0;
-        let l = simulate(&model, &p, &SimulationOptions::new().trials(200_000).seed(77)).unwrap();
+        let l = simulate(&model, &p, &SimulationOptions::new().with_trials(200_000).with_seed(77)).unwrap();
         let f1 = |x: f64| if x <= 0.0 { 0.0 } else { normal_cdf((x / 1000.0).ln()) };
         let pdf1 = |y: f64| {
             if y <= 0.0 {
@@ -240,14 +240,14 @@ mod engine {
     fn bad_input_gives_errors_not_hangs() {
         let model = thousand_an_hour();
         let p = lognormal_process(2.0);
-        let zero = simulate(&model, &p, &SimulationOptions::new().trials(0)).unwrap_err();
+        let zero = simulate(&model, &p, &SimulationOptions::new().with_trials(0)).unwrap_err();
         assert_eq!(zero.field(), Some("trials"));
         let absurd = lognormal_process(1e9);
-        let err = simulate(&model, &absurd, &SimulationOptions::new().trials(10)).unwrap_err();
+        let err = simulate(&model, &absurd, &SimulationOptions::new().with_trials(10)).unwrap_err();
         assert_eq!(err.field(), Some("max_outages_per_year"));
         // A rate below the limit on average but a year above it: an error, not a hang.
         let near = lognormal_process(99.0);
-        let err = simulate(&model, &near, &SimulationOptions::new().trials(10_000).max_outages_per_year(100))
+        let err = simulate(&model, &near, &SimulationOptions::new().with_trials(10_000).with_max_outages_per_year(100))
             .unwrap_err();
         assert_eq!(err.field(), Some("max_outages_per_year"));
         assert!(DurationDistribution::lognormal(f64::NAN, 1.0).is_err());
