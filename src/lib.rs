@@ -83,6 +83,152 @@
 //! The design, the layer order (checked by a test) and the sources of every
 //! reference figure are in [`documentation`].
 //!
+//! # Cookbook
+//!
+//! ### Price an outage
+//!
+//! ```
+//! use downtime_cost::{Calendar, Conventions, CostModel, Currency, Fraction, LostSales, Outage};
+//! use rust_decimal::Decimal;
+//! use std::time::Duration;
+//!
+//! // 1 000 an hour of sales in the calendar year 2025; a 2-hour outage on Black Friday evening.
+//! let model = CostModel::new(Currency::USD)
+//!     .with_calendar(Calendar::new(Conventions::new()).with_year(2025)?)
+//!     .with_driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?);
+//! let outage = Outage::new(Duration::from_secs(7_200))
+//!     .with_start(downtime_cost::OutageStart::At("2025-11-28T19:00".parse().expect("a date")))?;
+//! // A flat revenue profile: 2 h × 1 000 = 2 000.
+//! assert_eq!(model.cost(&outage)?.total().amount(), Decimal::from(2_000));
+//! # Ok::<(), downtime_cost::Error>(())
+//! ```
+//!
+//! ### Compare targets
+//!
+//! ```
+//! use downtime_cost::{Availability, CostModel, Currency, Fraction, LostSales, Outage, OutageAssumption, TargetStudy};
+//! use rust_decimal::Decimal;
+//! use std::time::Duration;
+//!
+//! let model = CostModel::new(Currency::USD).with_driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?);
+//! let typical = OutageAssumption::Typical(Outage::new(Duration::from_secs(3_600)));
+//! let targets = [Availability::from_nines(2.0)?, Availability::from_nines(3.0)?];
+//! let study = TargetStudy::new(&model, &typical, &targets)?;
+//! // 99 % allows 87.6 one-hour outages a year (87 600), 99.9 % allows 8.76 (8 760).
+//! assert_eq!(study.rows()[0].total(), Decimal::from(87_600));
+//! assert_eq!(study.step_savings()?, [Decimal::from(78_840)]);
+//! # Ok::<(), downtime_cost::Error>(())
+//! ```
+//!
+//! ### Fit a history
+//!
+//! ```
+//! use downtime_cost::{IncidentHistory, fit_history};
+//!
+//! let history = IncidentHistory::from_json(
+//!     r#"{"observed": "365d", "incidents": [{"start": "10d", "duration": "1h"}, {"start": "200d", "duration": "3h"}]}"#,
+//! )?;
+//! let fit = fit_history(&history)?;
+//! assert_eq!(fit.rate().per_year(), 2.0); // 2 incidents in one 365-day year
+//! let process = fit.process()?; // the lowest-AIC duration family at the fitted rate
+//! assert_eq!(process.frequency().mean_per_year(), 2.0);
+//! # Ok::<(), downtime_cost::Error>(())
+//! ```
+//!
+//! ### Simulate the bad year
+//!
+//! ```
+//! use downtime_cost::*;
+//! use rust_decimal::Decimal;
+//! use std::time::Duration;
+//!
+//! let model = CostModel::new(Currency::USD).with_driver(LostSales::new(Decimal::from(8_760_000), Fraction::ONE)?);
+//! let process = OutageProcess::new(
+//!     Frequency::poisson(0.5)?,
+//!     DurationDistribution::lognormal(0.0, 1.0)?,
+//!     SeverityDistribution::default(),
+//! );
+//! let losses = simulate(&model, &process, &SimulationOptions::new().with_trials(20_000).with_seed(1))?;
+//! let exact = model.expected_annual(&process, &ExpectedOptions::new())?.total();
+//! let (lo, hi) = losses.mean_interval(0.999)?;
+//! assert!(lo <= exact && exact <= hi); // one number, two methods
+//! let p99 = losses.value_at_risk(0.99)?; // the 1-in-100-year loss
+//! assert!(p99 > exact);
+//! # Ok::<(), downtime_cost::Error>(())
+//! ```
+//!
+//! ### Decide, and see what would change the decision
+//!
+//! ```
+//! use downtime_cost::{Analysis, Report, Scenario, SensitivityOptions};
+//!
+//! let scenario = Scenario::builtin("saas")?; // run costs per target included
+//! let mut analysis = Analysis::new(&scenario)?;
+//! let decision = analysis.decision().expect("the scenario has run costs");
+//! assert_eq!(decision.cheapest()[0].to_string(), "99.95%");
+//! analysis.analyse_sensitivity(&SensitivityOptions::new())?;
+//! let report = Report::new(&analysis)?; // rounded once; text, Markdown, CSV or JSON
+//! assert!(report.to_string().contains("Sensitivity"));
+//! # Ok::<(), downtime_cost::Error>(())
+//! ```
+//!
+//! ### Architectures
+//!
+//! ```
+//! use downtime_cost::{Architecture, Availability, Component};
+//! use rust_decimal::Decimal;
+//!
+//! let region = |n: &str| -> Result<Architecture, downtime_cost::Error> {
+//!     Ok(Component::with_availability(n, Availability::from_percent(Decimal::new(9995, 2))?)?.into())
+//! };
+//! let pair = Architecture::parallel(vec![region("a")?, region("b")?])?;
+//! // 1 − 0.0005² = 99.999975 %.
+//! assert_eq!(pair.availability()?.percent_for_display().to_string(), "99.999975");
+//! # Ok::<(), downtime_cost::Error>(())
+//! ```
+//!
+//! ### Read a scenario
+//!
+//! ```
+//! use downtime_cost::{Analysis, Report, Scenario};
+//!
+//! let scenario = Scenario::from_json(r#"{"schema": 1, "name": "Shop", "currency": "EUR",
+//!     "calendar": {"year": 2025},
+//!     "drivers": [{"lost_sales": {"revenue_per_year": "8760000", "share_at_risk": "100%"}}],
+//!     "outages": [{"duration": "2h", "start": "2025-11-28T19:00"}],
+//!     "assumption": {"typical": {"duration": "1h"}}, "targets": [99, "99.9"]}"#)?;
+//! let report = Report::new(&Analysis::new(&scenario)?)?;
+//! assert_eq!(report.outages()[0].breakdown().total().amount(), 2_000.into());
+//! # Ok::<(), downtime_cost::Error>(())
+//! ```
+//!
+//! # API grammar
+//!
+//! One set of rules, everywhere:
+//!
+//! - **Construction.** Validated value types are built by `new` or a named
+//!   constructor (`from_percent`, `with_availability`) that returns
+//!   [`Result`]; their fields are private, and deserialised data passes the
+//!   same checks. Shortcuts that cannot fail return the value itself.
+//! - **Setters** of a value built step by step ([`CostModel`], [`Calendar`],
+//!   [`Scenario`], [`Outage`], the drivers) and of an options type
+//!   ([`SimulationOptions`], [`ExpectedOptions`], [`DecisionOptions`],
+//!   [`SensitivityOptions`]) are `with_<noun>(value)`: by value, `#[must_use]`,
+//!   returning `Self`, or `Result<Self>` when the value is checked on the spot.
+//!   An options type that cannot check a value on the spot rejects it with an
+//!   error naming the option when it is used; nothing is replaced in silence.
+//! - **Getters** are the plain noun: `trials()`, `calendar()`, `rounding()`.
+//! - **Money** is `rust_decimal::Decimal` in the model's one currency (named
+//!   on the value that holds the amounts); [`Money`] pairs an amount with its
+//!   currency where a single total is returned. Shares are [`Fraction`]s;
+//!   availabilities [`Availability`]; durations `std::time::Duration`.
+//! - **Sets that may grow** (drivers, distributions, policies, measures) are
+//!   `#[non_exhaustive]` enums.
+//! - **One way to build each result**: [`CostModel::cost`] prices an outage,
+//!   [`CostModel::expected_annual`] and [`simulate`] estimate a year,
+//!   [`TargetStudy::new`] compares targets, [`Analysis::new`] evaluates a
+//!   scenario and [`Report::new`] reports an analysis.
+//!
 //! # Precision and rounding
 //!
 //! Every deterministic figure is exact `Decimal` arithmetic (28 significant
