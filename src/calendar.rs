@@ -697,12 +697,8 @@ impl Default for Calendar {
             conventions: Conventions::default(),
             first_weekday: Weekday::Monday,
             month_starts: None,
-            billing: Billing::new(
-                None,
-                Conventions::default().year().seconds(),
-                Conventions::default(),
-            )
-            .unwrap_or_default(),
+            billing: Billing::new(None, Conventions::default().year().seconds(), Conventions::default())
+                .unwrap_or_default(),
             year_seconds: Conventions::default().year().seconds(),
             year_ns: year_ns(Conventions::default()),
             peaks: Vec::new(),
@@ -1044,8 +1040,10 @@ fn named_year(spec: &CalendarSpec) -> Result<(Conventions, Weekday, Option<[u16;
         ));
     }
     let length = if days == 366 { YearLength::Days366 } else { YearLength::Days365 };
-    let conventions =
-        Conventions::new().with_year(length).with_month(MonthLength::Calendar).with_quarter(QuarterLength::Calendar);
+    let conventions = Conventions::new()
+        .with_year(length)
+        .with_month(MonthLength::Calendar)
+        .with_quarter(QuarterLength::Calendar);
     Ok((conventions, first, Some(crate::civil::month_starts(year)?)))
 }
 

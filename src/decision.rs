@@ -706,7 +706,7 @@ pub struct Decision {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     risk_cheapest: Vec<Availability>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    notes: Vec<String>,
+    notes: Vec<crate::note::Note>,
 }
 
 impl Decision {
@@ -909,7 +909,7 @@ impl Decision {
 
     /// Notes: ties, flat regions, and an optimum at the edge of the list.
     #[must_use]
-    pub fn notes(&self) -> &[String] {
+    pub fn notes(&self) -> &[crate::note::Note] {
         &self.notes
     }
 
@@ -969,33 +969,26 @@ fn tied_minimum(
     Ok(out)
 }
 
-fn notes(rows: &[DecisionRow], steps: &[DecisionStep], cheapest: &[Availability]) -> Vec<String> {
+fn notes(rows: &[DecisionRow], steps: &[DecisionStep], cheapest: &[Availability]) -> Vec<crate::note::Note> {
+    use crate::note::Note;
     let mut notes = Vec::new();
     if cheapest.len() > 1 {
-        let list: Vec<String> = cheapest.iter().map(ToString::to_string).collect();
-        notes.push(format!("tie: {} have the same total cost within the error bounds", list.join(", ")));
+        notes.push(Note::Tie { targets: cheapest.to_vec() });
     }
     for s in steps.iter().filter(|s| s.verdict == StepVerdict::Flat) {
-        notes.push(format!(
-            "flat: {} to {} does not change the total cost within the error bounds",
-            s.from, s.to
-        ));
+        notes.push(Note::FlatStep { from: s.from, to: s.to });
     }
     if rows.len() > 1 {
         if let (Some(last), Some(c)) = (rows.last(), cheapest.last())
             && *c == last.target
         {
-            notes.push(format!(
-                "the cheapest target is the highest listed ({c}); a higher one may be cheaper still"
-            ));
+            notes.push(Note::CheapestIsHighest { target: *c });
         }
         if let (Some(first), Some(c)) = (rows.first(), cheapest.first())
             && *c == first.target
             && cheapest.len() == 1
         {
-            notes.push(format!(
-                "the cheapest target is the lowest listed ({c}); a lower one may be cheaper still"
-            ));
+            notes.push(Note::CheapestIsLowest { target: *c });
         }
     }
     notes

@@ -8,6 +8,7 @@ use crate::cost::{CostModel, Driver, DriverKind, LineItem, SlaCredits, SlaMeasur
 use crate::decimal::{add, decimal_from_f64, to_f64_lossy};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Rounding};
+use crate::note::Note;
 use crate::process::severity_dist::Kind as SeverityKind;
 use crate::process::{Moments, OutageProcess, PerOutage, lattice_tail, tail_bounds};
 
@@ -116,7 +117,7 @@ pub struct ExpectedAnnualCost {
     #[serde(with = "crate::decimal::wire")]
     integration_error: Decimal,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    notes: Vec<String>,
+    notes: Vec<Note>,
 }
 
 impl ExpectedAnnualCost {
@@ -166,7 +167,7 @@ impl ExpectedAnnualCost {
 
     /// Notes on how items were computed.
     #[must_use]
-    pub fn notes(&self) -> &[String] {
+    pub fn notes(&self) -> &[Note] {
         &self.notes
     }
 
@@ -271,12 +272,12 @@ impl CostModel {
             total = add(total, amount, "expected annual cost")?;
             items.push(LineItem::new(DriverKind::Extension, name.clone(), amount));
             notes.push(if x.closed_form {
-                format!("{name}: the driver's own closed-form expectation")
+                Note::ExtensionClosedForm { line_item: name.to_string() }
             } else {
-                format!(
-                    "{name}: expected cost by numerical integration over the duration and severity distributions (Gauss–Legendre on their quantiles); the difference between two rules, {:.3e} a year, is added to the error bound",
-                    n * x.error
-                )
+                Note::ExtensionIntegrated {
+                    line_item: name.to_string(),
+                    error_estimate: money(n * x.error, "integration error")?.round_dp(6),
+                }
             });
         }
         for w in process.duration().warnings() {
@@ -296,11 +297,8 @@ impl CostModel {
 }
 
 /// The note that says an SLA line came from the bracketed recursion.
-pub(crate) fn panjer_note(name: &str, options: &ExpectedOptions) -> String {
-    format!(
-        "{name}: Panjer recursion on a grid of up to {} cells; the bound on its error is each row's error_bound",
-        options.max_cells
-    )
+pub(crate) fn panjer_note(name: &str, options: &ExpectedOptions) -> Note {
+    Note::SlaRecursion { line_item: name.to_owned(), max_cells: options.max_cells }
 }
 
 /// Expected SLA line a year, its error bound, and the cells used: the sum
@@ -453,9 +451,11 @@ pub(crate) struct SlaExpectation {
 }
 
 /// The note for an SLA line whose bracket did not reach the tolerance.
-pub(crate) fn unconverged_note(name: &str, bound: f64, options: &ExpectedOptions) -> String {
-    format!(
-        "{name}: the recursion reached its limit of {} cells before the {} relative tolerance; the bound reached, {bound:.2} a year, is in the error bound (raise ExpectedOptions::max_cells to tighten it)",
-        options.max_cells, options.sla_tolerance
-    )
+pub(crate) fn unconverged_note(name: &str, bound: f64, options: &ExpectedOptions) -> Note {
+    Note::SlaBracketIncomplete {
+        line_item: name.to_owned(),
+        bound: decimal_from_f64(bound).map_or(Decimal::MAX, |b| b.round_dp(2)),
+        max_cells: options.max_cells,
+        tolerance: decimal_from_f64(options.sla_tolerance).unwrap_or_default(),
+    }
 }

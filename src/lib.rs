@@ -288,6 +288,7 @@ mod extension;
 mod fraction;
 mod json;
 mod money;
+mod note;
 mod outage;
 mod process;
 mod report;
@@ -318,6 +319,7 @@ pub use error::{Error, Result};
 pub use expected::{ExpectedAnnualCost, ExpectedOptions, MAX_SLA_CELLS};
 pub use fraction::Fraction;
 pub use money::{Currency, Money, Rounding, RoundingMode};
+pub use note::Note;
 pub use outage::{Outage, OutageStart};
 pub use process::{
     DurationDistribution, DurationFamily, DurationFit, Frequency, HistoryFit, Incident, IncidentHistory,

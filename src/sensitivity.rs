@@ -252,7 +252,7 @@ pub struct Tornado {
     base_cost: Decimal,
     rows: Vec<TornadoRow>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    notes: Vec<String>,
+    notes: Vec<crate::note::Note>,
 }
 
 /// One swingable input: where its values sit in the document.
@@ -339,23 +339,28 @@ impl Tornado {
             let Some(base_value) = input.pointers.first().and_then(|p| document.pointer(p)) else { continue };
             let base_shown = if input.list { "x1".to_owned() } else { show(base_value) };
             let base = (base_cost, base_cheapest.clone());
-            let mut side = |factor: Decimal, label: &str| -> Result<(String, (Decimal, Vec<Availability>))> {
-                let attempt = |cap: bool| {
-                    scaled(&document, input, factor, cap)
-                        .map(|(doc, shown)| (Scenario::from_json(&doc.to_string()), shown))
+            let mut side =
+                |factor: Decimal, label: &'static str| -> Result<(String, (Decimal, Vec<Availability>))> {
+                    let attempt = |cap: bool| {
+                        scaled(&document, input, factor, cap)
+                            .map(|(doc, shown)| (Scenario::from_json(&doc.to_string()), shown))
+                    };
+                    let first = match attempt(false) {
+                        None => return Ok((base_shown.clone(), base.clone())),
+                        Some((Ok(sc), shown)) => return Ok((shown, cost(&sc)?)),
+                        Some((Err(e), _)) => e,
+                    };
+                    // A value in [0, 1] pushed above 1 (a share): cap it and try again.
+                    if let Some((Ok(sc), shown)) = attempt(true) {
+                        return Ok((shown, cost(&sc)?));
+                    }
+                    notes.push(crate::note::Note::NotSwung {
+                        input: input.name.clone(),
+                        side: label,
+                        reason: first.to_string(),
+                    });
+                    Ok((base_shown.clone(), base.clone()))
                 };
-                let first = match attempt(false) {
-                    None => return Ok((base_shown.clone(), base.clone())),
-                    Some((Ok(sc), shown)) => return Ok((shown, cost(&sc)?)),
-                    Some((Err(e), _)) => e,
-                };
-                // A value in [0, 1] pushed above 1 (a share): cap it and try again.
-                if let Some((Ok(sc), shown)) = attempt(true) {
-                    return Ok((shown, cost(&sc)?));
-                }
-                notes.push(format!("{} not swung {label}: {first}", input.name));
-                Ok((base_shown.clone(), base.clone()))
-            };
             let (low_value, (cost_at_low, cheapest_at_low)) = side(low, "down")?;
             let (high_value, (cost_at_high, cheapest_at_high)) = side(high, "up")?;
             rows.push(TornadoRow {
@@ -420,7 +425,7 @@ impl Tornado {
 
     /// Inputs that could not be swung on a side, and why.
     #[must_use]
-    pub fn notes(&self) -> &[String] {
+    pub fn notes(&self) -> &[crate::note::Note] {
         &self.notes
     }
 
@@ -703,9 +708,11 @@ mod tests {
         // 8 760 × 0.5 = 4 380 and 8 760 × 2 = 17 520.
         let row = tornado.rows().iter().find(|r| r.input() == path).unwrap();
         assert_eq!((row.cost_at_low(), row.cost_at_high()), (dec!(4380), dec!(17520)));
-        let e = Tornado::new(&s, &SensitivityOptions::new().with_factors("nope", dec!(1), dec!(1))).unwrap_err();
+        let e =
+            Tornado::new(&s, &SensitivityOptions::new().with_factors("nope", dec!(1), dec!(1))).unwrap_err();
         assert_eq!(e.field(), Some("factors"));
-        let e = Tornado::new(&s, &SensitivityOptions::new().with_factors(path, dec!(-1), dec!(1))).unwrap_err();
+        let e =
+            Tornado::new(&s, &SensitivityOptions::new().with_factors(path, dec!(-1), dec!(1))).unwrap_err();
         assert_eq!(e.field(), Some("factors"));
     }
 

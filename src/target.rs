@@ -352,7 +352,7 @@ pub struct TargetStudy {
     policy: ImprovementPolicy,
     rows: Vec<TargetRow>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    notes: Vec<String>,
+    notes: Vec<crate::note::Note>,
 }
 
 impl TargetStudy {
@@ -491,7 +491,7 @@ impl TargetStudy {
                     // A period's downtime is a compound Poisson sum of typical outages.
                     let x = crate::expected::sla_expected(s, &process, model, options)?;
                     error += x.error;
-                    let mut note = |n: String| {
+                    let mut note = |n: crate::note::Note| {
                         if !notes.contains(&n) {
                             notes.push(n);
                         }
@@ -499,10 +499,7 @@ impl TargetStudy {
                     if x.cells > 0 {
                         note(crate::expected::panjer_note(s.name(), options));
                     } else {
-                        note(format!(
-                            "{}: a billing period's downtime is N × the typical outage's counted downtime, N Poisson; exact from the Poisson distribution function",
-                            s.name()
-                        ));
+                        note(crate::note::Note::SlaLattice { line_item: s.name().to_owned() });
                     }
                     if !x.converged {
                         note(crate::expected::unconverged_note(s.name(), x.error, options));
@@ -550,7 +547,7 @@ impl TargetStudy {
 
     /// Notes on numerical methods and warnings about the process.
     #[must_use]
-    pub fn notes(&self) -> &[String] {
+    pub fn notes(&self) -> &[crate::note::Note] {
         &self.notes
     }
 

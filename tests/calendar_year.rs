@@ -219,7 +219,8 @@ fn user_defined_drivers_count_in_every_method() {
         assert!((got - 400.0).abs() <= bound + 1e-6, "{got} ± {bound}");
         assert!(!e.notes().is_empty(), "the method is named in a note");
         // The Monte Carlo prices it too: its mean agrees within the 99.9 % interval.
-        let l = simulate(&model, &process, &SimulationOptions::new().with_trials(20_000).with_seed(3)).unwrap();
+        let l =
+            simulate(&model, &process, &SimulationOptions::new().with_trials(20_000).with_seed(3)).unwrap();
         let (lo, hi) = l.mean_interval(0.999).unwrap();
         assert!(lo <= e.total() && e.total() <= hi, "{lo}..{hi} vs {}", e.total());
         assert_eq!(l.driver_means()[0].kind(), DriverKind::Extension);
@@ -247,8 +248,8 @@ fn planned_maintenance_is_simulated_on_its_own_line() {
         DurationDistribution::fixed(Duration::from_secs(7_200)),
         SeverityDistribution::default(),
     );
-    let l =
-        simulate_with_maintenance(&model, &none, &windows, &SimulationOptions::new().with_trials(1_000)).unwrap();
+    let l = simulate_with_maintenance(&model, &none, &windows, &SimulationOptions::new().with_trials(1_000))
+        .unwrap();
     // A fixed count of fixed windows: every year costs exactly 1 200.
     assert_eq!(l.min(), Decimal::from(1_200));
     assert_eq!(l.max(), Decimal::from(1_200));
@@ -340,10 +341,12 @@ fn bad_dates_and_absurd_distributions_are_errors_with_their_path() {
         DurationDistribution::fixed(Duration::from_secs(3_600)),
         SeverityDistribution::default(),
     );
-    let e = model_2025().expected_annual(&process, &ExpectedOptions::new().with_max_cells(1 << 30)).unwrap_err();
-    assert_eq!(e.field(), Some("max_cells"));
     let e =
-        model_2025().expected_annual(&process, &ExpectedOptions::new().with_sla_tolerance(f64::NAN)).unwrap_err();
+        model_2025().expected_annual(&process, &ExpectedOptions::new().with_max_cells(1 << 30)).unwrap_err();
+    assert_eq!(e.field(), Some("max_cells"));
+    let e = model_2025()
+        .expected_annual(&process, &ExpectedOptions::new().with_sla_tolerance(f64::NAN))
+        .unwrap_err();
     assert_eq!(e.field(), Some("sla_tolerance"));
 }
 

@@ -42,8 +42,12 @@ fn every_driver_of_every_scenario_converges_at_every_target() {
             .unwrap();
             for (k, row) in study.rows().iter().enumerate() {
                 let seed = 1_000 + u64::try_from(i * 16 + k).unwrap();
-                let l = simulate(&model, row.process(), &SimulationOptions::new().with_trials(TRIALS).with_seed(seed))
-                    .unwrap();
+                let l = simulate(
+                    &model,
+                    row.process(),
+                    &SimulationOptions::new().with_trials(TRIALS).with_seed(seed),
+                )
+                .unwrap();
                 check(
                     name,
                     &format!("{} at {}", driver.name(), row.target()),

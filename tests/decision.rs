@@ -20,7 +20,8 @@ fn pct(p: Decimal) -> Availability {
 /// 1 000 a lost hour (8 760 000 a year, all at risk), one-hour typical outages:
 /// the expected annual outage cost at A is (1 − A) × 8 760 h × 1 000.
 fn study(targets: &[Availability]) -> TargetStudy {
-    let model = CostModel::new(Currency::USD).with_driver(LostSales::new(dec!(8760000), Fraction::ONE).unwrap());
+    let model =
+        CostModel::new(Currency::USD).with_driver(LostSales::new(dec!(8760000), Fraction::ONE).unwrap());
     let typical = OutageAssumption::Typical(Outage::new(Duration::from_secs(3600)));
     TargetStudy::new(&model, &typical, targets).unwrap()
 }
@@ -69,7 +70,8 @@ fn baseline_can_be_chosen_and_targets_are_sorted() {
     // Targets given out of order: the decision lists them ascending.
     let shuffled = [t[2], t[0], t[1]];
     let run = RunCost::per_target(&[(t[0], dec!(0)), (t[1], dec!(0)), (t[2], dec!(0))]).unwrap();
-    let o = DecisionOptions::new().with_horizon_years(1).with_discount_rate(Decimal::ZERO).with_baseline(t[1]);
+    let o =
+        DecisionOptions::new().with_horizon_years(1).with_discount_rate(Decimal::ZERO).with_baseline(t[1]);
     let d = Decision::new(&study(&shuffled), &run, &o).unwrap();
     let order: Vec<Availability> = d.rows().iter().map(downtime_cost::DecisionRow::target).collect();
     assert_eq!(order, t.to_vec());
@@ -78,7 +80,12 @@ fn baseline_can_be_chosen_and_targets_are_sorted() {
     assert_eq!(npv, vec![dec!(-78840), dec!(0), dec!(7884)]);
     // With free running the highest target is cheapest, and the note says a higher one may be cheaper still.
     assert_eq!(d.cheapest(), &[t[2]]);
-    assert!(d.notes().iter().any(|n| n.contains("highest listed")), "{:?}", d.notes());
+    assert!(
+        d.notes().iter().any(|n| matches!(n, downtime_cost::Note::CheapestIsHighest { .. })),
+        "{:?}",
+        d.notes()
+    );
+    assert!(d.notes().iter().any(|n| n.to_string().contains("highest listed")), "{:?}", d.notes());
 }
 
 #[test]
@@ -90,8 +97,9 @@ fn ties_and_flat_regions_are_reported() {
     assert_eq!(d.cheapest(), &[t[1], t[2]]);
     assert_eq!(d.steps()[1].verdict(), StepVerdict::Flat);
     assert_eq!(d.steps()[1].break_even_investment(), Decimal::ZERO);
-    assert!(d.notes().iter().any(|n| n.starts_with("tie:")), "{:?}", d.notes());
-    assert!(d.notes().iter().any(|n| n.starts_with("flat:")), "{:?}", d.notes());
+    assert!(d.notes().iter().any(|n| matches!(n, downtime_cost::Note::Tie { .. })), "{:?}", d.notes());
+    assert!(d.notes().iter().any(|n| matches!(n, downtime_cost::Note::FlatStep { .. })), "{:?}", d.notes());
+    assert!(d.notes().iter().any(|n| n.to_string().starts_with("tie:")), "{:?}", d.notes());
 }
 
 #[test]
@@ -317,8 +325,8 @@ fn the_tornado_runs_at_the_decision_target_and_shows_what_flips_it() {
     assert_eq!(t.decision_flips().len(), 1);
     // Measured in total cost of ownership the base is run cost + expected outage cost at 99.95 %:
     // 1 600 000 + 561 740.01 (the SaaS decision table).
-    let tco =
-        Tornado::new(&scenario, &SensitivityOptions::new().with_measure(Measure::TotalCostOfOwnership)).unwrap();
+    let tco = Tornado::new(&scenario, &SensitivityOptions::new().with_measure(Measure::TotalCostOfOwnership))
+        .unwrap();
     assert_eq!(tco.base_cost().round_dp(2), rust_decimal::Decimal::new(216_174_001, 2));
     // Without run costs there is no total cost of ownership to measure.
     let retailer_without = {
@@ -327,9 +335,11 @@ fn the_tornado_runs_at_the_decision_target_and_shows_what_flips_it() {
         v.as_object_mut().unwrap().remove("investment");
         Scenario::from_json(&v.to_string()).unwrap()
     };
-    let e =
-        Tornado::new(&retailer_without, &SensitivityOptions::new().with_measure(Measure::TotalCostOfOwnership))
-            .unwrap_err();
+    let e = Tornado::new(
+        &retailer_without,
+        &SensitivityOptions::new().with_measure(Measure::TotalCostOfOwnership),
+    )
+    .unwrap_err();
     assert_eq!(e.field(), Some("measure"));
     // ... and the tornado measures the middle target (the 4th of six, 99.95 %).
     let t = Tornado::new(&retailer_without, &SensitivityOptions::new()).unwrap();

@@ -218,7 +218,8 @@ fn lost_sales_year_start_with_profile_and_year_weekday() {
     // Year starting Saturday: the extra day is a Saturday → 260 weighted days.
     // R = 2 600 000 → 10 000 per weekday; day 0 (Sat) earns 0, day 2 (Mon) 10 000.
     let sales = LostSales::new(dec!(2600000), Fraction::ONE).unwrap();
-    let sat = cal().with_revenue_profile(weekdays_only()).unwrap().with_year_starts_on(Weekday::Saturday).unwrap();
+    let sat =
+        cal().with_revenue_profile(weekdays_only()).unwrap().with_year_starts_on(Weekday::Saturday).unwrap();
     assert_eq!(sales.cost(&first_day, &sat).unwrap(), dec!(0));
     let third_day = year_start(Outage::new(secs(DAY)), secs(2 * DAY));
     assert_eq!(sales.cost(&third_day, &sat).unwrap(), dec!(10000));
@@ -230,7 +231,8 @@ fn lost_sales_year_window_wraps_past_year_end() {
     // 52 × 5 + 1 = 261 weighted days; R = 2 610 000 → 10 000 per weekday.
     // Outage at day 364 00:00 for 48 h: day 364 (Fri, 1) then the year repeats from day 0 (Fri, 1):
     // 2 weekdays = 20 000. (A week continuing past the year end would see Saturday and give 10 000.)
-    let c = cal().with_revenue_profile(weekdays_only()).unwrap().with_year_starts_on(Weekday::Friday).unwrap();
+    let c =
+        cal().with_revenue_profile(weekdays_only()).unwrap().with_year_starts_on(Weekday::Friday).unwrap();
     let sales = LostSales::new(dec!(2610000), Fraction::ONE).unwrap();
     let o = year_start(Outage::new(secs(2 * DAY)), secs(364 * DAY));
     assert_eq!(sales.cost(&o, &c).unwrap(), dec!(20000));
@@ -618,13 +620,17 @@ fn sla_full_duration_vs_severity_weighted() {
 fn sla_quarterly_and_yearly_billing_periods() {
     // Quarter = 365/4 days = 7 884 000 s → 99.9 % allows 7 884 s. Fee 30 000 a quarter, 10 %.
     let q = sla_model(
-        SlaCredits::new(dec!(30000), &[tier(dec!(99.9), dec!(10))]).unwrap().with_period(BillingPeriod::Quarter),
+        SlaCredits::new(dec!(30000), &[tier(dec!(99.9), dec!(10))])
+            .unwrap()
+            .with_period(BillingPeriod::Quarter),
     );
     assert_eq!(only_line(&q, &Outage::new(secs(7_884))), dec!(0));
     assert_eq!(only_line(&q, &Outage::new(secs(7_885))), dec!(3000));
     // Year = 31 536 000 s → 99.9 % allows 31 536 s. Fee 120 000 a year, 10 %.
     let y = sla_model(
-        SlaCredits::new(dec!(120000), &[tier(dec!(99.9), dec!(10))]).unwrap().with_period(BillingPeriod::Year),
+        SlaCredits::new(dec!(120000), &[tier(dec!(99.9), dec!(10))])
+            .unwrap()
+            .with_period(BillingPeriod::Year),
     );
     assert_eq!(only_line(&y, &Outage::new(secs(31_536))), dec!(0));
     assert_eq!(only_line(&y, &Outage::new(secs(31_537))), dec!(12000));
@@ -1215,7 +1221,9 @@ fn target_study_sla_follows_month_and_billing_conventions() {
     // breached by 3 outages (10 800 s; 2 are 7 200 s). Quarter count Poisson(λ / 4):
     //   99.9 %: 1 200 × P(N ≥ 3 | 2.19);  99.8 %: 1 200 × P(N ≥ 3 | 4.38).
     let q = sla_model(
-        SlaCredits::new(dec!(3000), &[tier(dec!(99.9), dec!(10))]).unwrap().with_period(BillingPeriod::Quarter),
+        SlaCredits::new(dec!(3000), &[tier(dec!(99.9), dec!(10))])
+            .unwrap()
+            .with_period(BillingPeriod::Quarter),
     );
     let s = TargetStudy::new(&q, &typical, &[pct(dec!(99.9)), pct(dec!(99.8))]).unwrap();
     assert_within_bound(&s.rows()[0], 1_200.0 * poisson_at_least(2.19, 3), "quarter 99.9");

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// The layers, lowest first. This is the one place the order is written.
 const LAYERS: &[(&str, &[&str])] = &[
     ("foundation", &["error", "decimal", "duration", "fraction", "money", "civil", "json"]),
-    ("values", &["convention", "availability", "curve", "outage"]),
+    ("values", &["convention", "availability", "curve", "outage", "note"]),
     ("calendar", &["calendar"]),
     ("outage processes", &["process"]),
     ("cost model and its f64 kernel", &["cost"]),

@@ -482,8 +482,9 @@ fn model_of(cal: Calendar, drivers: Vec<Driver>) -> CostModel {
 
 /// A full model: every driver, SLA credits both paid and received, and an extension.
 fn full_model() -> impl Strategy<Value = CostModel> {
-    (calendar(), cost_drivers(), sla(CreditDirection::Received))
-        .prop_map(|(cal, drivers, received)| model_of(cal, drivers).with_driver(received).with_extension(PerMinute))
+    (calendar(), cost_drivers(), sla(CreditDirection::Received)).prop_map(|(cal, drivers, received)| {
+        model_of(cal, drivers).with_driver(received).with_extension(PerMinute)
+    })
 }
 
 /// A model of costs only (no SLA credits received): monotone as a whole.

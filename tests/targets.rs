@@ -1016,9 +1016,9 @@ fn hand_negative_binomial_same_mean() {
 /// the model's response line adds 12 × 3 × 90 × 2 h = 6 480.
 #[test]
 fn hand_planned_maintenance() {
-    let model = sales_1000_an_hour()
-        .with_driver(Response::new(dec!(3), dec!(90)).unwrap())
-        .with_driver(SlaCredits::new(dec!(10_000), &[SlaTier::new(percent(dec!(99.9)), frac(1, 1))]).unwrap());
+    let model = sales_1000_an_hour().with_driver(Response::new(dec!(3), dec!(90)).unwrap()).with_driver(
+        SlaCredits::new(dec!(10_000), &[SlaTier::new(percent(dec!(99.9)), frac(1, 1))]).unwrap(),
+    );
     let maintenance = OutageProcess::new(
         Frequency::fixed(12),
         DurationDistribution::fixed(Duration::from_secs(2 * HOUR)),

@@ -1364,8 +1364,9 @@ fn report_display_never_panics_whatever_the_rounding() {
     // Integer digits + places + 1 above 32 characters overflows rust_decimal's format buffer.
     let s = Scenario::from_json(&with("/rounding/decimal_places", json!(12))).unwrap();
     assert!(evaluate(&s).unwrap().to_string().contains("Validation shop"));
-    let s =
-        Scenario::from_json(&base().to_string()).unwrap().with_rounding(Rounding::new(28, RoundingMode::HalfEven));
+    let s = Scenario::from_json(&base().to_string())
+        .unwrap()
+        .with_rounding(Rounding::new(28, RoundingMode::HalfEven));
     assert!(evaluate(&s).unwrap().to_string().contains("Validation shop"));
 }
 

@@ -591,17 +591,20 @@ impl DurationDistribution {
     /// that the mean is dominated by the tail (lognormal σ > 2: the mean is
     /// more than e² ≈ 7.4 times the median).
     #[must_use]
-    pub fn warnings(&self) -> Vec<String> {
+    pub fn warnings(&self) -> Vec<crate::note::Note> {
         let mut w = Vec::new();
         if let Kind::LogNormal { mu, sigma } = self.kind
             && sigma > 2.0
         {
-            w.push(format!(
-                "lognormal σ = {sigma:.2}: the mean ({}) is {:.1}× the median ({}); the expected cost is driven by rare, very long outages",
-                duration::format(from_hours((mu + sigma * sigma / 2.0).exp())),
-                (sigma * sigma / 2.0).exp(),
-                duration::format(from_hours(mu.exp()))
-            ));
+            let dec = |x: f64, dp: u32| {
+                crate::decimal::decimal_from_f64(x).map_or(rust_decimal::Decimal::MAX, |d| d.round_dp(dp))
+            };
+            w.push(crate::note::Note::HeavyTail {
+                sigma: dec(sigma, 2),
+                mean: from_hours((mu + sigma * sigma / 2.0).exp()),
+                median: from_hours(mu.exp()),
+                ratio: dec((sigma * sigma / 2.0).exp(), 1),
+            });
         }
         w
     }

@@ -295,8 +295,8 @@ fn sla_expectation_matches_brute_force_for_fixed_durations() {
         crate::availability::Availability::from_percent(Decimal::new(999, 1)).unwrap(),
         Fraction::new(Decimal::new(1, 1)).unwrap(),
     );
-    let model =
-        CostModel::new(Currency::USD).with_driver(crate::SlaCredits::new(Decimal::from(1_000), &[tier]).unwrap());
+    let model = CostModel::new(Currency::USD)
+        .with_driver(crate::SlaCredits::new(Decimal::from(1_000), &[tier]).unwrap());
     let process = OutageProcess::new(
         Frequency::poisson(24.0).unwrap(),
         DurationDistribution::fixed(Duration::from_secs(3600)),

@@ -160,7 +160,8 @@ mod engine {
                 );
                 let e = model.expected_annual(&p, &ExpectedOptions::new()).unwrap();
                 let seed = 100 + u64::try_from(i).unwrap();
-                let l = simulate(&model, &p, &SimulationOptions::new().with_trials(40_000).with_seed(seed)).unwrap();
+                let l = simulate(&model, &p, &SimulationOptions::new().with_trials(40_000).with_seed(seed))
+                    .unwrap();
                 let analytic = to_f64_lossy(e.total());
                 let half = 3.29 * to_f64_lossy(l.std_error()) + to_f64_lossy(e.sla_error_bound());
                 assert!(
@@ -188,9 +189,12 @@ mod engine {
         let model = thousand_an_hour();
         for rate in [0.1, 0.7, 2.0] {
             let n = 50_000.0;
-            let l =
-                simulate(&model, &lognormal_process(rate), &SimulationOptions::new().with_trials(50_000).with_seed(9))
-                    .unwrap();
+            let l = simulate(
+                &model,
+                &lognormal_process(rate),
+                &SimulationOptions::new().with_trials(50_000).with_seed(9),
+            )
+            .unwrap();
             let p = (-rate).exp();
             let half = 3.29 * (p * (1.0 - p) / n).sqrt();
             assert!((l.prob_zero() - p).abs() <= half, "rate {rate}: {} vs {p}", l.prob_zero());
@@ -247,8 +251,12 @@ mod engine {
         assert_eq!(err.field(), Some("max_outages_per_year"));
         // A rate below the limit on average but a year above it: an error, not a hang.
         let near = lognormal_process(99.0);
-        let err = simulate(&model, &near, &SimulationOptions::new().with_trials(10_000).with_max_outages_per_year(100))
-            .unwrap_err();
+        let err = simulate(
+            &model,
+            &near,
+            &SimulationOptions::new().with_trials(10_000).with_max_outages_per_year(100),
+        )
+        .unwrap_err();
         assert_eq!(err.field(), Some("max_outages_per_year"));
         assert!(DurationDistribution::lognormal(f64::NAN, 1.0).is_err());
         assert!(Frequency::poisson(f64::INFINITY).is_err());

@@ -1,0 +1,163 @@
+//! Typed notes: what a result says about how it was computed, or about a
+//! condition the caller may want to act on. Each note is a variant a caller
+//! can match; `Display` gives the sentence the reports print, and the JSON
+//! report carries that sentence.
+
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+use std::fmt;
+use std::time::Duration;
+
+use crate::availability::Availability;
+
+/// A note attached to a result.
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::{Note, Scenario, TargetStudy};
+///
+/// let scenario = Scenario::builtin("saas")?;
+/// let study = TargetStudy::new(&scenario.model(), scenario.assumption(), scenario.targets())?;
+/// // The SaaS SLA line under a typical outage is exact (a lattice), and says so.
+/// assert!(study.notes().iter().any(|n| matches!(n, Note::SlaLattice { .. })));
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Note {
+    /// An SLA line computed by the bracketed Panjer recursion; its bound is
+    /// in the row's error bound.
+    SlaRecursion {
+        /// The line item.
+        line_item: String,
+        /// The most grid cells allowed.
+        max_cells: usize,
+    },
+    /// An SLA line whose bracket stopped at the cell limit before the
+    /// tolerance: the bound reached is in the error bound.
+    SlaBracketIncomplete {
+        /// The line item.
+        line_item: String,
+        /// The bound reached (money a year).
+        bound: Decimal,
+        /// The cell limit.
+        max_cells: usize,
+        /// The relative tolerance asked for.
+        tolerance: Decimal,
+    },
+    /// An SLA line under a typical outage: a period's downtime is N × one
+    /// outage's counted downtime, exact from the Poisson distribution function.
+    SlaLattice {
+        /// The line item.
+        line_item: String,
+    },
+    /// A user-defined driver's expectation from its own closed form.
+    ExtensionClosedForm {
+        /// The line item.
+        line_item: String,
+    },
+    /// A user-defined driver's expectation by numerical integration.
+    ExtensionIntegrated {
+        /// The line item.
+        line_item: String,
+        /// The difference between two quadrature rules (money a year), added to the error bound.
+        error_estimate: Decimal,
+    },
+    /// A lognormal duration so wide (σ > 2) that rare, very long outages drive the mean.
+    HeavyTail {
+        /// σ of ln hours (4 decimals).
+        sigma: Decimal,
+        /// The mean outage.
+        mean: Duration,
+        /// The median outage.
+        median: Duration,
+        /// mean / median = e^{σ²/2} (1 decimal).
+        ratio: Decimal,
+    },
+    /// Targets whose totals are equal within the error bounds.
+    Tie {
+        /// The tied targets.
+        targets: Vec<Availability>,
+    },
+    /// A step up that does not change the total within the error bounds.
+    FlatStep {
+        /// The lower target.
+        from: Availability,
+        /// The higher target.
+        to: Availability,
+    },
+    /// The cheapest target is the highest listed: a higher one may be cheaper still.
+    CheapestIsHighest {
+        /// The target.
+        target: Availability,
+    },
+    /// The cheapest target is the lowest listed: a lower one may be cheaper still.
+    CheapestIsLowest {
+        /// The target.
+        target: Availability,
+    },
+    /// A tornado input that could not be swung on one side; that side keeps the base value.
+    NotSwung {
+        /// The input's path.
+        input: String,
+        /// `down` or `up`.
+        side: &'static str,
+        /// Why (the validation error).
+        reason: String,
+    },
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Note::SlaRecursion { line_item, max_cells } => write!(
+                f,
+                "{line_item}: Panjer recursion on a grid of up to {max_cells} cells; the bound on its error is each row's error_bound"
+            ),
+            Note::SlaBracketIncomplete { line_item, bound, max_cells, tolerance } => write!(
+                f,
+                "{line_item}: the recursion reached its limit of {max_cells} cells before the {tolerance} relative tolerance; the bound reached, {bound} a year, is in the error bound (raise ExpectedOptions::with_max_cells to tighten it)"
+            ),
+            Note::SlaLattice { line_item } => write!(
+                f,
+                "{line_item}: a billing period's downtime is N × the typical outage's counted downtime, N Poisson; exact from the Poisson distribution function"
+            ),
+            Note::ExtensionClosedForm { line_item } => {
+                write!(f, "{line_item}: the driver's own closed-form expectation")
+            }
+            Note::ExtensionIntegrated { line_item, error_estimate } => write!(
+                f,
+                "{line_item}: expected cost by numerical integration over the duration and severity distributions (Gauss–Legendre on their quantiles); the difference between two rules, {error_estimate} a year, is added to the error bound"
+            ),
+            Note::HeavyTail { sigma, mean, median, ratio } => write!(
+                f,
+                "lognormal σ = {sigma}: the mean ({}) is {ratio}× the median ({}); the expected cost is driven by rare, very long outages",
+                crate::duration::format(*mean),
+                crate::duration::format(*median)
+            ),
+            Note::Tie { targets } => {
+                let list: Vec<String> = targets.iter().map(ToString::to_string).collect();
+                write!(f, "tie: {} have the same total cost within the error bounds", list.join(", "))
+            }
+            Note::FlatStep { from, to } => {
+                write!(f, "flat: {from} to {to} does not change the total cost within the error bounds")
+            }
+            Note::CheapestIsHighest { target } => write!(
+                f,
+                "the cheapest target is the highest listed ({target}); a higher one may be cheaper still"
+            ),
+            Note::CheapestIsLowest { target } => write!(
+                f,
+                "the cheapest target is the lowest listed ({target}); a lower one may be cheaper still"
+            ),
+            Note::NotSwung { input, side, reason } => write!(f, "{input} not swung {side}: {reason}"),
+        }
+    }
+}
+
+impl Serialize for Note {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
