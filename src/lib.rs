@@ -142,6 +142,7 @@ mod extension;
 mod fraction;
 mod json;
 mod money;
+mod numerics;
 mod outage;
 mod process;
 mod report;

@@ -7,16 +7,13 @@ use std::fmt;
 use std::time::Duration;
 
 use super::duration_dist::{from_hours, hours};
-use super::special;
 use super::{DurationDistribution, Frequency, OutageProcess, SeverityDistribution};
 use crate::duration;
 use crate::error::{Error, Result};
+use crate::numerics::{self, LN_SQRT_2PI, inverse_mills, ln_normal_sf, maximise, standard_errors_2};
 
 /// Seconds in the 365-day year used for rates.
 const YEAR_SECONDS: f64 = 365.0 * 86_400.0;
-
-/// `ln √(2π)`.
-const LN_SQRT_2PI: f64 = 0.918_938_533_204_672_8;
 
 /// Confidence level of the intervals stored in the fits.
 const LEVEL: f64 = 0.95;
@@ -370,7 +367,7 @@ impl ParameterEstimate {
             upper: f64::NAN,
             log_scale,
         };
-        (p.lower, p.upper) = p.interval_at(special::normal_quantile(0.5 + LEVEL / 2.0));
+        (p.lower, p.upper) = p.interval_at(numerics::normal_quantile(0.5 + LEVEL / 2.0));
         p
     }
 
@@ -433,7 +430,7 @@ impl ParameterEstimate {
 /// The normal quantile `z` with `P(|Z| ≤ z) = confidence`.
 fn z_of(confidence: f64) -> Result<f64> {
     if confidence > 0.0 && confidence < 1.0 {
-        Ok(special::normal_quantile(0.5 + confidence / 2.0))
+        Ok(numerics::normal_quantile(0.5 + confidence / 2.0))
     } else {
         Err(Error::invalid("confidence", confidence, "must be strictly between 0 and 1"))
     }
@@ -609,7 +606,7 @@ impl RateFit {
         }
         let n = count(self.incidents);
         let tail = (1.0 - confidence) / 2.0;
-        (special::gamma_p_inv(n, tail) / self.years, special::gamma_p_inv(n + 1.0, 1.0 - tail) / self.years)
+        (numerics::gamma_p_inv(n, tail) / self.years, numerics::gamma_p_inv(n + 1.0, 1.0 - tail) / self.years)
     }
 
     /// The number of incidents `n`.
@@ -1019,18 +1016,6 @@ fn fit_exponential(s: &Sample) -> FitResult {
 
 // --- lognormal -------------------------------------------------------------
 
-/// `ln(1 − Φ(z))` without underflow: the Mills-ratio series beyond `z = 30`.
-fn ln_normal_sf(z: f64) -> f64 {
-    if z < 0.0 {
-        (-special::normal_cdf(z)).ln_1p()
-    } else if z < 30.0 {
-        special::normal_sf(z).ln()
-    } else {
-        let w = 1.0 / (z * z);
-        -0.5 * z * z - z.ln() - LN_SQRT_2PI + (w * (-1.0 + w * (3.0 + w * (-15.0 + w * 105.0)))).ln_1p()
-    }
-}
-
 /// `ln L(μ, σ) = Σ_closed [−ln tᵢ − ln σ − ln √(2π) − zᵢ²/2] + Σ_open ln(1 − Φ(zⱼ))`,
 /// `z = (ln x − μ)/σ`.
 fn lognormal_log_likelihood(s: &Sample, mu: f64, sigma: f64) -> f64 {
@@ -1045,49 +1030,6 @@ fn lognormal_log_likelihood(s: &Sample, mu: f64, sigma: f64) -> f64 {
         .sum();
     let open: f64 = s.ln_censored.iter().map(|y| ln_normal_sf((y - mu) / sigma)).sum();
     closed + open
-}
-
-/// The inverse Mills ratio `λ(z) = φ(z)/(1 − Φ(z))` and `λ(z) − z`
-/// (positive, the part that cancels as `z → ∞`), so that
-/// `λ′(z) = λ(z)(λ(z) − z)` needs no subtraction.
-///
-/// For `z ≤ 2` the ratio of [`special::normal_pdf`] and
-/// [`special::normal_sf`] (both accurate to their last bits; the
-/// subtraction `λ − z` loses at most a factor `λ/(λ − z) < 7`); above,
-/// Laplace's continued fraction for the Mills ratio,
-/// `(1 − Φ(z))/φ(z) = 1/(z + 1/(z + 2/(z + 3/(z + …))))`, gives
-/// `λ − z = 1/(z + 2/(z + 3/(z + …)))` directly (modified Lentz, at most
-/// 115 terms at `z = 2`, 9 at `z = 30`). Relative error about 1e-15.
-fn inverse_mills(z: f64) -> (f64, f64) {
-    /// Stands in for zero in the modified Lentz iteration.
-    const TINY: f64 = 1e-300;
-    if z.is_nan() || z <= 2.0 {
-        let lambda = special::normal_pdf(z) / special::normal_sf(z);
-        return (lambda, lambda - z);
-    }
-    if z.is_infinite() {
-        return (z, 0.0);
-    }
-    // K = 1/(z + 2/(z + 3/(z + …))): numerators 1, 2, 3, …, denominators z.
-    let (mut fraction, mut upper, mut lower) = (TINY, TINY, 0.0_f64);
-    for term in 1..1_000_u32 {
-        let numerator = if term == 1 { 1.0 } else { f64::from(term) };
-        lower = z + numerator * lower;
-        if lower == 0.0 {
-            lower = TINY;
-        }
-        upper = z + numerator / upper;
-        if upper == 0.0 {
-            upper = TINY;
-        }
-        lower = 1.0 / lower;
-        let delta = upper * lower;
-        fraction *= delta;
-        if (delta - 1.0).abs() <= f64::EPSILON {
-            break;
-        }
-    }
-    (z + fraction, fraction)
 }
 
 /// The score `(∂ ln L/∂μ, ∂ ln L/∂σ)` and the observed information
@@ -1307,111 +1249,6 @@ fn fit_weibull(s: &Sample) -> FitResult {
     )
 }
 
-// ---------------------------------------------------------------------------
-// Standard errors and maximisation
-// ---------------------------------------------------------------------------
-
-/// `(−H)⁻¹ g` if `−H = (i11, i12, i22)` is positive definite.
-fn solve_2((i11, i12, i22): (f64, f64, f64), [g1, g2]: [f64; 2]) -> Option<[f64; 2]> {
-    let det = i11 * i22 - i12 * i12;
-    (i11 > 0.0 && det > 0.0 && det.is_finite())
-        .then(|| [(i22 * g1 - i12 * g2) / det, (i11 * g2 - i12 * g1) / det])
-}
-
-/// `√diag((−H)⁻¹)` from the observed information `−H = (i11, i12, i22)`,
-/// or `None` if it is not positive definite.
-fn standard_errors_2((i11, i12, i22): (f64, f64, f64)) -> Option<[f64; 2]> {
-    let det = i11 * i22 - i12 * i12;
-    (i11 > 0.0 && det > 0.0 && det.is_finite()).then(|| [(i22 / det).sqrt(), (i11 / det).sqrt()])
-}
-
-/// The score and observed information of a two-parameter log-likelihood.
-type Derivatives<'a> = &'a dyn Fn([f64; 2]) -> ([f64; 2], (f64, f64, f64));
-
-/// Maximises `log_lik` from `start` by Newton's method with a backtracking
-/// (Armijo) line search, falling back to steepest ascent where the Hessian
-/// is not negative definite; steps are capped at 1 in each coordinate.
-/// `derivatives` gives the exact score and observed information. Once the
-/// Newton decrement `gᵀ(−H)⁻¹g / 2` (the predicted gain) is below 1e-12,
-/// full Newton steps on the score polish the point for as long as they
-/// shrink the decrement (the line search cannot see gains below the
-/// rounding of ln L), so the estimate is accurate to a few ulps.
-fn maximise(
-    log_lik: &dyn Fn([f64; 2]) -> f64,
-    derivatives: Derivatives<'_>,
-    start: [f64; 2],
-) -> Option<[f64; 2]> {
-    let mut point = start;
-    let mut value = log_lik(point);
-    if !value.is_finite() {
-        return None;
-    }
-    for _ in 0..500 {
-        let (grad, information) = derivatives(point);
-        let (dir, decrement) = match solve_2(information, grad) {
-            Some(dir) => (dir, 0.5 * dot(grad, dir)),
-            None => (grad, f64::INFINITY),
-        };
-        if decrement < 1e-12 {
-            return Some(polish(derivatives, point, dir, decrement));
-        }
-        let [d1, d2] = dir;
-        let size = d1.abs().max(d2.abs());
-        if !size.is_finite() || size == 0.0 {
-            return None;
-        }
-        let cap = if size > 1.0 { 1.0 / size } else { 1.0 };
-        let dir = [d1 * cap, d2 * cap];
-        let slope = dot(grad, dir);
-        let mut length = 1.0;
-        let mut moved = false;
-        for _ in 0..60 {
-            let trial = [point[0] + length * dir[0], point[1] + length * dir[1]];
-            let trial_value = log_lik(trial);
-            if trial_value.is_finite() && trial_value >= value + 1e-4 * length * slope {
-                point = trial;
-                value = trial_value;
-                moved = true;
-                break;
-            }
-            length *= 0.5;
-        }
-        if !moved {
-            // At the rounding floor of ln L.
-            return (decrement < 1e-6).then(|| polish(derivatives, point, dir, decrement));
-        }
-    }
-    None
-}
-
-/// Full Newton steps `point + dir` from a point near the maximum, kept while
-/// they shrink the Newton decrement (at most 8).
-fn polish(
-    derivatives: Derivatives<'_>,
-    mut point: [f64; 2],
-    mut dir: [f64; 2],
-    mut decrement: f64,
-) -> [f64; 2] {
-    for _ in 0..8 {
-        if decrement == 0.0 {
-            break;
-        }
-        let trial = [point[0] + dir[0], point[1] + dir[1]];
-        let (grad, information) = derivatives(trial);
-        let Some(next) = solve_2(information, grad) else { break };
-        let next_decrement = 0.5 * dot(grad, next);
-        if next_decrement.is_nan() || next_decrement >= decrement {
-            break;
-        }
-        (point, dir, decrement) = (trial, next, next_decrement);
-    }
-    point
-}
-
-fn dot([a1, a2]: [f64; 2], [b1, b2]: [f64; 2]) -> f64 {
-    a1 * b1 + a2 * b2
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1515,42 +1352,6 @@ mod tests {
         assert_eq!(l.distribution(), &DurationDistribution::lognormal(mu_hat, sigma_hat).unwrap());
     }
 
-    #[test]
-    fn ln_normal_sf_is_accurate_on_both_sides_of_the_switch() {
-        // mpmath, 40 digits.
-        close(ln_normal_sf(0.0), 0.5_f64.ln(), 1e-15);
-        close(ln_normal_sf(-3.0), -0.001_350_809_964_748_193_8, 1e-14);
-        close(ln_normal_sf(30.0), -454.321_243_956_343_2, 1e-14);
-        close(special::normal_sf(30.0).ln(), -454.321_243_956_343_2, 1e-14);
-        close(ln_normal_sf(35.0), -616.975_101_261_922_5, 1e-14);
-        // Far beyond where 1 − Φ underflows.
-        close(ln_normal_sf(100.0), -5_005.524_208_694_205, 1e-14);
-    }
-
-    #[test]
-    fn inverse_mills_ratio_is_accurate_on_both_branches() {
-        // λ(z) = φ(z)/(1 − Φ(z)) and λ(z) − z, mpmath at 50 digits
-        // (`npdf(z)/ncdf(-z)`), rounded to f64; z ≤ 2 is the direct ratio, z > 2 the
-        // continued fraction, where λ − z would otherwise cancel.
-        let cases = [
-            (-5.0, 1.486_719_940_904_905_6e-6, 5.000_001_486_719_941),
-            (-1.0, 0.287_599_970_939_178_4, 1.287_599_970_939_178_3),
-            (0.0, 0.797_884_560_802_865_4, 0.797_884_560_802_865_4),
-            (1.5, 1.938_677_166_622_543, 0.438_677_166_622_543_2),
-            (2.0, 2.373_215_532_822_841, 0.373_215_532_822_840_87),
-            (2.5, 2.822_744_797_663_907, 0.322_744_797_663_907_23),
-            (5.0, 5.186_503_967_125_842, 0.186_503_967_125_842_1),
-            (10.0, 10.098_093_233_962_512, 0.098_093_233_962_511_96),
-            (30.0, 30.033_259_667_433_676, 0.033_259_667_433_677_04),
-            (100.0, 100.009_998_000_999_26, 0.009_998_000_999_260_705),
-        ];
-        for (z, lambda, excess) in cases {
-            let (l, e) = inverse_mills(z);
-            assert!((l - lambda).abs() <= 2e-15 * lambda, "λ({z}) = {l}, not {lambda}");
-            assert!((e - excess).abs() <= 2e-15 * excess, "λ({z}) − {z} = {e}, not {excess}");
-        }
-    }
-
     // --- (c), (d): synthetic samples ------------------------------------------
 
     struct SplitMix(u64);
@@ -1601,7 +1402,7 @@ mod tests {
     }
 
     fn lognormal_q(u: f64) -> f64 {
-        (0.3 + 1.1 * special::normal_quantile(u)).exp()
+        (0.3 + 1.1 * numerics::normal_quantile(u)).exp()
     }
 
     fn weibull_q(u: f64) -> f64 {

@@ -27,7 +27,7 @@ use crate::cost::DriverKind;
 use crate::decimal::decimal_from_f64;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Rounding};
-use crate::process::special::normal_quantile;
+use crate::numerics::normal_quantile;
 
 /// The largest loss magnitude accepted, `10²⁸`.
 ///
