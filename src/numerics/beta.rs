@@ -306,19 +306,16 @@ pub(crate) fn beta_inc_inv(a: f64, b: f64, p: f64) -> f64 {
 #[expect(clippy::unreadable_literal, reason = "reference values are copied digit for digit")]
 mod tests {
     use super::*;
-    use crate::numerics::reference::{PROBS, assert_abs, assert_rel};
+    use crate::numerics::reference::{PROBS, assert_abs, assert_rel, rows};
+
+    /// The mpmath reference values (see the file's header).
+    const FIXTURE: &str = include_str!("fixtures/beta.csv");
 
     #[test]
     fn ln_beta_known_values() {
         // mpmath log(beta(a, b)); B(½, ½) = π.
         assert_rel(ln_beta(0.5, 0.5), std::f64::consts::PI.ln(), 2e-16);
-        for (a, b, want) in [
-            (0.5, 0.5, 1.1447298858494002),
-            (2.5, 3.5, -3.301835269962053),
-            (1e-3, 1e3, 6.900271629687955),
-            (500.0, 700.0, -816.9505701856584),
-            (1e4, 0.1, 1.3316831145965868),
-        ] {
+        for [a, b, want] in rows(FIXTURE, "ln_beta") {
             assert_rel(ln_beta(a, b), want, 2e-15);
             assert_rel(ln_beta(b, a), want, 2e-15);
         }
@@ -369,14 +366,7 @@ mod tests {
     #[test]
     fn beta_inc_known_values() {
         // mpmath betainc.
-        for (a, b, x, want) in [
-            (2.5, 3.5, 0.3, 0.2967529892956664),
-            (5.0, 0.001, 0.9, 0.000590780689705737),
-            (100.0, 120.0, 0.4, 0.05104231923040829),
-            (0.5, 0.5, 0.1, 0.20483276469913345),
-            (0.1, 10.0, 0.05, 0.9402167355790858),
-            (20.0, 30.0, 0.1, 1.5694545999362012e-08),
-        ] {
+        for [a, b, x, want] in rows(FIXTURE, "beta_inc") {
             assert_rel(beta_inc(a, b, x), want, 1e-13);
         }
     }
@@ -419,11 +409,7 @@ mod tests {
             }
         }
         // mpmath.
-        for (a, b, p, want) in [
-            (2.5, 3.5, 0.3, 0.3017723232475054),
-            (0.5, 5.0, 1e-10, 1.651196775006299e-21),
-            (50.0, 20.0, 0.99, 0.8289385311395461),
-        ] {
+        for [a, b, p, want] in rows(FIXTURE, "beta_inc_inv") {
             assert_rel(beta_inc_inv(a, b, p), want, 1e-13);
         }
     }

@@ -243,11 +243,13 @@ pub(crate) fn inverse_mills(z: f64) -> (f64, f64) {
 
 #[cfg(test)]
 #[allow(clippy::float_cmp, reason = "exact values are compared where they are exact")]
-#[expect(clippy::unreadable_literal, reason = "reference values are copied digit for digit")]
 mod tests {
     use super::*;
     use crate::numerics::gamma::gamma_q;
-    use crate::numerics::reference::{assert_abs, assert_rel};
+    use crate::numerics::reference::{assert_abs, assert_rel, rows};
+
+    /// The mpmath reference values (see the file's header).
+    const FIXTURE: &str = include_str!("fixtures/normal.csv");
 
     fn close(a: f64, b: f64, tol: f64) {
         assert!((a - b).abs() <= tol * b.abs().max(1.0), "{a} vs {b}");
@@ -256,24 +258,17 @@ mod tests {
     #[test]
     fn normal_known_values() {
         // mpmath ncdf.
-        for (x, want) in [
-            (1.96, 0.9750021048517795),
-            (-1.96, 0.024997895148220435),
-            (-8.0, 6.220960574271784e-16),
-            (-20.0, 2.7536241186062337e-89),
-            (-37.0, 5.725571222524577e-300),
-            (0.5, 0.6914624612740131),
-            (-1.5, 0.06680720126885807),
-            (3.0, 0.9986501019683699),
-        ] {
+        for [x, want] in rows(FIXTURE, "ncdf") {
             assert_rel(normal_cdf(x), want, 4e-15);
             assert_rel(normal_sf(-x), want, 4e-15);
         }
         assert_eq!(normal_cdf(0.0), 0.5);
         // mpmath npdf.
-        assert_rel(normal_pdf(0.0), 0.3989422804014327, 1e-16);
-        assert_rel(normal_pdf(1.0), 0.24197072451914334, 2e-16);
-        assert_rel(normal_pdf(-30.0), 1.4736461348785476e-196, 1e-15);
+        let pdf = rows(FIXTURE, "npdf");
+        assert_eq!(pdf.len(), 3, "one tolerance per npdf row");
+        for ([x, want], tol) in pdf.into_iter().zip([1e-16, 2e-16, 1e-15]) {
+            assert_rel(normal_pdf(x), want, tol);
+        }
     }
 
     #[test]
@@ -300,14 +295,7 @@ mod tests {
     fn normal_quantile_known_values() {
         // mpmath, for the f64 nearest each p (so Φ⁻¹(0.975) here is that of
         // 0.97499999999999997780, not the 1.9599639845400542 of exact 0.975).
-        for (p, want) in [
-            (0.975, 1.9599639845400538),
-            (0.3, -0.5244005127080408),
-            (1e-12, -7.034483825301132),
-            (1.0 - 1e-12, 7.0344869100478356),
-            (1e-300, -37.0470962993612),
-            (0.5 + 1e-10, 2.506628482030354e-10),
-        ] {
+        for [p, want] in rows(FIXTURE, "quantile") {
             assert_rel(normal_quantile(p), want, 1e-15);
         }
         assert_eq!(normal_quantile(0.5), 0.0);
@@ -343,12 +331,13 @@ mod tests {
     fn ln_normal_sf_is_accurate_on_both_sides_of_the_switch() {
         // mpmath, 40 digits.
         close(ln_normal_sf(0.0), 0.5_f64.ln(), 1e-15);
-        close(ln_normal_sf(-3.0), -0.001_350_809_964_748_193_8, 1e-14);
-        close(ln_normal_sf(30.0), -454.321_243_956_343_2, 1e-14);
-        close(normal_sf(30.0).ln(), -454.321_243_956_343_2, 1e-14);
-        close(ln_normal_sf(35.0), -616.975_101_261_922_5, 1e-14);
-        // Far beyond where 1 − Φ underflows.
-        close(ln_normal_sf(100.0), -5_005.524_208_694_205, 1e-14);
+        // Both sides of z = 30, and far beyond where 1 − Φ underflows (100).
+        for [z, want] in rows(FIXTURE, "ln_normal_sf") {
+            close(ln_normal_sf(z), want, 1e-14);
+            if z == 30.0 {
+                close(normal_sf(z).ln(), want, 1e-14);
+            }
+        }
     }
 
     #[test]
@@ -356,19 +345,7 @@ mod tests {
         // λ(z) = φ(z)/(1 − Φ(z)) and λ(z) − z, mpmath at 50 digits
         // (`npdf(z)/ncdf(-z)`), rounded to f64; z ≤ 2 is the direct ratio, z > 2 the
         // continued fraction, where λ − z would otherwise cancel.
-        let cases = [
-            (-5.0, 1.486_719_940_904_905_6e-6, 5.000_001_486_719_941),
-            (-1.0, 0.287_599_970_939_178_4, 1.287_599_970_939_178_3),
-            (0.0, 0.797_884_560_802_865_4, 0.797_884_560_802_865_4),
-            (1.5, 1.938_677_166_622_543, 0.438_677_166_622_543_2),
-            (2.0, 2.373_215_532_822_841, 0.373_215_532_822_840_87),
-            (2.5, 2.822_744_797_663_907, 0.322_744_797_663_907_23),
-            (5.0, 5.186_503_967_125_842, 0.186_503_967_125_842_1),
-            (10.0, 10.098_093_233_962_512, 0.098_093_233_962_511_96),
-            (30.0, 30.033_259_667_433_676, 0.033_259_667_433_677_04),
-            (100.0, 100.009_998_000_999_26, 0.009_998_000_999_260_705),
-        ];
-        for (z, lambda, excess) in cases {
+        for [z, lambda, excess] in rows(FIXTURE, "inverse_mills") {
             let (l, e) = inverse_mills(z);
             assert!((l - lambda).abs() <= 2e-15 * lambda, "λ({z}) = {l}, not {lambda}");
             assert!((e - excess).abs() <= 2e-15 * excess, "λ({z}) − {z} = {e}, not {excess}");

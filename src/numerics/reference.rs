@@ -1,13 +1,43 @@
-//! Test support: the tolerance assertions and probability grid the unit
-//! tests of the numerics share.
+//! Test support: the reference tables in `fixtures/` and the tolerance
+//! assertions and probability grid the unit tests of the numerics share.
 //!
-//! Reference values marked "mpmath" were computed with mpmath 1.3 at 50
-//! significant digits (`loggamma`, `gammainc(.., regularized=True)`,
-//! `ncdf`, `npdf`, `betainc(.., regularized=True)`, and bisection to 1e-100
-//! for inverses) for the exact `f64` arguments written here, then rounded
-//! to the nearest `f64`.
+//! A fixture is a CSV file: `#` comment lines (how the values were computed,
+//! and what each table holds), then lines `table,arguments…,value`. Numbers
+//! are parsed with `str::parse::<f64>`, which rounds correctly, so each gives
+//! the same `f64` as the same literal in Rust source.
 
 #![allow(clippy::float_cmp, reason = "exact values are compared where they are exact")]
+
+/// The rows of `table` in the fixture `text` (`include_str!` of a file in
+/// `fixtures/`), each of `N` numbers, in file order. Panics if there is none,
+/// or if a row does not have `N` numbers.
+#[track_caller]
+pub(super) fn rows<const N: usize>(text: &str, table: &str) -> Vec<[f64; N]> {
+    let rows: Vec<[f64; N]> = text
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .filter_map(|line| {
+            let mut fields = line.trim().split(',');
+            (fields.next() == Some(table)).then(|| {
+                let values: Vec<f64> = fields
+                    .map(|v| v.parse().unwrap_or_else(|e| panic!("{table}: {v:?} is not a number: {e}")))
+                    .collect();
+                <[f64; N]>::try_from(values.as_slice())
+                    .unwrap_or_else(|_| panic!("{table}: {line:?} does not hold {N} numbers"))
+            })
+        })
+        .collect();
+    assert!(!rows.is_empty(), "no table {table:?} in the fixture");
+    rows
+}
+
+/// The one row of `table` in the fixture `text` (see [`rows`]).
+#[track_caller]
+pub(super) fn row<const N: usize>(text: &str, table: &str) -> [f64; N] {
+    let rows = rows::<N>(text, table);
+    assert_eq!(rows.len(), 1, "table {table:?} has {} rows, not one", rows.len());
+    rows[0]
+}
 
 /// Asserts `|actual − expected| ≤ tol·|expected|` (or both are equal).
 #[track_caller]

@@ -198,11 +198,13 @@ pub(crate) fn integrate_to_infinity(f: impl Fn(f64) -> f64, a: f64, rel_tol: f64
 
 #[cfg(test)]
 #[allow(clippy::float_cmp, reason = "exact values are compared where they are exact")]
-#[expect(clippy::unreadable_literal, reason = "reference values are copied digit for digit")]
 mod tests {
     use super::*;
     use crate::numerics::normal::normal_pdf;
-    use crate::numerics::reference::{assert_abs, assert_rel};
+    use crate::numerics::reference::{assert_abs, assert_rel, row};
+
+    /// The mpmath reference values (see the file's header).
+    const FIXTURE: &str = include_str!("../fixtures/quadrature.csv");
 
     #[test]
     fn integrate_closed_forms() {
@@ -217,7 +219,7 @@ mod tests {
         assert_rel(integrate_to_infinity(normal_pdf, 0.0, 1e-12), 0.5, 1e-12);
         assert_rel(integrate_to_infinity(|x: f64| (-x).exp(), 3.0, 1e-12), (-3.0_f64).exp(), 1e-12);
         // Lognormal(μ = 1, σ): density integrates to 1, its mean is e^{μ+σ²/2}
-        // (= 3.7434213772608627 for σ = 0.8, mpmath).
+        // (for σ = 0.8, the mpmath value in the fixture).
         for sigma in [0.25, 0.8, 2.0] {
             let density = |x: f64| {
                 if x <= 0.0 { 0.0 } else { normal_pdf((x.ln() - 1.0) / sigma) / (sigma * x) }
@@ -226,9 +228,10 @@ mod tests {
             let mean = integrate_to_infinity(|x: f64| x * density(x), 0.0, 1e-12);
             assert_rel(mean, (1.0 + 0.5 * sigma * sigma).exp(), 1e-9);
         }
+        let [mu, sigma, mean] = row(FIXTURE, "lognormal_mean");
         assert_rel(
-            integrate_to_infinity(|x: f64| x * normal_pdf((x.ln() - 1.0) / 0.8) / (0.8 * x), 0.0, 1e-12),
-            3.7434213772608627,
+            integrate_to_infinity(|x: f64| x * normal_pdf((x.ln() - mu) / sigma) / (sigma * x), 0.0, 1e-12),
+            mean,
             1e-9,
         );
     }
@@ -244,10 +247,11 @@ mod tests {
         // A zero or negative tolerance is raised to 1e-15 rather than looping.
         assert_rel(integrate(f64::sin, 0.0, std::f64::consts::PI, 0.0), 2.0, 1e-14);
         // Wildly oscillating integrand: bounded work, a finite answer.
-        let value = integrate(|x: f64| (1.0 / x).sin(), 0.0, 1.0, 1e-14);
+        let [a, b, want] = row(FIXTURE, "sin_recip");
+        let value = integrate(|x: f64| (1.0 / x).sin(), a, b, 1e-14);
         assert!(value.is_finite());
         // ∫₀¹ sin(1/x) dx = ∫₁^∞ sin(t)/t² dt = 0.50406706190692837 (mpmath quadosc).
-        assert_abs(value, 0.504_067_061_906_928_4, 1e-6);
+        assert_abs(value, want, 1e-6);
         // A non-integrable singularity: still returns.
         assert!(!integrate(|x: f64| x.recip(), 0.0, 1.0, 1e-12).is_nan());
     }
