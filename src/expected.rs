@@ -377,7 +377,7 @@ fn sla_period(
         SeverityKind::Fixed(v) => vec![(*v, 1.0)],
         #[expect(clippy::cast_precision_loss, reason = "sample counts are small")]
         SeverityKind::Empirical(v) => v.iter().map(|x| (*x, 1.0 / v.len() as f64)).collect(),
-        SeverityKind::Beta { .. } => crate::process::gauss_legendre(24)
+        SeverityKind::Beta { .. } => crate::numerics::gauss_legendre(24)
             .into_iter()
             .map(|(u, w)| (sev.quantile(u).unwrap_or(0.5), w))
             .collect(),

@@ -8,10 +8,11 @@ use crate::cost::CostDriver;
 use crate::decimal::{decimal_from_f64, to_f64_lossy};
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
+use crate::numerics::gauss_legendre;
 use crate::outage::Outage;
+use crate::process::OutageProcess;
 use crate::process::duration_dist::from_hours;
 use crate::process::severity_dist::Kind as SeverityKind;
-use crate::process::{OutageProcess, gauss_legendre};
 
 /// `E[cost(D, S)]` for one outage, and the error estimate of the number.
 #[derive(Debug, Clone, Copy, PartialEq)]

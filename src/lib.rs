@@ -289,6 +289,7 @@ mod fraction;
 mod json;
 mod money;
 mod note;
+mod numerics;
 mod outage;
 mod process;
 mod report;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The layers, lowest first. This is the one place the order is written.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("foundation", &["error", "decimal", "duration", "fraction", "money", "civil", "json"]),
+    ("foundation", &["error", "decimal", "duration", "fraction", "money", "civil", "json", "numerics"]),
     ("values", &["convention", "availability", "curve", "outage", "note"]),
     ("calendar", &["calendar"]),
     ("outage processes", &["process"]),

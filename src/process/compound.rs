@@ -39,19 +39,19 @@ pub(crate) fn lattice_tail(count: PeriodCount, x: f64, u: f64) -> f64 {
             if lambda <= 0.0 {
                 0.0
             } else {
-                super::special::gamma_p(k, lambda)
+                crate::numerics::gamma_p(k, lambda)
             }
         }
         PeriodCount::NegativeBinomial { r, beta } => {
             if beta <= 0.0 {
                 0.0
             } else {
-                super::special::beta_inc(k, r, beta / (1.0 + beta))
+                crate::numerics::beta_inc(k, r, beta / (1.0 + beta))
             }
         }
         PeriodCount::Binomial { n, q } => {
             let n = f64::from(n);
-            if k > n || q <= 0.0 { 0.0 } else { super::special::beta_inc(k, n - k + 1.0, q) }
+            if k > n || q <= 0.0 { 0.0 } else { crate::numerics::beta_inc(k, n - k + 1.0, q) }
         }
         PeriodCount::Exactly(n) => f64::from(u8::from(f64::from(n) >= k)),
     }

@@ -4,11 +4,11 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::time::Duration;
 
-use super::special;
 use crate::decimal::decimal_from_f64;
 use crate::duration;
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
+use crate::numerics;
 
 /// Seconds per hour: distributions work in hours internally.
 const HOUR: f64 = 3600.0;
@@ -265,7 +265,7 @@ fn lognormal_from_quantiles(a: QuantilePoint, b: QuantilePoint) -> Result<(f64, 
         ));
     }
     let (z1, z2) =
-        (special::normal_quantile(lo.p.to_f64_lossy()), special::normal_quantile(hi.p.to_f64_lossy()));
+        (numerics::normal_quantile(lo.p.to_f64_lossy()), numerics::normal_quantile(hi.p.to_f64_lossy()));
     let (l1, l2) = (hours(lo.at).ln(), hours(hi.at).ln());
     let sigma = (l2 - l1) / (z2 - z1);
     let mu = l1 - sigma * z1;
@@ -428,11 +428,11 @@ impl DurationDistribution {
                 if x == 0.0 {
                     0.0
                 } else {
-                    special::normal_cdf((x.ln() - mu) / sigma)
+                    numerics::normal_cdf((x.ln() - mu) / sigma)
                 }
             }
             Kind::Weibull { shape, scale } => -(-(x / scale).powf(*shape)).exp_m1(),
-            Kind::Gamma { shape, scale } => special::gamma_p(*shape, x / scale),
+            Kind::Gamma { shape, scale } => numerics::gamma_p(*shape, x / scale),
             Kind::Empirical(v) => count_at_most(v, x) / len(v),
         }
     }
@@ -478,9 +478,9 @@ impl DurationDistribution {
         match &self.kind {
             Kind::Fixed(v) => *v,
             Kind::Exponential { mean } => -mean * (-p).ln_1p(),
-            Kind::LogNormal { mu, sigma } => (mu + sigma * special::normal_quantile(p)).exp(),
+            Kind::LogNormal { mu, sigma } => (mu + sigma * numerics::normal_quantile(p)).exp(),
             Kind::Weibull { shape, scale } => scale * (-(-p).ln_1p()).powf(1.0 / shape),
-            Kind::Gamma { shape, scale } => scale * special::gamma_p_inv(*shape, p),
+            Kind::Gamma { shape, scale } => scale * numerics::gamma_p_inv(*shape, p),
             Kind::Empirical(v) => {
                 // Smallest sample with rank ≥ p·n (inverse of the step CDF).
                 #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ p·n ≤ n")]
@@ -527,7 +527,7 @@ impl DurationDistribution {
             }
             Kind::Exponential { mean } => {
                 let s = kf + 1.0;
-                mean.powi(i32::from(k)) * special::ln_gamma(s).exp() * gamma_between(s, a / mean, b / mean)
+                mean.powi(i32::from(k)) * numerics::ln_gamma(s).exp() * gamma_between(s, a / mean, b / mean)
             }
             Kind::LogNormal { mu, sigma } => {
                 let scale = (kf * mu + kf * kf * sigma * sigma / 2.0).exp();
@@ -543,20 +543,20 @@ impl DurationDistribution {
                 let (za, zb) = (z(a), z(b));
                 // Use the upper tail where it is more accurate.
                 let mass = if za > 0.0 {
-                    special::normal_sf(za) - special::normal_sf(zb)
+                    numerics::normal_sf(za) - numerics::normal_sf(zb)
                 } else {
-                    special::normal_cdf(zb) - special::normal_cdf(za)
+                    numerics::normal_cdf(zb) - numerics::normal_cdf(za)
                 };
                 scale * mass
             }
             Kind::Weibull { shape, scale } => {
                 let s = 1.0 + kf / shape;
                 let t = |x: f64| if x.is_infinite() { f64::INFINITY } else { (x / scale).powf(*shape) };
-                scale.powi(i32::from(k)) * special::ln_gamma(s).exp() * gamma_between(s, t(a), t(b))
+                scale.powi(i32::from(k)) * numerics::ln_gamma(s).exp() * gamma_between(s, t(a), t(b))
             }
             Kind::Gamma { shape, scale } => {
                 let s = shape + kf;
-                let ratio = (special::ln_gamma(s) - special::ln_gamma(*shape)).exp();
+                let ratio = (numerics::ln_gamma(s) - numerics::ln_gamma(*shape)).exp();
                 scale.powi(i32::from(k)) * ratio * gamma_between(s, a / scale, b / scale)
             }
         }
@@ -613,10 +613,10 @@ impl DurationDistribution {
 /// `P(s, y) − P(s, x)` for `x ≤ y`, using `Q` in the upper tail for accuracy.
 fn gamma_between(s: f64, x: f64, y: f64) -> f64 {
     if x >= s {
-        special::gamma_q(s, x) - if y.is_infinite() { 0.0 } else { special::gamma_q(s, y) }
+        numerics::gamma_q(s, x) - if y.is_infinite() { 0.0 } else { numerics::gamma_q(s, y) }
     } else {
-        let py = if y.is_infinite() { 1.0 } else { special::gamma_p(s, y) };
-        py - special::gamma_p(s, x)
+        let py = if y.is_infinite() { 1.0 } else { numerics::gamma_p(s, y) };
+        py - numerics::gamma_p(s, x)
     }
 }
 

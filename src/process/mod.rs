@@ -8,7 +8,6 @@ mod frequency;
 mod moments;
 mod outage_process;
 pub(crate) mod severity_dist;
-pub(crate) mod special;
 
 pub(crate) use compound::{PerOutage, lattice_tail, tail_bounds};
 pub use duration_dist::{DurationDistribution, MAX_MEAN_DURATION_HOURS, QuantilePoint};
@@ -18,7 +17,7 @@ pub use fit::{
 };
 pub use frequency::Frequency;
 pub(crate) use frequency::{PeriodCount, Spec as FrequencySpec};
-pub(crate) use moments::{Moments, gauss_legendre};
+pub(crate) use moments::Moments;
 pub use outage_process::OutageProcess;
 pub use severity_dist::SeverityDistribution;
 

@@ -3,9 +3,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::special;
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
+use crate::numerics;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -154,7 +154,7 @@ impl SeverityDistribution {
         }
         match &self.kind {
             Kind::Fixed(v) => f64::from(u8::from(s >= *v)),
-            Kind::Beta { alpha, beta } => special::beta_inc(*alpha, *beta, s.clamp(0.0, 1.0)),
+            Kind::Beta { alpha, beta } => numerics::beta_inc(*alpha, *beta, s.clamp(0.0, 1.0)),
             #[expect(clippy::cast_precision_loss, reason = "sample counts are far below 2^52")]
             Kind::Empirical(v) => v.partition_point(|x| *x <= s) as f64 / len(v),
         }
@@ -171,7 +171,7 @@ impl SeverityDistribution {
         }
         Ok(match &self.kind {
             Kind::Fixed(v) => *v,
-            Kind::Beta { alpha, beta } => special::beta_inc_inv(*alpha, *beta, p),
+            Kind::Beta { alpha, beta } => numerics::beta_inc_inv(*alpha, *beta, p),
             Kind::Empirical(v) => {
                 #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ p·n ≤ n")]
                 let k = (p * len(v)).ceil() as usize;
@@ -187,7 +187,7 @@ impl SeverityDistribution {
         match &self.kind {
             Kind::Fixed(v) => f64::from(u8::from(*v >= s && *v > 0.0)),
             // Continuous: P(S ≥ s) = 1 − I_s(α, β); P(S = 0) = 0.
-            Kind::Beta { alpha, beta } => 1.0 - special::beta_inc(*alpha, *beta, s.clamp(0.0, 1.0)),
+            Kind::Beta { alpha, beta } => 1.0 - numerics::beta_inc(*alpha, *beta, s.clamp(0.0, 1.0)),
             #[expect(clippy::cast_precision_loss, reason = "sample counts are far below 2^52")]
             Kind::Empirical(v) => v.iter().filter(|x| **x >= s && **x > 0.0).count() as f64 / len(v),
         }

@@ -8,10 +8,10 @@ use rust_decimal::Decimal;
 use std::time::Duration;
 
 use super::duration_dist::{from_hours, hours};
-use super::special::{integrate, integrate_to_infinity, ln_gamma};
 use super::*;
 use crate::cost::CostModel;
 use crate::expected::ExpectedOptions;
+use crate::numerics::{integrate, integrate_to_infinity, ln_gamma};
 use crate::{Calendar, Conventions, Currency, CurvePoint, Fraction, Outage};
 
 /// Textbook densities in hours, written independently of the library's CDFs.

@@ -71,7 +71,7 @@ mod engine {
     use std::time::Duration;
 
     use crate::decimal::to_f64_lossy;
-    use crate::process::special::{integrate, normal_cdf};
+    use crate::numerics::{integrate, normal_cdf};
     use crate::{
         CostModel, Currency, DurationDistribution, ExpectedOptions, Fraction, Frequency, LostSales,
         OutageProcess, Scenario, SeverityDistribution, SimulationOptions, simulate,
