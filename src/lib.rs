@@ -49,7 +49,7 @@
 //!   calendar months).
 //! - [`Outage`]: duration, severity and optional start in the week or year.
 //! - [`Calendar`]: weekly revenue profile, working hours and peak periods;
-//!   optionally a named year ([`Calendar::for_year`]) with its real length,
+//!   optionally a named year ([`Calendar::with_year`]) with its real length,
 //!   first weekday, months and quarters, on which SLA credits are assessed,
 //!   and dates for outage starts and peaks.
 //! - [`CostModel`]: the cost drivers — [`LostSales`], [`LostProductivity`],

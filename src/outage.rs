@@ -24,7 +24,7 @@ pub enum OutageStart {
     /// working calendar and peaks all apply.
     Year(#[serde(with = "crate::duration::wire")] Duration),
     /// A civil date and time in the calendar's named year
-    /// ([`crate::Calendar::for_year`]); priced as the matching time in the
+    /// ([`crate::Calendar::with_year`]); priced as the matching time in the
     /// year.
     At(#[serde(serialize_with = "crate::outage::display")] jiff::civil::DateTime),
 }
