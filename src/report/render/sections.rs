@@ -1,158 +1,13 @@
-//! Rendering a [`Report`]: text tables (`Display`), Markdown and CSV.
+//! The report's sections, in reading order: header, fit, outages, budgets,
+//! targets, simulations, decision, designs and sensitivity.
 
 use rust_decimal::Decimal;
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 
-use super::Report;
+use super::doc::Doc;
+use super::{Report, money_text};
 use crate::duration;
-use crate::money::Rounding;
 use crate::outage::{Outage, OutageStart};
-
-/// `1234567.5` → `1,234,567.50` with the rounding's decimal places.
-pub(crate) fn money_text(x: Decimal, rounding: Rounding) -> String {
-    // `apply` rescales to exactly the policy's places, so Display shows them all.
-    let r = rounding.apply(x);
-    let text = r.abs().to_string();
-    let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::with_capacity(int.len().saturating_add(int.len() / 3));
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len().saturating_sub(i)) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if r.is_sign_negative() && !r.is_zero() { "-" } else { "" };
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
-/// How a report is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Style {
-    /// Aligned text tables.
-    Text,
-    /// GitHub-flavoured Markdown.
-    Markdown,
-}
-
-/// A report being written in one style.
-pub(super) struct Doc {
-    out: String,
-    style: Style,
-}
-
-impl Doc {
-    pub(super) const fn new(style: Style) -> Self {
-        Doc { out: String::new(), style }
-    }
-
-    pub(super) fn finish(self) -> String {
-        self.out
-    }
-
-    fn title(&mut self, text: &str) {
-        match self.style {
-            Style::Text => {
-                let _ = writeln!(self.out, "{text}");
-            }
-            Style::Markdown => {
-                let _ = writeln!(self.out, "# {}\n", escape(text));
-            }
-        }
-    }
-
-    fn heading(&mut self, text: &str) {
-        match self.style {
-            Style::Text => {
-                let _ = writeln!(self.out, "\n{text}");
-            }
-            Style::Markdown => {
-                let _ = writeln!(self.out, "\n## {}\n", escape(text));
-            }
-        }
-    }
-
-    /// A paragraph (wrapped at 96 characters in text).
-    fn para(&mut self, text: &str) {
-        if text.is_empty() {
-            return;
-        }
-        match self.style {
-            Style::Text => {
-                for line in wrap(text, 96) {
-                    let _ = writeln!(self.out, "{line}");
-                }
-            }
-            Style::Markdown => {
-                let _ = writeln!(self.out, "\n{}\n", escape(text));
-            }
-        }
-    }
-
-    /// A table: in text, first column left-aligned and the rest right-aligned.
-    fn table(&mut self, header: &[String], rows: &[Vec<String>]) {
-        match self.style {
-            Style::Text => text_table(&mut self.out, header, rows),
-            Style::Markdown => {
-                let row = |out: &mut String, cells: &[String]| {
-                    out.push('|');
-                    for c in cells {
-                        let _ = write!(out, " {} |", escape(c));
-                    }
-                    out.push('\n');
-                };
-                row(&mut self.out, header);
-                self.out.push('|');
-                for i in 0..header.len() {
-                    self.out.push_str(if i == 0 { " --- |" } else { " ---: |" });
-                }
-                self.out.push('\n');
-                for r in rows {
-                    row(&mut self.out, r);
-                }
-            }
-        }
-    }
-}
-
-/// Escapes the characters Markdown tables and emphasis would read.
-fn escape(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '|' | '*' | '_' | '`' | '<' | '>' | '[' | ']') {
-            s.push('\\');
-        }
-        s.push(c);
-    }
-    s
-}
-
-/// Renders rows as a text table: first column left-aligned, the rest right-aligned.
-fn text_table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
-    let cols = header.len();
-    let mut width = vec![0usize; cols];
-    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
-        for (w, cell) in width.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |out: &mut String, row: &[String]| {
-        for (i, (cell, w)) in row.iter().zip(&width).enumerate() {
-            let _ = if i == 0 { write!(out, "  {cell:<w$}") } else { write!(out, "  {cell:>w$}") };
-        }
-        let trimmed = out.trim_end_matches(' ').len();
-        out.truncate(trimmed);
-        out.push('\n');
-    };
-    line(out, header);
-    let rule: Vec<String> = width.iter().map(|w| "-".repeat(*w)).collect();
-    line(out, &rule);
-    for r in rows {
-        line(out, r);
-    }
-}
 
 const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
@@ -196,7 +51,7 @@ fn describe(o: &Outage, year_starts_on: crate::civil::Weekday) -> String {
 }
 
 impl Report {
-    fn write_header(&self, d: &mut Doc) {
+    pub(super) fn write_header(&self, d: &mut Doc) {
         let r = self.rounding;
         d.title(&format!("Scenario: {}   (amounts in {})", self.scenario, self.currency));
         d.para(&self.description);
@@ -223,7 +78,7 @@ impl Report {
         ));
     }
 
-    fn write_fit(&self, d: &mut Doc) {
+    pub(super) fn write_fit(&self, d: &mut Doc) {
         let Some(fit) = &self.fit else { return };
         let r = fit.rate();
         d.heading(&format!(
@@ -264,7 +119,7 @@ impl Report {
         }
     }
 
-    fn write_outages(&self, d: &mut Doc) {
+    pub(super) fn write_outages(&self, d: &mut Doc) {
         let r = self.rounding;
         for o in &self.outages {
             d.heading(&format!("Outage: {}", describe(&o.outage, self.year_starts_on)));
@@ -282,7 +137,7 @@ impl Report {
             d.heading(
                 "The outages above that have a date or a start in the year, as one year's history (SLA credits per billing period, on its total downtime)",
             );
-            let placed: Vec<&super::OutageReport> = self
+            let placed: Vec<&crate::report::OutageReport> = self
                 .outages
                 .iter()
                 .filter(|o| matches!(o.outage.start(), Some(OutageStart::Year(_) | OutageStart::At(_))))
@@ -325,7 +180,7 @@ impl Report {
         }
     }
 
-    fn write_nines(&self, d: &mut Doc) {
+    pub(super) fn write_nines(&self, d: &mut Doc) {
         d.heading("Downtime budget per target");
         let rows: Vec<Vec<String>> = self
             .nines
@@ -350,7 +205,7 @@ impl Report {
         d.table(&header, &rows);
     }
 
-    fn write_targets(&self, d: &mut Doc) {
+    pub(super) fn write_targets(&self, d: &mut Doc) {
         let r = self.rounding;
         d.heading(&format!(
             "Expected annual outage cost per target ({}; method: {}; policy: {})",
@@ -407,7 +262,7 @@ impl Report {
 }
 
 impl Report {
-    fn write_simulations(&self, d: &mut Doc) {
+    pub(super) fn write_simulations(&self, d: &mut Doc) {
         let Some(first) = self.simulations.first() else { return };
         let r = self.rounding;
         d.heading(&format!(
@@ -463,7 +318,7 @@ impl Report {
 }
 
 impl Report {
-    fn write_decision(&self, d: &mut Doc) {
+    pub(super) fn write_decision(&self, d: &mut Doc) {
         let Some(dec) = &self.decision else { return };
         let r = self.rounding;
         let rate = dec.discount_rate().checked_mul(Decimal::ONE_HUNDRED).unwrap_or_default().normalize();
@@ -543,7 +398,7 @@ impl Report {
         }
     }
 
-    fn write_designs(&self, d: &mut Doc) {
+    pub(super) fn write_designs(&self, d: &mut Doc) {
         if self.designs.is_empty() {
             return;
         }
@@ -590,7 +445,7 @@ impl Report {
         }
     }
 
-    fn write_sensitivity(&self, d: &mut Doc) {
+    pub(super) fn write_sensitivity(&self, d: &mut Doc) {
         let Some(t) = &self.sensitivity else { return };
         let r = self.rounding;
         let swing = t.default_swing().get().checked_mul(Decimal::ONE_HUNDRED).unwrap_or_default().normalize();
@@ -666,210 +521,5 @@ impl Report {
     }
 }
 
-/// Targets as `99.9 99.95` (space-separated percents) for a CSV cell.
-fn join_targets(v: &[crate::availability::Availability]) -> String {
-    v.iter().map(|a| a.percent().to_string()).collect::<Vec<_>>().join(" ")
-}
-
 /// Rows of the sensitivity table in text and Markdown.
 const SENSITIVITY_ROWS: usize = 12;
-
-/// One CSV record (RFC 4180: fields with commas, quotes or line breaks are quoted).
-fn csv_row(out: &mut String, cells: &[String]) {
-    for (i, c) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if c.contains([',', '"', '\n', '\r']) {
-            let _ = write!(out, "\"{}\"", c.replace('"', "\"\""));
-        } else {
-            out.push_str(c);
-        }
-    }
-    out.push_str("\r\n");
-}
-
-impl Report {
-    /// One row per target: the study, the decision and the simulation side by side.
-    pub(super) fn targets_csv(&self) -> String {
-        let mut out = String::new();
-        let names: Vec<String> = self
-            .targets
-            .rows()
-            .first()
-            .map(|r| r.items().iter().map(|i| i.name().to_owned()).collect())
-            .unwrap_or_default();
-        let mut header: Vec<String> =
-            ["target_percent", "budget_per_year_seconds", "incidents_per_year", "mean_outage_seconds"]
-                .map(str::to_owned)
-                .into();
-        header.extend(names);
-        header.extend(["expected_outage_cost", "error_bound"].map(str::to_owned));
-        if self.decision.is_some() {
-            header.extend(["run_cost", "total_cost_of_ownership", "npv_vs_baseline"].map(str::to_owned));
-        }
-        if !self.simulations.is_empty() {
-            header
-                .extend(["simulated_mean", "p50", "p95", "p99", "expected_shortfall_99"].map(str::to_owned));
-        }
-        csv_row(&mut out, &header);
-        let r = self.rounding;
-        for row in self.targets.rows() {
-            let mut cells = vec![
-                row.target().percent().to_string(),
-                crate::duration::seconds(row.budget_per_year()).normalize().to_string(),
-                row.incidents_per_year().to_string(),
-                crate::duration::seconds(row.mean_duration()).normalize().to_string(),
-            ];
-            cells.extend(row.items().iter().map(|i| i.amount().to_string()));
-            cells.push(row.total().to_string());
-            cells.push(row.error_bound().to_string());
-            if let Some(dec) = &self.decision {
-                match dec.rows().iter().find(|d| d.target() == row.target()) {
-                    Some(d) => cells
-                        .extend([d.run_cost(), d.total_cost(), d.npv_vs_baseline()].map(|x| x.to_string())),
-                    None => cells.extend([String::new(), String::new(), String::new()]),
-                }
-            }
-            if !self.simulations.is_empty() {
-                match self.simulations.iter().find(|s| s.target() == row.target()) {
-                    Some(s) => {
-                        let l = &s.losses();
-                        let q =
-                            |p: f64| l.quantile(p).map_or_else(|_| String::new(), |v| r.apply(v).to_string());
-                        cells.push(r.apply(l.mean()).to_string());
-                        cells.extend([q(0.5), q(0.95), q(0.99)]);
-                        cells.push(
-                            l.expected_shortfall(0.99)
-                                .map_or_else(|_| String::new(), |v| r.apply(v).to_string()),
-                        );
-                    }
-                    None => cells.extend(std::iter::repeat_n(String::new(), 5)),
-                }
-            }
-            csv_row(&mut out, &cells);
-        }
-        out
-    }
-
-    /// The tornado table, every input.
-    pub(super) fn tornado_csv(&self) -> String {
-        let mut out = String::new();
-        csv_row(
-            &mut out,
-            &[
-                "input",
-                "label",
-                "base_value",
-                "low_value",
-                "high_value",
-                "cost_at_low",
-                "cost_at_high",
-                "swing",
-                "cheapest_at_low",
-                "cheapest_at_high",
-            ]
-            .map(str::to_owned),
-        );
-        if let Some(t) = &self.sensitivity {
-            for row in t.rows() {
-                csv_row(
-                    &mut out,
-                    &[
-                        row.input().to_owned(),
-                        row.label().to_owned(),
-                        row.base_value().to_owned(),
-                        row.low_value().to_owned(),
-                        row.high_value().to_owned(),
-                        row.cost_at_low().to_string(),
-                        row.cost_at_high().to_string(),
-                        row.swing().to_string(),
-                        join_targets(row.cheapest_at_low()),
-                        join_targets(row.cheapest_at_high()),
-                    ],
-                );
-            }
-        }
-        out
-    }
-}
-
-/// Splits `text` into lines of at most `width` characters at spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count().saturating_add(word.chars().count()) >= width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-impl Report {
-    pub(super) fn render(&self, style: Style) -> String {
-        let mut d = Doc::new(style);
-        self.write_header(&mut d);
-        self.write_fit(&mut d);
-        self.write_outages(&mut d);
-        self.write_nines(&mut d);
-        self.write_targets(&mut d);
-        self.write_simulations(&mut d);
-        self.write_decision(&mut d);
-        self.write_designs(&mut d);
-        self.write_sensitivity(&mut d);
-        d.finish()
-    }
-}
-
-impl fmt::Display for Report {
-    /// Readable text tables: each priced outage's breakdown, the downtime
-    /// budget per target and the expected annual cost per target.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(Style::Text))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal::dec;
-
-    #[test]
-    fn wrap_breaks_at_spaces() {
-        assert_eq!(wrap("aa bb cc", 6), vec!["aa bb".to_owned(), "cc".to_owned()]);
-        assert!(wrap("", 10).is_empty());
-    }
-
-    #[test]
-    fn money_text_groups_thousands() {
-        let r = Rounding::default();
-        assert_eq!(money_text(dec!(1234567.5), r), "1,234,567.50");
-        assert_eq!(money_text(dec!(-1234.005), r), "-1,234.01");
-        assert_eq!(money_text(dec!(0), r), "0.00");
-        assert_eq!(money_text(dec!(999), r), "999.00");
-        assert_eq!(money_text(dec!(1000), Rounding::new(0, crate::money::RoundingMode::HalfEven)), "1,000");
-    }
-
-    #[test]
-    fn csv_quotes_only_what_needs_it() {
-        let mut out = String::new();
-        csv_row(&mut out, &["a".to_owned(), "b,c".to_owned(), "say \"hi\"".to_owned()]);
-        assert_eq!(out, "a,\"b,c\",\"say \"\"hi\"\"\"\r\n");
-    }
-
-    #[test]
-    fn markdown_escapes_table_characters() {
-        assert_eq!(escape("a|b *c*"), "a\\|b \\*c\\*");
-        let mut d = Doc::new(Style::Markdown);
-        d.table(&["x".to_owned(), "y".to_owned()], &[vec!["1".to_owned(), "2".to_owned()]]);
-        assert_eq!(d.finish(), "| x | y |\n| --- | ---: |\n| 1 | 2 |\n");
-    }
-}
