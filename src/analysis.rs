@@ -282,9 +282,11 @@ fn mean_outage(assumption: &OutageAssumption) -> Result<Outage> {
         OutageAssumption::Process(p) => p.process(),
         OutageAssumption::Fitted(f) => f.to_process()?.process(),
     };
-    let severity = crate::decimal::decimal_from_f64(process.severity().mean())
-        .and_then(|s| Fraction::new(s.round_dp(6)).ok())
-        .unwrap_or(Fraction::ONE);
+    let mean = process.severity().mean();
+    let severity =
+        crate::decimal::decimal_from_f64(mean).and_then(|s| Fraction::new(s.round_dp(6)).ok()).ok_or_else(
+            || crate::error::Error::invalid("assumption.severity", mean, "must have a mean between 0 and 1"),
+        )?;
     Ok(Outage::new(process.duration().mean()).with_severity(severity))
 }
 
