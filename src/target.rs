@@ -242,7 +242,7 @@ pub struct TargetRow {
     items: Vec<LineItem>,
     #[serde(with = "crate::decimal::wire")]
     total: Decimal,
-    /// Largest error of `total` from numerical methods (SLA recursion bounds).
+    /// Largest error of `total` from numerical methods (SLA bounds, extension integration estimates).
     #[serde(with = "crate::decimal::wire")]
     error_bound: Decimal,
     /// The outage process at this target (for simulation).
@@ -295,7 +295,8 @@ impl TargetRow {
     }
 
     /// Largest error of [`TargetRow::total`] from numerical methods: the
-    /// bound of the SLA recursion (0 for exact closed forms).
+    /// bound of the SLA recursion (1e-12 relative for the exact lattice), plus
+    /// the integration estimate of user-defined drivers (0 for closed forms).
     #[must_use]
     pub const fn error_bound(&self) -> Decimal {
         self.error_bound
@@ -391,7 +392,10 @@ impl TargetStudy {
                     .iter()
                     .filter(|i| i.kind() != DriverKind::SlaCredits)
                     .try_fold(Decimal::ZERO, |a, i| add(a, i.amount(), "planned maintenance"))?;
-                Some(LineItem::new(DriverKind::PlannedMaintenance, Arc::from("planned maintenance"), amount))
+                // Its SLA line is left out, so only the extensions' estimate bounds its error.
+                let item =
+                    LineItem::new(DriverKind::PlannedMaintenance, Arc::from("planned maintenance"), amount);
+                Some((item, e.integration_error()))
             }
             None => None,
         };
@@ -404,9 +408,10 @@ impl TargetStudy {
                 study
             }
         };
-        if let Some(item) = maintenance_item {
+        if let Some((item, item_error)) = maintenance_item {
             for row in &mut study.rows {
                 row.total = add(row.total, item.amount(), "planned maintenance")?;
+                row.error_bound = add(row.error_bound, item_error, "planned maintenance")?;
                 row.items.push(item.clone());
             }
         }

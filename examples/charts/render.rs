@@ -428,7 +428,7 @@ pub(crate) fn exceedance_points(losses: &downtime_cost::LossDistribution) -> Res
 pub(crate) fn exceedance(report: &Report, path: &Path) -> Result<()> {
     let sims = report.simulations();
     if sims.is_empty() {
-        return Err("the report has no simulations: call Report::simulate first".into());
+        return Err("the report has no simulations: call Analysis::simulate first".into());
     }
     let currency = report.targets().currency().to_string();
     let mut curves = Vec::new();
