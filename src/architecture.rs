@@ -37,8 +37,8 @@ use crate::process::{DurationDistribution, Frequency, OutageProcess, SeverityDis
 /// assert_eq!(db.mttr(), Some(Duration::from_secs(3600)));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "ComponentSpec", into = "ComponentSpec")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(into = "ComponentSpec")]
 pub struct Component {
     name: String,
     availability: Availability,
@@ -696,10 +696,9 @@ impl<'de> Deserialize<'de> for Architecture {
     /// levels (checked before the nested value is read, whatever the
     /// deserializer), then validates as the constructors do.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
         let guard = DepthGuard::enter();
         if guard.0 > MAX_DEPTH {
-            return Err(D::Error::custom(Error::invalid(
+            return Err(crate::json::reject(Error::invalid(
                 "depth",
                 guard.0,
                 "must be at most 32 (groups nested in groups)",
@@ -707,7 +706,7 @@ impl<'de> Deserialize<'de> for Architecture {
         }
         let node = Node::deserialize(d)?;
         drop(guard);
-        Architecture::from_node(node).map_err(D::Error::custom)
+        Architecture::from_node(node).map_err(crate::json::reject)
     }
 }
 
@@ -768,8 +767,7 @@ impl ArchitectureSummary {
 /// A report prices each design's outage process (see [`Architecture::outage_process`])
 /// with the scenario's cost model: expected annual outage cost, and with
 /// `cost_per_year`, the total cost of ownership.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, try_from = "DesignSpec")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Design {
     name: String,
     architecture: Architecture,
@@ -870,3 +868,7 @@ mod tests {
         READ_DEPTH.with(|d| assert_eq!(d.get(), 0));
     }
 }
+
+crate::json::deserialize_via!(Component, ComponentSpec);
+
+crate::json::deserialize_via!(Design, DesignSpec);

@@ -279,7 +279,7 @@ impl<'de> Deserialize<'de> for Availability {
                 Ok(value)
             }
         }
-        d.deserialize_any(V)?.map_err(|e| de::Error::custom(crate::error::value_message(&e)))
+        d.deserialize_any(V)?.map_err(crate::json::reject_value)
     }
 }
 

@@ -221,7 +221,7 @@ impl Curve {
 impl<'de> Deserialize<'de> for Curve {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let points = Vec::<CurvePoint>::deserialize(d)?;
-        Curve::validated(points, Shape::NonDecreasing, None).map_err(serde::de::Error::custom)
+        Curve::validated(points, Shape::NonDecreasing, None).map_err(crate::json::reject)
     }
 }
 

@@ -246,7 +246,7 @@ pub(crate) mod wire {
             NumberOrText::Text(t) => parse(&t),
             NumberOrText::Number(n) => from_seconds(n),
         };
-        r.map_err(|e| serde::de::Error::custom(crate::error::value_message(&e)))
+        r.map_err(crate::json::reject_value)
     }
 }
 

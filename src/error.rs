@@ -26,7 +26,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// A value broke a validation rule.
-    #[error("{field} {rule}, got {value}")]
+    #[error("{field} {rule}, got {value}{}", at(.location.as_ref()))]
     Invalid {
         /// The parameter or JSON path of the rejected value.
         field: String,
@@ -35,6 +35,9 @@ pub enum Error {
         /// The rule it broke, phrased to follow the field name
         /// (`must be between 0 and 1`).
         rule: &'static str,
+        /// Where the value sits in the document it was read from; `None`
+        /// for a value passed to a constructor.
+        location: Option<Location>,
     },
     /// Exact decimal arithmetic left the range of `Decimal` (about ±7.9 × 10²⁸)
     /// or divided by zero.
@@ -51,20 +54,20 @@ pub enum Error {
         /// The currency that was supplied.
         found: String,
     },
-    /// A scenario document could not be read: malformed JSON, a wrong type,
-    /// an unknown or missing field, or a value that failed validation while
-    /// being read.
-    #[error("{path}: {message} (line {line}, column {column})")]
+    /// A document could not be read as JSON of the expected shape:
+    /// malformed JSON, a wrong type, an unknown or missing field. (A value of
+    /// the right shape that breaks a rule is [`Error::Invalid`], with its
+    /// location.)
+    #[error("{path}: {message}{}", at(.location.as_ref()))]
     Document {
-        /// JSON path of the offending field (`drivers[0].lost_sales.share_at_risk`),
+        /// JSON path of the offending field (`drivers[0].lost_sales`),
         /// `.` for the document root.
         path: String,
-        /// What is wrong, including the rejected value and the rule where known.
+        /// What is wrong, in the JSON parser's words.
         message: String,
-        /// 1-based line in the document (0 when unknown).
-        line: usize,
-        /// 1-based column in the document (0 when unknown).
-        column: usize,
+        /// Where the parser stopped; `None` when the document was not
+        /// parsed (a value produced by this crate failed to serialise).
+        location: Option<Location>,
     },
     /// The scenario declares a schema version this crate does not read.
     #[error("unsupported scenario schema {found}: this version reads schema {supported}")]
@@ -76,10 +79,48 @@ pub enum Error {
     },
 }
 
+/// A position in a document: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    line: usize,
+    column: usize,
+}
+
+impl Location {
+    /// Line `line`, column `column` (both 1-based).
+    #[must_use]
+    pub const fn new(line: usize, column: usize) -> Self {
+        Location { line, column }
+    }
+
+    /// The 1-based line.
+    #[must_use]
+    pub const fn line(self) -> usize {
+        self.line
+    }
+
+    /// The 1-based column, in characters.
+    #[must_use]
+    pub const fn column(self) -> usize {
+        self.column
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.column)
+    }
+}
+
+/// ` (line 3, column 7)`, or nothing.
+fn at(location: Option<&Location>) -> String {
+    location.map(|l| format!(" ({l})")).unwrap_or_default()
+}
+
 impl Error {
     /// An [`Error::Invalid`] for `field` with the rejected `value` and the `rule`.
     pub(crate) fn invalid(field: impl Into<String>, value: impl fmt::Display, rule: &'static str) -> Self {
-        Error::Invalid { field: field.into(), value: value.to_string(), rule }
+        Error::Invalid { field: field.into(), value: value.to_string(), rule, location: None }
     }
 
     /// An [`Error::Overflow`] in `operation`.
@@ -93,13 +134,34 @@ impl Error {
     #[must_use]
     pub fn within(self, parent: &str) -> Self {
         match self {
-            Error::Invalid { field, value, rule } => {
-                Error::Invalid { field: join_path(parent, &field), value, rule }
+            Error::Invalid { field, value, rule, location } => {
+                Error::Invalid { field: join_path(parent, &field), value, rule, location }
             }
-            Error::Document { path, message, line, column } => {
-                Error::Document { path: join_path(parent, &path), message, line, column }
+            Error::Document { path, message, location } => {
+                Error::Document { path: join_path(parent, &path), message, location }
             }
             other => other,
+        }
+    }
+
+    /// The same error located at `location` in its document (no change for
+    /// errors without a field).
+    #[must_use]
+    pub(crate) fn at(self, location: Option<Location>) -> Self {
+        match self {
+            Error::Invalid { field, value, rule, .. } => Error::Invalid { field, value, rule, location },
+            Error::Document { path, message, .. } => Error::Document { path, message, location },
+            other => other,
+        }
+    }
+
+    /// Where in its document the rejected value sits, when the error came
+    /// from reading one.
+    #[must_use]
+    pub const fn location(&self) -> Option<Location> {
+        match self {
+            Error::Invalid { location, .. } | Error::Document { location, .. } => *location,
+            _ => None,
         }
     }
 
@@ -122,18 +184,6 @@ pub(crate) fn value_message(e: &Error) -> String {
         Error::Invalid { value, rule, .. } => format!("{rule}, got {value}"),
         other => other.to_string(),
     }
-}
-
-/// Splits a struct-level validation message `"field rule, got value"` into
-/// the field (a relative JSON path) and the rest, when it has that shape.
-pub(crate) fn split_field_message(message: &str) -> Option<(&str, &str)> {
-    let (field, rest) = message.split_once(' ')?;
-    let field_like = !field.is_empty()
-        && field.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'))
-        && field.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '[');
-    // Every rule of this crate starts with "must"; value-level messages start with the rule itself.
-    (field_like && field != "must" && rest.starts_with("must ") && rest.contains(", got "))
-        .then_some((field, rest))
 }
 
 pub(crate) fn join_path(parent: &str, child: &str) -> String {

@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 use crate::decimal::{NumberOrText, parse_decimal};
-use crate::error::{Error, Result, value_message};
+use crate::error::{Error, Result};
 
 /// A share in [0, 1]: revenue at risk, severity, catch-up share, churn
 /// probability, an SLA credit.
@@ -129,7 +129,7 @@ impl<'de> Deserialize<'de> for Fraction {
             NumberOrText::Text(t) => Fraction::parse(&t),
             NumberOrText::Number(v) => Fraction::new(v),
         };
-        result.map_err(|e| serde::de::Error::custom(value_message(&e)))
+        result.map_err(crate::json::reject_value)
     }
 }
 

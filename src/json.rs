@@ -1,12 +1,74 @@
-//! Reading JSON documents: every error names the JSON path, line and column
-//! of the value it rejects.
+//! Reading JSON documents: every error names the JSON path of the value it
+//! rejects and where that value sits in the document.
+//!
+//! A value of the right shape that breaks a rule is rejected inside serde,
+//! which carries only a message. So validated types reject through
+//! [`reject`] or [`reject_value`]: the structured [`Error`] is kept beside
+//! the message for [`read`], which returns it with the path serde reached
+//! (from `serde_path_to_error`) and the line and column of the value itself.
+//! Nothing is parsed back out of a message.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 
-/// Deserialises `json` as `T`, mapping errors to [`Error::Document`] with the JSON path.
+/// How a kept rejection names its field.
+enum Rejection {
+    /// A value-level type (a fraction, a duration…): its field is a generic
+    /// name, replaced by the path where serde found the value.
+    Value(Error),
+    /// A validated struct: its field is relative to the struct's path.
+    Within(Error),
+}
+
+thread_local! {
+    /// The last rejection and the message serde was given for it.
+    static REJECTED: RefCell<Option<(String, Rejection)>> = const { RefCell::new(None) };
+}
+
+fn keep<E: serde::de::Error>(message: String, rejection: Rejection) -> E {
+    let error = E::custom(&message);
+    REJECTED.with(|r| *r.borrow_mut() = Some((message, rejection)));
+    error
+}
+
+/// Rejects a validated struct being deserialised: serde gets the message,
+/// [`read`] the error, whose field is relative to the struct.
+pub(crate) fn reject<E: serde::de::Error>(error: Error) -> E {
+    keep(error.to_string(), Rejection::Within(error))
+}
+
+/// Rejects a value-level type (its field name is replaced by the path).
+pub(crate) fn reject_value<E: serde::de::Error>(error: Error) -> E {
+    keep(crate::error::value_message(&error), Rejection::Value(error))
+}
+
+/// Implements `Deserialize` for a validated type through its wire form:
+/// the wire form is read, then `TryFrom` validates it, and a rejection keeps
+/// its structured error ([`reject`]).
+macro_rules! deserialize_via {
+    ($ty:ty, $wire:ty) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                let wire = <$wire as serde::Deserialize>::deserialize(d)?;
+                <$ty>::try_from(wire).map_err(crate::json::reject)
+            }
+        }
+    };
+}
+pub(crate) use deserialize_via;
+
+/// Deserialises `json` as `T`. A rule broken while reading is the
+/// [`Error::Invalid`] of the rejecting type, its field extended to the full
+/// JSON path and located at the value; anything else (malformed JSON, a
+/// wrong type, an unknown or missing field) is an [`Error::Document`] with
+/// the parser's message and position.
 pub(crate) fn read<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T> {
+    REJECTED.with(|r| r.borrow_mut().take());
     let mut de = serde_json::Deserializer::from_str(json);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = match e.path().to_string() {
@@ -15,23 +77,141 @@ pub(crate) fn read<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T> {
         };
         let inner = e.into_inner();
         let text = inner.to_string();
-        let message = match text.rfind(" at line ") {
-            Some(i) => text.get(..i).unwrap_or(&text).to_owned(),
-            None => text,
-        };
-        // A struct's own rule names its field first: move it into the path.
-        match crate::error::split_field_message(&message) {
-            Some((field, rest)) => {
-                document_error(&crate::error::join_path(&path, field), rest, inner.line(), inner.column())
+        let kept = REJECTED.with(|r| r.borrow_mut().take());
+        match kept {
+            // The kept rejection is this error only when serde passed its message on
+            // unchanged (an untagged enum, for one, replaces it with its own).
+            Some((message, rejection)) if text.starts_with(&message) => {
+                let error = match rejection {
+                    Rejection::Value(Error::Invalid { value, rule, .. }) => {
+                        Error::Invalid { field: path.clone(), value, rule, location: None }
+                    }
+                    Rejection::Value(other) | Rejection::Within(other) => other.within(&path),
+                };
+                let location = error.field().and_then(|f| locate(json, f));
+                error.at(location.or_else(|| position(inner.line(), inner.column())))
             }
-            None => document_error(&path, &message, inner.line(), inner.column()),
+            _ => {
+                let message = match text.rfind(" at line ") {
+                    Some(i) => text.get(..i).unwrap_or(&text).to_owned(),
+                    None => text,
+                };
+                Error::Document { path, message, location: position(inner.line(), inner.column()) }
+            }
         }
     })?;
-    de.end()
-        .map_err(|e| document_error(".", "trailing characters after the document", e.line(), e.column()))?;
+    de.end().map_err(|e| Error::Document {
+        path: ".".to_owned(),
+        message: "trailing characters after the document".to_owned(),
+        location: position(e.line(), e.column()),
+    })?;
     Ok(value)
 }
 
-pub(crate) fn document_error(path: &str, message: &str, line: usize, column: usize) -> Error {
-    Error::Document { path: path.to_owned(), message: message.to_owned(), line, column }
+/// `value` as pretty-printed JSON.
+///
+/// # Errors
+///
+/// [`Error::Document`] if serialisation fails, which no type of this crate
+/// does (every map key is a string, every float finite).
+pub(crate) fn write<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value).map_err(|e| Error::Document {
+        path: ".".to_owned(),
+        message: e.to_string(),
+        location: None,
+    })
+}
+
+/// `serde_json`'s position (line 0 when it has none).
+const fn position(line: usize, column: usize) -> Option<Location> {
+    if line == 0 { None } else { Some(Location::new(line, column)) }
+}
+
+/// One step of a JSON path: a member name or an index.
+#[derive(Debug, PartialEq, Eq)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The steps of a JSON path: `drivers[0].lost_sales.tiers[2]` → drivers, 0,
+/// `lost_sales`, tiers, 2. Empty for `.`; `None` for paths this crate does not write.
+fn steps(path: &str) -> Option<Vec<Step<'_>>> {
+    let mut out = Vec::new();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, mut rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        if !key.is_empty() {
+            out.push(Step::Key(key));
+        }
+        while !rest.is_empty() {
+            let (index, tail) = rest.split_once(']')?;
+            out.push(Step::Index(index.parse().ok()?));
+            rest = tail.strip_prefix('[').unwrap_or(tail);
+        }
+    }
+    Some(out)
+}
+
+/// The line and column of the value at `path` in `json`: of the deepest
+/// part of the path the document holds (a rule on a field the document
+/// left out points at the object that lacks it; `.` at the document).
+/// `None` only when `json` is not JSON.
+pub(crate) fn locate(json: &str, path: &str) -> Option<Location> {
+    let steps = steps(path)?;
+    let mut value: &RawValue = serde_json::from_str(json).ok()?;
+    for step in steps {
+        let next = match step {
+            Step::Key(key) => serde_json::from_str::<BTreeMap<String, &RawValue>>(value.get())
+                .ok()
+                .and_then(|members| members.get(key).copied()),
+            Step::Index(i) => serde_json::from_str::<Vec<&RawValue>>(value.get())
+                .ok()
+                .and_then(|items| items.get(i).copied()),
+        };
+        match next {
+            Some(v) => value = v,
+            None => break,
+        }
+    }
+    let offset = value.get().as_ptr().addr().checked_sub(json.as_ptr().addr())?;
+    let before = json.get(..offset)?;
+    let line = before.matches('\n').count().checked_add(1)?;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()).checked_add(1)?;
+    Some(Location::new(line, column))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_split_into_steps() {
+        assert_eq!(
+            steps("drivers[0].lost_sales.tiers[2]"),
+            Some(vec![
+                Step::Key("drivers"),
+                Step::Index(0),
+                Step::Key("lost_sales"),
+                Step::Key("tiers"),
+                Step::Index(2)
+            ])
+        );
+        assert_eq!(steps("a[1][2]"), Some(vec![Step::Key("a"), Step::Index(1), Step::Index(2)]));
+        assert_eq!(steps("."), Some(vec![]));
+        assert_eq!(steps("a[x]"), None);
+    }
+
+    #[test]
+    fn values_are_located_by_path() {
+        // Line 3 is `  "b": [1, {"c": 5}]`; `c`'s value 5 is its 18th character.
+        let json = "{\n  \"a\": 1,\n  \"b\": [1, {\"c\": 5}]\n}";
+        assert_eq!(locate(json, "a"), Some(Location::new(2, 8)));
+        assert_eq!(locate(json, "b[1].c"), Some(Location::new(3, 18)));
+        // A missing member: the deepest part present.
+        assert_eq!(locate(json, "b[1].d"), Some(Location::new(3, 12)));
+        assert_eq!(locate(json, "."), Some(Location::new(1, 1)));
+        assert_eq!(locate(json, "zz"), Some(Location::new(1, 1)));
+        assert_eq!(locate(" \n [true]", "schema"), Some(Location::new(2, 2)));
+        assert_eq!(locate("{", "a"), None);
+    }
 }

@@ -256,6 +256,18 @@
 //!     .unwrap_err();
 //! assert!(matches!(err, Error::Document { .. }));
 //! assert!(err.to_string().contains("colour"));
+//!
+//! // A value that breaks a rule: its path, value, rule and position, as fields.
+//! let json = "{\"schema\": 1, \"name\": \"x\", \"currency\": \"USD\",
+//!   \"drivers\": [{\"lost_sales\": {\"revenue_per_year\": \"1000000\", \"share_at_risk\": 1.7}}],
+//!   \"assumption\": {\"typical\": {\"duration\": \"1h\"}}, \"targets\": [99]}";
+//! let Err(Error::Invalid { field, value, rule, location, .. }) = Scenario::from_json(json) else {
+//!     panic!("expected a rule broken");
+//! };
+//! assert_eq!(field, "drivers[0].lost_sales.share_at_risk");
+//! assert_eq!((value.as_str(), rule), ("1.7", "must be between 0 and 1"));
+//! let at = location.unwrap();
+//! assert_eq!((at.line(), at.column()), (2, 79));
 //! ```
 
 // Library code never panics on input: no unwrap/expect, no unchecked
@@ -316,7 +328,7 @@ pub use decision::{
     Decision, DecisionOptions, DecisionRow, DecisionStep, Investment, MAX_HORIZON_YEARS, RunCost,
     RunCostKind, RunCostPoint, StepVerdict,
 };
-pub use error::{Error, Result};
+pub use error::{Error, Location, Result};
 pub use expected::{ExpectedAnnualCost, ExpectedOptions, MAX_SLA_CELLS};
 pub use fraction::Fraction;
 pub use money::{Currency, Money, Rounding, RoundingMode};

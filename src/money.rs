@@ -29,7 +29,7 @@ pub struct Currency([u8; 3]);
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Currency::new(&s).map_err(|e| serde::de::Error::custom(crate::error::value_message(&e)))
+        Currency::new(&s).map_err(crate::json::reject_value)
     }
 }
 
@@ -247,8 +247,7 @@ impl RoundingMode {
 /// assert_eq!(Rounding::default().apply(x), Decimal::new(235, 2));
 /// assert_eq!(Rounding::new(2, RoundingMode::HalfEven).apply(x), Decimal::new(234, 2));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, try_from = "RoundingSpec")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Rounding {
     decimal_places: u32,
     mode: RoundingMode,
@@ -361,3 +360,5 @@ mod tests {
         assert_eq!(Rounding::new(99, RoundingMode::HalfEven).decimal_places(), 12);
     }
 }
+
+crate::json::deserialize_via!(Rounding, RoundingSpec);

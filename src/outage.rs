@@ -49,9 +49,7 @@ impl<'de> Deserialize<'de> for OutageStart {
         }
 
         fn at<E: de::Error>(text: &str) -> std::result::Result<OutageStart, E> {
-            crate::civil::parse_date_time(text)
-                .map(OutageStart::At)
-                .map_err(|e| E::custom(crate::error::value_message(&e)))
+            crate::civil::parse_date_time(text).map(OutageStart::At).map_err(crate::json::reject_value)
         }
 
         struct V;
@@ -103,8 +101,7 @@ impl fmt::Debug for OutageStart {
 /// assert_eq!(partial.severity().get(), Decimal::new(3, 1));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, try_from = "OutageRaw")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Outage {
     #[serde(with = "crate::duration::wire")]
     duration: Duration,
@@ -200,3 +197,5 @@ impl TryFrom<OutageRaw> for Outage {
         }
     }
 }
+
+crate::json::deserialize_via!(Outage, OutageRaw);

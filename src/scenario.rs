@@ -10,7 +10,7 @@ use crate::calendar::Calendar;
 use crate::cost::{CostModel, Driver};
 use crate::decision::Investment;
 use crate::error::{Error, Result};
-use crate::json::{document_error, read};
+use crate::json::{locate, read};
 use crate::money::{Currency, Rounding};
 use crate::outage::Outage;
 use crate::process::OutageProcess;
@@ -22,8 +22,9 @@ pub const SCHEMA_VERSION: u64 = 1;
 /// A scenario: everything needed to price outages and compare targets.
 ///
 /// Read one with [`Scenario::from_json`]; every value is validated as it
-/// is read, and a rejected value is reported with its JSON path
-/// ([`Error::Document`]). Unknown fields are rejected. Amounts are written
+/// is read, and a rejected value is reported with its JSON path, the
+/// value, the rule and its line and column ([`Error::Invalid`]; a document
+/// of the wrong shape is [`Error::Document`]). Unknown fields are rejected. Amounts are written
 /// as strings and read from strings or numbers.
 ///
 /// # Example
@@ -205,10 +206,12 @@ impl Scenario {
     /// # Errors
     ///
     /// [`Error::UnsupportedSchema`] for a schema other than 1;
-    /// [`Error::Document`] naming the JSON path, line and column of
-    /// malformed JSON, wrong types, unknown or missing fields and values
-    /// that fail validation; [`Error::Invalid`] for document-wide rules
-    /// (no targets).
+    /// [`Error::Document`] naming the JSON path and position of malformed
+    /// JSON, a wrong type, an unknown or missing field; [`Error::Invalid`]
+    /// for a value that breaks a rule, with its full JSON path
+    /// (`drivers[0].lost_sales.share_at_risk`), the value, the rule and the
+    /// line and column of the value ([`Error::location`]), including
+    /// document-wide rules (no targets).
     pub fn from_json(json: &str) -> Result<Self> {
         #[derive(Deserialize)]
         struct Header {
@@ -217,12 +220,11 @@ impl Scenario {
         let header: Header = read(json)?;
         match header.schema {
             None => {
-                return Err(document_error(
-                    "schema",
-                    "missing field `schema` (the scenario schema version, 1)",
-                    0,
-                    0,
-                ));
+                return Err(Error::Document {
+                    path: "schema".to_owned(),
+                    message: "missing field `schema` (the scenario schema version, 1)".to_owned(),
+                    location: Some(crate::error::Location::new(1, 1)),
+                });
             }
             Some(serde_json::Value::Number(n)) if n.as_u64() == Some(SCHEMA_VERSION) => {}
             Some(serde_json::Value::Number(n)) if n.as_u64().is_some() => {
@@ -232,11 +234,16 @@ impl Scenario {
                 });
             }
             Some(other) => {
-                return Err(document_error("schema", &format!("must be the integer 1, got {other}"), 0, 0));
+                return Err(
+                    Error::invalid("schema", other, "must be the integer 1").at(locate(json, "schema"))
+                );
             }
         }
         let s: Scenario = read(json)?;
-        s.check()?;
+        s.check().map_err(|e| {
+            let location = e.field().and_then(|f| locate(json, f));
+            e.at(location)
+        })?;
         Ok(s)
     }
 
@@ -261,7 +268,7 @@ impl Scenario {
     ///
     /// Never in practice: every field serialises.
     pub fn to_json(&self) -> Result<String> {
-        serde_json::to_string_pretty(self).map_err(|e| document_error(".", &e.to_string(), 0, 0))
+        crate::json::write(self)
     }
 
     /// The scenario's name.

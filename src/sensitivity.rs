@@ -310,8 +310,7 @@ impl Tornado {
         let document = serde_json::to_value(scenario).map_err(|e| Error::Document {
             path: ".".into(),
             message: e.to_string(),
-            line: 0,
-            column: 0,
+            location: None,
         })?;
         let mut inputs = Vec::new();
         for section in SECTIONS {

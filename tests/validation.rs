@@ -52,7 +52,7 @@ fn tier(below: Decimal, credit: Decimal) -> SlaTier {
 fn assert_invalid<T: Debug>(r: downtime_cost::Result<T>, field: &str, value: &str) {
     let err = r.expect_err("the value must be rejected");
     match &err {
-        Error::Invalid { field: f, value: v, rule } => {
+        Error::Invalid { field: f, value: v, rule, .. } => {
             assert_eq!(f, field, "wrong field in {err}");
             assert_eq!(v, value, "wrong value in {err}");
             assert!(!rule.is_empty());
@@ -146,7 +146,9 @@ fn without(ptr: &str) -> String {
     d.to_string()
 }
 
-/// Reads `json`, asserting it is rejected with `Error::Document`; returns (path, message).
+/// Reads `json`, asserting it is rejected as a document of the wrong shape (`Error::Document`)
+/// or a value that breaks a rule (`Error::Invalid`, located in the document); returns (path,
+/// message), the message of a broken rule being `"{rule}, got {value}"`.
 #[track_caller]
 fn doc_error(json: &str) -> (String, String) {
     match Scenario::from_json(json) {
@@ -157,8 +159,27 @@ fn doc_error(json: &str) -> (String, String) {
             assert!(err.to_string().starts_with(&format!("{path}: ")), "{err}");
             (path.clone(), message.clone())
         }
-        Err(other) => panic!("expected Error::Document, got {other:?}"),
+        Err(err @ Error::Invalid { .. }) => {
+            let Error::Invalid { field, value, rule, location, .. } = &err else { unreachable!() };
+            assert!(location.is_some(), "a rule broken while reading is located: {err}");
+            assert!(err.to_string().starts_with(&format!("{field} {rule}, got ")), "{err}");
+            (field.clone(), format!("{rule}, got {value}"))
+        }
+        Err(other) => panic!("expected Error::Document or Error::Invalid, got {other:?}"),
     }
+}
+
+/// The JSON pointer of error path `path`: `drivers[0].lost_sales` → `/drivers/0/lost_sales`.
+fn pointer_of(path: &str) -> String {
+    let steps: Vec<String> = path.replace('[', ".").replace(']', "").split('.').map(str::to_owned).collect();
+    steps.iter().filter(|s| !s.is_empty()).fold(String::new(), |out, s| out + "/" + s)
+}
+
+/// The text of `json` from `location` on.
+fn text_at(json: &str, location: downtime_cost::Location) -> &str {
+    let line = json.lines().nth(location.line() - 1).unwrap();
+    let start: usize = line.chars().take(location.column() - 1).map(char::len_utf8).sum();
+    &line[start..]
 }
 
 /// Asserts `json` is rejected with `Error::Document` at exactly `path`, mentioning `needle`.
@@ -975,6 +996,33 @@ fn negative_money_and_other_struct_level_rules_locate_the_field_and_show_the_val
 }
 
 #[test]
+fn broken_rules_keep_path_value_and_rule_as_fields_and_point_at_the_value() {
+    // No string round trip: the error read from a document is the validating type's own
+    // `Error::Invalid`, its field extended to the full path, located at the value itself.
+    for (ptr, v, full, shown) in struct_level_cases() {
+        let json =
+            serde_json::to_string_pretty(&serde_json::from_str::<Value>(&with(ptr, v.clone())).unwrap())
+                .unwrap();
+        let err = Scenario::from_json(&json).unwrap_err();
+        let Error::Invalid { field, value, rule, location, .. } = &err else { panic!("{full}: {err:?}") };
+        assert_eq!(field, full, "{err}");
+        assert!(value.contains(shown.trim_matches('"')), "{full}: value {value:?}, expected {shown:?}");
+        assert!(rule.starts_with("must"), "{rule}");
+        let at = text_at(&json, location.expect("located"));
+        // The position is that of the value the path names: its text starts there.
+        let document: Value = serde_json::from_str(&json).unwrap();
+        let named =
+            document.pointer(&pointer_of(field)).unwrap_or_else(|| panic!("{field} is in the document"));
+        let start = match named {
+            Value::Object(_) => "{".to_owned(),
+            Value::Array(_) => "[".to_owned(),
+            scalar => scalar.to_string(),
+        };
+        assert!(at.starts_with(&start), "{full}: points at {at:?}, not at {start}");
+    }
+}
+
+#[test]
 fn struct_level_rules_name_the_full_json_path() {
     // Error::Document's `path` is documented as "JSON path of the offending field
     // (`drivers[0].lost_sales.share_at_risk`)"; today `-1` revenue gives `drivers[0].lost_sales`.
@@ -1221,10 +1269,10 @@ fn trailing_garbage_after_the_document_is_rejected() {
     let doc = base().to_string();
     for tail in [" x", "{}", "]", ",", " 1", "\n\"more\"", "}"] {
         let err = Scenario::from_json(&format!("{doc}{tail}")).unwrap_err();
-        let Error::Document { path, message, line, column } = &err else { panic!("{err:?}") };
+        let Error::Document { path, message, location } = &err else { panic!("{err:?}") };
         assert_eq!(path, ".");
         assert!(message.contains("trailing"), "{message}");
-        assert!(*line >= 1 && *column >= 1, "{err}");
+        assert!(location.is_some_and(|l| l.line() >= 1 && l.column() >= 1), "{err}");
     }
     assert!(Scenario::from_json(&format!("  \n{doc}\n\t  ")).is_ok());
 }
@@ -1261,9 +1309,10 @@ fn syntax_errors_inside_an_object_name_a_json_path() {
 #[test]
 fn errors_carry_the_line_and_column() {
     let json = "{\n  \"schema\": 1,\n  \"name\": \"x\",\n  \"colour\": \"red\"\n}";
-    let Error::Document { path, line, column, .. } = Scenario::from_json(json).unwrap_err() else { panic!() };
-    assert_eq!((path.as_str(), line), ("colour", 4));
-    assert!(column > 1);
+    let Error::Document { path, location, .. } = Scenario::from_json(json).unwrap_err() else { panic!() };
+    let at = location.unwrap();
+    assert_eq!((path.as_str(), at.line()), ("colour", 4));
+    assert!(at.column() > 1);
 }
 
 #[test]
@@ -1625,8 +1674,9 @@ fn read_and_evaluate(json: &str) -> Result<(), TestCaseError> {
         }
         // The path may be empty: an unknown key `""` has the path `""`.
         Err(Error::Document { message, .. }) => prop_assert!(!message.is_empty()),
-        Err(Error::Invalid { field, .. }) => {
-            prop_assert!(field == "targets" || field.starts_with("assumption.typical."), "{}", field);
+        // A broken rule names its field and where the document holds it.
+        Err(Error::Invalid { field, location, .. }) => {
+            prop_assert!(!field.is_empty() && location.is_some(), "{} at {:?}", field, location);
         }
         Err(Error::UnsupportedSchema { found, supported }) => prop_assert!(found != 1 && supported == 1),
         Err(e) => return Err(TestCaseError::fail(format!("unexpected error {e:?}"))),

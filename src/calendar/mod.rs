@@ -40,8 +40,8 @@ const DAY_NS: u128 = 86_400_000_000_000;
 /// Revenue is normalised so that a year earns exactly the annual revenue:
 /// the rate at year time `t` is `R × w(t) × p(t) / Z`, with `w` the weekly
 /// profile, `p` the peak multiplier (1 outside peaks) and `Z = ∫_year w·p`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "CalendarSpec", into = "CalendarSpec")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "CalendarSpec")]
 pub struct Calendar {
     spec: CalendarSpec,
     /// The conventions in force: the spec's, or for a named year its real
@@ -680,3 +680,5 @@ mod tests {
         );
     }
 }
+
+crate::json::deserialize_via!(Calendar, CalendarSpec);

@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// In scenario files: `{"name": "Black Friday", "first_day": 332, "days": 4, "multiplier": 3}`
 /// or `{"name": "Black Friday", "from": "2025-11-28", "to": "2025-12-01", "multiplier": 3}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "PeakSpec", into = "PeakSpec")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "PeakSpec")]
 pub struct PeakPeriod {
     pub(super) spec: PeakSpec,
     /// Start and end, nanoseconds after the year's start.
@@ -158,3 +158,5 @@ impl From<PeakPeriod> for PeakSpec {
         p.spec
     }
 }
+
+crate::json::deserialize_via!(PeakPeriod, PeakSpec);

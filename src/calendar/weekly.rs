@@ -126,7 +126,7 @@ pub struct ClockTime {
 impl<'de> Deserialize<'de> for ClockTime {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        ClockTime::try_from(s).map_err(|e| serde::de::Error::custom(crate::error::value_message(&e)))
+        ClockTime::try_from(s).map_err(crate::json::reject_value)
     }
 }
 
@@ -199,8 +199,8 @@ impl fmt::Debug for ClockTime {
 /// assert_eq!(p.weight_sum(), Decimal::from(7 * (18 + 3 * 6)));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "ProfileSpec", into = "ProfileSpec")]
+#[derive(Clone, PartialEq, Serialize)]
+#[serde(into = "ProfileSpec")]
 pub struct WeeklyProfile {
     spec: ProfileSpec,
     /// Hourly weights.
@@ -476,3 +476,5 @@ impl fmt::Debug for WeeklyProfile {
         f.debug_struct("WeeklyProfile").field("weight_sum", &self.weight_sum()).finish_non_exhaustive()
     }
 }
+
+crate::json::deserialize_via!(WeeklyProfile, ProfileSpec);

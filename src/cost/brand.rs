@@ -74,8 +74,8 @@ impl Publicity {
 /// assert_eq!(b.cost(&Outage::new(h(2)), &Calendar::new(Conventions::new()))?, Decimal::from(25_000));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "BrandSpec", into = "BrandSpec")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "BrandSpec")]
 pub struct BrandImpact {
     name: String,
     customers: Decimal,
@@ -220,3 +220,5 @@ impl From<BrandImpact> for BrandSpec {
         }
     }
 }
+
+crate::json::deserialize_via!(BrandImpact, BrandSpec);

@@ -37,8 +37,8 @@ use crate::process::Moments;
 /// assert_eq!(fine.cost(&Outage::new(h(5)), &cal)?, Decimal::from(100_000));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "CustomSpec", into = "CustomSpec")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "CustomSpec")]
 pub struct CustomImpact {
     name: String,
     curve: Curve,
@@ -124,3 +124,5 @@ impl From<CustomImpact> for CustomSpec {
         CustomSpec { name: c.name, curve: c.curve.points().to_vec(), scale_by_severity: c.scale_by_severity }
     }
 }
+
+crate::json::deserialize_via!(CustomImpact, CustomSpec);

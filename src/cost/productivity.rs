@@ -38,8 +38,8 @@ use crate::process::Moments;
 /// assert_eq!(p.cost(&o, &Calendar::new(Conventions::new()))?, Decimal::from(10_000)); // 2 h × 100 × 50
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "ProductivitySpec", into = "ProductivitySpec")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "ProductivitySpec")]
 pub struct LostProductivity {
     spec: ProductivitySpec,
 }
@@ -176,3 +176,5 @@ impl From<LostProductivity> for ProductivitySpec {
         p.spec
     }
 }
+
+crate::json::deserialize_via!(LostProductivity, ProductivitySpec);

@@ -68,8 +68,8 @@ impl DataLoss {
 /// assert_eq!(cost, Decimal::from(3_440));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "ResponseSpec", into = "ResponseSpec")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "ResponseSpec")]
 pub struct Response {
     spec: ResponseSpec,
 }
@@ -219,3 +219,5 @@ impl From<Response> for ResponseSpec {
         r.spec
     }
 }
+
+crate::json::deserialize_via!(Response, ResponseSpec);

@@ -73,12 +73,11 @@ impl<'de> Deserialize<'de> for Recovery {
                     crate::decimal::NumberOrText::Text(t) => Fraction::parse(&t),
                     crate::decimal::NumberOrText::Number(n) => Fraction::new(n),
                 };
-                f.map(Recovery::Constant)
-                    .map_err(|e| serde::de::Error::custom(crate::error::value_message(&e)))
+                f.map(Recovery::Constant).map_err(crate::json::reject_value)
             }
             Raw::Points(points) => Curve::validated(points, Shape::NonIncreasing, Some(Decimal::ONE))
                 .map(Recovery::Curve)
-                .map_err(serde::de::Error::custom),
+                .map_err(crate::json::reject),
         }
     }
 }
@@ -117,8 +116,8 @@ impl Default for Recovery {
 /// assert_eq!(cost, Decimal::from(1_000)); // 1 000/h × 2 h × 0.5
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "LostSalesSpec", into = "LostSalesSpec")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "LostSalesSpec")]
 pub struct LostSales {
     name: String,
     revenue_per_year: Decimal,
@@ -277,3 +276,5 @@ impl From<LostSales> for LostSalesSpec {
         }
     }
 }
+
+crate::json::deserialize_via!(LostSales, LostSalesSpec);

@@ -142,8 +142,8 @@ impl SlaTier {
 /// assert_eq!(sla.credit_for_downtime(Decimal::from(26_281), &c)?, Decimal::from(1_000));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "SlaSpec", into = "SlaSpec")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "SlaSpec")]
 pub struct SlaCredits {
     spec: SlaSpec,
 }
@@ -500,3 +500,5 @@ impl From<SlaCredits> for SlaSpec {
         s.spec
     }
 }
+
+crate::json::deserialize_via!(SlaCredits, SlaSpec);

@@ -174,8 +174,7 @@ mod rate_wire {
 ///
 /// In scenario files: `"investment": {"run_cost": {"per_target": […]}, "options": {"horizon_years": 5,
 /// "discount_rate": "8%", "risk_level": "0.95", "baseline": 99.9}}` (options optional). Validated as read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, try_from = "InvestmentSpec")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Investment {
     pub(super) run_cost: RunCost,
     #[serde(default)]
@@ -232,3 +231,5 @@ impl Investment {
         }
     }
 }
+
+crate::json::deserialize_via!(Investment, InvestmentSpec);

@@ -66,8 +66,8 @@ pub enum RunCostKind {
 /// assert_eq!(curve.at(a(999, 1)?)?, Decimal::from(1_000_000));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "RunCostSpec", into = "RunCostSpec")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(into = "RunCostSpec")]
 pub struct RunCost {
     pub(super) kind: RunCostKind,
     pub(super) points: Vec<RunCostPoint>,
@@ -225,3 +225,5 @@ impl RunCost {
 fn to_points(points: &[(Availability, Decimal)]) -> Vec<RunCostPoint> {
     points.iter().map(|&(target, cost_per_year)| RunCostPoint { target, cost_per_year }).collect()
 }
+
+crate::json::deserialize_via!(RunCost, RunCostSpec);

@@ -144,8 +144,8 @@ pub(crate) enum Kind {
 /// assert!((d.mean().as_secs_f64() / 3600.0 - 2.6565).abs() < 1e-3);
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "Spec", into = "Spec")]
+#[derive(Clone, PartialEq, Serialize)]
+#[serde(into = "Spec")]
 pub struct DurationDistribution {
     spec: Spec,
     kind: Kind,
@@ -629,3 +629,5 @@ fn len(v: &[f64]) -> f64 {
 fn count_at_most(v: &[f64], x: f64) -> f64 {
     v.partition_point(|s| *s <= x) as f64
 }
+
+crate::json::deserialize_via!(DurationDistribution, Spec);

@@ -35,8 +35,8 @@ pub(crate) enum Spec {
 /// assert_eq!(f.variance_per_year(), 24.0);
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "Spec", into = "Spec")]
+#[derive(Clone, Copy, PartialEq, Serialize)]
+#[serde(into = "Spec")]
 pub struct Frequency {
     spec: Spec,
 }
@@ -194,3 +194,5 @@ impl Frequency {
         }
     }
 }
+
+crate::json::deserialize_via!(Frequency, Spec);

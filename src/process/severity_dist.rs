@@ -41,8 +41,8 @@ pub(crate) enum Kind {
 /// assert!((s.cdf(0.5) - 0.5).abs() < 1e-12);
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "Spec", into = "Spec")]
+#[derive(Clone, PartialEq, Serialize)]
+#[serde(into = "Spec")]
 pub struct SeverityDistribution {
     spec: Spec,
     kind: Kind,
@@ -193,3 +193,5 @@ impl SeverityDistribution {
         }
     }
 }
+
+crate::json::deserialize_via!(SeverityDistribution, Spec);

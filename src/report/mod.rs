@@ -359,12 +359,7 @@ impl Report {
     ///
     /// Never in practice: every field serialises.
     pub fn to_json(&self) -> Result<String> {
-        serde_json::to_string_pretty(self).map_err(|e| crate::error::Error::Document {
-            path: ".".to_owned(),
-            message: e.to_string(),
-            line: 0,
-            column: 0,
-        })
+        crate::json::write(self)
     }
 }
 

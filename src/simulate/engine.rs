@@ -223,11 +223,11 @@ pub(super) fn poisson_inversion(lambda: f64, u: f64, mut k: u64, mut p: f64, mut
 }
 
 fn too_many(n: impl std::fmt::Display, max: u64) -> Error {
-    Error::Invalid {
-        field: "max_outages_per_year".to_owned(),
-        value: format!("{n} (limit {max})"),
-        rule: "must not be exceeded by a simulated year's outage count (lower the rate or raise the limit)",
-    }
+    Error::invalid(
+        "max_outages_per_year",
+        format!("{n} (limit {max})"),
+        "must not be exceeded by a simulated year's outage count (lower the rate or raise the limit)",
+    )
 }
 
 impl Length {

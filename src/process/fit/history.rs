@@ -141,8 +141,8 @@ struct DurationText(#[serde(with = "crate::duration::wire")] Duration);
 /// assert!(err.to_string().contains("incidents[0].duration"));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "HistorySpec", into = "HistorySpec")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(into = "HistorySpec")]
 pub struct IncidentHistory {
     observed: Duration,
     incidents: Vec<Incident>,
@@ -236,8 +236,9 @@ impl IncidentHistory {
     ///
     /// # Errors
     ///
-    /// [`Error::Document`] naming the JSON path of a malformed, unknown or
-    /// invalid field.
+    /// [`Error::Document`] naming the JSON path of a malformed or unknown
+    /// field; [`Error::Invalid`] with the path, value, rule and position of
+    /// a value that breaks a rule.
     pub fn from_json(json: &str) -> Result<Self> {
         crate::json::read(json)
     }
@@ -282,3 +283,5 @@ impl IncidentHistory {
         Sample::new(closed, censored)
     }
 }
+
+crate::json::deserialize_via!(IncidentHistory, HistorySpec);
