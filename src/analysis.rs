@@ -5,7 +5,7 @@
 //! [`crate::Report`] is made from it, rounded once.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::architecture::{ArchitectureSummary, Design};
 use crate::availability::Availability;
@@ -300,7 +300,7 @@ fn mean_outage(assumption: &OutageAssumption) -> Result<Outage> {
 /// interval = simulated mean ± z₀.₉₉₉₅ × standard error       (z = 3.2905)
 /// agrees   = interval.lower − error bound ≤ exact ≤ interval.upper + error bound
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reconciliation {
     #[serde(with = "crate::decimal::wire")]
     exact: Decimal,
@@ -376,12 +376,6 @@ pub struct SimulatedTarget {
 }
 
 impl SimulatedTarget {
-    /// A copy with the reconciliation's amounts rounded.
-    #[must_use]
-    pub(crate) fn rounded(&self, r: Rounding) -> Self {
-        SimulatedTarget { reconciliation: self.reconciliation.rounded(r), ..self.clone() }
-    }
-
     /// How the exact expected annual cost compares with the simulated mean.
     #[must_use]
     pub const fn reconciliation(&self) -> &Reconciliation {

@@ -716,20 +716,15 @@ impl<'de> Deserialize<'de> for Architecture {
 /// Serialised with decimals and durations as strings:
 /// `{"availability": "99.99", "incidents_per_year": "1.752", "mean_time_to_restore": "30m",
 /// "downtime_per_year": "52m33.6s"}`; unknown figures are `null`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArchitectureSummary {
     availability: Availability,
     #[serde(with = "crate::decimal::option_wire")]
     incidents_per_year: Option<Decimal>,
-    #[serde(serialize_with = "serialize_optional_duration")]
+    #[serde(with = "crate::duration::option_wire")]
     mean_time_to_restore: Option<Duration>,
     #[serde(with = "crate::duration::wire")]
     downtime_per_year: Duration,
-}
-
-#[allow(clippy::ref_option)] // serde's `serialize_with` passes `&Option<T>`
-fn serialize_optional_duration<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
-    d.map(DurationText).serialize(s)
 }
 
 impl ArchitectureSummary {

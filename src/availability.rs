@@ -284,7 +284,7 @@ impl<'de> Deserialize<'de> for Availability {
 }
 
 /// One row of a [`NinesTable`]: the downtime a target allows per period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NinesRow {
     availability: Availability,
     nines: Option<Decimal>,
@@ -359,7 +359,7 @@ impl NinesRow {
 /// assert_eq!(table.rows()[0].per_year(), Duration::from_secs(315_360));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NinesTable {
     conventions: Conventions,
     rows: Vec<NinesRow>,

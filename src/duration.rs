@@ -250,6 +250,24 @@ pub(crate) mod wire {
     }
 }
 
+/// Serde adapter for optional `Duration` fields: `Some` as [`wire`], `None` as null.
+pub(crate) mod option_wire {
+    use super::{Deserialize, Deserializer, Duration, Serializer};
+    use serde::Serialize;
+
+    #[derive(Serialize, Deserialize)]
+    struct Text(#[serde(with = "super::wire")] Duration);
+
+    #[allow(clippy::ref_option)] // serde's `with` passes `&Option<T>`
+    pub(crate) fn serialize<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+        d.map(Text).serialize(s)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+        Ok(Option::<Text>::deserialize(d)?.map(|t| t.0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! The exact expected annual cost of an outage process (docs/design.md §5).
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 use crate::cost::{CostModel, Driver, DriverKind, LineItem, SlaCredits, SlaMeasure};
@@ -101,7 +101,7 @@ impl ExpectedOptions {
 /// recursion on the per-outage downtime discretised up and down, which
 /// brackets it; the midpoint is reported and `sla_error_bound` is the
 /// largest possible error of the SLA line in money.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExpectedAnnualCost {
     currency: Currency,
     #[serde(with = "crate::decimal::wire")]
@@ -116,7 +116,7 @@ pub struct ExpectedAnnualCost {
     /// Estimated error of user-defined drivers integrated numerically.
     #[serde(with = "crate::decimal::wire")]
     integration_error: Decimal,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     notes: Vec<Note>,
 }
 

@@ -86,7 +86,13 @@ pub(crate) fn read<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T> {
                     Rejection::Value(Error::Invalid { value, rule, .. }) => {
                         Error::Invalid { field: path.clone(), value, rule, location: None }
                     }
-                    Rejection::Value(other) | Rejection::Within(other) => other.within(&path),
+                    Rejection::Value(other) | Rejection::Within(other) if other.field().is_some() => {
+                        other.within(&path)
+                    }
+                    // An error without a field (an overflow while validating): where it happened.
+                    Rejection::Value(other) | Rejection::Within(other) => {
+                        Error::Document { path: path.clone(), message: other.to_string(), location: None }
+                    }
                 };
                 let location = error.field().and_then(|f| locate(json, f));
                 error.at(location.or_else(|| position(inner.line(), inner.column())))

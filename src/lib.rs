@@ -332,22 +332,24 @@ pub use error::{Error, Location, Result};
 pub use expected::{ExpectedAnnualCost, ExpectedOptions, MAX_SLA_CELLS};
 pub use fraction::Fraction;
 pub use money::{Currency, Money, Rounding, RoundingMode};
-pub use note::Note;
+pub use note::{Note, Side};
 pub use outage::{Outage, OutageStart};
 pub use process::{
     DurationDistribution, DurationFamily, DurationFit, Frequency, HistoryFit, Incident, IncidentHistory,
     MAX_MEAN_DURATION_HOURS, OutageProcess, ParameterEstimate, QuantilePoint, RateFit, SeverityDistribution,
     SkippedFit, fit_history,
 };
-pub use report::{DesignReport, OutageReport, Report, StepSaving};
+pub use report::{DesignReport, OutageReport, Report, SimulationSummary, StepSaving};
 pub use scenario::{SCHEMA_VERSION, Scenario};
 pub use sensitivity::{Measure, SensitivityOptions, Tornado, TornadoRow};
 pub use simulate::{
-    CHUNK_TRIALS, DriverMean, LossDistribution, QuantileMethod, SimulationOptions, simulate,
+    CHUNK_TRIALS, DriverLoss, DriverMean, ExceedancePoint, LevelLoss, LossDistribution, LossSummary,
+    QuantileMethod, ReturnPeriodLoss, SUMMARY_MIN_EXCEEDANCE, SimulationOptions, simulate,
     simulate_with_maintenance,
 };
 pub use target::{
-    FittedAssumption, ImprovementPolicy, OutageAssumption, ProcessAssumption, TargetRow, TargetStudy,
+    FittedAssumption, ImprovementPolicy, OutageAssumption, ProcessAssumption, StudyMethod, TargetRow,
+    TargetStudy,
 };
 
 /// Long-form documentation, shown on docs.rs: the design (data flow,

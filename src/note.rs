@@ -1,10 +1,14 @@
 //! Typed notes: what a result says about how it was computed, or about a
 //! condition the caller may want to act on. Each note is a variant a caller
-//! can match; `Display` gives the sentence the reports print, and the JSON
-//! report carries that sentence.
+//! can match; `Display` gives the sentence the reports print.
+//!
+//! In JSON a note is an object tagged by its `kind` (the variant in
+//! snake case) with the variant's fields and the sentence as `text`:
+//! `{"kind": "sla_lattice", "line_item": "SLA credits", "text": "SLA credits: a billing period's …"}`.
+//! Reading one ignores `text`.
 
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::time::Duration;
 
@@ -23,7 +27,8 @@ use crate::availability::Availability;
 /// assert!(study.notes().iter().any(|n| matches!(n, Note::SlaLattice { .. })));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self", tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Note {
     /// An SLA line computed by the bracketed Panjer recursion; its bound is
@@ -69,8 +74,10 @@ pub enum Note {
         /// σ of ln hours (4 decimals).
         sigma: Decimal,
         /// The mean outage.
+        #[serde(with = "crate::duration::wire")]
         mean: Duration,
         /// The median outage.
+        #[serde(with = "crate::duration::wire")]
         median: Duration,
         /// mean / median = e^{σ²/2} (1 decimal).
         ratio: Decimal,
@@ -101,8 +108,8 @@ pub enum Note {
     NotSwung {
         /// The input's path.
         input: String,
-        /// `down` or `up`.
-        side: &'static str,
+        /// The side that kept the base value.
+        side: Side,
         /// Why (the validation error).
         reason: String,
     },
@@ -157,7 +164,45 @@ impl fmt::Display for Note {
 }
 
 impl Serialize for Note {
+    /// The tagged fields and the sentence, as `text`.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        #[derive(Serialize)]
+        struct Annotated<'a> {
+            #[serde(flatten, serialize_with = "tagged")]
+            note: &'a Note,
+            text: String,
+        }
+        #[allow(clippy::trivially_copy_pass_by_ref)] // serde's `serialize_with` passes `&T`
+        fn tagged<S: Serializer>(note: &&Note, s: S) -> Result<S::Ok, S::Error> {
+            Note::serialize(note, s)
+        }
+        Annotated { note: self, text: self.to_string() }.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Note {
+    /// The tagged fields (`text` is ignored).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Note::deserialize(d)
+    }
+}
+
+/// Which side of a tornado swing: the input scaled down or up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Side {
+    /// The input scaled down (the low factor).
+    Down,
+    /// The input scaled up (the high factor).
+    Up,
+}
+
+impl fmt::Display for Side {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Side::Down => "down",
+            Side::Up => "up",
+        })
     }
 }

@@ -46,7 +46,7 @@
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::availability::Availability;
@@ -60,7 +60,7 @@ use crate::target::TargetStudy;
 const SECTIONS: [&str; 3] = ["drivers", "assumption", "maintenance"];
 
 /// What a [`Tornado`] measures at its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Measure {
@@ -134,7 +134,7 @@ impl SensitivityOptions {
 }
 
 /// One input's swing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TornadoRow {
     input: String,
     label: String,
@@ -147,9 +147,9 @@ pub struct TornadoRow {
     cost_at_high: Decimal,
     #[serde(with = "crate::decimal::wire")]
     swing: Decimal,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     cheapest_at_low: Vec<Availability>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     cheapest_at_high: Vec<Availability>,
 }
 
@@ -241,17 +241,17 @@ impl TornadoRow {
 /// println!("refine {} first", top.input());
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tornado {
     target: Availability,
     measure: Measure,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     base_cheapest: Vec<Availability>,
     swing: crate::fraction::Fraction,
     #[serde(with = "crate::decimal::wire")]
     base_cost: Decimal,
     rows: Vec<TornadoRow>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     notes: Vec<crate::note::Note>,
 }
 
@@ -338,30 +338,31 @@ impl Tornado {
             let Some(base_value) = input.pointers.first().and_then(|p| document.pointer(p)) else { continue };
             let base_shown = if input.list { "x1".to_owned() } else { show(base_value) };
             let base = (base_cost, base_cheapest.clone());
-            let mut side =
-                |factor: Decimal, label: &'static str| -> Result<(String, (Decimal, Vec<Availability>))> {
-                    let attempt = |cap: bool| {
-                        scaled(&document, input, factor, cap)
-                            .map(|(doc, shown)| (Scenario::from_json(&doc.to_string()), shown))
-                    };
-                    let first = match attempt(false) {
-                        None => return Ok((base_shown.clone(), base.clone())),
-                        Some((Ok(sc), shown)) => return Ok((shown, cost(&sc)?)),
-                        Some((Err(e), _)) => e,
-                    };
-                    // A value in [0, 1] pushed above 1 (a share): cap it and try again.
-                    if let Some((Ok(sc), shown)) = attempt(true) {
-                        return Ok((shown, cost(&sc)?));
-                    }
-                    notes.push(crate::note::Note::NotSwung {
-                        input: input.name.clone(),
-                        side: label,
-                        reason: first.to_string(),
-                    });
-                    Ok((base_shown.clone(), base.clone()))
+            let mut side = |factor: Decimal,
+                            label: crate::note::Side|
+             -> Result<(String, (Decimal, Vec<Availability>))> {
+                let attempt = |cap: bool| {
+                    scaled(&document, input, factor, cap)
+                        .map(|(doc, shown)| (Scenario::from_json(&doc.to_string()), shown))
                 };
-            let (low_value, (cost_at_low, cheapest_at_low)) = side(low, "down")?;
-            let (high_value, (cost_at_high, cheapest_at_high)) = side(high, "up")?;
+                let first = match attempt(false) {
+                    None => return Ok((base_shown.clone(), base.clone())),
+                    Some((Ok(sc), shown)) => return Ok((shown, cost(&sc)?)),
+                    Some((Err(e), _)) => e,
+                };
+                // A value in [0, 1] pushed above 1 (a share): cap it and try again.
+                if let Some((Ok(sc), shown)) = attempt(true) {
+                    return Ok((shown, cost(&sc)?));
+                }
+                notes.push(crate::note::Note::NotSwung {
+                    input: input.name.clone(),
+                    side: label,
+                    reason: first.to_string(),
+                });
+                Ok((base_shown.clone(), base.clone()))
+            };
+            let (low_value, (cost_at_low, cheapest_at_low)) = side(low, crate::note::Side::Down)?;
+            let (high_value, (cost_at_high, cheapest_at_high)) = side(high, crate::note::Side::Up)?;
             rows.push(TornadoRow {
                 input: input.name.clone(),
                 label: label_of(scenario, &input.name),

@@ -227,8 +227,32 @@ impl OutageAssumption {
     }
 }
 
+/// How a [`TargetStudy`] models the outages at each target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum StudyMethod {
+    /// Outages of one typical duration and severity, a Poisson process at
+    /// the rate the target's budget allows.
+    TypicalOutage,
+    /// A frequency × duration × severity process scaled to each target.
+    Process,
+    /// A process fitted from an incident history, scaled to each target.
+    FittedProcess,
+}
+
+impl std::fmt::Display for StudyMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            StudyMethod::TypicalOutage => "typical outage",
+            StudyMethod::Process => "process",
+            StudyMethod::FittedProcess => "fitted process",
+        })
+    }
+}
+
 /// One target's figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetRow {
     target: Availability,
     #[serde(with = "crate::duration::wire")]
@@ -245,8 +269,7 @@ pub struct TargetRow {
     /// Largest error of `total` from numerical methods (SLA bounds, extension integration estimates).
     #[serde(with = "crate::decimal::wire")]
     error_bound: Decimal,
-    /// The outage process at this target (for simulation).
-    #[serde(skip)]
+    /// The outage process at this target.
     process: OutageProcess,
 }
 
@@ -346,13 +369,13 @@ impl TargetRow {
 /// assert_eq!(study.rows()[0].total(), Decimal::from(87_600));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetStudy {
     currency: Currency,
-    method: &'static str,
+    method: StudyMethod,
     policy: ImprovementPolicy,
     rows: Vec<TargetRow>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     notes: Vec<crate::note::Note>,
 }
 
@@ -404,7 +427,7 @@ impl TargetStudy {
             OutageAssumption::Process(p) => Self::process(model, p, targets, options)?,
             OutageAssumption::Fitted(f) => {
                 let mut study = Self::process(model, &f.to_process()?, targets, options)?;
-                study.method = "fitted_process";
+                study.method = StudyMethod::FittedProcess;
                 study
             }
         };
@@ -455,7 +478,7 @@ impl TargetStudy {
         }
         Ok(TargetStudy {
             currency: model.currency(),
-            method: "process",
+            method: StudyMethod::Process,
             policy: assumption.policy,
             rows,
             notes,
@@ -531,7 +554,7 @@ impl TargetStudy {
         }
         Ok(TargetStudy {
             currency: model.currency(),
-            method: "typical_outage",
+            method: StudyMethod::TypicalOutage,
             policy: ImprovementPolicy::FewerIncidents,
             rows,
             notes,
@@ -556,12 +579,12 @@ impl TargetStudy {
         &self.notes
     }
 
-    /// How the expectation was computed: `"typical_outage"` (a Poisson
-    /// process of the typical outage), `"process"` or `"fitted_process"`
-    /// (a process rescaled to each target). Every per-outage line is an
+    /// How the expectation was computed: [`StudyMethod::TypicalOutage`] (a
+    /// Poisson process of the typical outage), [`StudyMethod::Process`] or
+    /// [`StudyMethod::FittedProcess`] (a process rescaled to each target). Every per-outage line is an
     /// exact closed form; SLA credits come from the bracketed recursion.
     #[must_use]
-    pub const fn method(&self) -> &'static str {
+    pub const fn method(&self) -> StudyMethod {
         self.method
     }
 

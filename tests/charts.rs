@@ -32,13 +32,14 @@ impl Drop for TempDir {
     }
 }
 
-fn report(name: &str) -> (Scenario, Report) {
+/// The analysis of built-in scenario `name` (simulated and analysed for sensitivity) and its report.
+fn report(name: &str) -> (Analysis, Report) {
     let scenario = Scenario::builtin(name).unwrap();
     let mut analysis = Analysis::new(&scenario).unwrap();
     analysis.simulate(&SimulationOptions::new().with_trials(TRIALS).with_seed(7), |_, _| {}).unwrap();
     analysis.analyse_sensitivity(&SensitivityOptions::new()).unwrap();
     let report = Report::new(&analysis).unwrap();
-    (scenario, report)
+    (analysis, report)
 }
 
 fn num(node: Node<'_, '_>, attribute: &str) -> f64 {
@@ -128,7 +129,7 @@ fn check_cost_by_target(report: &Report, path: &Path) {
     // One marker per plotted (positive) amount plus one per legend entry.
     let mut series = 2;
     let mut markers = report.targets().rows().iter().filter(|r| positive(r.total())).count();
-    markers += report.simulations().iter().filter(|s| positive(s.losses().quantile(0.95).unwrap())).count();
+    markers += report.simulations().iter().filter(|s| positive(s.losses().percentile("95").unwrap())).count();
     if let Some(d) = decision {
         series += 2;
         markers += d.rows().iter().filter(|r| positive(r.run_cost())).count();
@@ -161,7 +162,7 @@ fn check_exceedance(report: &Report, path: &Path) {
     // loss) as it goes down (rarer), with at most ~100 points.
     let curves: Vec<Vec<(f64, f64)>> =
         elements(&doc, "polyline").into_iter().map(points).filter(|p| p.len() > 4).collect();
-    let with_loss = sims.iter().filter(|s| s.losses().max_f64() > 0.0).count();
+    let with_loss = sims.iter().filter(|s| s.losses().max() > Decimal::ZERO).count();
     assert_eq!(curves.len(), with_loss);
     // The x axis: the long thin horizontal polyline; every curve stays above its span.
     let (left, right, bottom) = elements(&doc, "polyline")
@@ -247,10 +248,10 @@ fn check_tornado(report: &Report, path: &Path) {
 #[test]
 fn charts_of_builtin_scenarios() {
     for name in ["saas", "retailer", "erp"] {
-        let (_, report) = report(name);
+        let (analysis, report) = report(name);
         let dir = TempDir::new(name);
         let out = dir.0.join("charts");
-        let paths = render::write_all(&report, &out).unwrap();
+        let paths = render::write_all(&report, analysis.simulations(), &out).unwrap();
         let expected: Vec<PathBuf> = render::FILES.iter().map(|f| out.join(f)).collect();
         assert_eq!(paths, expected);
         check_cost_by_target(&report, &paths[0]);
@@ -264,7 +265,7 @@ fn missing_data_is_an_error_not_a_blank_chart() {
     let scenario = Scenario::builtin("erp").unwrap();
     let report = evaluate(&scenario).unwrap();
     let dir = TempDir::new("missing");
-    let err = render::exceedance(&report, &dir.0.join("e.svg")).unwrap_err();
+    let err = render::exceedance(&report, &[], &dir.0.join("e.svg")).unwrap_err();
     assert!(err.to_string().contains("simulate"), "{err}");
     let err = render::tornado(&report, &dir.0.join("t.svg")).unwrap_err();
     assert!(err.to_string().contains("sensitivity"), "{err}");
@@ -288,8 +289,8 @@ fn compact_amounts() {
 
 #[test]
 fn exceedance_points_follow_the_library_curve() {
-    let (_, report) = report("saas");
-    for s in report.simulations() {
+    let (analysis, _) = report("saas");
+    for s in analysis.simulations() {
         let points = render::exceedance_points(s.losses()).unwrap();
         let floor = render::MIN_PROBABILITY.max(1.0 / 20_000.0);
         assert!(points.len() <= 4 * 24 + 1);
@@ -313,6 +314,6 @@ fn exceedance_points_follow_the_library_curve() {
         }
     }
     // The riskiest target loses something in most years: a long curve.
-    let first = render::exceedance_points(report.simulations()[0].losses()).unwrap();
+    let first = render::exceedance_points(analysis.simulations()[0].losses()).unwrap();
     assert!(first.len() > 80, "{}", first.len());
 }

@@ -192,7 +192,7 @@ fn risk_view_uses_the_simulated_quantile() {
     analysis.simulate(&SimulationOptions::new().with_trials(4_000).with_seed(3), |_, _| {}).unwrap();
     let report = Report::new(&analysis).unwrap();
     let d = report.decision().unwrap();
-    for (row, sim) in d.rows().iter().zip(report.simulations()) {
+    for (row, sim) in d.rows().iter().zip(analysis.simulations()) {
         assert_eq!(row.target(), sim.target());
         // Risk total = run cost + P95 (both rounded to cents by the scenario's policy).
         let p95 = sim.losses().quantile(0.95).unwrap().round_dp(2);

@@ -6,7 +6,7 @@ use downtime_cost::{
     CreditDirection, Currency, CurvePoint, CustomImpact, DataLoss, DriverKind, Error, Fraction,
     LostProductivity, LostSales, MonthLength, NinesTable, Outage, OutageAssumption, OutageStart, PeakPeriod,
     Period, Publicity, QuarterLength, Recovery, Response, SalesBasis, SlaCredits, SlaMeasure, SlaTier,
-    TargetStudy, Weekday, WeeklyProfile, YearLength,
+    StudyMethod, TargetStudy, Weekday, WeeklyProfile, YearLength,
 };
 use rust_decimal::{Decimal, dec};
 use std::time::Duration;
@@ -1096,7 +1096,7 @@ fn target_study_lambda_and_per_driver_costs() {
     let typical = OutageAssumption::Typical(Outage::new(secs(1_800)).with_severity(frac(dec!(0.5))));
     let s = TargetStudy::new(&m, &typical, &[pct(dec!(99)), pct(dec!(99.9))]).unwrap();
     assert_eq!(s.currency(), Currency::USD);
-    assert_eq!(s.method(), "typical_outage");
+    assert_eq!(s.method(), StudyMethod::TypicalOutage);
     // 99 %: budget 315 360 s; λ = 315 360 / (1 800 × 0.5) = 350.4;
     // sales 350.4 × 250 = 87 600; response 350.4 × 100 = 35 040; total 122 640.
     let r = &s.rows()[0];
@@ -1182,7 +1182,7 @@ fn target_study_sla_severity_weighted_is_a_compound_poisson_sum() {
     for (row, month) in s.rows().iter().zip([2.92, 5.84, 1.46]) {
         assert_within_bound(row, 1_200.0 * poisson_at_least(month, 3), "severity weighted");
     }
-    assert_eq!(s.method(), "typical_outage");
+    assert_eq!(s.method(), StudyMethod::TypicalOutage);
 }
 
 #[test]

@@ -13,6 +13,7 @@ mod drivers;
 mod fit;
 mod layering;
 mod properties;
+mod report_json;
 mod scenarios;
 mod targets;
 mod validation;

@@ -110,7 +110,7 @@ fn run(args: Args) -> Result<Vec<PathBuf>, String> {
     analysis.analyse_sensitivity(&SensitivityOptions::new()).map_err(|e| e.to_string())?;
     let report = downtime_cost::Report::new(&analysis).map_err(|e| e.to_string())?;
     let dir = args.out.unwrap_or_default();
-    render::write_all(&report, &dir).map_err(|e| e.to_string())
+    render::write_all(&report, analysis.simulations(), &dir).map_err(|e| e.to_string())
 }
 
 fn main() -> ExitCode {

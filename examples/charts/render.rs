@@ -13,7 +13,7 @@ use std::error::Error;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use downtime_cost::Report;
+use downtime_cost::{Report, SimulatedTarget};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::prelude::*;
@@ -58,17 +58,18 @@ fn colour(i: usize) -> RGBColor {
 
 /// Writes the three charts of `report` into `dir` (created if missing) and
 /// returns their paths. The report must have been simulated and analysed
-/// for sensitivity.
+/// for sensitivity; `sims` are the analysis's full simulated distributions
+/// (the report keeps only their summaries), for the exceedance curves.
 ///
 /// # Errors
 ///
 /// When `report` lacks simulations or sensitivity, an amount is not finite,
 /// or a file cannot be written.
-pub(crate) fn write_all(report: &Report, dir: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn write_all(report: &Report, sims: &[SimulatedTarget], dir: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let paths: Vec<PathBuf> = FILES.iter().map(|f| dir.join(f)).collect();
     cost_by_target(report, &paths[0])?;
-    exceedance(report, &paths[1])?;
+    exceedance(report, sims, &paths[1])?;
     tornado(report, &paths[2])?;
     Ok(paths)
 }
@@ -296,7 +297,8 @@ pub(crate) fn cost_by_target(report: &Report, path: &Path) -> Result<()> {
     if !report.simulations().is_empty() {
         let mut p95 = Vec::new();
         for s in report.simulations() {
-            p95.push((index(s.target())?, float(s.losses().quantile(0.95)?, "P95 outage cost")?));
+            let p95_loss = s.losses().percentile("95").ok_or("the simulation summary has no P95")?;
+            p95.push((index(s.target())?, float(p95_loss, "P95 outage cost")?));
         }
         series.push(CostSeries {
             label: "P95 outage cost (simulated)".to_owned(),
@@ -425,8 +427,7 @@ pub(crate) fn exceedance_points(losses: &downtime_cost::LossDistribution) -> Res
 ///
 /// When the report was not simulated, a quantile fails or the file cannot
 /// be written.
-pub(crate) fn exceedance(report: &Report, path: &Path) -> Result<()> {
-    let sims = report.simulations();
+pub(crate) fn exceedance(report: &Report, sims: &[SimulatedTarget], path: &Path) -> Result<()> {
     if sims.is_empty() {
         return Err("the report has no simulations: call Analysis::simulate first".into());
     }

@@ -478,7 +478,7 @@ impl CostModel {
 }
 
 /// One line of a [`CostBreakdown`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineItem {
     #[serde(rename = "driver")]
     kind: DriverKind,
@@ -517,7 +517,7 @@ impl LineItem {
 
 /// The cost of an outage (or a period's outages), line item by line item,
 /// with the exact total: `total = Σ items`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CostBreakdown {
     currency: Currency,
     items: Vec<LineItem>,

@@ -26,7 +26,7 @@
 //! tied target is listed as cheapest, and such a step is [`StepVerdict::Flat`].
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use crate::availability::Availability;
@@ -43,7 +43,7 @@ pub use options::{DecisionOptions, Investment, MAX_HORIZON_YEARS};
 pub use run_cost::{RunCost, RunCostKind, RunCostPoint};
 
 /// Whether a step up the targets pays for itself, year on year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum StepVerdict {
@@ -66,7 +66,7 @@ impl fmt::Display for StepVerdict {
 }
 
 /// One target's total cost of ownership.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecisionRow {
     target: Availability,
     #[serde(with = "crate::decimal::wire")]
@@ -79,9 +79,9 @@ pub struct DecisionRow {
     total_cost: Decimal,
     #[serde(with = "crate::decimal::wire")]
     npv_vs_baseline: Decimal,
-    #[serde(with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     risk_outage_cost: Option<Decimal>,
-    #[serde(with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     risk_total_cost: Option<Decimal>,
 }
 
@@ -137,7 +137,7 @@ impl DecisionRow {
 }
 
 /// Moving up from one target to the next.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecisionStep {
     from: Availability,
     to: Availability,
@@ -145,7 +145,7 @@ pub struct DecisionStep {
     extra_run_cost: Decimal,
     #[serde(with = "crate::decimal::wire")]
     expected_saving: Decimal,
-    #[serde(with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     risk_saving: Option<Decimal>,
     #[serde(with = "crate::decimal::wire")]
     net_saving: Decimal,
@@ -257,7 +257,7 @@ impl DecisionStep {
 /// assert_eq!(decision.steps()[1].verdict(), StepVerdict::Costs);
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
     currency: Currency,
     horizon_years: u32,
@@ -266,14 +266,14 @@ pub struct Decision {
     #[serde(with = "crate::decimal::wire")]
     annuity_factor: Decimal,
     baseline: Availability,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<crate::fraction::Fraction>,
     rows: Vec<DecisionRow>,
     steps: Vec<DecisionStep>,
     cheapest: Vec<Availability>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     risk_cheapest: Vec<Availability>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     notes: Vec<crate::note::Note>,
 }
 

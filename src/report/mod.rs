@@ -2,10 +2,10 @@
 //! the target comparison, as JSON (serde) or readable text tables (`Display`).
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
-use crate::analysis::{Analysis, DesignEvaluation, SimulatedTarget};
+use crate::analysis::{Analysis, DesignEvaluation, Reconciliation, SimulatedTarget};
 use crate::availability::{Availability, NinesTable};
 use crate::convention::Conventions;
 use crate::cost::CostBreakdown;
@@ -15,10 +15,11 @@ use crate::money::{Currency, Rounding};
 use crate::outage::Outage;
 use crate::scenario::SCHEMA_VERSION;
 use crate::sensitivity::Tornado;
+use crate::simulate::LossSummary;
 use crate::target::TargetStudy;
 
 /// One priced outage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutageReport {
     outage: Outage,
     breakdown: CostBreakdown,
@@ -39,21 +40,21 @@ impl OutageReport {
 }
 
 /// One design priced: what it delivers and what its outages cost a year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DesignReport {
     name: String,
     #[serde(flatten)]
     summary: crate::architecture::ArchitectureSummary,
     /// Expected annual outage cost by driver (empty when the frequency does not follow).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     items: Vec<crate::cost::LineItem>,
-    #[serde(with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     expected_outage_cost: Option<Decimal>,
-    #[serde(with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     run_cost: Option<Decimal>,
-    #[serde(with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     total_cost: Option<Decimal>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
 }
 
@@ -126,8 +127,45 @@ impl DesignReport {
     }
 }
 
+/// One target's simulated annual loss, summarised: the statistics of its
+/// distribution and how the exact expected cost compares.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SimulationSummary {
+    target: Availability,
+    losses: LossSummary,
+    reconciliation: Reconciliation,
+}
+
+impl SimulationSummary {
+    fn new(s: &SimulatedTarget, rounding: Rounding) -> Self {
+        SimulationSummary {
+            target: s.target(),
+            losses: LossSummary::new(s.losses()),
+            reconciliation: s.reconciliation().rounded(rounding),
+        }
+    }
+
+    /// The target.
+    #[must_use]
+    pub const fn target(&self) -> Availability {
+        self.target
+    }
+
+    /// The statistics of the simulated annual losses.
+    #[must_use]
+    pub const fn losses(&self) -> &LossSummary {
+        &self.losses
+    }
+
+    /// How the exact expected annual cost compares with the simulated mean.
+    #[must_use]
+    pub const fn reconciliation(&self) -> &Reconciliation {
+        &self.reconciliation
+    }
+}
+
 /// The saving of moving up one target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepSaving {
     from: Availability,
     to: Availability,
@@ -158,13 +196,13 @@ impl StepSaving {
 /// A scenario evaluated: every amount rounded once, by the scenario's
 /// [`Rounding`] policy. Serialises to the JSON finance tooling reads;
 /// `Display` prints readable tables.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Report {
     schema: u64,
     scenario: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     description: String,
-    #[serde(skip)]
     year_starts_on: crate::civil::Weekday,
     currency: Currency,
     conventions: Conventions,
@@ -173,27 +211,27 @@ pub struct Report {
     /// The scenario's outages that are placed in the year (a date or a
     /// start in the year) priced together as one year's history, when there
     /// are at least two.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     history: Option<CostBreakdown>,
     nines: NinesTable,
     targets: TargetStudy,
     step_savings: Vec<StepSaving>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     cheapest: Option<Availability>,
     /// The fit, when the assumption is fitted from a history.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     fit: Option<crate::process::HistoryFit>,
     /// Monte Carlo annual loss distributions per target, when simulated.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    simulations: Vec<SimulatedTarget>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    simulations: Vec<SimulationSummary>,
     /// Total cost of ownership per target, when the scenario gives run costs.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     decision: Option<Decision>,
     /// The tornado table, when [`Analysis::analyse_sensitivity`] ran.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     sensitivity: Option<Tornado>,
     /// The scenario's designs, priced.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     designs: Vec<DesignReport>,
 }
 
@@ -247,7 +285,7 @@ impl Report {
             step_savings,
             cheapest: study.cheapest().map(crate::target::TargetRow::target),
             fit: analysis.fit().cloned(),
-            simulations: analysis.simulations().iter().map(|s| s.rounded(rounding)).collect(),
+            simulations: analysis.simulations().iter().map(|s| SimulationSummary::new(s, rounding)).collect(),
             decision: analysis.decision().map(|d| d.rounded(rounding)),
             sensitivity: analysis.sensitivity().map(|t| t.rounded(rounding)),
             designs,
@@ -272,9 +310,10 @@ impl Report {
         self.sensitivity.as_ref()
     }
 
-    /// The simulated targets (empty unless [`Analysis::simulate`] ran).
+    /// The simulated targets, summarised (empty unless [`Analysis::simulate`]
+    /// ran; the full distributions stay on [`Analysis::simulations`]).
     #[must_use]
-    pub fn simulations(&self) -> &[SimulatedTarget] {
+    pub fn simulations(&self) -> &[SimulationSummary] {
         &self.simulations
     }
 
@@ -284,8 +323,14 @@ impl Report {
     pub fn exceedance_csv(&self) -> String {
         let mut out = String::from("target,exceedance_probability,loss\n");
         for s in &self.simulations {
-            for (loss, p) in s.losses().exceedance_curve(1e-4) {
-                let _ = writeln!(out, "{},{p},{}", s.target().percent(), self.rounding.apply(loss));
+            for point in s.losses().exceedance_curve() {
+                let _ = writeln!(
+                    out,
+                    "{},{},{}",
+                    s.target().percent(),
+                    point.probability(),
+                    self.rounding.apply(point.loss())
+                );
             }
         }
         out
@@ -351,6 +396,20 @@ impl Report {
     #[must_use]
     pub fn step_savings(&self) -> &[StepSaving] {
         &self.step_savings
+    }
+
+    /// Reads a report written by [`Report::to_json`]: the same value, field
+    /// for field. A report read back is data: its figures are not
+    /// recomputed.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Document`] with the JSON path and position of
+    /// malformed JSON, a wrong type or a missing field;
+    /// [`crate::Error::Invalid`] for a value that breaks a rule (an
+    /// availability above 100 %, say).
+    pub fn from_json(json: &str) -> Result<Self> {
+        crate::json::read(json)
     }
 
     /// The report as pretty-printed JSON.

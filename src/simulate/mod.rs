@@ -4,7 +4,10 @@ mod engine;
 mod stats;
 
 pub use engine::{CHUNK_TRIALS, SimulationOptions, simulate, simulate_with_maintenance};
-pub use stats::{DriverMean, LossDistribution, QuantileMethod};
+pub use stats::{
+    DriverLoss, DriverMean, ExceedancePoint, LevelLoss, LossDistribution, LossSummary, QuantileMethod,
+    ReturnPeriodLoss, SUMMARY_MIN_EXCEEDANCE,
+};
 
 #[cfg(test)]
 use crate::cost::kernel::Kernel;

@@ -85,6 +85,53 @@ pub struct ParameterEstimate {
     log_scale: bool,
 }
 
+/// The parameters a fit reports: (name, unit, interval on the log scale).
+const PARAMETERS: [(&str, &str, bool); 5] = [
+    ("mean", "h", true),
+    ("mu", "ln h", false),
+    ("sigma", "ln h", true),
+    ("shape", "", true),
+    ("scale", "h", true),
+];
+
+/// A [`ParameterEstimate`] as read from JSON.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EstimateWire {
+    name: String,
+    unit: String,
+    estimate: f64,
+    std_error: f64,
+    lower: f64,
+    upper: f64,
+}
+
+impl TryFrom<EstimateWire> for ParameterEstimate {
+    type Error = Error;
+
+    fn try_from(w: EstimateWire) -> Result<Self> {
+        let (name, unit, log_scale) =
+            PARAMETERS.iter().copied().find(|(n, u, _)| *n == w.name && *u == w.unit).ok_or_else(|| {
+                Error::invalid(
+                    "name",
+                    &w.name,
+                    "must be a fitted parameter with its unit (mean h, mu ln h, sigma ln h, shape, scale h)",
+                )
+            })?;
+        Ok(ParameterEstimate {
+            name,
+            unit,
+            estimate: w.estimate,
+            std_error: w.std_error,
+            lower: w.lower,
+            upper: w.upper,
+            log_scale,
+        })
+    }
+}
+
+crate::json::deserialize_via!(ParameterEstimate, EstimateWire);
+
 impl ParameterEstimate {
     fn new(name: &'static str, unit: &'static str, estimate: f64, std_error: f64, log_scale: bool) -> Self {
         let mut p = ParameterEstimate {
@@ -168,6 +215,13 @@ fn z_of(confidence: f64) -> Result<f64> {
 /// The time unit of the fits: durations are measured in hours.
 const TIME_UNIT: &str = "hours";
 
+/// The time unit of duration fits: hours, the only one (serialised `"hours"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+enum TimeUnit {
+    #[serde(rename = "hours")]
+    Hours,
+}
+
 /// One duration family fitted by maximum likelihood.
 ///
 /// The log-likelihood is of the durations in hours ([`Self::time_unit`]),
@@ -187,10 +241,10 @@ const TIME_UNIT: &str = "hours";
 /// Serialised with the fields `family`, `time_unit` (`"hours"`),
 /// `parameters`, `log_likelihood`, `aic`, `aicc` (`null` when undefined),
 /// `bic`, `delta_aic` and `distribution`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DurationFit {
     family: DurationFamily,
-    time_unit: &'static str,
+    time_unit: TimeUnit,
     parameters: Vec<ParameterEstimate>,
     log_likelihood: f64,
     aic: f64,
@@ -217,7 +271,7 @@ impl DurationFit {
     /// information criteria only between fits in the same unit.
     #[must_use]
     pub const fn time_unit(&self) -> &'static str {
-        self.time_unit
+        TIME_UNIT
     }
 
     /// The fitted parameters (hours; see [`DurationFamily`] for which).
@@ -281,7 +335,7 @@ impl DurationFit {
 
 /// A family [`fit_history`] could not fit, and why (too few closed
 /// incidents, all durations equal, no maximum of the likelihood, …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkippedFit {
     family: DurationFamily,
     reason: String,
@@ -312,7 +366,7 @@ impl SkippedFit {
 /// exact one-sided one, `[0, −ln(1 − c)/T]` at level `c`
 /// (`P(no event | λ) = e^{−λT} = 1 − c`): at 95 % the upper bound is
 /// `−ln 0.05 / T = 2.995732…/T` a year.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct RateFit {
     incidents: usize,
     years: f64,
@@ -526,6 +580,41 @@ impl Serialize for HistoryFit {
     }
 }
 
+impl<'de> Deserialize<'de> for HistoryFit {
+    /// The serialised fit; `best`, `best_by_bic` and `process` are derived
+    /// from the rest and ignored, the frequency is Poisson at the fitted rate.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Wire {
+            rate: RateFit,
+            closed: usize,
+            open: usize,
+            #[allow(dead_code)]
+            time_unit: TimeUnit,
+            #[allow(dead_code)]
+            best: Option<DurationFamily>,
+            #[allow(dead_code)]
+            best_by_bic: Option<DurationFamily>,
+            fits: Vec<DurationFit>,
+            skipped: Vec<SkippedFit>,
+            #[allow(dead_code)]
+            process: Option<OutageProcess>,
+        }
+        let w = Wire::deserialize(d)?;
+        let frequency =
+            Frequency::poisson(w.rate.per_year).map_err(|e| crate::json::reject(e.within("rate")))?;
+        Ok(HistoryFit {
+            rate: w.rate,
+            frequency,
+            closed: w.closed,
+            open: w.open,
+            fits: w.fits,
+            skipped: w.skipped,
+        })
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Fitting
 // ---------------------------------------------------------------------------
@@ -682,7 +771,7 @@ fn finish(
     let aic = 2.0 * p - 2.0 * log_likelihood;
     Ok(DurationFit {
         family,
-        time_unit: TIME_UNIT,
+        time_unit: TimeUnit::Hours,
         parameters,
         log_likelihood,
         aic,

@@ -70,14 +70,12 @@ impl Report {
                 match self.simulations.iter().find(|s| s.target() == row.target()) {
                     Some(s) => {
                         let l = &s.losses();
-                        let q =
-                            |p: f64| l.quantile(p).map_or_else(|_| String::new(), |v| r.apply(v).to_string());
+                        let q = |v: Option<rust_decimal::Decimal>| {
+                            v.map_or_else(String::new, |v| r.apply(v).to_string())
+                        };
                         cells.push(r.apply(l.mean()).to_string());
-                        cells.extend([q(0.5), q(0.95), q(0.99)]);
-                        cells.push(
-                            l.expected_shortfall(0.99)
-                                .map_or_else(|_| String::new(), |v| r.apply(v).to_string()),
-                        );
+                        cells.extend([q(l.percentile("50")), q(l.percentile("95")), q(l.percentile("99"))]);
+                        cells.push(q(l.expected_shortfall_at("99")));
                     }
                     None => cells.extend(std::iter::repeat_n(String::new(), 5)),
                 }

@@ -210,7 +210,7 @@ impl Report {
         d.heading(&format!(
             "Expected annual outage cost per target ({}; method: {}; policy: {})",
             self.currency,
-            self.targets.method().replace('_', " "),
+            self.targets.method(),
             self.targets.policy()
         ));
         let names: Vec<String> = self
@@ -280,7 +280,8 @@ impl Report {
             .iter()
             .map(|s| {
                 let l = &s.losses();
-                let q = |p: f64| l.quantile(p).map_or_else(|_| "-".to_owned(), |v| money_text(v, r));
+                let q =
+                    |level: &str| l.percentile(level).map_or_else(|| "-".to_owned(), |v| money_text(v, r));
                 let half = l.std_error().checked_mul(Decimal::new(329, 2)).unwrap_or_default();
                 let rec = &s.reconciliation();
                 vec![
@@ -289,10 +290,10 @@ impl Report {
                     money_text(half, r),
                     money_text(rec.exact(), r),
                     if rec.agrees() { "yes" } else { "NO" }.to_owned(),
-                    q(0.5),
-                    q(0.95),
-                    q(0.99),
-                    l.expected_shortfall(0.99).map_or_else(|_| "-".to_owned(), |v| money_text(v, r)),
+                    q("50"),
+                    q("95"),
+                    q("99"),
+                    l.expected_shortfall_at("99").map_or_else(|| "-".to_owned(), |v| money_text(v, r)),
                     format!("{:.4}", l.prob_zero()),
                 ]
             })

@@ -41,6 +41,9 @@ pub use driver::DriverMean;
 use moments::compensated_sum;
 pub use quantiles::QuantileMethod;
 use sort::sort_losses;
+pub use summary::{
+    DriverLoss, ExceedancePoint, LevelLoss, LossSummary, ReturnPeriodLoss, SUMMARY_MIN_EXCEEDANCE,
+};
 
 /// The largest loss magnitude accepted, `10²⁸`.
 ///
@@ -57,14 +60,7 @@ const MAX_LOSS: f64 = 1e28;
 /// [`QuantileMethod`] in force (type 7 unless changed with
 /// [`with_method`](Self::with_method)).
 ///
-/// Serializing gives a summary, not the losses: `trials`, `seed`,
-/// `currency`, `mean`, `std_error`, `std_dev`, `min`, `max`, `percentiles`
-/// (`[{"p": "50", "loss": "…"}, …]` for P50, P90, P95, P99, P99.9, P99.99),
-/// `value_at_risk` and `expected_shortfall` (`[{"level": "95", "loss": "…"},
-/// {"level": "99", …}]`), `prob_zero`, `return_periods` (`[{"years": 10,
-/// "loss": "…"}, …]` for 10, 20, 50, 100 and 250 years), `driver_means`
-/// (`[{"driver": …, "name": …, "mean": "…"}]`) and `quantile_method`.
-/// Amounts are strings rounded to cents ([`Rounding::default`]).
+/// Serializing gives its [`LossSummary`], not the losses.
 #[derive(Clone, PartialEq)]
 pub struct LossDistribution {
     /// The annual losses, sorted ascending by `f64::total_cmp`; never empty,

@@ -310,9 +310,9 @@ fn serializes_a_summary() {
     assert_eq!(json["min"], "0.00");
     assert_eq!(json["max"], "200.00");
     // Percentiles: P50 h = 4.5 → 25; P90 → 110; P99.99 → just under 200.
-    assert_eq!(json["percentiles"][0], serde_json::json!({"p": "50", "loss": "25.00"}));
-    assert_eq!(json["percentiles"][1], serde_json::json!({"p": "90", "loss": "110.00"}));
-    assert_eq!(json["percentiles"][5]["p"], "99.99");
+    assert_eq!(json["percentiles"][0], serde_json::json!({"level": "50", "loss": "25.00"}));
+    assert_eq!(json["percentiles"][1], serde_json::json!({"level": "90", "loss": "110.00"}));
+    assert_eq!(json["percentiles"][5]["level"], "99.99");
     assert_eq!(json["percentiles"].as_array().unwrap().len(), 6);
     // VaR 95 = 155, VaR 99: h = 8.91 → 191; ES 95 = ES 99 = 200.
     assert_eq!(json["value_at_risk"][0], serde_json::json!({"level": "95", "loss": "155.00"}));
@@ -321,6 +321,14 @@ fn serializes_a_summary() {
     assert_eq!(json["prob_zero"], 0.3);
     assert_eq!(json["return_periods"][0], serde_json::json!({"years": 10, "loss": "110.00"}));
     assert_eq!(json["return_periods"].as_array().unwrap().len(), 5);
+    // Exceedance down to 1/n = 0.1: q = 0.5 (P50 = 25), 0.2 and 0.1 (P90 = 110).
+    assert_eq!(json["exceedance_curve"].as_array().unwrap().len(), 3);
+    assert_eq!(json["exceedance_curve"][0], serde_json::json!({"probability": 0.5, "loss": "25.00"}));
+    assert_eq!(json["exceedance_curve"][2], serde_json::json!({"probability": 0.1, "loss": "110.00"}));
+    // The summary reads back equal.
+    let summary: LossSummary = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(summary, LossSummary::new(&d));
+    assert_eq!(summary.percentile("90"), Some(dec!(110)));
     // Driver means rounded half away from zero: 30.004 → 30.00, 14.996 → 15.00.
     assert_eq!(
         json["driver_means"],

@@ -1,0 +1,70 @@
+//! A report written to JSON reads back equal, for every built-in scenario
+//! with every section present (simulation, sensitivity, fit, decision,
+//! designs); a damaged report is rejected with the path of the damage.
+
+use downtime_cost::{Analysis, Error, Note, Report, Scenario, SensitivityOptions, SimulationOptions};
+use serde_json::Value;
+
+/// The report of `name` with the simulation (20 000 years, seed 11) and the tornado.
+fn full_report(name: &str) -> Report {
+    let scenario = Scenario::builtin(name).unwrap();
+    let mut analysis = Analysis::new(&scenario).unwrap();
+    analysis.simulate(&SimulationOptions::new().with_trials(20_000).with_seed(11), |_, _| {}).unwrap();
+    analysis.analyse_sensitivity(&SensitivityOptions::new()).unwrap();
+    Report::new(&analysis).unwrap()
+}
+
+#[test]
+fn every_builtin_report_reads_back_equal() {
+    for name in Scenario::builtin_names() {
+        let report = full_report(name);
+        assert!(!report.simulations().is_empty() && report.sensitivity().is_some(), "{name}");
+        let json = report.to_json().unwrap();
+        let back = Report::from_json(&json).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(back, report, "{name}");
+        // And it writes the same text again: nothing was lost or reformatted.
+        assert_eq!(back.to_json().unwrap(), json, "{name}");
+        assert_eq!(back.to_string(), report.to_string(), "{name}");
+    }
+}
+
+#[test]
+fn the_fitted_scenario_reads_back_with_its_fit() {
+    let report = full_report("saas_fitted");
+    let json: Value = serde_json::from_str(&report.to_json().unwrap()).unwrap();
+    assert!(json["fit"]["fits"].as_array().is_some_and(|f| !f.is_empty()), "the fit is in the report");
+    assert_eq!(Report::from_json(&report.to_json().unwrap()).unwrap(), report);
+}
+
+#[test]
+fn notes_are_tagged_objects_with_their_sentence() {
+    let report = full_report("saas");
+    let note = report.targets().notes().first().expect("the SaaS study has notes").clone();
+    let json: Value = serde_json::from_str(&report.to_json().unwrap()).unwrap();
+    let first = &json["targets"]["notes"][0];
+    assert_eq!(first["kind"], "sla_lattice", "{first}");
+    assert_eq!(first["text"], note.to_string());
+    assert!(matches!(note, Note::SlaLattice { .. }));
+}
+
+#[test]
+fn a_damaged_report_is_rejected_with_the_path_of_the_damage() {
+    let json: Value = serde_json::from_str(&full_report("saas").to_json().unwrap()).unwrap();
+    // An availability above 100 %: a rule broken, located at the value.
+    let mut bad = json.clone();
+    bad["targets"]["rows"][0]["target"] = Value::from("100.5");
+    let text = serde_json::to_string_pretty(&bad).unwrap();
+    let err = Report::from_json(&text).unwrap_err();
+    assert_eq!(err.field(), Some("targets.rows[0].target"), "{err}");
+    assert!(matches!(err, Error::Invalid { .. }) && err.location().is_some(), "{err:?}");
+    // A field the report does not have.
+    let mut extra = json.clone();
+    extra["colour"] = Value::from("red");
+    let err = Report::from_json(&extra.to_string()).unwrap_err();
+    assert!(matches!(err, Error::Document { .. }) && err.to_string().contains("colour"), "{err}");
+    // A missing section.
+    let mut missing = json;
+    missing.as_object_mut().unwrap().remove("targets");
+    let err = Report::from_json(&missing.to_string()).unwrap_err();
+    assert!(err.to_string().contains("targets"), "{err}");
+}
