@@ -291,6 +291,7 @@ mod money;
 mod note;
 mod numerics;
 mod outage;
+mod parameter;
 mod process;
 mod report;
 mod scenario;
@@ -322,6 +323,7 @@ pub use fraction::Fraction;
 pub use money::{Currency, Money, Rounding, RoundingMode};
 pub use note::Note;
 pub use outage::{Outage, OutageStart};
+pub use parameter::{Parameter, ParameterKind, Parameters};
 pub use process::{
     DurationDistribution, DurationFamily, DurationFit, Frequency, HistoryFit, Incident, IncidentHistory,
     MAX_MEAN_DURATION_HOURS, OutageProcess, ParameterEstimate, QuantilePoint, RateFit, SeverityDistribution,

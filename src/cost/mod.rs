@@ -27,6 +27,7 @@ use crate::decimal::add;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rounding};
 use crate::outage::Outage;
+use crate::parameter::{Parameter, Parameters};
 
 /// Seconds per hour, for per-hour rates.
 pub(crate) const HOUR: Decimal = Decimal::from_parts(3600, 0, 0, false, 0);
@@ -146,6 +147,55 @@ impl Driver {
             Driver::SlaCredits(d) => d.cost(outage, calendar),
             Driver::Custom(d) => d.cost(outage, calendar),
         }
+    }
+}
+
+impl Driver {
+    /// The variant's key in scenario files (`lost_sales`).
+    const fn key(&self) -> &'static str {
+        match self {
+            Driver::LostSales(_) => "lost_sales",
+            Driver::LostProductivity(_) => "lost_productivity",
+            Driver::Response(_) => "response",
+            Driver::BrandImpact(_) => "brand_impact",
+            Driver::SlaCredits(_) => "sla_credits",
+            Driver::Custom(_) => "custom",
+        }
+    }
+}
+
+/// The driver's parameters, named within its key in scenario files:
+/// `lost_sales.revenue_per_year`, `brand_impact.churn[*].value`.
+impl Parameters for Driver {
+    fn parameters(&self) -> Vec<Parameter> {
+        let inner = match self {
+            Driver::LostSales(d) => d.parameters(),
+            Driver::LostProductivity(d) => d.parameters(),
+            Driver::Response(d) => d.parameters(),
+            Driver::BrandImpact(d) => d.parameters(),
+            Driver::SlaCredits(d) => d.parameters(),
+            Driver::Custom(d) => d.parameters(),
+        };
+        inner.into_iter().map(|p| p.within(self.key())).collect()
+    }
+
+    fn scaled_parameter(&self, name: &str, factor: Decimal, cap: bool) -> Result<Self> {
+        let key = self.key();
+        let rest = name
+            .strip_prefix(key)
+            .and_then(|r| r.strip_prefix('.'))
+            .ok_or_else(|| crate::parameter::unknown(name))?;
+        let scaled = match self {
+            Driver::LostSales(d) => d.scaled_parameter(rest, factor, cap).map(Driver::LostSales),
+            Driver::LostProductivity(d) => {
+                d.scaled_parameter(rest, factor, cap).map(Driver::LostProductivity)
+            }
+            Driver::Response(d) => d.scaled_parameter(rest, factor, cap).map(Driver::Response),
+            Driver::BrandImpact(d) => d.scaled_parameter(rest, factor, cap).map(Driver::BrandImpact),
+            Driver::SlaCredits(d) => d.scaled_parameter(rest, factor, cap).map(Driver::SlaCredits),
+            Driver::Custom(d) => d.scaled_parameter(rest, factor, cap).map(Driver::Custom),
+        };
+        scaled.map_err(|e| e.within(key))
     }
 }
 
