@@ -74,7 +74,9 @@
 //!   ownership, the cheapest target, the marginal value and break-even
 //!   investment of each step up, and NPV over a horizon ([`DecisionOptions`]).
 //! - [`Tornado`]: which inputs move the expected annual cost most, each
-//!   swung one at a time ([`SensitivityOptions`]).
+//!   swung one at a time ([`SensitivityOptions`]); the inputs are the named
+//!   numeric [`Parameter`]s that drivers, distributions and assumptions list
+//!   through [`Parameters`].
 //! - [`Scenario`]: the JSON document that describes all of it;
 //!   [`Analysis`], the scenario evaluated once (with the Monte Carlo and the
 //!   tornado as further steps on it); and [`Report`], the analysis rounded

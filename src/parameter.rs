@@ -1,46 +1,5 @@
-//! Named numeric parameters of the model: what a sensitivity analysis swings.
-//!
-//! Cost drivers, outage processes and outage assumptions list their numeric
-//! inputs as [`Parameter`]s through the [`Parameters`] trait, each named by
-//! its path relative to the value (`revenue_per_year`, `churn[*].value`,
-//! `tiers[*].below`, `duration.lognormal.mu`) — the path of the field in a
-//! scenario file — and give back a copy with one of them multiplied by a
-//! factor, validated again by the type's own constructors.
-//!
-//! # How a parameter is scaled
-//!
-//! ```text
-//! amount, share, real     v × f                         (a share may be capped at 1, see below)
-//! duration                d × f                         to the millisecond
-//! count                   round(n × f)                  half away from zero
-//! availability            100 − (100 − p) × f           its unavailability is scaled (p in percent)
-//! list (`[*]`)            every element × f             swung jointly, so curves keep their order
-//! ```
-//!
-//! Products are exact `Decimal` arithmetic (a real `f64` parameter goes
-//! through its shortest decimal form). With `cap`, a share that was in
-//! [0, 1] and would pass 1 is set to 1. A value that breaks a rule of its
-//! type (a share above 1, a zero Weibull shape) is an [`Error::Invalid`]
-//! naming the parameter.
-//!
-//! # Example
-//!
-//! ```
-//! use downtime_cost::{Fraction, LostSales, Parameters};
-//! use rust_decimal::Decimal;
-//!
-//! let sales = LostSales::new(Decimal::from(8_760_000), Fraction::new(Decimal::new(8, 1))?)?;
-//! let names: Vec<String> = sales.parameters().iter().map(|p| p.name().to_owned()).collect();
-//! assert_eq!(names, ["revenue_per_year", "share_at_risk", "recovered"]);
-//! // 0.8 × 1.25 = 1: still a share.
-//! let up = sales.scaled_parameter("share_at_risk", Decimal::new(125, 2), false)?;
-//! assert_eq!(up.parameters()[1].value(), "1");
-//! // 0.8 × 1.5 = 1.2 is not, unless capped at 1.
-//! assert!(sales.scaled_parameter("share_at_risk", Decimal::new(15, 1), false).is_err());
-//! let capped = sales.scaled_parameter("share_at_risk", Decimal::new(15, 1), true)?;
-//! assert_eq!(capped.parameters()[1].value(), "1");
-//! # Ok::<(), downtime_cost::Error>(())
-//! ```
+//! Named numeric parameters of the model, and the [`Parameters`] trait
+//! through which a sensitivity analysis lists and scales them.
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -155,10 +114,51 @@ impl Parameter {
 
 /// A value with named numeric parameters that can be scaled one at a time.
 ///
-/// Implemented by the built-in cost drivers ([`crate::cost::Driver`] and
-/// each driver type), the outage process and its distributions, outages,
-/// and the outage assumptions. See the [module docs](self) for how each
-/// kind of parameter is scaled.
+/// Implemented by the built-in cost drivers ([`crate::Driver`] and each
+/// driver type), outages, the outage process and its distributions,
+/// incident histories and the outage assumptions. The [`crate::Tornado`]
+/// swings these parameters.
+///
+/// Each lists its numeric inputs as [`Parameter`]s, named by their path
+/// relative to the value (`revenue_per_year`, `churn[*].value`,
+/// `tiers[*].below`, `duration.lognormal.mu`) — the path of the field in a
+/// scenario file — and gives back a copy with one of them multiplied by a
+/// factor, validated again by the type's own constructors.
+///
+/// # How a parameter is scaled
+///
+/// ```text
+/// amount, share, real     v × f                         (a share may be capped at 1, see below)
+/// duration                d × f                         to the millisecond
+/// count                   round(n × f)                  half away from zero
+/// availability            100 − (100 − p) × f           its unavailability is scaled (p in percent)
+/// list (`[*]`)            every element × f             swung jointly, so curves keep their order
+/// ```
+///
+/// Products are exact `Decimal` arithmetic (a real `f64` parameter goes
+/// through its shortest decimal form). With `cap`, a share that was in
+/// [0, 1] and would pass 1 is set to 1. A value that breaks a rule of its
+/// type (a share above 1, a zero Weibull shape) is an [`Error::Invalid`]
+/// naming the parameter.
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::{Fraction, LostSales, Parameters};
+/// use rust_decimal::Decimal;
+///
+/// let sales = LostSales::new(Decimal::from(8_760_000), Fraction::new(Decimal::new(8, 1))?)?;
+/// let names: Vec<String> = sales.parameters().iter().map(|p| p.name().to_owned()).collect();
+/// assert_eq!(names, ["revenue_per_year", "share_at_risk", "recovered"]);
+/// // 0.8 × 1.25 = 1: still a share.
+/// let up = sales.scaled_parameter("share_at_risk", Decimal::new(125, 2), false)?;
+/// assert_eq!(up.parameters()[1].value(), "1");
+/// // 0.8 × 1.5 = 1.2 is not, unless capped at 1.
+/// assert!(sales.scaled_parameter("share_at_risk", Decimal::new(15, 1), false).is_err());
+/// let capped = sales.scaled_parameter("share_at_risk", Decimal::new(15, 1), true)?;
+/// assert_eq!(capped.parameters()[1].value(), "1");
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
 pub trait Parameters: Sized {
     /// The parameters, each named by its path relative to `self`.
     fn parameters(&self) -> Vec<Parameter>;
@@ -333,6 +333,7 @@ mod tests {
     }
 
     #[test]
+    #[expect(clippy::float_cmp, reason = "1.375 is exact in binary")]
     fn durations_counts_reals_and_availabilities_by_hand() {
         // 6 h × 0.75 = 4.5 h = 4h30m.
         let d = scale_duration("wrap_up", Duration::from_secs(6 * 3600), dec!(0.75)).unwrap();

@@ -190,7 +190,8 @@ impl TornadoRow {
                 || (!self.cheapest_at_high.is_empty() && self.cheapest_at_high != base))
     }
 
-    /// The input's JSON path (`[*]` for a field swung across a list).
+    /// The input's path in the scenario, as a validation error names it
+    /// (`drivers[0].lost_sales.revenue_per_year`; `[*]` for a field swung across a list).
     #[must_use]
     pub fn input(&self) -> &str {
         &self.input

@@ -231,7 +231,7 @@ impl Parameters for BrandImpact {
             }
             _ => {
                 s.churn =
-                    scaled_points("churn", &s.churn, name, factor, cap).ok_or_else(|| unknown(name))??
+                    scaled_points("churn", &s.churn, name, factor, cap).ok_or_else(|| unknown(name))??;
             }
         }
         BrandImpact::try_from(s)

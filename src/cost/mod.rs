@@ -27,7 +27,7 @@ use crate::decimal::add;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rounding};
 use crate::outage::Outage;
-use crate::parameter::{Parameter, Parameters};
+use crate::parameter::{Parameter, Parameters, parameters_within, scaled_within, unknown};
 
 /// Seconds per hour, for per-hour rates.
 pub(crate) const HOUR: Decimal = Decimal::from_parts(3600, 0, 0, false, 0);
@@ -168,34 +168,30 @@ impl Driver {
 /// `lost_sales.revenue_per_year`, `brand_impact.churn[*].value`.
 impl Parameters for Driver {
     fn parameters(&self) -> Vec<Parameter> {
-        let inner = match self {
-            Driver::LostSales(d) => d.parameters(),
-            Driver::LostProductivity(d) => d.parameters(),
-            Driver::Response(d) => d.parameters(),
-            Driver::BrandImpact(d) => d.parameters(),
-            Driver::SlaCredits(d) => d.parameters(),
-            Driver::Custom(d) => d.parameters(),
-        };
-        inner.into_iter().map(|p| p.within(self.key())).collect()
+        let key = self.key();
+        match self {
+            Driver::LostSales(d) => parameters_within(d, key).collect(),
+            Driver::LostProductivity(d) => parameters_within(d, key).collect(),
+            Driver::Response(d) => parameters_within(d, key).collect(),
+            Driver::BrandImpact(d) => parameters_within(d, key).collect(),
+            Driver::SlaCredits(d) => parameters_within(d, key).collect(),
+            Driver::Custom(d) => parameters_within(d, key).collect(),
+        }
     }
 
     fn scaled_parameter(&self, name: &str, factor: Decimal, cap: bool) -> Result<Self> {
-        let key = self.key();
-        let rest = name
-            .strip_prefix(key)
-            .and_then(|r| r.strip_prefix('.'))
-            .ok_or_else(|| crate::parameter::unknown(name))?;
+        let (key, f, c) = (self.key(), factor, cap);
         let scaled = match self {
-            Driver::LostSales(d) => d.scaled_parameter(rest, factor, cap).map(Driver::LostSales),
+            Driver::LostSales(d) => scaled_within(d, key, name, f, c).map(|r| r.map(Driver::LostSales)),
             Driver::LostProductivity(d) => {
-                d.scaled_parameter(rest, factor, cap).map(Driver::LostProductivity)
+                scaled_within(d, key, name, f, c).map(|r| r.map(Driver::LostProductivity))
             }
-            Driver::Response(d) => d.scaled_parameter(rest, factor, cap).map(Driver::Response),
-            Driver::BrandImpact(d) => d.scaled_parameter(rest, factor, cap).map(Driver::BrandImpact),
-            Driver::SlaCredits(d) => d.scaled_parameter(rest, factor, cap).map(Driver::SlaCredits),
-            Driver::Custom(d) => d.scaled_parameter(rest, factor, cap).map(Driver::Custom),
+            Driver::Response(d) => scaled_within(d, key, name, f, c).map(|r| r.map(Driver::Response)),
+            Driver::BrandImpact(d) => scaled_within(d, key, name, f, c).map(|r| r.map(Driver::BrandImpact)),
+            Driver::SlaCredits(d) => scaled_within(d, key, name, f, c).map(|r| r.map(Driver::SlaCredits)),
+            Driver::Custom(d) => scaled_within(d, key, name, f, c).map(|r| r.map(Driver::Custom)),
         };
-        scaled.map_err(|e| e.within(key))
+        scaled.unwrap_or_else(|| Err(unknown(name)))
     }
 }
 

@@ -267,7 +267,7 @@ impl Parameters for LostSales {
         match &self.recovered {
             Recovery::Constant(f) => out.push(Parameter::share("recovered", *f)),
             Recovery::Curve(_) => {
-                out.extend(crate::parameter::curve_parameters("recovered", ParameterKind::Share))
+                out.extend(crate::parameter::curve_parameters("recovered", ParameterKind::Share));
             }
         }
         if let SalesBasis::GrossMargin(m) = self.basis {
