@@ -74,7 +74,9 @@
 //!   ownership, the cheapest target, the marginal value and break-even
 //!   investment of each step up, and NPV over a horizon ([`DecisionOptions`]).
 //! - [`Tornado`]: which inputs move the expected annual cost most, each
-//!   swung one at a time ([`SensitivityOptions`]).
+//!   swung one at a time ([`SensitivityOptions`]); the inputs are the named
+//!   numeric [`Parameter`]s that drivers, distributions and assumptions list
+//!   through [`Parameters`].
 //! - [`Scenario`]: the JSON document that describes all of it;
 //!   [`Analysis`], the scenario evaluated once (with the Monte Carlo and the
 //!   tornado as further steps on it); and [`Report`], the analysis rounded
@@ -303,6 +305,7 @@ mod money;
 mod note;
 mod numerics;
 mod outage;
+mod parameter;
 mod process;
 mod report;
 mod scenario;
@@ -334,6 +337,7 @@ pub use fraction::Fraction;
 pub use money::{Currency, Money, Rounding, RoundingMode};
 pub use note::{Note, Side};
 pub use outage::{Outage, OutageStart};
+pub use parameter::{Parameter, ParameterKind, Parameters};
 pub use process::{
     DurationDistribution, DurationFamily, DurationFit, Frequency, HistoryFit, Incident, IncidentHistory,
     MAX_MEAN_DURATION_HOURS, OutageProcess, ParameterEstimate, QuantilePoint, RateFit, SeverityDistribution,

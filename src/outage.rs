@@ -176,6 +176,23 @@ impl Outage {
     }
 }
 
+/// `duration` and `severity` (the start is a position in time, not a magnitude).
+impl crate::parameter::Parameters for Outage {
+    fn parameters(&self) -> Vec<crate::parameter::Parameter> {
+        use crate::parameter::Parameter;
+        vec![Parameter::duration("duration", self.duration), Parameter::share("severity", self.severity)]
+    }
+
+    fn scaled_parameter(&self, name: &str, factor: rust_decimal::Decimal, cap: bool) -> Result<Self> {
+        use crate::parameter::{scale_duration, scale_share, unknown};
+        match name {
+            "duration" => Ok(Outage { duration: scale_duration(name, self.duration, factor)?, ..*self }),
+            "severity" => Ok(Outage { severity: scale_share(name, self.severity, factor, cap)?, ..*self }),
+            _ => Err(unknown(name)),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OutageRaw {

@@ -139,6 +139,30 @@ impl Scenario {
         self
     }
 
+    /// A copy with driver `index` replaced by `driver`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] (field `drivers`) when there is no driver `index`.
+    pub(crate) fn with_driver_at(mut self, index: usize, driver: Driver) -> Result<Self> {
+        let slot = self.drivers.get_mut(index).ok_or_else(|| {
+            Error::invalid("drivers", index, "must be the index of a driver of the scenario")
+        })?;
+        *slot = driver;
+        Ok(self)
+    }
+
+    /// A copy with the outage assumption replaced, checked as a scenario's is.
+    ///
+    /// # Errors
+    ///
+    /// The document-wide rules' errors, as [`Scenario::new`]'s.
+    pub(crate) fn with_assumption(mut self, assumption: OutageAssumption) -> Result<Self> {
+        self.assumption = assumption;
+        self.check()?;
+        Ok(self)
+    }
+
     /// Adds a design (an architecture, optionally with its run cost) to
     /// compare in money.
     #[must_use]

@@ -9,21 +9,30 @@
 //!
 //! # What an input is
 //!
-//! Inputs are named by their JSON path in the scenario document, the same
-//! path validation errors use (`drivers[0].lost_sales.revenue_per_year`).
+//! An input is a named numeric parameter of a cost driver, of the outage
+//! assumption or of planned maintenance, as each lists it through
+//! [`Parameters`] ([`Parameter`]). Its path is the part's place in the
+//! scenario followed by the parameter's name, the same path a validation
+//! error names in a scenario file: `drivers[0].lost_sales.revenue_per_year`,
+//! `assumption.typical.duration`, `maintenance.frequency.fixed.per_year`.
+//! Each input is swung through [`Parameters::scaled_parameter`], which
+//! validates the part again with its own constructors:
 //!
-//! - A number, or a string holding one, is multiplied by the factor.
-//! - A duration string (`"6h"`) is multiplied by the factor.
-//! - In a list of objects (a curve, a list of tiers), each field is one
-//!   input swung jointly across the list (`drivers[3].brand_impact.churn[*].value`),
-//!   which keeps curves in order.
+//! - An amount, a share or a real distribution parameter is multiplied by
+//!   the factor, a duration (`"6h"`) too (to the millisecond).
+//! - A field of a list (a curve, a list of tiers, an empirical
+//!   distribution) is one input swung jointly across the list
+//!   (`drivers[3].brand_impact.churn[*].value`), which keeps curves in
+//!   order; its values are shown as the factor (`x0.75`).
 //! - Integer counts stay integers (rounded half away from zero).
 //! - An SLA tier's threshold (`below`, an availability in percent) is swung
 //!   on its unavailability: 99.9 ± 25 % means 100 − 0.1 × (1 ± 0.25).
-//! - Names, start times, enumerations and the calendar are left alone.
+//! - Names, start times, enumerations and the calendar are not parameters.
 //!
-//! When a swung value breaks a rule (a share above 1), values that were in
-//! [0, 1] are capped at 1 and the scenario is validated again; a swing that
+//! Within a part, inputs are taken in the order of their names' fields.
+//!
+//! When a swung value breaks a rule (a share above 1), shares that were in
+//! [0, 1] are capped at 1 and the part is validated again; a swing that
 //! still fails is skipped on that side (the cost at that side is the base
 //! cost), and a note says so.
 //!
@@ -44,20 +53,18 @@
 //! swing      = |cost(high) − cost(low)|                  at the target, in the measure chosen
 //! ```
 
+mod assumption;
+
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::availability::Availability;
-use crate::decimal::{decimal_from_f64, mul, parse_decimal, sub};
+use crate::decimal::sub;
 use crate::error::{Error, Result};
 use crate::money::Rounding;
+use crate::parameter::{Parameter, Parameters};
 use crate::scenario::Scenario;
 use crate::target::TargetStudy;
-
-/// The parts of a scenario whose inputs are swung.
-const SECTIONS: [&str; 3] = ["drivers", "assumption", "maintenance"];
 
 /// What a [`Tornado`] measures at its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -183,7 +190,8 @@ impl TornadoRow {
                 || (!self.cheapest_at_high.is_empty() && self.cheapest_at_high != base))
     }
 
-    /// The input's JSON path (`[*]` for a field swung across a list).
+    /// The input's path in the scenario, as a validation error names it
+    /// (`drivers[0].lost_sales.revenue_per_year`; `[*]` for a field swung across a list).
     #[must_use]
     pub fn input(&self) -> &str {
         &self.input
@@ -255,22 +263,110 @@ pub struct Tornado {
     notes: Vec<crate::note::Note>,
 }
 
-/// One swingable input: where its values sit in the document.
-struct Input {
-    name: String,
-    /// JSON pointers of every value swung together.
-    pointers: Vec<String>,
-    /// Swung across a list: values are shown as the factor.
-    list: bool,
-    /// An availability threshold (percent): its unavailability `100 − v` is swung.
-    complement: bool,
+/// A part of a scenario whose parameters are swung.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    /// The driver at this index.
+    Driver(usize),
+    /// The outage assumption.
+    Assumption,
+    /// Planned maintenance.
+    Maintenance,
 }
 
-/// Fields that are not magnitudes: positions in time and names.
-const SKIPPED: [&str; 2] = ["name", "start"];
+impl Part {
+    /// The parts of `s`, in order: the drivers, the assumption, maintenance (if any).
+    fn all(s: &Scenario) -> Vec<Part> {
+        let mut parts: Vec<Part> = (0..s.drivers().len()).map(Part::Driver).collect();
+        parts.push(Part::Assumption);
+        if s.maintenance().is_some() {
+            parts.push(Part::Maintenance);
+        }
+        parts
+    }
 
-/// Fields holding an availability in percent, swung on their unavailability.
-const AVAILABILITY_FIELDS: [&str; 1] = ["below"];
+    /// Its path in the scenario: `drivers[0]`, `assumption`, `maintenance`.
+    fn path(self) -> String {
+        match self {
+            Part::Driver(i) => format!("drivers[{i}]"),
+            Part::Assumption => "assumption".to_owned(),
+            Part::Maintenance => "maintenance".to_owned(),
+        }
+    }
+
+    /// Its parameters in `s`.
+    fn parameters(self, s: &Scenario) -> Vec<Parameter> {
+        match self {
+            Part::Driver(i) => s.drivers().get(i).map(Parameters::parameters).unwrap_or_default(),
+            Part::Assumption => s.assumption().parameters(),
+            Part::Maintenance => s.maintenance().map(Parameters::parameters).unwrap_or_default(),
+        }
+    }
+
+    /// `s` with the part's parameter `name` × `factor` (shares capped at 1 with `cap`).
+    fn scaled(self, s: &Scenario, name: &str, factor: Decimal, cap: bool) -> Result<Scenario> {
+        let within = |e: Error| e.within(&self.path());
+        match self {
+            Part::Driver(i) => {
+                let driver = s.drivers().get(i).ok_or_else(|| crate::parameter::unknown(name))?;
+                let driver = driver.scaled_parameter(name, factor, cap).map_err(within)?;
+                s.clone().with_driver_at(i, driver)
+            }
+            Part::Assumption => {
+                let assumption = s.assumption().scaled_parameter(name, factor, cap).map_err(within)?;
+                s.clone().with_assumption(assumption)
+            }
+            Part::Maintenance => {
+                let process = s.maintenance().ok_or_else(|| crate::parameter::unknown(name))?;
+                Ok(s.clone().with_maintenance(process.scaled_parameter(name, factor, cap).map_err(within)?))
+            }
+        }
+    }
+}
+
+/// One swingable input: a parameter of a part of the scenario.
+struct Input {
+    /// The full path: the part's path and the parameter's name.
+    name: String,
+    part: Part,
+    parameter: Parameter,
+}
+
+/// The fields of a parameter's name (`churn[*].value` → `churn`, `value`),
+/// by which the inputs of a part are ordered.
+fn fields(name: &str) -> Vec<&str> {
+    name.split('.').map(|f| f.trim_end_matches("[*]")).collect()
+}
+
+/// The inputs of `scenario`: every part's parameters, in the order of their fields.
+fn inputs(scenario: &Scenario) -> Vec<Input> {
+    let mut out = Vec::new();
+    for part in Part::all(scenario) {
+        let mut parameters = part.parameters(scenario);
+        parameters.sort_by(|a, b| fields(a.name()).cmp(&fields(b.name())));
+        let path = part.path();
+        out.extend(parameters.into_iter().map(|parameter| Input {
+            name: format!("{path}.{}", parameter.name()),
+            part,
+            parameter,
+        }));
+    }
+    out
+}
+
+/// How the swung input of `input` reads in `swung`: the factor for a list,
+/// else its new value (the base value if it cannot be found).
+fn shown(input: &Input, swung: &Scenario, factor: Decimal) -> String {
+    if input.parameter.is_list() {
+        return format!("x{}", factor.normalize());
+    }
+    input
+        .part
+        .parameters(swung)
+        .into_iter()
+        .find(|p| p.name() == input.parameter.name())
+        .map_or_else(|| input.parameter.value().to_owned(), |p| p.value().to_owned())
+}
 
 impl Tornado {
     /// Swings every input of `scenario` one at a time.
@@ -307,17 +403,7 @@ impl Tornado {
             Ok((value, cheapest))
         };
         let (base_cost, base_cheapest) = cost(scenario)?;
-        let document = serde_json::to_value(scenario).map_err(|e| Error::Document {
-            path: ".".into(),
-            message: e.to_string(),
-            location: None,
-        })?;
-        let mut inputs = Vec::new();
-        for section in SECTIONS {
-            if let Some(v) = document.get(section) {
-                collect(v, section, &format!("/{section}"), &mut inputs);
-            }
-        }
+        let mut inputs = inputs(scenario);
         inputs.truncate(options.max_inputs);
         for (name, low, high) in &options.factors {
             if !inputs.iter().any(|i| &i.name == name) {
@@ -335,24 +421,19 @@ impl Tornado {
                 (sub(Decimal::ONE, s, "swing")?, crate::decimal::add(Decimal::ONE, s, "swing")?),
                 |&(_, l, h)| (l, h),
             );
-            let Some(base_value) = input.pointers.first().and_then(|p| document.pointer(p)) else { continue };
-            let base_shown = if input.list { "x1".to_owned() } else { show(base_value) };
+            let base_shown = input.parameter.value().to_owned();
             let base = (base_cost, base_cheapest.clone());
             let mut side = |factor: Decimal,
                             label: crate::note::Side|
              -> Result<(String, (Decimal, Vec<Availability>))> {
-                let attempt = |cap: bool| {
-                    scaled(&document, input, factor, cap)
-                        .map(|(doc, shown)| (Scenario::from_json(&doc.to_string()), shown))
-                };
+                let attempt = |cap: bool| input.part.scaled(scenario, input.parameter.name(), factor, cap);
                 let first = match attempt(false) {
-                    None => return Ok((base_shown.clone(), base.clone())),
-                    Some((Ok(sc), shown)) => return Ok((shown, cost(&sc)?)),
-                    Some((Err(e), _)) => e,
+                    Ok(sc) => return Ok((shown(input, &sc, factor), cost(&sc)?)),
+                    Err(e) => e,
                 };
-                // A value in [0, 1] pushed above 1 (a share): cap it and try again.
-                if let Some((Ok(sc), shown)) = attempt(true) {
-                    return Ok((shown, cost(&sc)?));
+                // A share pushed above 1: cap it and try again.
+                if let Ok(sc) = attempt(true) {
+                    return Ok((shown(input, &sc, factor), cost(&sc)?));
                 }
                 notes.push(crate::note::Note::NotSwung {
                     input: input.name.clone(),
@@ -503,153 +584,6 @@ fn label_of(scenario: &Scenario, input: &str) -> String {
     format!("{owner}: {field}")
 }
 
-/// Whether a JSON scalar is an input: a number, or a string holding a
-/// decimal or a duration.
-fn is_input(v: &Value) -> bool {
-    match v {
-        Value::Number(_) => true,
-        Value::String(s) => parse_decimal(s).is_some() || crate::duration::parse(s).is_ok(),
-        _ => false,
-    }
-}
-
-/// A flat object (a curve point, a tier): every value a scalar.
-fn is_record(v: &Value) -> bool {
-    match v {
-        Value::Object(map) => map.values().all(|x| !x.is_object() && !x.is_array()),
-        _ => !v.is_array(),
-    }
-}
-
-/// Collects the inputs under `v` (`name` is its JSON path, `pointer` its JSON pointer).
-fn collect(v: &Value, name: &str, pointer: &str, out: &mut Vec<Input>) {
-    match v {
-        Value::Object(map) => {
-            for (k, child) in map {
-                if SKIPPED.contains(&k.as_str()) {
-                    continue;
-                }
-                collect(child, &format!("{name}.{k}"), &format!("{pointer}/{k}"), out);
-            }
-        }
-        Value::Array(items) if items.iter().any(|i| !is_record(i)) => {
-            // A list of structured values (the drivers): each element on its own.
-            for (i, item) in items.iter().enumerate() {
-                collect(item, &format!("{name}[{i}]"), &format!("{pointer}/{i}"), out);
-            }
-        }
-        Value::Array(items) if items.iter().all(Value::is_object) => {
-            // One input per field, swung across the list.
-            let mut keys: Vec<&String> = Vec::new();
-            for item in items {
-                if let Value::Object(map) = item {
-                    for (k, child) in map {
-                        if !SKIPPED.contains(&k.as_str()) && is_input(child) && !keys.contains(&k) {
-                            keys.push(k);
-                        }
-                    }
-                }
-            }
-            for k in keys {
-                let pointers: Vec<String> = items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, item)| item.get(k).is_some_and(is_input))
-                    .map(|(i, _)| format!("{pointer}/{i}/{k}"))
-                    .collect();
-                out.push(Input {
-                    name: format!("{name}[*].{k}"),
-                    pointers,
-                    list: true,
-                    complement: AVAILABILITY_FIELDS.contains(&k.as_str()),
-                });
-            }
-            // Nested objects inside list items (e.g. a tier's details) are left alone.
-        }
-        Value::Array(items) if items.iter().all(is_input) && !items.is_empty() => {
-            let pointers = (0..items.len()).map(|i| format!("{pointer}/{i}")).collect();
-            out.push(Input { name: format!("{name}[*]"), pointers, list: true, complement: false });
-        }
-        scalar if is_input(scalar) => {
-            let key = name.rsplit('.').next().unwrap_or(name);
-            out.push(Input {
-                name: name.to_owned(),
-                pointers: vec![pointer.to_owned()],
-                list: false,
-                complement: AVAILABILITY_FIELDS.contains(&key),
-            });
-        }
-        _ => {}
-    }
-}
-
-/// The document with `input` multiplied by `factor` (values in [0, 1] capped at 1
-/// when `cap`), and the first new value as shown; `None` when a value cannot be scaled.
-fn scaled(document: &Value, input: &Input, factor: Decimal, cap: bool) -> Option<(Value, String)> {
-    let mut doc = document.clone();
-    let mut shown = None;
-    for p in &input.pointers {
-        let slot = doc.pointer_mut(p)?;
-        let new = scale(slot, factor, cap, input.complement)?;
-        if shown.is_none() {
-            shown = Some(if input.list { format!("x{}", factor.normalize()) } else { show(&new) });
-        }
-        *slot = new;
-    }
-    Some((doc, shown?))
-}
-
-/// One value × `factor` (capped at 1 when `cap` and the value was in [0, 1]).
-fn scale(v: &Value, factor: Decimal, cap: bool, complement: bool) -> Option<Value> {
-    if complement {
-        // 99.9 → 100 − 0.1 × factor.
-        let text = show(v);
-        let p = parse_decimal(text.trim().trim_end_matches('%'))?;
-        let gap = mul(sub(Decimal::ONE_HUNDRED, p, "sensitivity").ok()?, factor, "sensitivity").ok()?;
-        return Some(Value::String(
-            sub(Decimal::ONE_HUNDRED, gap, "sensitivity").ok()?.normalize().to_string(),
-        ));
-    }
-    let capped = |x: Decimal, original: Decimal| {
-        if cap && original >= Decimal::ZERO && original <= Decimal::ONE && x > Decimal::ONE {
-            Decimal::ONE
-        } else {
-            x
-        }
-    };
-    match v {
-        Value::Number(n) => {
-            if let Some(i) = n.as_u64() {
-                let x = capped(mul(Decimal::from(i), factor, "sensitivity").ok()?, Decimal::from(i));
-                x.round().to_u64().map(Value::from)
-            } else {
-                let f = n.as_f64()?;
-                let x = capped(mul(decimal_from_f64(f)?, factor, "sensitivity").ok()?, decimal_from_f64(f)?);
-                serde_json::Number::from_f64(x.to_f64()?).map(Value::Number)
-            }
-        }
-        Value::String(s) => {
-            if let Some(d) = parse_decimal(s) {
-                let x = capped(mul(d, factor, "sensitivity").ok()?, d);
-                Some(Value::String(x.normalize().to_string()))
-            } else {
-                let d = crate::duration::parse(s).ok()?;
-                let secs = mul(crate::duration::seconds(d), factor, "sensitivity").ok()?;
-                let nd = crate::duration::from_seconds(secs.round_dp(3)).ok()?;
-                Some(Value::String(crate::duration::format(nd)))
-            }
-        }
-        _ => None,
-    }
-}
-
-fn show(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -727,5 +661,94 @@ mod tests {
         assert!(t.rows().windows(2).all(|w| w[0].swing() >= w[1].swing()));
         // Each swing is the distance between its two sides.
         assert!(t.rows().iter().all(|r| r.swing() == (r.cost_at_high() - r.cost_at_low()).abs()));
+    }
+
+    #[test]
+    fn every_parameter_scaled_by_one_gives_back_an_equal_value() {
+        for name in Scenario::builtin_names() {
+            let s = Scenario::builtin(name).unwrap();
+            for d in s.drivers() {
+                for p in d.parameters() {
+                    assert_eq!(
+                        &d.scaled_parameter(p.name(), Decimal::ONE, false).unwrap(),
+                        d,
+                        "{name}: {}",
+                        p.name()
+                    );
+                }
+            }
+            let a = s.assumption();
+            for p in a.parameters() {
+                assert_eq!(
+                    &a.scaled_parameter(p.name(), Decimal::ONE, false).unwrap(),
+                    a,
+                    "{name}: {}",
+                    p.name()
+                );
+            }
+            if let Some(m) = s.maintenance() {
+                for p in m.parameters() {
+                    assert_eq!(
+                        &m.scaled_parameter(p.name(), Decimal::ONE, false).unwrap(),
+                        m,
+                        "{name}: {}",
+                        p.name()
+                    );
+                }
+            }
+            // And through the tornado's parts: every input, whole scenario, shown as given.
+            let inputs = inputs(&s);
+            assert!(inputs.len() >= 10, "{name}: {} inputs", inputs.len());
+            for input in &inputs {
+                let same = input.part.scaled(&s, input.parameter.name(), Decimal::ONE, false).unwrap();
+                assert_eq!(same, s, "{name}: {}", input.name);
+                assert_eq!(
+                    shown(input, &same, Decimal::ONE),
+                    input.parameter.value(),
+                    "{name}: {}",
+                    input.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn inputs_are_named_by_their_path_in_the_scenario() {
+        // saas_fitted: a fitted history (the incidents' starts are not inputs) and planned maintenance.
+        let s = Scenario::builtin("saas_fitted").unwrap();
+        let names: Vec<String> = inputs(&s).into_iter().map(|i| i.name).collect();
+        let others: Vec<&str> =
+            names.iter().map(String::as_str).filter(|n| !n.starts_with("drivers")).collect();
+        assert_eq!(
+            others,
+            [
+                "assumption.fitted.history.incidents[*].duration",
+                "assumption.fitted.history.observed",
+                "assumption.fitted.severity.fixed",
+                "maintenance.duration.fixed",
+                "maintenance.frequency.fixed.per_year",
+                "maintenance.severity.fixed",
+            ]
+        );
+        assert!(names.contains(&"drivers[2].sla_credits.tiers[*].below".to_owned()), "{names:?}");
+        assert!(names.contains(&"drivers[1].response.data_loss.window".to_owned()), "{names:?}");
+    }
+
+    #[test]
+    fn a_swing_that_breaks_a_rule_is_a_note_naming_the_parameter() {
+        // saas_fitted: the history's window × 0.75 = 547d12h ends before the 23rd incident starts.
+        let s = Scenario::builtin("saas_fitted").unwrap();
+        let t = Tornado::new(&s, &SensitivityOptions::new()).unwrap();
+        let reasons: Vec<String> = t.notes().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            reasons,
+            [
+                "assumption.fitted.history.observed not swung down: assumption.fitted.history.incidents[22].start \
+              must be before the end of the observation window, got 558d8h33m (the window is 547d12h)"
+            ]
+        );
+        let row = t.rows().iter().find(|r| r.input() == "assumption.fitted.history.observed").unwrap();
+        assert_eq!((row.base_value(), row.low_value(), row.high_value()), ("730d", "730d", "912d12h"));
+        assert_eq!(row.cost_at_low(), t.base_cost());
     }
 }

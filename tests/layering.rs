@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// The layers, lowest first. This is the one place the order is written.
 const LAYERS: &[(&str, &[&str])] = &[
     ("foundation", &["error", "decimal", "duration", "fraction", "money", "civil", "json", "numerics"]),
-    ("values", &["convention", "availability", "curve", "outage", "note"]),
+    ("values", &["convention", "availability", "curve", "outage", "note", "parameter"]),
     ("calendar", &["calendar"]),
     ("outage processes", &["process"]),
     ("cost model and its f64 kernel", &["cost"]),

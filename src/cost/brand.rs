@@ -11,6 +11,7 @@ use crate::decimal::{add, mul};
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
 use crate::outage::Outage;
+use crate::parameter::{Parameter, ParameterKind, Parameters};
 use crate::process::Moments;
 
 /// A publicity threshold: an outage lasting at least `after` (and at least
@@ -186,6 +187,54 @@ impl BrandImpact {
                 .map(|p| (p.after.as_secs_f64() / 3600.0, f(p.cost), p.min_severity.to_f64_lossy()))
                 .collect(),
         }
+    }
+}
+
+/// `customers`, `churn[*].at`, `churn[*].value`, `lifetime_value`, and with
+/// publicity thresholds `publicity[*].after`, `publicity[*].cost` and
+/// `publicity[*].min_severity`.
+impl Parameters for BrandImpact {
+    fn parameters(&self) -> Vec<Parameter> {
+        let mut out = vec![Parameter::amount("customers", self.customers)];
+        out.extend(crate::parameter::curve_parameters("churn", ParameterKind::Share));
+        out.push(Parameter::amount("lifetime_value", self.lifetime_value));
+        if !self.publicity.is_empty() {
+            out.extend([
+                Parameter::list("publicity[*].after", ParameterKind::Duration),
+                Parameter::list("publicity[*].cost", ParameterKind::Amount),
+                Parameter::list("publicity[*].min_severity", ParameterKind::Share),
+            ]);
+        }
+        out
+    }
+
+    fn scaled_parameter(&self, name: &str, factor: Decimal, cap: bool) -> Result<Self> {
+        use crate::parameter::{scale_amount, scale_duration, scale_share, scaled_points, unknown};
+        let mut s = BrandSpec::from(self.clone());
+        let publicity = |f: &dyn Fn(&Publicity) -> Result<Publicity>| -> Result<Vec<Publicity>> {
+            if s.publicity.is_empty() { Err(unknown(name)) } else { s.publicity.iter().map(f).collect() }
+        };
+        match name {
+            "customers" => s.customers = scale_amount(s.customers, factor)?,
+            "lifetime_value" => s.lifetime_value = scale_amount(s.lifetime_value, factor)?,
+            "publicity[*].after" => {
+                s.publicity =
+                    publicity(&|p| Ok(Publicity { after: scale_duration(name, p.after, factor)?, ..*p }))?;
+            }
+            "publicity[*].cost" => {
+                s.publicity = publicity(&|p| Ok(Publicity { cost: scale_amount(p.cost, factor)?, ..*p }))?;
+            }
+            "publicity[*].min_severity" => {
+                s.publicity = publicity(&|p| {
+                    Ok(Publicity { min_severity: scale_share(name, p.min_severity, factor, cap)?, ..*p })
+                })?;
+            }
+            _ => {
+                s.churn =
+                    scaled_points("churn", &s.churn, name, factor, cap).ok_or_else(|| unknown(name))??;
+            }
+        }
+        BrandImpact::try_from(s)
     }
 }
 

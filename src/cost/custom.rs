@@ -7,6 +7,7 @@ use crate::calendar::Calendar;
 use crate::curve::{Curve, CurvePoint, Shape};
 use crate::error::{Error, Result};
 use crate::outage::Outage;
+use crate::parameter::{Parameter, ParameterKind, Parameters};
 use crate::process::Moments;
 
 /// A custom cost curve: regulatory fines, contractual penalties, anything
@@ -107,6 +108,20 @@ impl CustomImpact {
             curve: super::kernel::CurveF::new(&self.curve),
             scaled: self.scale_by_severity,
         }
+    }
+}
+
+/// `curve[*].at` and `curve[*].value`.
+impl Parameters for CustomImpact {
+    fn parameters(&self) -> Vec<Parameter> {
+        crate::parameter::curve_parameters("curve", ParameterKind::Amount).into()
+    }
+
+    fn scaled_parameter(&self, name: &str, factor: Decimal, cap: bool) -> Result<Self> {
+        let mut s = CustomSpec::from(self.clone());
+        s.curve = crate::parameter::scaled_points("curve", &s.curve, name, factor, cap)
+            .ok_or_else(|| crate::parameter::unknown(name))??;
+        CustomImpact::try_from(s)
     }
 }
 

@@ -27,6 +27,7 @@ use crate::decimal::add;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rounding};
 use crate::outage::Outage;
+use crate::parameter::{Parameter, Parameters, parameters_within, scaled_within, unknown};
 
 /// Seconds per hour, for per-hour rates.
 pub(crate) const HOUR: Decimal = Decimal::from_parts(3600, 0, 0, false, 0);
@@ -146,6 +147,51 @@ impl Driver {
             Driver::SlaCredits(d) => d.cost(outage, calendar),
             Driver::Custom(d) => d.cost(outage, calendar),
         }
+    }
+}
+
+impl Driver {
+    /// The variant's key in scenario files (`lost_sales`).
+    const fn key(&self) -> &'static str {
+        match self {
+            Driver::LostSales(_) => "lost_sales",
+            Driver::LostProductivity(_) => "lost_productivity",
+            Driver::Response(_) => "response",
+            Driver::BrandImpact(_) => "brand_impact",
+            Driver::SlaCredits(_) => "sla_credits",
+            Driver::Custom(_) => "custom",
+        }
+    }
+}
+
+/// The driver's parameters, named within its key in scenario files:
+/// `lost_sales.revenue_per_year`, `brand_impact.churn[*].value`.
+impl Parameters for Driver {
+    fn parameters(&self) -> Vec<Parameter> {
+        let key = self.key();
+        match self {
+            Driver::LostSales(d) => parameters_within(d, key).collect(),
+            Driver::LostProductivity(d) => parameters_within(d, key).collect(),
+            Driver::Response(d) => parameters_within(d, key).collect(),
+            Driver::BrandImpact(d) => parameters_within(d, key).collect(),
+            Driver::SlaCredits(d) => parameters_within(d, key).collect(),
+            Driver::Custom(d) => parameters_within(d, key).collect(),
+        }
+    }
+
+    fn scaled_parameter(&self, name: &str, factor: Decimal, cap: bool) -> Result<Self> {
+        let (key, f, c) = (self.key(), factor, cap);
+        let scaled = match self {
+            Driver::LostSales(d) => scaled_within(d, key, name, f, c).map(|r| r.map(Driver::LostSales)),
+            Driver::LostProductivity(d) => {
+                scaled_within(d, key, name, f, c).map(|r| r.map(Driver::LostProductivity))
+            }
+            Driver::Response(d) => scaled_within(d, key, name, f, c).map(|r| r.map(Driver::Response)),
+            Driver::BrandImpact(d) => scaled_within(d, key, name, f, c).map(|r| r.map(Driver::BrandImpact)),
+            Driver::SlaCredits(d) => scaled_within(d, key, name, f, c).map(|r| r.map(Driver::SlaCredits)),
+            Driver::Custom(d) => scaled_within(d, key, name, f, c).map(|r| r.map(Driver::Custom)),
+        };
+        scaled.unwrap_or_else(|| Err(unknown(name)))
     }
 }
 

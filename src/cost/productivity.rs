@@ -9,6 +9,7 @@ use crate::decimal::{Ratio, add, mul};
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
 use crate::outage::Outage;
+use crate::parameter::{Parameter, Parameters};
 use crate::process::Moments;
 
 /// Staff idled by an outage, inside their working hours.
@@ -158,6 +159,34 @@ impl LostProductivity {
             s.caught_up.complement().to_f64_lossy() + s.caught_up.to_f64_lossy() * f(s.overtime_premium);
         let per_second = f(s.staff) * f(s.cost_per_hour) * s.dependency.to_f64_lossy() * factor / 3600.0;
         super::kernel::DriverF::Productivity { per_second }
+    }
+}
+
+/// `staff`, `cost_per_hour`, `dependency`, `caught_up` and `overtime_premium`.
+impl Parameters for LostProductivity {
+    fn parameters(&self) -> Vec<Parameter> {
+        let s = &self.spec;
+        vec![
+            Parameter::amount("staff", s.staff),
+            Parameter::amount("cost_per_hour", s.cost_per_hour),
+            Parameter::share("dependency", s.dependency),
+            Parameter::share("caught_up", s.caught_up),
+            Parameter::amount("overtime_premium", s.overtime_premium),
+        ]
+    }
+
+    fn scaled_parameter(&self, name: &str, factor: Decimal, cap: bool) -> Result<Self> {
+        use crate::parameter::{scale_amount, scale_share, unknown};
+        let mut s = self.spec.clone();
+        match name {
+            "staff" => s.staff = scale_amount(s.staff, factor)?,
+            "cost_per_hour" => s.cost_per_hour = scale_amount(s.cost_per_hour, factor)?,
+            "dependency" => s.dependency = scale_share(name, s.dependency, factor, cap)?,
+            "caught_up" => s.caught_up = scale_share(name, s.caught_up, factor, cap)?,
+            "overtime_premium" => s.overtime_premium = scale_amount(s.overtime_premium, factor)?,
+            _ => return Err(unknown(name)),
+        }
+        LostProductivity::try_from(s)
     }
 }
 

@@ -10,6 +10,7 @@ use crate::calendar::Calendar;
 use crate::decimal::{add, div, mul};
 use crate::error::{Error, Result};
 use crate::outage::Outage;
+use crate::parameter::{Parameter, Parameters};
 use crate::process::Moments;
 
 /// Work lost with the data since the last good backup, which must be redone.
@@ -197,6 +198,44 @@ impl Response {
             fixed: f(s.fixed_cost),
             rework,
         }
+    }
+}
+
+/// `responders`, `cost_per_hour`, `wrap_up`, `fixed_cost`, and with data
+/// loss `data_loss.window`, `data_loss.staff` and `data_loss.cost_per_hour`.
+impl Parameters for Response {
+    fn parameters(&self) -> Vec<Parameter> {
+        let s = &self.spec;
+        let mut out = vec![
+            Parameter::amount("responders", s.responders),
+            Parameter::amount("cost_per_hour", s.cost_per_hour),
+            Parameter::duration("wrap_up", s.wrap_up),
+            Parameter::amount("fixed_cost", s.fixed_cost),
+        ];
+        if let Some(l) = &s.data_loss {
+            out.extend([
+                Parameter::duration("data_loss.window", l.window),
+                Parameter::amount("data_loss.staff", l.staff),
+                Parameter::amount("data_loss.cost_per_hour", l.cost_per_hour),
+            ]);
+        }
+        out
+    }
+
+    fn scaled_parameter(&self, name: &str, factor: Decimal, _cap: bool) -> Result<Self> {
+        use crate::parameter::{scale_amount, scale_duration, unknown};
+        let mut s = self.spec.clone();
+        match (name, s.data_loss.as_mut()) {
+            ("responders", _) => s.responders = scale_amount(s.responders, factor)?,
+            ("cost_per_hour", _) => s.cost_per_hour = scale_amount(s.cost_per_hour, factor)?,
+            ("wrap_up", _) => s.wrap_up = scale_duration(name, s.wrap_up, factor)?,
+            ("fixed_cost", _) => s.fixed_cost = scale_amount(s.fixed_cost, factor)?,
+            ("data_loss.window", Some(l)) => l.window = scale_duration(name, l.window, factor)?,
+            ("data_loss.staff", Some(l)) => l.staff = scale_amount(l.staff, factor)?,
+            ("data_loss.cost_per_hour", Some(l)) => l.cost_per_hour = scale_amount(l.cost_per_hour, factor)?,
+            _ => return Err(unknown(name)),
+        }
+        Response::try_from(s)
     }
 }
 

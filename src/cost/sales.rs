@@ -10,6 +10,7 @@ use crate::decimal::{Ratio, mul};
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
 use crate::outage::Outage;
+use crate::parameter::{Parameter, ParameterKind, Parameters};
 use crate::process::Moments;
 
 /// What a lost sale costs: the revenue, or only its gross margin (variable
@@ -44,13 +45,16 @@ impl Recovery {
     /// Checks a curve's shape: values in [0, 1], non-increasing.
     fn validated(self) -> Result<Self> {
         match self {
-            Recovery::Curve(c) => {
-                Curve::validated(c.points().to_vec(), Shape::NonIncreasing, Some(Decimal::ONE))
-                    .map(Recovery::Curve)
-                    .map_err(|e| e.within("recovered"))
-            }
+            Recovery::Curve(c) => Self::from_points(c.points().to_vec()),
             constant @ Recovery::Constant(_) => Ok(constant),
         }
+    }
+
+    /// A curve from its points, checked: values in [0, 1], non-increasing.
+    fn from_points(points: Vec<CurvePoint>) -> Result<Self> {
+        Curve::validated(points, Shape::NonIncreasing, Some(Decimal::ONE))
+            .map(Recovery::Curve)
+            .map_err(|e| e.within("recovered"))
     }
 }
 
@@ -248,6 +252,49 @@ impl LostSales {
             Recovery::Curve(c) => Err(super::kernel::CurveF::new(c)),
         };
         super::kernel::DriverF::Sales { base, recovered }
+    }
+}
+
+/// `revenue_per_year`, `share_at_risk`, `recovered` (or `recovered[*].at` and
+/// `recovered[*].value` for a curve) and `basis.gross_margin`.
+impl Parameters for LostSales {
+    fn parameters(&self) -> Vec<Parameter> {
+        let mut out = vec![
+            Parameter::amount("revenue_per_year", self.revenue_per_year),
+            Parameter::share("share_at_risk", self.share_at_risk),
+        ];
+        match &self.recovered {
+            Recovery::Constant(f) => out.push(Parameter::share("recovered", *f)),
+            Recovery::Curve(_) => {
+                out.extend(crate::parameter::curve_parameters("recovered", ParameterKind::Share));
+            }
+        }
+        if let SalesBasis::GrossMargin(m) = self.basis {
+            out.push(Parameter::share("basis.gross_margin", m));
+        }
+        out
+    }
+
+    fn scaled_parameter(&self, name: &str, factor: Decimal, cap: bool) -> Result<Self> {
+        use crate::parameter::{scale_amount, scale_share, scaled_points, unknown};
+        let mut spec = LostSalesSpec::from(self.clone());
+        match (name, &self.recovered, self.basis) {
+            ("revenue_per_year", ..) => spec.revenue_per_year = scale_amount(spec.revenue_per_year, factor)?,
+            ("share_at_risk", ..) => spec.share_at_risk = scale_share(name, spec.share_at_risk, factor, cap)?,
+            ("recovered", Recovery::Constant(f), _) => {
+                spec.recovered = Recovery::Constant(scale_share(name, *f, factor, cap)?);
+            }
+            ("basis.gross_margin", _, SalesBasis::GrossMargin(m)) => {
+                spec.basis = SalesBasis::GrossMargin(scale_share(name, m, factor, cap)?);
+            }
+            (_, Recovery::Curve(c), _) => {
+                let points = scaled_points("recovered", c.points(), name, factor, cap)
+                    .ok_or_else(|| unknown(name))??;
+                spec.recovered = Recovery::from_points(points)?;
+            }
+            _ => return Err(unknown(name)),
+        }
+        LostSales::try_from(spec)
     }
 }
 

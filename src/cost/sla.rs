@@ -12,6 +12,7 @@ use crate::decimal::{add, div, mul, mul_div, sub};
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
 use crate::outage::Outage;
+use crate::parameter::{Parameter, ParameterKind, Parameters};
 
 /// Who pays the credit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -463,6 +464,50 @@ pub(crate) fn place(
         left = sub(left, piece, op)?;
     }
     Ok(())
+}
+
+/// `fee_per_period`, `tiers[*].below` (an availability: its unavailability
+/// is scaled), `tiers[*].credit`, `cap`, and for a full-duration measure
+/// `measure.full_duration.min_severity`.
+impl Parameters for SlaCredits {
+    fn parameters(&self) -> Vec<Parameter> {
+        let s = &self.spec;
+        let mut out = vec![
+            Parameter::amount("fee_per_period", s.fee_per_period),
+            Parameter::list("tiers[*].below", ParameterKind::Availability),
+            Parameter::list("tiers[*].credit", ParameterKind::Share),
+            Parameter::share("cap", s.cap),
+        ];
+        if let SlaMeasure::FullDuration { min_severity } = s.measure {
+            out.push(Parameter::share("measure.full_duration.min_severity", min_severity));
+        }
+        out
+    }
+
+    fn scaled_parameter(&self, name: &str, factor: Decimal, cap: bool) -> Result<Self> {
+        use crate::parameter::{scale_amount, scale_availability, scale_share, unknown};
+        let mut s = self.spec.clone();
+        let tiers =
+            |f: &dyn Fn(&SlaTier) -> Result<SlaTier>| s.tiers.iter().map(f).collect::<Result<Vec<_>>>();
+        match (name, s.measure) {
+            ("fee_per_period", _) => s.fee_per_period = scale_amount(s.fee_per_period, factor)?,
+            ("tiers[*].below", _) => {
+                s.tiers =
+                    tiers(&|t| Ok(SlaTier { below: scale_availability(name, t.below, factor)?, ..*t }))?;
+            }
+            ("tiers[*].credit", _) => {
+                s.tiers =
+                    tiers(&|t| Ok(SlaTier { credit: scale_share(name, t.credit, factor, cap)?, ..*t }))?;
+            }
+            ("cap", _) => s.cap = scale_share(name, s.cap, factor, cap)?,
+            ("measure.full_duration.min_severity", SlaMeasure::FullDuration { min_severity }) => {
+                s.measure =
+                    SlaMeasure::FullDuration { min_severity: scale_share(name, min_severity, factor, cap)? };
+            }
+            _ => return Err(unknown(name)),
+        }
+        SlaCredits::try_from(s)
+    }
 }
 
 impl TryFrom<SlaSpec> for SlaCredits {

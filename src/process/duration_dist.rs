@@ -9,6 +9,7 @@ use crate::duration;
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
 use crate::numerics;
+use crate::parameter::{Parameter, ParameterKind, Parameters};
 
 /// Seconds per hour: distributions work in hours internally.
 const HOUR: f64 = 3600.0;
@@ -273,6 +274,79 @@ fn lognormal_from_quantiles(a: QuantilePoint, b: QuantilePoint) -> Result<(f64, 
         return Err(Error::invalid("quantiles", "these two points", "must define a lognormal with σ > 0"));
     }
     Ok((mu, sigma))
+}
+
+/// `fixed`, `exponential.mean`, `lognormal.mu` and `lognormal.sigma` (or
+/// `lognormal.quantiles[*].at` and `lognormal.quantiles[*].p`),
+/// `weibull.shape` and `weibull.scale`, `gamma.shape` and `gamma.scale`, or
+/// `empirical[*]`, as the distribution was given.
+impl Parameters for DurationDistribution {
+    fn parameters(&self) -> Vec<Parameter> {
+        match &self.spec {
+            Spec::Fixed(d) => vec![Parameter::duration("fixed", *d)],
+            Spec::Exponential { mean } => vec![Parameter::duration("exponential.mean", *mean)],
+            Spec::Lognormal(LognormalSpec::Params { mu, sigma }) => {
+                vec![Parameter::real("lognormal.mu", *mu), Parameter::real("lognormal.sigma", *sigma)]
+            }
+            Spec::Lognormal(LognormalSpec::Quantiles { .. }) => vec![
+                Parameter::list("lognormal.quantiles[*].at", ParameterKind::Duration),
+                Parameter::list("lognormal.quantiles[*].p", ParameterKind::Share),
+            ],
+            Spec::Weibull { shape, scale } => {
+                vec![Parameter::real("weibull.shape", *shape), Parameter::duration("weibull.scale", *scale)]
+            }
+            Spec::Gamma { shape, scale } => {
+                vec![Parameter::real("gamma.shape", *shape), Parameter::duration("gamma.scale", *scale)]
+            }
+            Spec::Empirical(_) => vec![Parameter::list("empirical[*]", ParameterKind::Duration)],
+        }
+    }
+
+    fn scaled_parameter(&self, name: &str, factor: rust_decimal::Decimal, cap: bool) -> Result<Self> {
+        use crate::parameter::{scale_duration, scale_real, scale_share, unknown};
+        let time = |d: Duration| scale_duration(name, d, factor);
+        let real = |v: f64| scale_real(name, v, factor);
+        let spec = match (name, &self.spec) {
+            ("fixed", Spec::Fixed(d)) => Spec::Fixed(time(*d)?),
+            ("exponential.mean", Spec::Exponential { mean }) => Spec::Exponential { mean: time(*mean)? },
+            ("lognormal.mu", Spec::Lognormal(LognormalSpec::Params { mu, sigma })) => {
+                Spec::Lognormal(LognormalSpec::Params { mu: real(*mu)?, sigma: *sigma })
+            }
+            ("lognormal.sigma", Spec::Lognormal(LognormalSpec::Params { mu, sigma })) => {
+                Spec::Lognormal(LognormalSpec::Params { mu: *mu, sigma: real(*sigma)? })
+            }
+            (
+                "lognormal.quantiles[*].at",
+                Spec::Lognormal(LognormalSpec::Quantiles { quantiles: [a, b] }),
+            ) => {
+                let at = |q: &QuantilePoint| Ok::<_, Error>(QuantilePoint { at: time(q.at)?, ..*q });
+                Spec::Lognormal(LognormalSpec::Quantiles { quantiles: [at(a)?, at(b)?] })
+            }
+            ("lognormal.quantiles[*].p", Spec::Lognormal(LognormalSpec::Quantiles { quantiles: [a, b] })) => {
+                let p = |q: &QuantilePoint| {
+                    Ok::<_, Error>(QuantilePoint { p: scale_share(name, q.p, factor, cap)?, ..*q })
+                };
+                Spec::Lognormal(LognormalSpec::Quantiles { quantiles: [p(a)?, p(b)?] })
+            }
+            ("weibull.shape", Spec::Weibull { shape, scale }) => {
+                Spec::Weibull { shape: real(*shape)?, scale: *scale }
+            }
+            ("weibull.scale", Spec::Weibull { shape, scale }) => {
+                Spec::Weibull { shape: *shape, scale: time(*scale)? }
+            }
+            ("gamma.shape", Spec::Gamma { shape, scale }) => {
+                Spec::Gamma { shape: real(*shape)?, scale: *scale }
+            }
+            ("gamma.scale", Spec::Gamma { shape, scale }) => {
+                Spec::Gamma { shape: *shape, scale: time(*scale)? }
+            }
+            ("empirical[*]", Spec::Empirical(v)) => {
+                Spec::Empirical(v.iter().map(|d| time(d.0).map(DurationText)).collect::<Result<_>>()?)
+            }
+            _ => return Err(unknown(name)),
+        };
+        Self::build(spec).map_err(|e| crate::parameter::within_family(e, name))
+    }
 }
 
 impl From<DurationDistribution> for Spec {

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use crate::error::{Error, Result};
+use crate::parameter::{Parameter, ParameterKind, Parameters};
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -69,6 +70,43 @@ impl TryFrom<Spec> for Frequency {
             }
         }
         Ok(Frequency { spec })
+    }
+}
+
+/// `poisson.per_year`, `fixed.per_year` (a count) or
+/// `negative_binomial.mean_per_year` and `negative_binomial.shape`.
+impl Parameters for Frequency {
+    fn parameters(&self) -> Vec<Parameter> {
+        match self.spec {
+            Spec::Poisson { per_year } => vec![Parameter::real("poisson.per_year", per_year)],
+            Spec::Fixed { per_year } => {
+                vec![Parameter::new("fixed.per_year", per_year, ParameterKind::Count)]
+            }
+            Spec::NegativeBinomial { mean_per_year, shape } => vec![
+                Parameter::real("negative_binomial.mean_per_year", mean_per_year),
+                Parameter::real("negative_binomial.shape", shape),
+            ],
+        }
+    }
+
+    fn scaled_parameter(&self, name: &str, factor: rust_decimal::Decimal, _cap: bool) -> Result<Self> {
+        use crate::parameter::{scale_count, scale_real, unknown};
+        let spec = match (name, self.spec) {
+            ("poisson.per_year", Spec::Poisson { per_year }) => {
+                Spec::Poisson { per_year: scale_real(name, per_year, factor)? }
+            }
+            ("fixed.per_year", Spec::Fixed { per_year }) => {
+                Spec::Fixed { per_year: scale_count(name, per_year, factor)? }
+            }
+            ("negative_binomial.mean_per_year", Spec::NegativeBinomial { mean_per_year, shape }) => {
+                Spec::NegativeBinomial { mean_per_year: scale_real(name, mean_per_year, factor)?, shape }
+            }
+            ("negative_binomial.shape", Spec::NegativeBinomial { mean_per_year, shape }) => {
+                Spec::NegativeBinomial { mean_per_year, shape: scale_real(name, shape, factor)? }
+            }
+            _ => return Err(unknown(name)),
+        };
+        Self::try_from(spec).map_err(|e| crate::parameter::within_family(e, name))
     }
 }
 

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{DurationDistribution, Frequency, SeverityDistribution};
+use crate::error::Result;
+use crate::parameter::{Parameter, Parameters, parameters_within, scaled_within, unknown};
 
 /// How outages happen: how many a year, how long, how severe. Durations and
 /// severities are independent of each other and of the count.
@@ -75,5 +77,31 @@ impl OutageProcess {
             duration: length.map_or_else(|| self.duration.clone(), |l| self.duration.scaled(l)),
             severity: self.severity.clone(),
         }
+    }
+}
+
+/// The parameters of the frequency, the duration and the severity
+/// distributions, named within `frequency`, `duration` and `severity`
+/// (`duration.lognormal.mu`).
+impl Parameters for OutageProcess {
+    fn parameters(&self) -> Vec<Parameter> {
+        parameters_within(&self.frequency, "frequency")
+            .chain(parameters_within(&self.duration, "duration"))
+            .chain(parameters_within(&self.severity, "severity"))
+            .collect()
+    }
+
+    fn scaled_parameter(&self, name: &str, factor: rust_decimal::Decimal, cap: bool) -> Result<Self> {
+        let mut p = self.clone();
+        if let Some(f) = scaled_within(&self.frequency, "frequency", name, factor, cap) {
+            p.frequency = f?;
+        } else if let Some(d) = scaled_within(&self.duration, "duration", name, factor, cap) {
+            p.duration = d?;
+        } else if let Some(s) = scaled_within(&self.severity, "severity", name, factor, cap) {
+            p.severity = s?;
+        } else {
+            return Err(unknown(name));
+        }
+        Ok(p)
     }
 }

@@ -6,6 +6,7 @@ use std::fmt;
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
 use crate::numerics;
+use crate::parameter::{Parameter, ParameterKind, Parameters};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -77,6 +78,38 @@ impl TryFrom<Spec> for SeverityDistribution {
             }
         };
         Ok(SeverityDistribution { spec, kind })
+    }
+}
+
+/// `fixed`, `beta.alpha` and `beta.beta`, or `empirical[*]`.
+impl Parameters for SeverityDistribution {
+    fn parameters(&self) -> Vec<Parameter> {
+        match &self.spec {
+            Spec::Fixed(f) => vec![Parameter::share("fixed", *f)],
+            Spec::Beta { alpha, beta } => {
+                vec![Parameter::real("beta.alpha", *alpha), Parameter::real("beta.beta", *beta)]
+            }
+            Spec::Empirical(_) => vec![Parameter::list("empirical[*]", ParameterKind::Share)],
+        }
+    }
+
+    fn scaled_parameter(&self, name: &str, factor: rust_decimal::Decimal, cap: bool) -> Result<Self> {
+        use crate::parameter::{scale_real, scale_share, unknown};
+        let share = |f: Fraction| scale_share(name, f, factor, cap);
+        let spec = match (name, &self.spec) {
+            ("fixed", Spec::Fixed(f)) => Spec::Fixed(share(*f)?),
+            ("beta.alpha", Spec::Beta { alpha, beta }) => {
+                Spec::Beta { alpha: scale_real(name, *alpha, factor)?, beta: *beta }
+            }
+            ("beta.beta", Spec::Beta { alpha, beta }) => {
+                Spec::Beta { alpha: *alpha, beta: scale_real(name, *beta, factor)? }
+            }
+            ("empirical[*]", Spec::Empirical(v)) => {
+                Spec::Empirical(v.iter().map(|f| share(*f)).collect::<Result<_>>()?)
+            }
+            _ => return Err(unknown(name)),
+        };
+        Self::try_from(spec).map_err(|e| crate::parameter::within_family(e, name))
     }
 }
 

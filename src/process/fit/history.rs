@@ -192,6 +192,38 @@ impl From<IncidentHistory> for HistorySpec {
     }
 }
 
+/// `observed` and, when some incident is closed, `incidents[*].duration`
+/// (the starts are positions in time, not magnitudes).
+impl crate::parameter::Parameters for IncidentHistory {
+    fn parameters(&self) -> Vec<crate::parameter::Parameter> {
+        use crate::parameter::{Parameter, ParameterKind};
+        let mut out = vec![Parameter::duration("observed", self.observed)];
+        if self.incidents.iter().any(|i| !i.is_open()) {
+            out.push(Parameter::list("incidents[*].duration", ParameterKind::Duration));
+        }
+        out
+    }
+
+    fn scaled_parameter(&self, name: &str, factor: rust_decimal::Decimal, _cap: bool) -> Result<Self> {
+        use crate::parameter::{scale_duration, unknown};
+        match name {
+            "observed" => {
+                IncidentHistory::new(scale_duration(name, self.observed, factor)?, self.incidents.clone())
+            }
+            "incidents[*].duration" if self.incidents.iter().any(|i| !i.is_open()) => {
+                let scaled = |i: &Incident| -> Result<Incident> {
+                    Ok(match i.duration {
+                        Some(d) => Incident::closed(i.start, scale_duration(name, d, factor)?),
+                        None => *i,
+                    })
+                };
+                IncidentHistory::new(self.observed, self.incidents.iter().map(scaled).collect::<Result<_>>()?)
+            }
+            _ => Err(unknown(name)),
+        }
+    }
+}
+
 impl IncidentHistory {
     /// A validated history: `incidents` seen during a window of length
     /// `observed`.
