@@ -101,7 +101,7 @@
 //! let outage = Outage::new(Duration::from_secs(7_200))
 //!     .with_start(downtime_cost::OutageStart::At("2025-11-28T19:00".parse().expect("a date")))?;
 //! // A flat revenue profile: 2 h × 1 000 = 2 000.
-//! assert_eq!(model.cost(&outage)?.total().amount(), Decimal::from(2_000));
+//! assert_eq!(model.cost(&outage)?.total(), Decimal::from(2_000));
 //! # Ok::<(), downtime_cost::Error>(())
 //! ```
 //!
@@ -200,7 +200,7 @@
 //!     "outages": [{"duration": "2h", "start": "2025-11-28T19:00"}],
 //!     "assumption": {"typical": {"duration": "1h"}}, "targets": [99, "99.9"]}"#)?;
 //! let report = Report::new(&Analysis::new(&scenario)?)?;
-//! assert_eq!(report.outages()[0].breakdown().total().amount(), 2_000.into());
+//! assert_eq!(report.outages()[0].breakdown().total(), 2_000.into());
 //! # Ok::<(), downtime_cost::Error>(())
 //! ```
 //!
@@ -220,12 +220,24 @@
 //!   An options type that cannot check a value on the spot rejects it with an
 //!   error naming the option when it is used; nothing is replaced in silence.
 //! - **Getters** are the plain noun: `trials()`, `calendar()`, `rounding()`.
-//! - **Money** is `rust_decimal::Decimal` in the model's one currency (named
-//!   on the value that holds the amounts); [`Money`] pairs an amount with its
-//!   currency where a single total is returned. Shares are [`Fraction`]s;
+//! - **Money** is `rust_decimal::Decimal`, always, in the currency of the
+//!   result that holds it: every result with amounts has `currency()`
+//!   ([`CostBreakdown`], [`TargetStudy`], [`Decision`], [`LossSummary`]).
+//!   [`Money`] is for arithmetic across models: adding two amounts of
+//!   different currencies is an error. Shares are [`Fraction`]s;
 //!   availabilities [`Availability`]; durations `std::time::Duration`.
 //! - **Sets that may grow** (drivers, distributions, policies, measures) are
 //!   `#[non_exhaustive]` enums.
+//! - **Text is `Display`**: distributions, notes ([`Note`], a typed enum a
+//!   caller can match), methods and policies print themselves; no
+//!   `describe() -> String`.
+//! - **Errors are structured end to end**: [`Error::Invalid`] keeps the
+//!   field (a JSON path when read from a document), the value, the rule and
+//!   the [`Location`] of the value; nothing is rendered to text and parsed
+//!   back.
+//! - **Results are data**: every result a report holds serialises and reads
+//!   back equal ([`Report::from_json`]); what cannot be written (a simulated
+//!   sample) is summarised ([`LossSummary`]).
 //! - **One way to build each result**: [`CostModel::cost`] prices an outage,
 //!   [`CostModel::expected_annual`] and [`simulate`] estimate a year,
 //!   [`TargetStudy::new`] compares targets, [`Analysis::new`] evaluates a

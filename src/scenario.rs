@@ -43,7 +43,7 @@ pub const SCHEMA_VERSION: u64 = 1;
 /// }"#;
 /// let scenario = Scenario::from_json(json)?;
 /// let report = downtime_cost::Report::new(&downtime_cost::Analysis::new(&scenario)?)?;
-/// assert_eq!(report.outages()[0].breakdown().total().amount(), 2_000.into());
+/// assert_eq!(report.outages()[0].breakdown().total(), 2_000.into());
 ///
 /// let err = Scenario::from_json(&json.replace("100%", "170%")).unwrap_err();
 /// assert_eq!(err.field(), Some("drivers[0].lost_sales.share_at_risk"));

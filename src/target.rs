@@ -151,6 +151,18 @@ impl FittedAssumption {
         &self.history
     }
 
+    /// The severity of every outage.
+    #[must_use]
+    pub const fn severity(&self) -> &SeverityDistribution {
+        &self.severity
+    }
+
+    /// How the fitted process is rescaled to each target.
+    #[must_use]
+    pub const fn policy(&self) -> ImprovementPolicy {
+        self.policy
+    }
+
     /// The fit.
     ///
     /// # Errors

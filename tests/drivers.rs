@@ -71,7 +71,7 @@ fn weekdays_only() -> WeeklyProfile {
 fn only_line(model: &CostModel, outage: &Outage) -> Decimal {
     let b = model.cost(outage).unwrap();
     assert_eq!(b.items().len(), 1);
-    assert_eq!(b.total().amount(), b.items()[0].amount());
+    assert_eq!(b.total(), b.items()[0].amount());
     b.items()[0].amount()
 }
 
@@ -586,7 +586,7 @@ fn sla_received_is_a_negative_line() {
     let b = m.cost(&Outage::new(hours(1))).unwrap();
     assert_eq!(b.items()[1].kind(), DriverKind::SlaCredits);
     assert_eq!(b.items()[1].amount(), dec!(-500));
-    assert_eq!(b.total().amount(), dec!(500));
+    assert_eq!(b.total(), dec!(500));
     assert_eq!(b.by_kind(DriverKind::SlaCredits), dec!(-500));
     // At the threshold nothing is received.
     let b = m.cost(&Outage::new(secs(2_628))).unwrap();
@@ -779,7 +779,7 @@ fn extension_driver_is_a_line_item_after_built_ins() {
     assert_eq!(b.items()[1].kind(), DriverKind::Extension);
     assert_eq!(b.items()[1].name(), "pager fee");
     assert_eq!(b.items()[1].amount(), dec!(300));
-    assert_eq!(b.total().amount(), dec!(600));
+    assert_eq!(b.total(), dec!(600));
     assert_eq!(b.currency(), Currency::EUR);
     // Exactly 2 h: 2 started hours → 300; two outages in a period: 300 + 300 = 600.
     let p = m.period_cost(&[Outage::new(hours(2)), Outage::new(secs(5_400))]).unwrap();
@@ -830,8 +830,8 @@ fn full_model_breakdown_items_sum_to_total() {
     ];
     assert_eq!(amounts, want);
     // 1 764 + 1 000 + 1 134 + 150 000 + 2 000 + 104 000 + 750 = 260 648.
-    assert_eq!(b.total().amount(), dec!(260648));
-    assert_eq!(amounts.iter().copied().sum::<Decimal>(), b.total().amount());
+    assert_eq!(b.total(), dec!(260648));
+    assert_eq!(amounts.iter().copied().sum::<Decimal>(), b.total());
     let kinds: Vec<DriverKind> = b.items().iter().map(downtime_cost::LineItem::kind).collect();
     assert_eq!(
         kinds,
@@ -861,7 +861,7 @@ fn breakdown_with_inexact_items_still_sums_exactly() {
     assert_eq!(b.items()[2].amount(), dec!(33.33));
     assert_close(b.items()[0].amount(), dec!(1000000) / dec!(8760), dec!(0.000000000000000000001), "sales");
     let sum: Decimal = b.items().iter().map(downtime_cost::LineItem::amount).sum();
-    assert_eq!(sum, b.total().amount());
+    assert_eq!(sum, b.total());
 }
 
 #[test]
@@ -874,16 +874,16 @@ fn period_cost_sla_uses_total_downtime() {
     let half_hour = Outage::new(secs(1_800));
     // Alone, each 30-minute outage (1 800 s < 2 628 s) earns no credit: 500 + 100 + 0.
     let alone = m.cost(&half_hour).unwrap();
-    assert_eq!(alone.total().amount(), dec!(600));
+    assert_eq!(alone.total(), dec!(600));
     assert_eq!(alone.by_kind(DriverKind::SlaCredits), dec!(0));
     // Together: 3 600 s > 2 628 s → 1 000; sales 500 + 500; response 100 + 100.
     let p = m.period_cost(&[half_hour, half_hour]).unwrap();
     assert_eq!(p.by_kind(DriverKind::LostSales), dec!(1000));
     assert_eq!(p.by_kind(DriverKind::Response), dec!(200));
     assert_eq!(p.by_kind(DriverKind::SlaCredits), dec!(1000));
-    assert_eq!(p.total().amount(), dec!(2200));
+    assert_eq!(p.total(), dec!(2200));
     // An empty period costs nothing.
-    assert_eq!(m.period_cost(&[]).unwrap().total().amount(), dec!(0));
+    assert_eq!(m.period_cost(&[]).unwrap().total(), dec!(0));
 }
 
 #[test]
@@ -893,10 +893,10 @@ fn period_cost_sla_counts_severity_weighted_sum() {
     let o = Outage::new(hours(1)).with_severity(frac(dec!(0.4)));
     assert_eq!(only_line(&m, &o), dec!(0));
     let p = m.period_cost(&[o, o]).unwrap();
-    assert_eq!(p.total().amount(), dec!(1000));
+    assert_eq!(p.total(), dec!(1000));
     // Three outages of 876 s: 2 628 s together, exactly the threshold → nothing.
     let short = Outage::new(secs(876));
-    assert_eq!(m.period_cost(&[short, short, short]).unwrap().total().amount(), dec!(0));
+    assert_eq!(m.period_cost(&[short, short, short]).unwrap().total(), dec!(0));
 }
 
 #[test]

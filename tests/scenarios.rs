@@ -78,7 +78,7 @@ fn text_report_adds_up_and_names_every_line() {
     for o in report.outages() {
         let b = o.breakdown();
         let sum = b.items().iter().map(downtime_cost::LineItem::amount).sum::<rust_decimal::Decimal>();
-        assert_eq!(sum, b.total().amount());
+        assert_eq!(sum, b.total());
     }
     assert!(text.lines().all(|l| !l.ends_with(' ')), "trailing spaces in\n{text}");
 }

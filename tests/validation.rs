@@ -1329,7 +1329,7 @@ fn absurd_nesting_is_an_error_not_a_stack_overflow() {
 fn amounts_are_read_from_strings_and_numbers_alike() {
     let total = |json: String| {
         let report = evaluate(&Scenario::from_json(&json).unwrap()).unwrap();
-        report.outages().iter().map(|o| o.breakdown().total().amount()).collect::<Vec<_>>()
+        report.outages().iter().map(|o| o.breakdown().total()).collect::<Vec<_>>()
     };
     let reference = total(base().to_string());
     let same = [
@@ -1397,7 +1397,7 @@ fn absurd_amounts_overflow_in_evaluate_instead_of_panicking() {
     }
     // One hour of it fits.
     let report = evaluate(&Scenario::from_json(&absurd_document("1h")).unwrap()).unwrap();
-    assert!(report.outages()[0].breakdown().total().amount() > dec!(1e24));
+    assert!(report.outages()[0].breakdown().total() > dec!(1e24));
 }
 
 #[test]
@@ -2061,7 +2061,7 @@ proptest! {
                 Ok(b) => {
                     prop_assert_eq!(b.items().len(), 7);
                     let sum = b.items().iter().try_fold(Decimal::ZERO, |acc, i| acc.checked_add(i.amount()));
-                    prop_assert_eq!(sum, Some(b.total().amount()));
+                    prop_assert_eq!(sum, Some(b.total()));
                 }
                 Err(e) => prop_assert!(matches!(e, Error::Overflow { .. }), "{:?}", e),
             }
@@ -2130,5 +2130,5 @@ fn the_full_model_prices_the_base_outages() {
     assert_eq!(model.drivers().len(), 7);
     assert!(matches!(model.drivers()[6], Driver::SlaCredits(_)));
     let b = model.cost(&Outage::new(hours(2))).unwrap();
-    assert!(b.total().amount() != Decimal::ZERO);
+    assert!(b.total() != Decimal::ZERO);
 }

@@ -25,7 +25,7 @@ use std::time::Duration;
 use crate::calendar::Calendar;
 use crate::decimal::add;
 use crate::error::{Error, Result};
-use crate::money::{Currency, Money, Rounding};
+use crate::money::{Currency, Rounding};
 use crate::outage::Outage;
 use crate::parameter::{Parameter, Parameters, parameters_within, scaled_within, unknown};
 
@@ -248,7 +248,7 @@ impl From<CustomImpact> for Driver {
 ///
 /// let model = CostModel::new(Currency::EUR).with_extension(Audit);
 /// let b = model.cost(&Outage::new(Duration::from_secs(60)))?;
-/// assert_eq!(b.total().amount(), Decimal::from(500));
+/// assert_eq!(b.total(), Decimal::from(500));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 pub trait CostDriver: fmt::Debug + Send + Sync {
@@ -313,7 +313,7 @@ pub trait CostDriver: fmt::Debug + Send + Sync {
 /// let b = model.cost(&Outage::new(Duration::from_secs(3 * 3600)))?;
 /// assert_eq!(b.items()[0].amount(), Decimal::from(3_000));
 /// assert_eq!(b.items()[1].amount(), Decimal::from(600));
-/// assert_eq!(b.total().amount(), Decimal::from(3_600));
+/// assert_eq!(b.total(), Decimal::from(3_600));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -578,10 +578,10 @@ impl CostBreakdown {
         &self.items
     }
 
-    /// The exact total.
+    /// The exact total, in [`CostBreakdown::currency`].
     #[must_use]
-    pub const fn total(&self) -> Money {
-        Money::new(self.total, self.currency)
+    pub const fn total(&self) -> Decimal {
+        self.total
     }
 
     /// The currency.

@@ -355,6 +355,13 @@ impl From<DurationDistribution> for Spec {
     }
 }
 
+impl fmt::Display for DurationDistribution {
+    /// A one-line description with the parameters (durations in h/m/s).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.description())
+    }
+}
+
 impl fmt::Debug for DurationDistribution {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "DurationDistribution({:?})", self.kind)
@@ -444,8 +451,7 @@ impl DurationDistribution {
     }
 
     /// A one-line description with the parameters (durations in h/m/s).
-    #[must_use]
-    pub fn describe(&self) -> String {
+    fn description(&self) -> String {
         match &self.kind {
             Kind::Fixed(h) => format!("fixed {}", duration::format(from_hours(*h))),
             Kind::Exponential { mean } => {

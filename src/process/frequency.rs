@@ -116,6 +116,13 @@ impl From<Frequency> for Spec {
     }
 }
 
+impl fmt::Display for Frequency {
+    /// A one-line description.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.description())
+    }
+}
+
 impl fmt::Debug for Frequency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Frequency({:?})", self.spec)
@@ -189,8 +196,7 @@ impl Frequency {
     }
 
     /// A one-line description.
-    #[must_use]
-    pub fn describe(&self) -> String {
+    fn description(&self) -> String {
         match self.spec {
             Spec::Poisson { per_year } => format!("Poisson, {per_year} a year"),
             Spec::Fixed { per_year } => format!("exactly {per_year} a year"),

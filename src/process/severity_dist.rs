@@ -119,6 +119,13 @@ impl From<SeverityDistribution> for Spec {
     }
 }
 
+impl fmt::Display for SeverityDistribution {
+    /// A one-line description.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.description())
+    }
+}
+
 impl fmt::Debug for SeverityDistribution {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "SeverityDistribution({:?})", self.kind)
@@ -160,8 +167,7 @@ impl SeverityDistribution {
     }
 
     /// A one-line description.
-    #[must_use]
-    pub fn describe(&self) -> String {
+    fn description(&self) -> String {
         match &self.kind {
             Kind::Fixed(s) => format!("fixed {s}"),
             Kind::Beta { alpha, beta } => format!("beta(α = {alpha}, β = {beta})"),

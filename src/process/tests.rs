@@ -315,3 +315,21 @@ fn sla_expectation_matches_brute_force_for_fixed_durations() {
 fn hours_round_trip() {
     assert!((hours(from_hours(2.5)) - 2.5).abs() < 1e-12);
 }
+
+#[test]
+fn distributions_display_their_parameters() {
+    // Durations in h/m/s, shapes to 4 decimals, rates as given.
+    assert_eq!(Frequency::poisson(4.0).unwrap().to_string(), "Poisson, 4 a year");
+    assert_eq!(Frequency::fixed(12).to_string(), "exactly 12 a year");
+    assert_eq!(DurationDistribution::fixed(Duration::from_secs(5400)).to_string(), "fixed 1h30m");
+    assert_eq!(
+        DurationDistribution::exponential(Duration::from_secs(2700)).unwrap().to_string(),
+        "exponential, mean 45m"
+    );
+    // ln 1 = 0: μ = 0.0000; σ = 1.25 → 1.2500.
+    assert_eq!(
+        DurationDistribution::lognormal(0.0, 1.25).unwrap().to_string(),
+        "lognormal, μ = 0.0000, σ = 1.2500 (ln hours)"
+    );
+    assert_eq!(SeverityDistribution::beta(2.0, 3.0).unwrap().to_string(), "beta(α = 2, β = 3)");
+}

@@ -5,7 +5,6 @@ use rust_decimal::Decimal;
 
 use crate::error::Result;
 use crate::parameter::{Parameter, Parameters, parameters_within, scale_share, scaled_within, unknown};
-use crate::process::SeverityDistribution;
 use crate::target::{FittedAssumption, ImprovementPolicy, OutageAssumption, ProcessAssumption};
 
 /// The mixed policy's parameter.
@@ -57,30 +56,19 @@ impl Parameters for ProcessAssumption {
     }
 }
 
-/// The severity and policy of a fitted assumption (through its fitted
-/// process, the one place they are exposed).
-fn severity_and_policy(f: &FittedAssumption) -> Result<(SeverityDistribution, ImprovementPolicy)> {
-    let process = f.to_process()?;
-    Ok((process.process().severity().clone(), process.policy()))
-}
-
 /// The history's parameters (`history.observed`,
 /// `history.incidents[*].duration`), the severity's (`severity.…`) and, for
-/// a mixed policy, `policy.mix.fewer_incidents_share`. The severity and the
-/// policy are read from the fitted process: a history that cannot be
-/// fitted lists only its own parameters.
+/// a mixed policy, `policy.mix.fewer_incidents_share`.
 impl Parameters for FittedAssumption {
     fn parameters(&self) -> Vec<Parameter> {
         let mut out: Vec<Parameter> = parameters_within(self.history(), "history").collect();
-        if let Ok((severity, policy)) = severity_and_policy(self) {
-            out.extend(parameters_within(&severity, "severity"));
-            out.extend(policy_parameters(policy));
-        }
+        out.extend(parameters_within(self.severity(), "severity"));
+        out.extend(policy_parameters(self.policy()));
         out
     }
 
     fn scaled_parameter(&self, name: &str, factor: Decimal, cap: bool) -> Result<Self> {
-        let (severity, policy) = severity_and_policy(self)?;
+        let (severity, policy) = (self.severity().clone(), self.policy());
         if let Some(history) = scaled_within(self.history(), "history", name, factor, cap) {
             Ok(FittedAssumption::new(history?, severity, policy))
         } else if let Some(severity) = scaled_within(&severity, "severity", name, factor, cap) {

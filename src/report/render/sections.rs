@@ -129,7 +129,7 @@ impl Report {
                 .iter()
                 .map(|i| vec![i.name().to_owned(), i.kind().to_string(), money_text(i.amount(), r)])
                 .collect();
-            rows.push(vec!["total".to_owned(), String::new(), money_text(o.breakdown.total().amount(), r)]);
+            rows.push(vec!["total".to_owned(), String::new(), money_text(o.breakdown.total(), r)]);
             let header = ["line item".to_owned(), "driver".to_owned(), format!("cost ({})", self.currency)];
             d.table(&header, &rows);
         }
@@ -162,13 +162,12 @@ impl Report {
                     ]
                 })
                 .collect();
-            let single =
-                placed.iter().fold(Decimal::ZERO, |a, o| a.saturating_add(o.breakdown.total().amount()));
+            let single = placed.iter().fold(Decimal::ZERO, |a, o| a.saturating_add(o.breakdown.total()));
             rows.push(vec![
                 "total".to_owned(),
                 String::new(),
                 money_text(single, r),
-                money_text(h.total().amount(), r),
+                money_text(h.total(), r),
             ]);
             let header = [
                 "line item".to_owned(),
