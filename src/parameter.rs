@@ -458,30 +458,21 @@ mod tests {
     #[test]
     fn an_sla_threshold_scales_on_its_unavailability_by_hand() {
         use crate::cost::{SlaCredits, SlaTier};
-        let tier = |below: Decimal, credit: Decimal| {
-            SlaTier::new(Availability::from_percent(below).unwrap(), Fraction::new(credit).unwrap())
+        // Credits of 10 %, 25 % and 100 % below three thresholds (percent).
+        let sla_below = |a: Decimal, b: Decimal, c: Decimal| {
+            let tier = |below: Decimal, credit: Decimal| {
+                SlaTier::new(Availability::from_percent(below).unwrap(), Fraction::new(credit).unwrap())
+            };
+            SlaCredits::new(dec!(1200000), &[tier(a, dec!(0.1)), tier(b, dec!(0.25)), tier(c, dec!(1))])
+                .unwrap()
         };
-        let sla = SlaCredits::new(
-            dec!(1200000),
-            &[tier(dec!(99.9), dec!(0.1)), tier(dec!(99), dec!(0.25)), tier(dec!(95), dec!(1))],
-        )
-        .unwrap();
+        let sla = sla_below(dec!(99.9), dec!(99), dec!(95));
         // Unavailabilities 0.1, 1 and 5 × 1.25 = 0.125, 1.25 and 6.25: 99.875, 98.75 and 93.75.
         let up = sla.scaled_parameter("tiers[*].below", dec!(1.25), false).unwrap();
-        let expected = SlaCredits::new(
-            dec!(1200000),
-            &[tier(dec!(99.875), dec!(0.1)), tier(dec!(98.75), dec!(0.25)), tier(dec!(93.75), dec!(1))],
-        )
-        .unwrap();
-        assert_eq!(up, expected);
+        assert_eq!(up, sla_below(dec!(99.875), dec!(98.75), dec!(93.75)));
         // × 0.75: 0.075, 0.75 and 3.75 → 99.925, 99.25 and 96.25.
         let down = sla.scaled_parameter("tiers[*].below", dec!(0.75), false).unwrap();
-        let expected = SlaCredits::new(
-            dec!(1200000),
-            &[tier(dec!(99.925), dec!(0.1)), tier(dec!(99.25), dec!(0.25)), tier(dec!(96.25), dec!(1))],
-        )
-        .unwrap();
-        assert_eq!(down, expected);
+        assert_eq!(down, sla_below(dec!(99.925), dec!(99.25), dec!(96.25)));
         // × 21 would put the last threshold at 100 − 5 × 21 = −5 %: an error naming the parameter.
         let e = sla.scaled_parameter("tiers[*].below", dec!(21), false).unwrap_err();
         assert_eq!(e.field(), Some("tiers[*].below"), "{e}");
