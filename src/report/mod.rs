@@ -423,3 +423,5 @@ impl Report {
 }
 
 mod render;
+
+pub use render::{Section, Style};

@@ -9,22 +9,132 @@ fn join_targets(v: &[crate::availability::Availability]) -> String {
     v.iter().map(|a| a.percent().to_string()).collect::<Vec<_>>().join(" ")
 }
 
-/// One CSV record (RFC 4180: fields with commas, quotes or line breaks are quoted).
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or
+/// a carriage return first, as a user's name may start) with a `'` in
+/// front, which spreadsheets show as text; numbers (`-12.50`) are left alone.
+fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && crate::decimal::parse_decimal(cell).is_none() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// One CSV record (RFC 4180: fields with commas, quotes or line breaks are
+/// quoted; formula-like text is neutralised, see [`neutralised`]).
 pub(super) fn csv_row(out: &mut String, cells: &[String]) {
     for (i, c) in cells.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let c = neutralised(c);
         if c.contains([',', '"', '\n', '\r']) {
             let _ = write!(out, "\"{}\"", c.replace('"', "\"\""));
         } else {
-            out.push_str(c);
+            out.push_str(&c);
         }
     }
     out.push_str("\r\n");
 }
 
+/// Where an outage starts, for a CSV cell: `week+2h`, `year+30d`, a date-time, or empty.
+fn start_cell(start: Option<crate::outage::OutageStart>) -> String {
+    match start {
+        Some(crate::outage::OutageStart::Week(d)) => format!("week+{}", crate::duration::format(d)),
+        Some(crate::outage::OutageStart::Year(d)) => format!("year+{}", crate::duration::format(d)),
+        Some(crate::outage::OutageStart::At(t)) => t.to_string(),
+        None => String::new(),
+    }
+}
+
 impl Report {
+    /// The priced outages as CSV, one row per line item (RFC 4180, CRLF line
+    /// ends, exact amounts after the report's rounding): `outage` (1, 2, …),
+    /// `duration_seconds`, `severity`, `start`, `driver`, `line_item`,
+    /// `amount`; each outage ends with a `total` row.
+    #[must_use]
+    pub fn outages_csv(&self) -> String {
+        let mut out = String::new();
+        csv_row(
+            &mut out,
+            &["outage", "duration_seconds", "severity", "start", "driver", "line_item", "amount"]
+                .map(str::to_owned),
+        );
+        for (k, o) in self.outages.iter().enumerate() {
+            let head = [
+                k.saturating_add(1).to_string(),
+                crate::duration::seconds(o.outage.duration()).normalize().to_string(),
+                o.outage.severity().get().normalize().to_string(),
+                start_cell(o.outage.start()),
+            ];
+            for item in o.breakdown.items() {
+                let mut cells = head.to_vec();
+                cells.extend([item.kind().to_string(), item.name().to_owned(), item.amount().to_string()]);
+                csv_row(&mut out, &cells);
+            }
+            let mut cells = head.to_vec();
+            cells.extend([String::new(), "total".to_owned(), o.breakdown.total().to_string()]);
+            csv_row(&mut out, &cells);
+        }
+        out
+    }
+
+    /// The simulated annual loss per target as CSV (header only unless
+    /// [`crate::Analysis::simulate`] ran): `target_percent`, `trials`,
+    /// `seed`, `mean`, `std_error`, the percentiles `p50` … `p99_99`,
+    /// `value_at_risk_95`/`_99`, `expected_shortfall_95`/`_99` and
+    /// `prob_zero`; amounts in cents.
+    #[must_use]
+    pub fn simulations_csv(&self) -> String {
+        let mut out = String::new();
+        let mut header: Vec<String> =
+            ["target_percent", "trials", "seed", "mean", "std_error"].map(str::to_owned).into();
+        let first = self.simulations.first().map(crate::report::SimulationSummary::losses);
+        let percentiles: Vec<String> = first.map_or_else(
+            || ["50", "90", "95", "99", "99.9", "99.99"].map(str::to_owned).to_vec(),
+            |l| l.percentiles().iter().map(|p| p.level().to_owned()).collect(),
+        );
+        header.extend(percentiles.iter().map(|p| format!("p{}", p.replace('.', "_"))));
+        header.extend(
+            [
+                "value_at_risk_95",
+                "value_at_risk_99",
+                "expected_shortfall_95",
+                "expected_shortfall_99",
+                "prob_zero",
+            ]
+            .map(str::to_owned),
+        );
+        csv_row(&mut out, &header);
+        for s in &self.simulations {
+            let l = s.losses();
+            let mut cells = vec![
+                s.target().percent().to_string(),
+                l.trials().to_string(),
+                l.seed().to_string(),
+                l.mean().to_string(),
+                l.std_error().to_string(),
+            ];
+            cells.extend(
+                percentiles.iter().map(|p| l.percentile(p).map(|v| v.to_string()).unwrap_or_default()),
+            );
+            for tail in [l.value_at_risk(), l.expected_shortfall()] {
+                for level in ["95", "99"] {
+                    cells.push(
+                        tail.iter()
+                            .find(|t| t.level() == level)
+                            .map(|t| t.loss().to_string())
+                            .unwrap_or_default(),
+                    );
+                }
+            }
+            cells.push(l.prob_zero().to_string());
+            csv_row(&mut out, &cells);
+        }
+        out
+    }
+
     /// One row per target: the study, the decision and the simulation side by side.
     pub(crate) fn targets_csv(&self) -> String {
         let mut out = String::new();

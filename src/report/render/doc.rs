@@ -3,9 +3,10 @@
 
 use std::fmt::Write as _;
 
-/// How a report is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Style {
+/// How a report is written as a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Style {
     /// Aligned text tables.
     Text,
     /// GitHub-flavoured Markdown.

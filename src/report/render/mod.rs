@@ -11,7 +11,46 @@ use std::fmt;
 use super::Report;
 use crate::money::Rounding;
 use doc::Doc;
-pub(crate) use doc::Style;
+pub use doc::Style;
+
+/// A section of a report, in the order the whole report prints them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Section {
+    /// The scenario's name, description, conventions and rounding.
+    Header,
+    /// The fit of an incident history, when the assumption is fitted.
+    Fit,
+    /// Each priced outage, and the outages as one year's history.
+    Outages,
+    /// The downtime each target allows per year, quarter, month, week and day.
+    Nines,
+    /// The expected annual cost per target and the saving of each step up.
+    Targets,
+    /// The Monte Carlo per target, when simulated.
+    Simulations,
+    /// Total cost of ownership per target, when the scenario gives run costs.
+    Decision,
+    /// The scenario's designs, priced.
+    Designs,
+    /// The tornado table, when analysed.
+    Sensitivity,
+}
+
+impl Section {
+    /// Every section, in the order the whole report prints them.
+    pub const ALL: [Section; 9] = [
+        Section::Header,
+        Section::Fit,
+        Section::Outages,
+        Section::Nines,
+        Section::Targets,
+        Section::Simulations,
+        Section::Decision,
+        Section::Designs,
+        Section::Sensitivity,
+    ];
+}
 
 /// `1234567.5` → `1,234,567.50` with the rounding's decimal places.
 pub(crate) fn money_text(x: Decimal, rounding: Rounding) -> String {
@@ -34,18 +73,30 @@ pub(crate) fn money_text(x: Decimal, rounding: Rounding) -> String {
 }
 
 impl Report {
-    pub(super) fn render(&self, style: Style) -> String {
+    /// The report's `sections` in `style`, in the order given. A section
+    /// with nothing to show (no simulation, say) prints nothing; the whole
+    /// report is [`Section::ALL`].
+    #[must_use]
+    pub fn render_sections(&self, sections: &[Section], style: Style) -> String {
         let mut d = Doc::new(style);
-        self.write_header(&mut d);
-        self.write_fit(&mut d);
-        self.write_outages(&mut d);
-        self.write_nines(&mut d);
-        self.write_targets(&mut d);
-        self.write_simulations(&mut d);
-        self.write_decision(&mut d);
-        self.write_designs(&mut d);
-        self.write_sensitivity(&mut d);
+        for section in sections {
+            match section {
+                Section::Header => self.write_header(&mut d),
+                Section::Fit => self.write_fit(&mut d),
+                Section::Outages => self.write_outages(&mut d),
+                Section::Nines => self.write_nines(&mut d),
+                Section::Targets => self.write_targets(&mut d),
+                Section::Simulations => self.write_simulations(&mut d),
+                Section::Decision => self.write_decision(&mut d),
+                Section::Designs => self.write_designs(&mut d),
+                Section::Sensitivity => self.write_sensitivity(&mut d),
+            }
+        }
         d.finish()
+    }
+
+    pub(super) fn render(&self, style: Style) -> String {
+        self.render_sections(&Section::ALL, style)
     }
 }
 
@@ -85,6 +136,16 @@ mod tests {
         let mut out = String::new();
         csv_row(&mut out, &["a".to_owned(), "b,c".to_owned(), "say \"hi\"".to_owned()]);
         assert_eq!(out, "a,\"b,c\",\"say \"\"hi\"\"\"\r\n");
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_but_not_numbers() {
+        let mut out = String::new();
+        let cells = ["=HYPERLINK(\"x\")", "+1+1", "-2+3", "@SUM(A1)", "-12.50", "+7", "Anna", "a=b"];
+        csv_row(&mut out, &cells.map(str::to_owned));
+        // Text a spreadsheet would evaluate gets a leading apostrophe (then RFC 4180 quoting);
+        // signed numbers and text with `=` inside stay as written.
+        assert_eq!(out, "\"'=HYPERLINK(\"\"x\"\")\",'+1+1,'-2+3,'@SUM(A1),-12.50,+7,Anna,a=b\r\n");
     }
 
     #[test]

@@ -1,0 +1,199 @@
+//! The subcommands: each returns the text to print on stdout.
+
+use std::io::IsTerminal as _;
+use std::time::{Duration, Instant};
+
+use clap::ValueEnum;
+use downtime_cost::{
+    Analysis, Fraction, Report, Scenario, Section, SensitivityOptions, SimulationOptions, Style,
+};
+
+use crate::failure::Failure;
+use crate::{Command, Format, ReportArgs, SimulateArgs, input};
+
+/// Which table `report --format csv` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Table {
+    /// One row per target: budget, line items, expected cost, and the decision and simulation columns.
+    Targets,
+    /// One row per line item of each priced outage.
+    Outages,
+    /// One row per simulated target (needs --trials).
+    Simulations,
+    /// One row per tornado input (needs --sensitivity).
+    Sensitivity,
+    /// The loss exceedance curve per simulated target (needs --trials).
+    Exceedance,
+}
+
+/// Runs `command`, returning what to print.
+pub(crate) fn run(command: Command, format: Format) -> Result<String, Failure> {
+    match command {
+        Command::Report(args) => report(&args, format),
+        Command::Price(input) => {
+            let (scenario, _) = input::scenario(&input)?;
+            let report = Report::new(&analysis(&scenario)?).map_err(evaluation)?;
+            match format {
+                Format::Json => json(report.outages()),
+                Format::Csv => Ok(report.outages_csv()),
+                Format::Text => Ok(report.render_sections(&[Section::Header, Section::Outages], Style::Text)),
+                Format::Markdown => {
+                    Ok(report.render_sections(&[Section::Header, Section::Outages], Style::Markdown))
+                }
+            }
+        }
+        Command::Simulate(args) => simulate(&args, format),
+        Command::Validate(input) => {
+            let (scenario, source) = input::scenario(&input)?;
+            let summary = serde_json::json!({
+                "valid": true,
+                "source": source,
+                "scenario": scenario.name(),
+                "drivers": scenario.drivers().len(),
+                "outages": scenario.outages().len(),
+                "targets": scenario.targets().len(),
+            });
+            match format {
+                Format::Json => json(&summary),
+                _ => Ok(format!(
+                    "valid: {source}: \"{}\", {} drivers, {} outages, {} targets\n",
+                    scenario.name(),
+                    scenario.drivers().len(),
+                    scenario.outages().len(),
+                    scenario.targets().len()
+                )),
+            }
+        }
+        Command::Scenarios { name } => scenarios(name.as_deref(), format),
+    }
+}
+
+/// The built-in scenarios as `name  title` lines (or JSON), or one of them as JSON.
+fn scenarios(name: Option<&str>, format: Format) -> Result<String, Failure> {
+    #[derive(serde::Serialize)]
+    struct Entry {
+        name: &'static str,
+        title: String,
+    }
+    if let Some(name) = name {
+        let scenario = Scenario::builtin(name)
+            .map_err(|error| Failure::Invalid { source: format!("scenario {name}"), error })?;
+        return scenario.to_json().map(|t| t + "\n").map_err(evaluation);
+    }
+    let list = Scenario::builtin_names()
+        .into_iter()
+        .map(|n| Scenario::builtin(n).map(|s| Entry { name: n, title: s.name().to_owned() }))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(evaluation)?;
+    match format {
+        Format::Json => json(&list),
+        _ => Ok(list.iter().fold(String::new(), |out, e| out + &format!("{:<12} {}\n", e.name, e.title))),
+    }
+}
+
+fn report(args: &ReportArgs, format: Format) -> Result<String, Failure> {
+    let (scenario, _) = input::scenario(&args.input)?;
+    let mut analysis = analysis(&scenario)?;
+    if args.sensitivity {
+        let swing = Fraction::from_percent(args.swing)
+            .map_err(|e| Failure::usage("invalid_value", format!("--swing: {e}")))?;
+        analysis.analyse_sensitivity(&SensitivityOptions::new().with_swing(swing)).map_err(evaluation)?;
+    }
+    if let Some(trials) = args.trials {
+        let mut options = SimulationOptions::new().with_trials(trials);
+        if let Some(seed) = args.seed {
+            options = options.with_seed(seed);
+        }
+        simulate_with_progress(&mut analysis, &options)?;
+    }
+    let report = Report::new(&analysis).map_err(evaluation)?;
+    let needs = |ok: bool, what: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(Failure::usage(
+                "missing_argument",
+                format!(
+                    "--table {what} needs --{}",
+                    if what == "sensitivity" { "sensitivity" } else { "trials" }
+                ),
+            ))
+        }
+    };
+    match format {
+        Format::Json => report.to_json().map(|t| t + "\n").map_err(evaluation),
+        Format::Markdown => Ok(report.to_markdown()),
+        Format::Text => Ok(report.to_string()),
+        Format::Csv => match args.table {
+            Table::Targets => Ok(report.to_csv()),
+            Table::Outages => Ok(report.outages_csv()),
+            Table::Simulations => {
+                needs(args.trials.is_some(), "simulations").map(|()| report.simulations_csv())
+            }
+            Table::Sensitivity => needs(args.sensitivity, "sensitivity").map(|()| report.sensitivity_csv()),
+            Table::Exceedance => needs(args.trials.is_some(), "exceedance").map(|()| report.exceedance_csv()),
+        },
+    }
+}
+
+fn simulate(args: &SimulateArgs, format: Format) -> Result<String, Failure> {
+    let (scenario, _) = input::scenario(&args.input)?;
+    let mut analysis = analysis(&scenario)?;
+    let mut options = SimulationOptions::new().with_trials(args.trials);
+    if let Some(seed) = args.seed {
+        options = options.with_seed(seed);
+    }
+    simulate_with_progress(&mut analysis, &options)?;
+    let report = Report::new(&analysis).map_err(evaluation)?;
+    let sections = [Section::Header, Section::Simulations];
+    match format {
+        Format::Json => json(report.simulations()),
+        Format::Csv => Ok(report.simulations_csv()),
+        Format::Text => Ok(report.render_sections(&sections, Style::Text)),
+        Format::Markdown => Ok(report.render_sections(&sections, Style::Markdown)),
+    }
+}
+
+/// The analysis of `scenario` (a failure here is the evaluation's).
+fn analysis(scenario: &Scenario) -> Result<Analysis, Failure> {
+    Analysis::new(scenario).map_err(evaluation)
+}
+
+/// Simulates, with a progress bar on stderr once the run has taken a second
+/// and only when stderr is a terminal.
+fn simulate_with_progress(analysis: &mut Analysis, options: &SimulationOptions) -> Result<(), Failure> {
+    let started = Instant::now();
+    let terminal = std::io::stderr().is_terminal();
+    let mut bar: Option<indicatif::ProgressBar> = None;
+    analysis
+        .simulate(options, |done, total| {
+            if !terminal || started.elapsed() < Duration::from_secs(1) {
+                return;
+            }
+            let bar = bar.get_or_insert_with(|| {
+                let b = indicatif::ProgressBar::with_draw_target(
+                    Some(u64::try_from(total).unwrap_or(u64::MAX)),
+                    indicatif::ProgressDrawTarget::stderr(),
+                );
+                b.set_message("targets simulated");
+                b
+            });
+            bar.set_position(u64::try_from(done).unwrap_or(u64::MAX));
+        })
+        .map_err(evaluation)?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(())
+}
+
+fn evaluation(error: downtime_cost::Error) -> Failure {
+    Failure::Evaluation { error }
+}
+
+/// `value` as pretty JSON with a final newline.
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value)
+        .map(|t| t + "\n")
+        .map_err(|e| Failure::Io { path: "<stdout>".to_owned(), message: e.to_string() })
+}

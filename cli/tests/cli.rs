@@ -1,0 +1,225 @@
+//! The `downtime-cost` binary, run as a user runs it: every subcommand,
+//! standard input, `--version`, errors as JSON with their place, and the
+//! documented exit codes. Outputs are compared with the library's own
+//! results for the same scenario.
+
+use std::io::Write as _;
+use std::process::{Command, Output, Stdio};
+
+use downtime_cost::{Analysis, Report, Scenario, SimulationOptions};
+use serde_json::Value;
+
+/// Runs the binary with `args`, feeding `stdin` when given.
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_downtime-cost"))
+        .args(args)
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// A scenario whose first driver has a negative revenue: the error's place is line 2, column 50.
+const BAD: &str = "{\"schema\": 1, \"name\": \"bad\", \"currency\": \"USD\",
+ \"drivers\": [{\"lost_sales\": {\"revenue_per_year\": \"-5\", \"share_at_risk\": \"0.5\"}}],
+ \"assumption\": {\"typical\": {\"duration\": \"1h\"}}, \"targets\": [99]}";
+
+#[test]
+fn version_and_help() {
+    let o = run(&["--version"], None);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).trim(), format!("downtime-cost {}", env!("CARGO_PKG_VERSION")));
+    let o = run(&["--help"], None);
+    assert!(o.status.success());
+    let help = stdout(&o);
+    for word in ["report", "price", "simulate", "validate", "scenarios", "Exit codes"] {
+        assert!(help.contains(word), "--help lacks {word}");
+    }
+}
+
+#[test]
+fn scenarios_lists_and_prints_the_builtins() {
+    let o = run(&["scenarios"], None);
+    assert!(o.status.success());
+    let listed: Vec<String> =
+        stdout(&o).lines().map(|l| l.split_whitespace().next().unwrap().to_owned()).collect();
+    assert_eq!(listed, Scenario::builtin_names());
+    let o = run(&["scenarios", "saas"], None);
+    assert!(o.status.success());
+    assert_eq!(Scenario::from_json(&stdout(&o)).unwrap(), Scenario::builtin("saas").unwrap());
+    let o = run(&["scenarios", "nope", "--format", "json"], None);
+    assert_eq!(o.status.code(), Some(1));
+    let e: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(e["error"]["path"], "scenario");
+}
+
+#[test]
+fn report_json_is_the_librarys_report_and_reads_back() {
+    let o = run(&["report", "--scenario", "retailer", "--format", "json"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let read = Report::from_json(&stdout(&o)).unwrap();
+    let scenario = Scenario::builtin("retailer").unwrap();
+    assert_eq!(read, Report::new(&Analysis::new(&scenario).unwrap()).unwrap());
+}
+
+#[test]
+fn report_from_a_file_and_from_standard_input_agree() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios/erp.json");
+    let from_file = run(&["report", path], None);
+    assert!(from_file.status.success(), "{}", stderr(&from_file));
+    let text = std::fs::read_to_string(path).unwrap();
+    let from_stdin = run(&["report", "-"], Some(&text));
+    assert!(from_stdin.status.success());
+    assert_eq!(stdout(&from_file), stdout(&from_stdin));
+    assert!(stdout(&from_file).starts_with("Scenario: "));
+}
+
+#[test]
+fn report_with_simulation_and_sensitivity_is_seeded() {
+    let args = [
+        "report",
+        "--scenario",
+        "saas",
+        "--trials",
+        "2000",
+        "--seed",
+        "7",
+        "--sensitivity",
+        "--format",
+        "json",
+    ];
+    let a = run(&args, None);
+    assert!(a.status.success(), "{}", stderr(&a));
+    let b = run(&args, None);
+    assert_eq!(stdout(&a), stdout(&b), "same seed, same report");
+    let report = Report::from_json(&stdout(&a)).unwrap();
+    let mut analysis = Analysis::new(&Scenario::builtin("saas").unwrap()).unwrap();
+    analysis.simulate(&SimulationOptions::new().with_trials(2000).with_seed(7), |_, _| {}).unwrap();
+    analysis.analyse_sensitivity(&downtime_cost::SensitivityOptions::new()).unwrap();
+    assert_eq!(report, Report::new(&analysis).unwrap());
+}
+
+#[test]
+fn every_csv_table() {
+    let base =
+        ["report", "--scenario", "saas", "--format", "csv", "--trials", "1000", "--sensitivity", "--table"];
+    for (table, header) in [
+        ("targets", "target_percent,"),
+        ("outages", "outage,duration_seconds,severity,start,driver,line_item,amount"),
+        ("simulations", "target_percent,trials,seed,mean,std_error,p50,"),
+        ("sensitivity", "input,label,base_value,"),
+        ("exceedance", "target,exceedance_probability,loss"),
+    ] {
+        let mut args = base.to_vec();
+        args.push(table);
+        let o = run(&args, None);
+        assert!(o.status.success(), "{table}: {}", stderr(&o));
+        let text = stdout(&o);
+        assert!(text.starts_with(header), "{table}: {text}");
+        assert!(text.lines().count() > 2, "{table} has rows");
+    }
+    // A table that needs a step not asked for is a usage error.
+    let o = run(&["report", "--scenario", "saas", "--format", "csv", "--table", "simulations"], None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn price_gives_the_outages_only() {
+    let o = run(&["price", "--scenario", "saas", "--format", "json"], None);
+    assert!(o.status.success());
+    let priced: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let report = Report::new(&Analysis::new(&Scenario::builtin("saas").unwrap()).unwrap()).unwrap();
+    assert_eq!(priced, serde_json::to_value(report.outages()).unwrap());
+    let o = run(&["price", "--scenario", "saas"], None);
+    let text = stdout(&o);
+    assert!(text.contains("Outage: ") && !text.contains("Downtime budget"), "{text}");
+}
+
+#[test]
+fn simulate_gives_the_simulation_only() {
+    let o = run(
+        &["simulate", "--scenario", "retailer", "--trials", "3000", "--seed", "5", "--format", "json"],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sims: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let mut analysis = Analysis::new(&Scenario::builtin("retailer").unwrap()).unwrap();
+    analysis.simulate(&SimulationOptions::new().with_trials(3000).with_seed(5), |_, _| {}).unwrap();
+    let report = Report::new(&analysis).unwrap();
+    assert_eq!(sims, serde_json::to_value(report.simulations()).unwrap());
+    let o = run(&["simulate", "--scenario", "retailer", "--trials", "0"], None);
+    assert_eq!(o.status.code(), Some(2), "zero trials is a usage error");
+}
+
+#[test]
+fn validate_says_valid_or_names_the_place() {
+    let o = run(&["validate", "--scenario", "erp"], None);
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("valid: "));
+    let o = run(&["validate", "-"], Some(BAD));
+    assert_eq!(o.status.code(), Some(1));
+    let text = stderr(&o);
+    assert!(
+        text.contains(
+            "drivers[0].lost_sales.revenue_per_year must not be negative, got -5 (line 2, column 50)"
+        ),
+        "{text}"
+    );
+    let o = run(&["validate", "-", "--format", "json"], Some(BAD));
+    assert_eq!(o.status.code(), Some(1));
+    let e: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let e = &e["error"];
+    assert_eq!(e["kind"], "invalid");
+    assert_eq!(e["path"], "drivers[0].lost_sales.revenue_per_year");
+    assert_eq!(e["value"], "-5");
+    assert_eq!(e["rule"], "must not be negative");
+    assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(2), Some(50)));
+    assert_eq!(e["source"], "-");
+    // A document of the wrong shape: kind `document`, still located.
+    let o = run(&["validate", "-", "--format", "json"], Some("{\"schema\": 1, \"name\": 5}"));
+    assert_eq!(o.status.code(), Some(1));
+    let e: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(e["error"]["kind"], "document");
+    assert_eq!(e["error"]["path"], "name");
+    assert_eq!(e["error"]["line"], 1);
+}
+
+#[test]
+fn exit_codes() {
+    // 2: a wrong command line, as text or as JSON.
+    let o = run(&["report", "--scenario", "saas", "--bogus"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["report", "--scenario", "saas", "--bogus", "--format", "json"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let e: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(e["error"]["kind"], "usage");
+    let o = run(&["report"], None);
+    assert_eq!(o.status.code(), Some(2), "no input");
+    // 3: a file that cannot be read.
+    let o = run(&["report", "/nonexistent/scenario.json", "--format", "json"], None);
+    assert_eq!(o.status.code(), Some(3));
+    let e: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (e["error"]["kind"].as_str(), e["error"]["path"].as_str()),
+        (Some("io"), Some("/nonexistent/scenario.json"))
+    );
+    // 4: the evaluation fails: 1 ms outages at 99 % are 315 360 000 a year, beyond the simulation's limit.
+    let tiny = "{\"schema\": 1, \"name\": \"tiny\", \"currency\": \"USD\", \"drivers\": [{\"lost_sales\": {\"revenue_per_year\": \"1000\", \"share_at_risk\": \"1\"}}], \"assumption\": {\"typical\": {\"duration\": \"1ms\"}}, \"targets\": [99]}";
+    let o = run(&["simulate", "-", "--trials", "10", "--format", "json"], Some(tiny));
+    assert_eq!(o.status.code(), Some(4), "{}", stdout(&o));
+    let e: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(e["error"]["path"], "max_outages_per_year");
+}
