@@ -355,7 +355,10 @@ pub use process::{
     MAX_MEAN_DURATION_HOURS, OutageProcess, ParameterEstimate, QuantilePoint, RateFit, SeverityDistribution,
     SkippedFit, fit_history,
 };
-pub use report::{DesignReport, OutageReport, Report, Section, SimulationSummary, StepSaving, Style};
+pub use report::{
+    Cell, Column, DesignReport, OutageReport, Report, Section, SimulationSummary, StepSaving, Style, Table,
+    TableKind, Unit,
+};
 pub use scenario::{SCHEMA_VERSION, Scenario};
 pub use sensitivity::{Measure, SensitivityOptions, Tornado, TornadoRow};
 pub use simulate::{

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use clap::ValueEnum;
 use downtime_cost::{
-    Analysis, Fraction, Report, Scenario, Section, SensitivityOptions, SimulationOptions, Style,
+    Analysis, Fraction, Report, Scenario, Section, SensitivityOptions, SimulationOptions, Style, TableKind,
 };
 
 use crate::failure::Failure;
@@ -16,14 +16,45 @@ use crate::{Command, Format, ReportArgs, SimulateArgs, input};
 pub(crate) enum Table {
     /// One row per target: budget, line items, expected cost, and the decision and simulation columns.
     Targets,
+    /// One row per step up the targets: the expected saving a year.
+    Steps,
+    /// Total cost of ownership per target (needs run costs in the scenario).
+    Decision,
+    /// One row per design.
+    Designs,
     /// One row per line item of each priced outage.
     Outages,
     /// One row per simulated target (needs --trials).
     Simulations,
-    /// One row per tornado input (needs --sensitivity).
-    Sensitivity,
     /// The loss exceedance curve per simulated target (needs --trials).
     Exceedance,
+    /// One row per tornado input (needs --sensitivity).
+    Sensitivity,
+}
+
+impl Table {
+    /// The library's table.
+    const fn kind(self) -> TableKind {
+        match self {
+            Table::Targets => TableKind::Targets,
+            Table::Steps => TableKind::Steps,
+            Table::Decision => TableKind::Decision,
+            Table::Designs => TableKind::Designs,
+            Table::Outages => TableKind::Outages,
+            Table::Simulations => TableKind::Simulations,
+            Table::Exceedance => TableKind::Exceedance,
+            Table::Sensitivity => TableKind::Sensitivity,
+        }
+    }
+
+    /// The option the table needs, if it needs one.
+    const fn needs(self) -> Option<&'static str> {
+        match self {
+            Table::Simulations | Table::Exceedance => Some("--trials"),
+            Table::Sensitivity => Some("--sensitivity"),
+            _ => None,
+        }
+    }
 }
 
 /// Runs `command`, returning what to print.
@@ -35,7 +66,7 @@ pub(crate) fn run(command: Command, format: Format) -> Result<String, Failure> {
             let report = Report::new(&analysis(&scenario)?).map_err(evaluation)?;
             match format {
                 Format::Json => json(report.outages()),
-                Format::Csv => Ok(report.outages_csv()),
+                Format::Csv => Ok(report.table(TableKind::Outages).to_csv()),
                 Format::Text => Ok(report.render_sections(&[Section::Header, Section::Outages], Style::Text)),
                 Format::Markdown => {
                     Ok(report.render_sections(&[Section::Header, Section::Outages], Style::Markdown))
@@ -107,32 +138,25 @@ fn report(args: &ReportArgs, format: Format) -> Result<String, Failure> {
         simulate_with_progress(&mut analysis, &options)?;
     }
     let report = Report::new(&analysis).map_err(evaluation)?;
-    let needs = |ok: bool, what: &str| {
-        if ok {
-            Ok(())
-        } else {
-            Err(Failure::usage(
-                "missing_argument",
-                format!(
-                    "--table {what} needs --{}",
-                    if what == "sensitivity" { "sensitivity" } else { "trials" }
-                ),
-            ))
-        }
-    };
     match format {
         Format::Json => report.to_json().map(|t| t + "\n").map_err(evaluation),
         Format::Markdown => Ok(report.to_markdown()),
         Format::Text => Ok(report.to_string()),
-        Format::Csv => match args.table {
-            Table::Targets => Ok(report.to_csv()),
-            Table::Outages => Ok(report.outages_csv()),
-            Table::Simulations => {
-                needs(args.trials.is_some(), "simulations").map(|()| report.simulations_csv())
+        Format::Csv => {
+            let given = match args.table.needs() {
+                Some("--trials") => args.trials.is_some(),
+                Some(_) => args.sensitivity,
+                None => true,
+            };
+            if !given {
+                let option = args.table.needs().unwrap_or_default();
+                return Err(Failure::usage(
+                    "missing_argument",
+                    format!("--table {:?} needs {option}", args.table),
+                ));
             }
-            Table::Sensitivity => needs(args.sensitivity, "sensitivity").map(|()| report.sensitivity_csv()),
-            Table::Exceedance => needs(args.trials.is_some(), "exceedance").map(|()| report.exceedance_csv()),
-        },
+            Ok(report.table(args.table.kind()).to_csv())
+        }
     }
 }
 
@@ -148,7 +172,7 @@ fn simulate(args: &SimulateArgs, format: Format) -> Result<String, Failure> {
     let sections = [Section::Header, Section::Simulations];
     match format {
         Format::Json => json(report.simulations()),
-        Format::Csv => Ok(report.simulations_csv()),
+        Format::Csv => Ok(report.table(TableKind::Simulations).to_csv()),
         Format::Text => Ok(report.render_sections(&sections, Style::Text)),
         Format::Markdown => Ok(report.render_sections(&sections, Style::Markdown)),
     }

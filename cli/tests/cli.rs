@@ -118,6 +118,9 @@ fn every_csv_table() {
         ["report", "--scenario", "saas", "--format", "csv", "--trials", "1000", "--sensitivity", "--table"];
     for (table, header) in [
         ("targets", "target_percent,"),
+        ("steps", "from_percent,to_percent,expected_saving_per_year"),
+        ("decision", "target_percent,run_cost,expected_outage_cost,total_cost_of_ownership,"),
+        ("designs", "design,availability_percent,"),
         ("outages", "outage,duration_seconds,severity,start,driver,line_item,amount"),
         ("simulations", "target_percent,trials,seed,mean,std_error,p50,"),
         ("sensitivity", "input,label,base_value,"),

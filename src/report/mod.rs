@@ -3,7 +3,6 @@
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::fmt::Write as _;
 
 use crate::analysis::{Analysis, DesignEvaluation, Reconciliation, SimulatedTarget};
 use crate::availability::{Availability, NinesTable};
@@ -317,23 +316,12 @@ impl Report {
         &self.simulations
     }
 
-    /// The loss exceedance curves of the simulated targets as CSV:
-    /// `target,exceedance_probability,loss`, down to 1e-4 (or 1/trials).
+    /// The loss exceedance curves of the simulated targets as CSV
+    /// ([`TableKind::Exceedance`]): `target,exceedance_probability,loss`,
+    /// down to 1e-4 (or 1/trials).
     #[must_use]
     pub fn exceedance_csv(&self) -> String {
-        let mut out = String::from("target,exceedance_probability,loss\n");
-        for s in &self.simulations {
-            for point in s.losses().exceedance_curve() {
-                let _ = writeln!(
-                    out,
-                    "{},{},{}",
-                    s.target().percent(),
-                    point.probability(),
-                    self.rounding.apply(point.loss())
-                );
-            }
-        }
-        out
+        self.table(TableKind::Exceedance).to_csv()
     }
 
     /// The report as GitHub-flavoured Markdown: the same sections as the
@@ -348,15 +336,18 @@ impl Report {
     /// line item and the expected outage cost; then, when present, the run
     /// cost, total cost of ownership and NPV, and the simulated mean, P50,
     /// P95, P99 and expected shortfall at 99 %.
+    /// The main table, [`TableKind::Targets`]; every table is
+    /// [`Report::table`]`(kind).to_csv()`.
     #[must_use]
     pub fn to_csv(&self) -> String {
-        self.targets_csv()
+        self.table(TableKind::Targets).to_csv()
     }
 
-    /// The tornado table as CSV (header only unless [`Analysis::analyse_sensitivity`] ran).
+    /// The tornado table as CSV ([`TableKind::Sensitivity`]; header only
+    /// unless [`Analysis::analyse_sensitivity`] ran).
     #[must_use]
     pub fn sensitivity_csv(&self) -> String {
-        self.tornado_csv()
+        self.table(TableKind::Sensitivity).to_csv()
     }
 
     /// The scenario's name.
@@ -423,5 +414,7 @@ impl Report {
 }
 
 mod render;
+mod table;
 
 pub use render::{Section, Style};
+pub use table::{Cell, Column, Table, TableKind, Unit};

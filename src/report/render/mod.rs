@@ -2,6 +2,8 @@
 //! report is data; this module only formats it.
 
 mod csv;
+
+pub(crate) use csv::csv_row;
 mod doc;
 mod sections;
 
