@@ -57,8 +57,22 @@ impl Table {
     }
 }
 
-/// Runs `command`, returning what to print.
-pub(crate) fn run(command: Command, format: Format) -> Result<String, Failure> {
+/// Runs `command`, returning what to write.
+pub(crate) fn run(command: Command, format: Format) -> Result<Vec<u8>, Failure> {
+    if format == Format::Xlsx && !matches!(command, Command::Report(_)) {
+        return Err(Failure::usage("invalid_value", "--format xlsx is for `report` only"));
+    }
+    if let Command::Report(args) = &command
+        && format == Format::Xlsx
+    {
+        let (scenario, report) = report_of(args)?;
+        return crate::workbook::workbook(&scenario, &report);
+    }
+    text(command, format).map(String::into_bytes)
+}
+
+/// Runs `command` with a text format.
+fn text(command: Command, format: Format) -> Result<String, Failure> {
     match command {
         Command::Report(args) => report(&args, format),
         Command::Price(input) => {
@@ -67,7 +81,9 @@ pub(crate) fn run(command: Command, format: Format) -> Result<String, Failure> {
             match format {
                 Format::Json => json(report.outages()),
                 Format::Csv => Ok(report.table(TableKind::Outages).to_csv()),
-                Format::Text => Ok(report.render_sections(&[Section::Header, Section::Outages], Style::Text)),
+                Format::Text | Format::Xlsx => {
+                    Ok(report.render_sections(&[Section::Header, Section::Outages], Style::Text))
+                }
                 Format::Markdown => {
                     Ok(report.render_sections(&[Section::Header, Section::Outages], Style::Markdown))
                 }
@@ -123,25 +139,11 @@ fn scenarios(name: Option<&str>, format: Format) -> Result<String, Failure> {
 }
 
 fn report(args: &ReportArgs, format: Format) -> Result<String, Failure> {
-    let (scenario, _) = input::scenario(&args.input)?;
-    let mut analysis = analysis(&scenario)?;
-    if args.sensitivity {
-        let swing = Fraction::from_percent(args.swing)
-            .map_err(|e| Failure::usage("invalid_value", format!("--swing: {e}")))?;
-        analysis.analyse_sensitivity(&SensitivityOptions::new().with_swing(swing)).map_err(evaluation)?;
-    }
-    if let Some(trials) = args.trials {
-        let mut options = SimulationOptions::new().with_trials(trials);
-        if let Some(seed) = args.seed {
-            options = options.with_seed(seed);
-        }
-        simulate_with_progress(&mut analysis, &options)?;
-    }
-    let report = Report::new(&analysis).map_err(evaluation)?;
+    let (_, report) = report_of(args)?;
     match format {
         Format::Json => report.to_json().map(|t| t + "\n").map_err(evaluation),
         Format::Markdown => Ok(report.to_markdown()),
-        Format::Text => Ok(report.to_string()),
+        Format::Text | Format::Xlsx => Ok(report.to_string()),
         Format::Csv => {
             let given = match args.table.needs() {
                 Some("--trials") => args.trials.is_some(),
@@ -160,6 +162,26 @@ fn report(args: &ReportArgs, format: Format) -> Result<String, Failure> {
     }
 }
 
+/// The scenario `args` names and its report, with the steps asked for.
+fn report_of(args: &ReportArgs) -> Result<(Scenario, Report), Failure> {
+    let (scenario, _) = input::scenario(&args.input)?;
+    let mut analysis = analysis(&scenario)?;
+    if args.sensitivity {
+        let swing = Fraction::from_percent(args.swing)
+            .map_err(|e| Failure::usage("invalid_value", format!("--swing: {e}")))?;
+        analysis.analyse_sensitivity(&SensitivityOptions::new().with_swing(swing)).map_err(evaluation)?;
+    }
+    if let Some(trials) = args.trials {
+        let mut options = SimulationOptions::new().with_trials(trials);
+        if let Some(seed) = args.seed {
+            options = options.with_seed(seed);
+        }
+        simulate_with_progress(&mut analysis, &options)?;
+    }
+    let report = Report::new(&analysis).map_err(evaluation)?;
+    Ok((scenario, report))
+}
+
 fn simulate(args: &SimulateArgs, format: Format) -> Result<String, Failure> {
     let (scenario, _) = input::scenario(&args.input)?;
     let mut analysis = analysis(&scenario)?;
@@ -173,7 +195,7 @@ fn simulate(args: &SimulateArgs, format: Format) -> Result<String, Failure> {
     match format {
         Format::Json => json(report.simulations()),
         Format::Csv => Ok(report.table(TableKind::Simulations).to_csv()),
-        Format::Text => Ok(report.render_sections(&sections, Style::Text)),
+        Format::Text | Format::Xlsx => Ok(report.render_sections(&sections, Style::Text)),
         Format::Markdown => Ok(report.render_sections(&sections, Style::Markdown)),
     }
 }

@@ -18,6 +18,7 @@
 mod commands;
 mod failure;
 mod input;
+mod workbook;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -45,6 +46,9 @@ struct Cli {
     /// How to write the result (and, with json, errors).
     #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Write the result to this file instead of standard output.
+    #[arg(long, short, global = true, value_name = "FILE")]
+    output: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -60,6 +64,8 @@ enum Format {
     Json,
     /// CSV (RFC 4180), one table.
     Csv,
+    /// An Excel workbook (`report` only): a sheet per table and the scenario's inputs.
+    Xlsx,
 }
 
 #[derive(Debug, Subcommand)]
@@ -131,15 +137,31 @@ fn main() -> ExitCode {
         Err(e) => return usage_error(&e),
     };
     let format = cli.format;
-    match commands::run(cli.command, format) {
-        Ok(text) => {
-            // A closed pipe (`… | head`) is not worth a panic.
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            ExitCode::SUCCESS
-        }
+    let written =
+        commands::run(cli.command, format).and_then(|bytes| write(&bytes, cli.output.as_deref(), format));
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             failure.print(format);
             ExitCode::from(failure.code())
+        }
+    }
+}
+
+/// Writes the result to `output`, or to standard output (not a workbook to a terminal).
+fn write(bytes: &[u8], output: Option<&std::path::Path>, format: Format) -> Result<(), Failure> {
+    use std::io::IsTerminal as _;
+    match output {
+        Some(path) => std::fs::write(path, bytes)
+            .map_err(|e| Failure::Io { path: path.display().to_string(), message: e.to_string() }),
+        None if format == Format::Xlsx && std::io::stdout().is_terminal() => Err(Failure::usage(
+            "missing_argument",
+            "a workbook is binary: give --output FILE.xlsx or redirect standard output",
+        )),
+        None => {
+            // A closed pipe (`… | head`) is not worth a panic.
+            let _ = std::io::stdout().lock().write_all(bytes);
+            Ok(())
         }
     }
 }

@@ -226,3 +226,71 @@ fn exit_codes() {
     let e: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(e["error"]["path"], "max_outages_per_year");
 }
+
+/// The workbook's sheet `name` as rows of cells.
+fn sheet(bytes: &[u8], name: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader as _;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let range = book.worksheet_range(name).unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+#[test]
+fn the_workbook_holds_every_table_with_the_json_reports_numbers() {
+    use downtime_cost::{Cell, TableKind, Unit};
+    use rust_decimal::prelude::ToPrimitive as _;
+    let dir = std::env::temp_dir().join(format!("downtime-cost-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("saas.xlsx");
+    let common = ["report", "--scenario", "saas", "--trials", "2000", "--seed", "7", "--sensitivity"];
+    let o = run(&[&common[..], &["--format", "xlsx", "--output", path.to_str().unwrap()]].concat(), None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&path).unwrap();
+    let json = run(&[&common[..], &["--format", "json"]].concat(), None);
+    let report = Report::from_json(&stdout(&json)).unwrap();
+    for kind in TableKind::ALL {
+        let table = report.table(kind);
+        if table.is_empty() {
+            continue;
+        }
+        let rows = sheet(&bytes, kind.name());
+        let header: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
+        let names: Vec<&str> = table.columns().iter().map(downtime_cost::Column::name).collect();
+        assert_eq!(header, names, "{kind:?}: the same column names as CSV and JSON");
+        assert_eq!(rows.len(), table.rows().len() + 1, "{kind:?}");
+        for (cells, expected) in rows[1..].iter().zip(table.rows()) {
+            for ((got, want), column) in cells.iter().zip(expected).zip(table.columns()) {
+                let want = match want {
+                    Cell::Number(d) => d.to_f64().unwrap(),
+                    Cell::Float(f) => *f,
+                    Cell::Text(t) => {
+                        assert_eq!(got.to_string(), *t, "{kind:?}.{}", column.name());
+                        continue;
+                    }
+                    _ => continue,
+                };
+                let calamine::Data::Float(mut got) = *got else {
+                    panic!("{kind:?}.{}: {got:?} is not a number", column.name())
+                };
+                // Availabilities are fractions in the sheet (99.95 % is 0.9995), formatted as percent.
+                if column.unit() == Unit::Percent {
+                    got *= 100.0;
+                }
+                assert!(
+                    (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+                    "{kind:?}.{}: {got} vs {want}",
+                    column.name()
+                );
+            }
+        }
+    }
+    // The scenario's inputs, numbers as numbers.
+    let inputs = sheet(&bytes, "inputs");
+    let revenue = inputs.iter().find(|r| r[0] == "drivers[0].lost_sales.revenue_per_year").unwrap();
+    assert_eq!(revenue[1], calamine::Data::Float(6_000_000.0));
+    std::fs::remove_dir_all(&dir).unwrap();
+    // A workbook is only for `report`.
+    let o = run(&["price", "--scenario", "saas", "--format", "xlsx"], None);
+    assert_eq!(o.status.code(), Some(2));
+}
