@@ -15,5 +15,6 @@ mod layering;
 mod properties;
 mod report_json;
 mod scenarios;
+mod schema;
 mod targets;
 mod validation;
