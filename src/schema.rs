@@ -138,7 +138,7 @@ pub fn schema_json(kind: SchemaKind) -> String {
     format!("{:#}\n", schema(kind))
 }
 
-/// Sorts every object's keys (the text does not depend on serde_json's
+/// Sorts every object's keys (the text does not depend on `serde_json`'s
 /// `preserve_order`) and turns rustdoc in descriptions into plain text.
 fn tidy(value: &mut Value) {
     match value {
@@ -216,23 +216,19 @@ fn unlink(text: &str) -> String {
         let (before, from) = rest.split_at(start);
         out.push_str(before);
         let inner = from.get(1..).unwrap_or_default();
-        match inner.find("`]") {
-            Some(end) => {
-                let code = inner.get(..end.saturating_add(1)).unwrap_or_default();
-                out.push_str(code);
-                let mut after = inner.get(end.saturating_add(2)..).unwrap_or_default();
-                if after.starts_with('(')
-                    && let Some(close) = after.find(')')
-                {
-                    after = after.get(close.saturating_add(1)..).unwrap_or_default();
-                }
-                rest = after;
-            }
-            None => {
-                out.push('[');
-                rest = inner;
-            }
+        let Some(end) = inner.find("`]") else {
+            out.push('[');
+            rest = inner;
+            continue;
+        };
+        out.push_str(inner.get(..end.saturating_add(1)).unwrap_or_default());
+        let mut after = inner.get(end.saturating_add(2)..).unwrap_or_default();
+        if after.starts_with('(')
+            && let Some(close) = after.find(')')
+        {
+            after = after.get(close.saturating_add(1)..).unwrap_or_default();
         }
+        rest = after;
     }
     out.push_str(rest);
     out
