@@ -38,6 +38,7 @@ use crate::process::{DurationDistribution, Frequency, OutageProcess, SeverityDis
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "ComponentSpec"))]
 #[serde(into = "ComponentSpec")]
 pub struct Component {
     name: String,
@@ -48,11 +49,17 @@ pub struct Component {
 
 /// A duration written as text (`"10h"`) and read from text or seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(inline))]
 #[serde(transparent)]
-struct DurationText(#[serde(with = "crate::duration::wire")] Duration);
+struct DurationText(
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
+    #[serde(with = "crate::duration::wire")]
+    Duration,
+);
 
 /// The JSON form of a [`Component`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct ComponentSpec {
     name: String,
@@ -342,6 +349,7 @@ const MAX_K_OF_N_MEMBERS: usize = 1000;
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "Node"))]
 pub struct Architecture {
     node: Node,
     depth: usize,
@@ -349,6 +357,7 @@ pub struct Architecture {
 
 /// The tree, and its JSON form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum Node {
     Component(Component),
@@ -717,12 +726,16 @@ impl<'de> Deserialize<'de> for Architecture {
 /// `{"availability": "99.99", "incidents_per_year": "1.752", "mean_time_to_restore": "30m",
 /// "downtime_per_year": "52m33.6s"}`; unknown figures are `null`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ArchitectureSummary {
     availability: Availability,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>", required))]
     #[serde(with = "crate::decimal::option_wire")]
     incidents_per_year: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::duration::WireDuration>", required))]
     #[serde(with = "crate::duration::option_wire")]
     mean_time_to_restore: Option<Duration>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     downtime_per_year: Duration,
 }
@@ -763,18 +776,22 @@ impl ArchitectureSummary {
 /// with the scenario's cost model: expected annual outage cost, and with
 /// `cost_per_year`, the total cost of ownership.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "DesignSpec"))]
 pub struct Design {
     name: String,
     architecture: Architecture,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
     #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     cost_per_year: Option<Decimal>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct DesignSpec {
     name: String,
     architecture: Architecture,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
     #[serde(default, deserialize_with = "crate::decimal::option_wire::deserialize")]
     cost_per_year: Option<Decimal>,
 }

@@ -285,17 +285,24 @@ impl<'de> Deserialize<'de> for Availability {
 
 /// One row of a [`NinesTable`]: the downtime a target allows per period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NinesRow {
     availability: Availability,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
     nines: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     per_year: Duration,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     per_quarter: Duration,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     per_month: Duration,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     per_week: Duration,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     per_day: Duration,
 }
@@ -360,6 +367,7 @@ impl NinesRow {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NinesTable {
     conventions: Conventions,
     rows: Vec<NinesRow>,
@@ -405,6 +413,47 @@ impl NinesTable {
     #[must_use]
     pub const fn conventions(&self) -> &Conventions {
         &self.conventions
+    }
+}
+
+/// An availability in JSON: a percent (number or text), or one of
+/// `{"nines": n}`, `{"fraction": f}`, `{"percent": p}`.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Availability {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Availability".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An availability target. Written as a percent in text (\"99.95\"); read from a percent above 0 and at most 100 (99.95, \"99.95\" or \"99.95%\"), or an object with exactly one of `nines` (above 0, at most 28), `fraction` (above 0, at most 1) or `percent`.",
+            "anyOf": [
+                {"type": "string"},
+                {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
+                {
+                    "type": "object",
+                    "properties": {"nines": {"type": "number", "exclusiveMinimum": 0, "maximum": 28}},
+                    "required": ["nines"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": {"fraction": {
+                        "type": ["number", "string"], "exclusiveMinimum": 0, "maximum": 1
+                    }},
+                    "required": ["fraction"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": {"percent": {
+                        "type": ["number", "string"], "exclusiveMinimum": 0, "maximum": 100
+                    }},
+                    "required": ["percent"],
+                    "additionalProperties": false
+                }
+            ]
+        })
     }
 }
 

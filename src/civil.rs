@@ -35,6 +35,26 @@ pub enum Weekday {
     Sunday,
 }
 
+/// A weekday in JSON: its lower-case name or the name's first three letters
+/// (serde's aliases, which a derived schema would leave out).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Weekday {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Weekday".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A day of the week: its lower-case name (\"monday\"), also read as its first three letters (\"mon\").",
+            "type": "string",
+            "enum": [
+                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                "mon", "tue", "wed", "thu", "fri", "sat", "sun"
+            ]
+        })
+    }
+}
+
 impl Weekday {
     /// Days after Monday (Monday = 0, Sunday = 6).
     #[must_use]

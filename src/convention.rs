@@ -14,6 +14,7 @@ const DAY: i64 = 86_400;
 
 /// The length of a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum YearLength {
     /// 365 days = 31 536 000 s (default; the SRE book, most calculators).
@@ -58,6 +59,7 @@ impl YearLength {
 
 /// The length of a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum MonthLength {
     /// A twelfth of the year (default).
@@ -76,6 +78,7 @@ pub enum MonthLength {
 
 /// The length of a quarter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum QuarterLength {
     /// A quarter of the year (default).
@@ -106,6 +109,7 @@ pub enum QuarterLength {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct Conventions {
     year: YearLength,

@@ -208,6 +208,25 @@ pub(crate) mod option_wire {
     }
 }
 
+/// The JSON Schema of a [`wire`] amount: a decimal written as a string,
+/// read from a string or a number (`schemars(with = "crate::decimal::WireDecimal")`).
+#[cfg(feature = "schema")]
+pub(crate) struct WireDecimal;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for WireDecimal {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An exact decimal number. Written as a string (\"1250.50\"); read from a string or a JSON number (quote values with more than 15 significant digits).",
+            "type": ["string", "number"]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -268,6 +268,27 @@ pub(crate) mod option_wire {
     }
 }
 
+/// The JSON Schema of a [`wire`] duration: text such as `"2h30m"` or
+/// `"PT2H30M"`, or a number of seconds
+/// (`schemars(with = "crate::duration::WireDuration")`).
+#[cfg(feature = "schema")]
+pub(crate) struct WireDuration;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for WireDuration {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A duration. Written as text in units w, d, h, m, s, ms (\"45m\", \"2h30m\", \"1.5h\"); read from that text, an ISO 8601 duration (\"PT2H30M\") or a non-negative number of seconds.",
+            "type": ["string", "number"],
+            "minimum": 0
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -102,18 +102,24 @@ impl ExpectedOptions {
 /// brackets it; the midpoint is reported and `sla_error_bound` is the
 /// largest possible error of the SLA line in money.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExpectedAnnualCost {
     currency: Currency,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     expected_outages: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     weighted_downtime_hours: Decimal,
     items: Vec<LineItem>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     total: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     sla_error_bound: Decimal,
     /// Estimated error of user-defined drivers integrated numerically.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     integration_error: Decimal,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -133,6 +133,23 @@ impl<'de> Deserialize<'de> for Fraction {
     }
 }
 
+/// A share in JSON: decimal text, a percent or a number, between 0 and 1.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Fraction {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Fraction".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A share between 0 and 1 inclusive: a number (0.3), decimal text (\"0.3\") or a percent (\"30%\"). Written as decimal text.",
+            "type": ["string", "number"],
+            "minimum": 0,
+            "maximum": 1
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

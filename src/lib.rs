@@ -257,6 +257,9 @@
 //!   pool. Results are bit-identical with and without it, whatever the
 //!   number of threads: chunk `k` of [`CHUNK_TRIALS`] years always draws from
 //!   stream `k` of the seed.
+//! - `schema` (off by default): the [`schema`] module, JSON Schemas (draft
+//!   2020-12) of the scenario and report documents, generated from the
+//!   types with `schemars`; the same files are checked in under `schema/`.
 //!
 //! # Scenario files
 //!
@@ -321,6 +324,8 @@ mod parameter;
 mod process;
 mod report;
 mod scenario;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod sensitivity;
 mod simulate;
 mod target;

@@ -26,6 +26,22 @@ use crate::error::{Error, OrOverflow, Result};
 #[serde(into = "String")]
 pub struct Currency([u8; 3]);
 
+/// A currency in JSON: its ISO 4217 code.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Currency {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Currency".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An ISO 4217 currency code: three upper-case letters (\"USD\", \"EUR\").",
+            "type": "string",
+            "pattern": "^[A-Z]{3}$"
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
@@ -116,7 +132,9 @@ impl fmt::Debug for Currency {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Money {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     amount: Decimal,
     currency: Currency,
@@ -212,6 +230,7 @@ impl fmt::Debug for Money {
 
 /// How a midpoint is rounded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RoundingMode {
@@ -248,14 +267,17 @@ impl RoundingMode {
 /// assert_eq!(Rounding::new(2, RoundingMode::HalfEven).apply(x), Decimal::new(234, 2));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "RoundingSpec"))]
 pub struct Rounding {
     decimal_places: u32,
     mode: RoundingMode,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RoundingSpec {
+    #[cfg_attr(feature = "schema", schemars(range(max = 12)))]
     #[serde(default = "two")]
     decimal_places: u32,
     #[serde(default)]

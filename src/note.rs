@@ -28,6 +28,7 @@ use crate::availability::Availability;
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(remote = "Self", tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Note {
@@ -45,10 +46,12 @@ pub enum Note {
         /// The line item.
         line_item: String,
         /// The bound reached (money a year).
+        #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
         bound: Decimal,
         /// The cell limit.
         max_cells: usize,
         /// The relative tolerance asked for.
+        #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
         tolerance: Decimal,
     },
     /// An SLA line under a typical outage: a period's downtime is N × one
@@ -67,19 +70,24 @@ pub enum Note {
         /// The line item.
         line_item: String,
         /// The difference between two quadrature rules (money a year), added to the error bound.
+        #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
         error_estimate: Decimal,
     },
     /// A lognormal duration so wide (σ > 2) that rare, very long outages drive the mean.
     HeavyTail {
         /// σ of ln hours (4 decimals).
+        #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
         sigma: Decimal,
         /// The mean outage.
+        #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
         #[serde(with = "crate::duration::wire")]
         mean: Duration,
         /// The median outage.
+        #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
         #[serde(with = "crate::duration::wire")]
         median: Duration,
         /// mean / median = e^{σ²/2} (1 decimal).
+        #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
         ratio: Decimal,
     },
     /// Targets whose totals are equal within the error bounds.
@@ -189,6 +197,7 @@ impl<'de> Deserialize<'de> for Note {
 
 /// Which side of a tornado swing: the input scaled down or up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Side {

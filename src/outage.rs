@@ -73,6 +73,46 @@ impl<'de> Deserialize<'de> for OutageStart {
     }
 }
 
+/// A start in JSON: a date-time, or an object with one of `week`, `year`, `at`.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for OutageStart {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OutageStart".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let duration = generator.subschema_for::<crate::duration::WireDuration>();
+        let date = schemars::json_schema!({
+            "description": "A civil date and time in the calendar's named year, \"2025-11-28T19:00\" (a date alone means its midnight).",
+            "type": "string"
+        });
+        schemars::json_schema!({
+            "description": "When an outage starts: a date-time (needs a calendar that names its year), or exactly one of `week` (time after Monday 00:00, below one week), `year` (time after the year's first instant, below one year) or `at` (a date-time). Written as an object.",
+            "anyOf": [
+                date.clone(),
+                {
+                    "type": "object",
+                    "properties": {"week": duration},
+                    "required": ["week"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": {"year": duration},
+                    "required": ["year"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": {"at": date},
+                    "required": ["at"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
 impl fmt::Debug for OutageStart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -102,7 +142,9 @@ impl fmt::Debug for OutageStart {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "OutageRaw"))]
 pub struct Outage {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     duration: Duration,
     #[serde(default = "one")]
@@ -194,8 +236,10 @@ impl crate::parameter::Parameters for Outage {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct OutageRaw {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     duration: Duration,
     #[serde(default = "one")]

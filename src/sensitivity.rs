@@ -68,6 +68,7 @@ use crate::target::TargetStudy;
 
 /// What a [`Tornado`] measures at its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Measure {
@@ -142,16 +143,20 @@ impl SensitivityOptions {
 
 /// One input's swing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TornadoRow {
     input: String,
     label: String,
     base_value: String,
     low_value: String,
     high_value: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     cost_at_low: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     cost_at_high: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     swing: Decimal,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -250,12 +255,14 @@ impl TornadoRow {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Tornado {
     target: Availability,
     measure: Measure,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     base_cheapest: Vec<Availability>,
     swing: crate::fraction::Fraction,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     base_cost: Decimal,
     rows: Vec<TornadoRow>,

@@ -33,6 +33,7 @@ use crate::process::{
 /// In scenario files: `"fewer_incidents"`, `"faster_recovery"`, or
 /// `{"mix": {"fewer_incidents_share": "0.5"}}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum ImprovementPolicy {
@@ -88,6 +89,7 @@ impl ImprovementPolicy {
 /// In scenario files: `{"frequency": …, "duration": …, "severity": …, "policy": "fewer_incidents"}`
 /// (severity and policy optional).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProcessAssumption {
     frequency: Frequency,
@@ -129,6 +131,7 @@ impl ProcessAssumption {
 /// In scenario files: `{"history": {"observed": "730d", "incidents": […]}, "severity": …, "policy": …}`
 /// (severity and policy optional).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FittedAssumption {
     history: IncidentHistory,
@@ -192,6 +195,7 @@ impl FittedAssumption {
 /// `{"process": {"frequency": …, "duration": …, "severity": …, "policy": …}}`
 /// or `{"fitted": {"history": …, "severity": …, "policy": …}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum OutageAssumption {
@@ -241,6 +245,7 @@ impl OutageAssumption {
 
 /// How a [`TargetStudy`] models the outages at each target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum StudyMethod {
@@ -265,20 +270,27 @@ impl std::fmt::Display for StudyMethod {
 
 /// One target's figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TargetRow {
     target: Availability,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     budget_per_year: Duration,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     budget_per_month: Duration,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     incidents_per_year: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     mean_duration: Duration,
     items: Vec<LineItem>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     total: Decimal,
     /// Largest error of `total` from numerical methods (SLA bounds, extension integration estimates).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     error_bound: Decimal,
     /// The outage process at this target.
@@ -382,6 +394,7 @@ impl TargetRow {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TargetStudy {
     currency: Currency,
     method: StudyMethod,

@@ -23,6 +23,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("sensitivity", &["sensitivity"]),
     ("analysis", &["analysis"]),
     ("report and rendering", &["report"]),
+    ("document schemas", &["schema"]),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

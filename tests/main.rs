@@ -15,6 +15,7 @@ mod layering;
 mod properties;
 mod report_json;
 mod scenarios;
+mod schema;
 mod tables;
 mod targets;
 mod validation;

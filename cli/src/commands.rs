@@ -11,6 +11,15 @@ use downtime_cost::{
 use crate::failure::Failure;
 use crate::{Command, Format, ReportArgs, SimulateArgs, input};
 
+/// A document with a JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Document {
+    /// A scenario file (input).
+    Scenario,
+    /// A report (`report --format json`).
+    Report,
+}
+
 /// Which table `report --format csv` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Table {
@@ -111,6 +120,10 @@ fn text(command: Command, format: Format) -> Result<String, Failure> {
                 )),
             }
         }
+        Command::Schema { document } => Ok(downtime_cost::schema::schema_json(match document {
+            Document::Scenario => downtime_cost::schema::SchemaKind::Scenario,
+            Document::Report => downtime_cost::schema::SchemaKind::Report,
+        })),
         Command::Scenarios { name } => scenarios(name.as_deref(), format),
     }
 }

@@ -80,6 +80,12 @@ enum Command {
     Simulate(SimulateArgs),
     /// Checks a scenario: exit 0 and a summary, or the error with its place.
     Validate(Input),
+    /// Prints a JSON Schema (draft 2020-12), as checked in under `schema/`.
+    Schema {
+        /// Which document.
+        #[arg(value_enum)]
+        document: commands::Document,
+    },
     /// Lists the built-in scenarios, or prints one as JSON.
     Scenarios {
         /// A built-in scenario to print.

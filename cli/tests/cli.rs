@@ -45,7 +45,7 @@ fn version_and_help() {
     let o = run(&["--help"], None);
     assert!(o.status.success());
     let help = stdout(&o);
-    for word in ["report", "price", "simulate", "validate", "scenarios", "Exit codes"] {
+    for word in ["report", "price", "simulate", "validate", "schema", "scenarios", "Exit codes"] {
         assert!(help.contains(word), "--help lacks {word}");
     }
 }
@@ -198,6 +198,19 @@ fn validate_says_valid_or_names_the_place() {
     assert_eq!(e["error"]["kind"], "document");
     assert_eq!(e["error"]["path"], "name");
     assert_eq!(e["error"]["line"], 1);
+}
+
+#[test]
+fn schema_prints_the_checked_in_files() {
+    for (document, file) in [("scenario", "scenario.schema.json"), ("report", "report.schema.json")] {
+        let o = run(&["schema", document], None);
+        assert!(o.status.success());
+        let checked_in =
+            std::fs::read_to_string(format!("{}/../schema/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert_eq!(stdout(&o), checked_in, "{document}");
+        let schema: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    }
 }
 
 #[test]

@@ -41,6 +41,7 @@ const DAY_NS: u128 = 86_400_000_000_000;
 /// the rate at year time `t` is `R × w(t) × p(t) / Z`, with `w` the weekly
 /// profile, `p` the peak multiplier (1 outside peaks) and `Z = ∫_year w·p`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "CalendarSpec"))]
 #[serde(into = "CalendarSpec")]
 pub struct Calendar {
     spec: CalendarSpec,
@@ -68,6 +69,7 @@ pub struct Calendar {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 struct CalendarSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 /// In scenario files: `{"name": "Black Friday", "first_day": 332, "days": 4, "multiplier": 3}`
 /// or `{"name": "Black Friday", "from": "2025-11-28", "to": "2025-12-01", "multiplier": 3}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "PeakSpec"))]
 #[serde(into = "PeakSpec")]
 pub struct PeakPeriod {
     pub(super) spec: PeakSpec,
@@ -30,18 +31,21 @@ pub struct PeakPeriod {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(super) struct PeakSpec {
     #[serde(default)]
     pub(super) name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) first_day: Option<u16>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
     #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     pub(super) days: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) to: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     pub(super) multiplier: Decimal,
 }

@@ -13,17 +13,21 @@ use std::fmt;
 
 /// How a weekly profile is written in a scenario file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 #[serde(untagged)]
 enum ProfileSpec {
     /// 168 hourly weights, Monday 00:00–01:00 first.
     Hourly {
+        #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::decimal::WireDecimal>"))]
         #[serde(with = "decimal_vec")]
         hourly: Vec<Decimal>,
     },
     /// Weight of hour h on day d = `days[d] × hours[h]`.
     DaysHours {
+        #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::decimal::WireDecimal>"))]
         #[serde(with = "decimal_vec")]
         days: Vec<Decimal>,
+        #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::decimal::WireDecimal>"))]
         #[serde(with = "decimal_vec")]
         hours: Vec<Decimal>,
     },
@@ -123,6 +127,22 @@ pub struct ClockTime {
     minutes: u16,
 }
 
+/// A clock time in JSON: `"HH:MM"`.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ClockTime {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ClockTime".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A time of day, \"HH:MM\", from \"00:00\" to \"24:00\".",
+            "type": "string",
+            "pattern": "^\\s*[0-9]{1,3}:[0-9]{1,3}\\s*$"
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for ClockTime {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
@@ -200,6 +220,7 @@ impl fmt::Debug for ClockTime {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "ProfileSpec"))]
 #[serde(into = "ProfileSpec")]
 pub struct WeeklyProfile {
     spec: ProfileSpec,

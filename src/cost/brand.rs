@@ -18,10 +18,13 @@ use crate::process::Moments;
 /// `min_severity` severe; an outage of severity 0 never counts) costs `cost`
 /// once (PR, make-good offers).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Publicity {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     after: Duration,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     cost: Decimal,
     #[serde(default)]
@@ -76,6 +79,7 @@ impl Publicity {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "BrandSpec"))]
 #[serde(into = "BrandSpec")]
 pub struct BrandImpact {
     name: String,
@@ -86,13 +90,16 @@ pub struct BrandImpact {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct BrandSpec {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     name: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     customers: Decimal,
     churn: Vec<CurvePoint>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     lifetime_value: Decimal,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

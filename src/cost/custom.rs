@@ -39,6 +39,7 @@ use crate::process::Moments;
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "CustomSpec"))]
 #[serde(into = "CustomSpec")]
 pub struct CustomImpact {
     name: String,
@@ -47,6 +48,7 @@ pub struct CustomImpact {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct CustomSpec {
     name: String,

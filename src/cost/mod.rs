@@ -51,6 +51,7 @@ pub(crate) fn non_negative(field: &'static str, v: Decimal) -> Result<Decimal> {
 /// `{"lost_sales": {…}}`, `{"lost_productivity": {…}}`, `{"response": {…}}`,
 /// `{"brand_impact": {…}}`, `{"sla_credits": {…}}`, `{"custom": {…}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Driver {
@@ -70,6 +71,7 @@ pub enum Driver {
 
 /// Which kind of driver produced a line item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum DriverKind {
@@ -525,10 +527,12 @@ impl CostModel {
 
 /// One line of a [`CostBreakdown`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LineItem {
     #[serde(rename = "driver")]
     kind: DriverKind,
     name: Arc<str>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     amount: Decimal,
 }
@@ -564,9 +568,11 @@ impl LineItem {
 /// The cost of an outage (or a period's outages), line item by line item,
 /// with the exact total: `total = Σ items`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostBreakdown {
     currency: Currency,
     items: Vec<LineItem>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     total: Decimal,
 }

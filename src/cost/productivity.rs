@@ -40,23 +40,28 @@ use crate::process::Moments;
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "ProductivitySpec"))]
 #[serde(into = "ProductivitySpec")]
 pub struct LostProductivity {
     spec: ProductivitySpec,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct ProductivitySpec {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     name: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     staff: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     cost_per_hour: Decimal,
     dependency: Fraction,
     #[serde(default)]
     caught_up: Fraction,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(default, with = "crate::decimal::wire")]
     overtime_premium: Decimal,
 }

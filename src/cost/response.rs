@@ -15,15 +15,19 @@ use crate::process::Moments;
 
 /// Work lost with the data since the last good backup, which must be redone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DataLoss {
     /// Work lost: the time since the last recoverable point (RPO).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     window: Duration,
     /// People whose work in that window is redone.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     staff: Decimal,
     /// Loaded cost per hour of each.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     cost_per_hour: Decimal,
 }
@@ -70,22 +74,28 @@ impl DataLoss {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "ResponseSpec"))]
 #[serde(into = "ResponseSpec")]
 pub struct Response {
     spec: ResponseSpec,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct ResponseSpec {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     name: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     responders: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     cost_per_hour: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(default, with = "crate::duration::wire")]
     wrap_up: Duration,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(default, with = "crate::decimal::wire")]
     fixed_cost: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -16,6 +16,7 @@ use crate::process::Moments;
 /// What a lost sale costs: the revenue, or only its gross margin (variable
 /// costs are avoided when the sale does not happen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum SalesBasis {
@@ -32,6 +33,7 @@ pub enum SalesBasis {
 /// In scenario files: a share (`"0.3"`, `0.3`, `"30%"`) or a list of curve
 /// points (`[{"at": "0", "value": "0.6"}, {"at": "4h", "value": "0.2"}]`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Recovery {
     /// The same share whatever the duration.
@@ -121,6 +123,7 @@ impl Default for Recovery {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "LostSalesSpec"))]
 #[serde(into = "LostSalesSpec")]
 pub struct LostSales {
     name: String,
@@ -131,10 +134,12 @@ pub struct LostSales {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct LostSalesSpec {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     name: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     revenue_per_year: Decimal,
     share_at_risk: Fraction,

@@ -16,6 +16,7 @@ use crate::parameter::{Parameter, ParameterKind, Parameters};
 
 /// Who pays the credit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum CreditDirection {
@@ -28,6 +29,7 @@ pub enum CreditDirection {
 
 /// The billing period an SLA is measured over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum BillingPeriod {
@@ -64,6 +66,7 @@ impl BillingPeriod {
 
 /// Which downtime the SLA counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum SlaMeasure {
@@ -82,6 +85,7 @@ pub enum SlaMeasure {
 /// One credit tier: availability over the billing period strictly below
 /// `below` earns `credit` of the period's fee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SlaTier {
     below: Availability,
@@ -144,12 +148,14 @@ impl SlaTier {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "SlaSpec"))]
 #[serde(into = "SlaSpec")]
 pub struct SlaCredits {
     spec: SlaSpec,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct SlaSpec {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -158,6 +164,7 @@ struct SlaSpec {
     direction: CreditDirection,
     #[serde(default)]
     period: BillingPeriod,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     fee_per_period: Decimal,
     tiers: Vec<SlaTier>,

@@ -44,6 +44,7 @@ pub use run_cost::{RunCost, RunCostKind, RunCostPoint};
 
 /// Whether a step up the targets pays for itself, year on year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum StepVerdict {
@@ -67,20 +68,28 @@ impl fmt::Display for StepVerdict {
 
 /// One target's total cost of ownership.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DecisionRow {
     target: Availability,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     run_cost: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     expected_outage_cost: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     error_bound: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     total_cost: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     npv_vs_baseline: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
     #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     risk_outage_cost: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
     #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     risk_total_cost: Option<Decimal>,
 }
@@ -138,17 +147,23 @@ impl DecisionRow {
 
 /// Moving up from one target to the next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DecisionStep {
     from: Availability,
     to: Availability,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     extra_run_cost: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     expected_saving: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
     #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     risk_saving: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     net_saving: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     break_even_investment: Decimal,
     verdict: StepVerdict,
@@ -258,11 +273,14 @@ impl DecisionStep {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Decision {
     currency: Currency,
     horizon_years: u32,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     discount_rate: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     annuity_factor: Decimal,
     baseline: Availability,

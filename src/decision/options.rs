@@ -21,10 +21,18 @@ pub const MAX_HORIZON_YEARS: u32 = 200;
 ///
 /// Setters store; [`Decision::new`] validates and names the field it rejects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DecisionOptions {
     #[serde(default = "default_horizon")]
     pub(super) horizon_years: u32,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            with = "crate::decimal::WireDecimal",
+            description = "The yearly discount rate: a decimal (0.08) or a percent (\"8%\"). Default 0.08."
+        )
+    )]
     #[serde(default = "default_rate", with = "rate_wire")]
     pub(super) discount_rate: Decimal,
     #[serde(default = "default_risk_level")]
@@ -175,6 +183,7 @@ mod rate_wire {
 /// In scenario files: `"investment": {"run_cost": {"per_target": […]}, "options": {"horizon_years": 5,
 /// "discount_rate": "8%", "risk_level": "0.95", "baseline": 99.9}}` (options optional). Validated as read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "InvestmentSpec"))]
 pub struct Investment {
     pub(super) run_cost: RunCost,
     #[serde(default)]
@@ -182,6 +191,7 @@ pub struct Investment {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct InvestmentSpec {
     pub(super) run_cost: RunCost,

@@ -10,9 +10,11 @@ use crate::error::{Error, Result};
 
 /// A run cost at one availability: what a year at that target costs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RunCostPoint {
     pub(super) target: Availability,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     pub(super) cost_per_year: Decimal,
 }
@@ -33,6 +35,7 @@ impl RunCostPoint {
 
 /// How the run cost is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RunCostKind {
@@ -67,6 +70,7 @@ pub enum RunCostKind {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "RunCostSpec"))]
 #[serde(into = "RunCostSpec")]
 pub struct RunCost {
     pub(super) kind: RunCostKind,
@@ -74,6 +78,7 @@ pub struct RunCost {
 }
 
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum RunCostSpec {
     PerTarget(Vec<RunCostPoint>),

@@ -30,9 +30,11 @@ pub(crate) fn from_hours(h: f64) -> Duration {
 /// A quantile given when eliciting a distribution: "`p` of outages last at
 /// most `at`".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QuantilePoint {
     p: Fraction,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     at: Duration,
 }
@@ -60,21 +62,29 @@ impl QuantilePoint {
 
 /// How a duration distribution is written in scenario files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum Spec {
-    Fixed(#[serde(with = "crate::duration::wire")] Duration),
+    Fixed(
+        #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
+        #[serde(with = "crate::duration::wire")]
+        Duration,
+    ),
     Exponential {
+        #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
         #[serde(with = "crate::duration::wire")]
         mean: Duration,
     },
     Lognormal(LognormalSpec),
     Weibull {
         shape: f64,
+        #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
         #[serde(with = "crate::duration::wire")]
         scale: Duration,
     },
     Gamma {
         shape: f64,
+        #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
         #[serde(with = "crate::duration::wire")]
         scale: Duration,
     },
@@ -82,6 +92,7 @@ enum Spec {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged, deny_unknown_fields)]
 enum LognormalSpec {
     /// μ and σ of ln(duration in hours).
@@ -91,8 +102,13 @@ enum LognormalSpec {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(inline))]
 #[serde(transparent)]
-struct DurationText(#[serde(with = "crate::duration::wire")] Duration);
+struct DurationText(
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
+    #[serde(with = "crate::duration::wire")]
+    Duration,
+);
 
 /// The validated distribution, parameters in hours.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,6 +162,7 @@ pub(crate) enum Kind {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "Spec"))]
 #[serde(into = "Spec")]
 pub struct DurationDistribution {
     spec: Spec,

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::parameter::{Parameter, ParameterKind, Parameters};
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub(crate) enum Spec {
     Poisson { per_year: f64 },
@@ -37,6 +38,7 @@ pub(crate) enum Spec {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "Spec"))]
 #[serde(into = "Spec")]
 pub struct Frequency {
     spec: Spec,

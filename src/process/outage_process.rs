@@ -29,6 +29,7 @@ use crate::parameter::{Parameter, Parameters, parameters_within, scaled_within, 
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OutageProcess {
     frequency: Frequency,

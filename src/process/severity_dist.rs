@@ -9,6 +9,7 @@ use crate::numerics;
 use crate::parameter::{Parameter, ParameterKind, Parameters};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum Spec {
     Fixed(Fraction),
@@ -43,6 +44,7 @@ pub(crate) enum Kind {
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "Spec"))]
 #[serde(into = "Spec")]
 pub struct SeverityDistribution {
     spec: Spec,

@@ -19,6 +19,7 @@ use crate::target::TargetStudy;
 
 /// One priced outage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OutageReport {
     outage: Outage,
     breakdown: CostBreakdown,
@@ -40,6 +41,7 @@ impl OutageReport {
 
 /// One design priced: what it delivers and what its outages cost a year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DesignReport {
     name: String,
     #[serde(flatten)]
@@ -47,10 +49,13 @@ pub struct DesignReport {
     /// Expected annual outage cost by driver (empty when the frequency does not follow).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     items: Vec<crate::cost::LineItem>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
     #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     expected_outage_cost: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
     #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     run_cost: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
     #[serde(default, with = "crate::decimal::option_wire", skip_serializing_if = "Option::is_none")]
     total_cost: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -129,6 +134,7 @@ impl DesignReport {
 /// One target's simulated annual loss, summarised: the statistics of its
 /// distribution and how the exact expected cost compares.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SimulationSummary {
     target: Availability,
     losses: LossSummary,
@@ -165,9 +171,11 @@ impl SimulationSummary {
 
 /// The saving of moving up one target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StepSaving {
     from: Availability,
     to: Availability,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     saving_per_year: Decimal,
 }
@@ -196,6 +204,7 @@ impl StepSaving {
 /// [`Rounding`] policy. Serialises to the JSON finance tooling reads;
 /// `Display` prints readable tables.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     schema: u64,

@@ -70,16 +70,20 @@ impl Incident {
 
 /// How an incident history is written in JSON.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct HistorySpec {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     observed: Duration,
     incidents: Vec<IncidentSpec>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct IncidentSpec {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     start: Duration,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,8 +93,13 @@ struct IncidentSpec {
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(inline))]
 #[serde(transparent)]
-struct DurationText(#[serde(with = "crate::duration::wire")] Duration);
+struct DurationText(
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
+    #[serde(with = "crate::duration::wire")]
+    Duration,
+);
 
 /// The incidents seen during an observation window: the data
 /// [`fit_history`] fits an [`OutageProcess`](crate::process::OutageProcess) to.
@@ -142,6 +151,7 @@ struct DurationText(#[serde(with = "crate::duration::wire")] Duration);
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "HistorySpec"))]
 #[serde(into = "HistorySpec")]
 pub struct IncidentHistory {
     observed: Duration,

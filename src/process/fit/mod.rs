@@ -28,6 +28,7 @@ const LEVEL: f64 = 0.95;
 
 /// A family of duration distributions [`fit_history`] fits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DurationFamily {
     /// Exponential, parameter `mean` (hours).
@@ -74,6 +75,7 @@ impl fmt::Display for DurationFamily {
 /// (`mean`, `sigma`, `shape`, `scale`), so it stays positive
 /// (`z = Φ⁻¹(0.975) ≈ 1.96`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "EstimateWire"))]
 pub struct ParameterEstimate {
     name: &'static str,
     unit: &'static str,
@@ -96,6 +98,7 @@ const PARAMETERS: [(&str, &str, bool); 5] = [
 
 /// A [`ParameterEstimate`] as read from JSON.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct EstimateWire {
     name: String,
@@ -217,6 +220,7 @@ const TIME_UNIT: &str = "hours";
 
 /// The time unit of duration fits: hours, the only one (serialised `"hours"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 enum TimeUnit {
     #[serde(rename = "hours")]
     Hours,
@@ -242,6 +246,7 @@ enum TimeUnit {
 /// `parameters`, `log_likelihood`, `aic`, `aicc` (`null` when undefined),
 /// `bic`, `delta_aic` and `distribution`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DurationFit {
     family: DurationFamily,
     time_unit: TimeUnit,
@@ -336,6 +341,7 @@ impl DurationFit {
 /// A family [`fit_history`] could not fit, and why (too few closed
 /// incidents, all durations equal, no maximum of the likelihood, …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SkippedFit {
     family: DurationFamily,
     reason: String,
@@ -367,6 +373,7 @@ impl SkippedFit {
 /// (`P(no event | λ) = e^{−λT} = 1 − c`): at 95 % the upper bound is
 /// `−ln 0.05 / T = 2.995732…/T` a year.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RateFit {
     incidents: usize,
     years: f64,
@@ -449,6 +456,7 @@ impl RateFit {
 /// was fitted), `fits`, `skipped` and `process` (`null` when none was
 /// fitted).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "HistoryFitWire"))]
 pub struct HistoryFit {
     rate: RateFit,
     frequency: Frequency,
@@ -580,28 +588,31 @@ impl Serialize for HistoryFit {
     }
 }
 
+/// A [`HistoryFit`] as read back.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct HistoryFitWire {
+    rate: RateFit,
+    closed: usize,
+    open: usize,
+    #[allow(dead_code)]
+    time_unit: TimeUnit,
+    #[allow(dead_code)]
+    best: Option<DurationFamily>,
+    #[allow(dead_code)]
+    best_by_bic: Option<DurationFamily>,
+    fits: Vec<DurationFit>,
+    skipped: Vec<SkippedFit>,
+    #[allow(dead_code)]
+    process: Option<OutageProcess>,
+}
+
 impl<'de> Deserialize<'de> for HistoryFit {
     /// The serialised fit; `best`, `best_by_bic` and `process` are derived
     /// from the rest and ignored, the frequency is Poisson at the fitted rate.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Wire {
-            rate: RateFit,
-            closed: usize,
-            open: usize,
-            #[allow(dead_code)]
-            time_unit: TimeUnit,
-            #[allow(dead_code)]
-            best: Option<DurationFamily>,
-            #[allow(dead_code)]
-            best_by_bic: Option<DurationFamily>,
-            fits: Vec<DurationFit>,
-            skipped: Vec<SkippedFit>,
-            #[allow(dead_code)]
-            process: Option<OutageProcess>,
-        }
-        let w = Wire::deserialize(d)?;
+        let w = HistoryFitWire::deserialize(d)?;
         let frequency =
             Frequency::poisson(w.rate.per_year).map_err(|e| crate::json::reject(e.within("rate")))?;
         Ok(HistoryFit {

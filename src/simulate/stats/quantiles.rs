@@ -28,6 +28,7 @@ pub(super) const PERCENTILES: [(f64, &str); 6] =
 /// as that whole number, so that `p = 0.07` with `n = 100` selects `x₍₇₎`
 /// although `100 × 0.07 = 7.000000000000001` in `f64`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum QuantileMethod {

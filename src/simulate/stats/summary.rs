@@ -22,8 +22,10 @@ pub const SUMMARY_MIN_EXCEEDANCE: f64 = 1e-4;
 /// A loss at a level: a percentile (`"99"`: P99), a tail level (`"99"`:
 /// value at risk or expected shortfall at 99 %).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LevelLoss {
     level: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     loss: Decimal,
 }
@@ -44,8 +46,10 @@ impl LevelLoss {
 
 /// The loss exceeded once in `years` years on average: the `1 − 1/years` quantile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReturnPeriodLoss {
     years: u32,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     loss: Decimal,
 }
@@ -67,8 +71,10 @@ impl ReturnPeriodLoss {
 /// One point of the loss exceedance curve: the annual loss exceeded with
 /// probability `probability`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExceedancePoint {
     probability: f64,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     loss: Decimal,
 }
@@ -89,9 +95,11 @@ impl ExceedancePoint {
 
 /// One driver's mean annual loss (cents).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DriverLoss {
     driver: DriverKind,
     name: String,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     mean: Decimal,
 }
@@ -129,18 +137,24 @@ impl DriverLoss {
 /// "loss": "…"}, …]` down to 10⁻⁴ or 1/trials), `driver_means`
 /// (`[{"driver": …, "name": …, "mean": "…"}]`) and `quantile_method`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LossSummary {
     trials: u64,
     seed: u64,
     currency: Currency,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     mean: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     std_error: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     std_dev: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     min: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     max: Decimal,
     percentiles: Vec<LevelLoss>,
