@@ -23,7 +23,9 @@ proptest! {
 
     /// Every built-in scenario's kernel agrees with the Decimal model on
     /// random outages (start in the year, any duration up to 3 days, any
-    /// severity) to a relative 1e-9 per driver.
+    /// severity) to a relative 1e-9 per driver, or within 1e-9 of a currency
+    /// unit for amounts below 1 (a 96 ms outage at severity 0.001 costs
+    /// 0.000047: the f64 profile integral's rounding, ~5e-14, is 1e-9 of it).
     #[test]
     fn kernel_matches_decimal_model(
         which in 0usize..4,
@@ -41,7 +43,11 @@ proptest! {
         for (item, driver) in exact.items().iter().zip(&kernel.drivers) {
             let fast = kernel.cost(driver, d.as_secs_f64(), sev.to_f64_lossy(), start_s as f64);
             let want = to_f64_lossy(item.amount());
-            prop_assert!(rel(fast, want) < 1e-9, "{name} {}: kernel {fast} vs exact {want}", item.name());
+            prop_assert!(
+                rel(fast, want) < 1e-9 || (fast - want).abs() < 1e-9,
+                "{name} {}: kernel {fast} vs exact {want}",
+                item.name()
+            );
         }
     }
 }
