@@ -741,6 +741,23 @@ pub struct ArchitectureSummary {
 }
 
 impl ArchitectureSummary {
+    /// The summary as a report shows it: the availability to 8 decimal
+    /// places of its fraction (6 of its percent), outages a year to
+    /// [`crate::target::INCIDENT_PLACES`]; durations stay exact.
+    #[must_use]
+    pub(crate) fn rounded(&self) -> Self {
+        // Only an availability below 5e-9 rounds to 0, which is not an availability: it stays exact.
+        let availability = Availability::from_fraction(decimal::fixed(self.availability.fraction(), 8))
+            .unwrap_or(self.availability);
+        ArchitectureSummary {
+            availability,
+            incidents_per_year: self
+                .incidents_per_year
+                .map(|x| decimal::fixed(x, crate::target::INCIDENT_PLACES)),
+            ..self.clone()
+        }
+    }
+
     /// The steady-state availability.
     #[must_use]
     pub const fn availability(&self) -> Availability {

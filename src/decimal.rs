@@ -187,6 +187,15 @@ pub(crate) mod wire {
     }
 }
 
+/// `x` rounded half away from zero to exactly `places` decimal places
+/// (`43.8` with 4 places is `43.8000`), so a column of figures has one scale.
+#[must_use]
+pub(crate) fn fixed(x: Decimal, places: u32) -> Decimal {
+    let mut r = x.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(places);
+    r
+}
+
 /// Serde adapter for optional amounts: `Some(d)` as a string; reads a
 /// string, a number or null.
 pub(crate) mod option_wire {

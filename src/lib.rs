@@ -361,8 +361,8 @@ pub use process::{
     SkippedFit, fit_history,
 };
 pub use report::{
-    Cell, Column, DesignReport, OutageReport, Report, Section, SimulationSummary, StepSaving, Style, Table,
-    TableKind, Unit,
+    Cell, Column, DesignReport, OutageReport, REPORT_VERSION, Report, Section, SimulationSummary, StepSaving,
+    Style, Table, TableKind, Unit,
 };
 pub use scenario::{SCHEMA_VERSION, Scenario};
 pub use sensitivity::{Measure, SensitivityOptions, Tornado, TornadoRow};
@@ -372,8 +372,8 @@ pub use simulate::{
     simulate_with_maintenance,
 };
 pub use target::{
-    FittedAssumption, ImprovementPolicy, OutageAssumption, ProcessAssumption, StudyMethod, TargetRow,
-    TargetStudy,
+    FittedAssumption, INCIDENT_PLACES, ImprovementPolicy, OutageAssumption, ProcessAssumption, StudyMethod,
+    TargetRow, TargetStudy,
 };
 
 /// Long-form documentation, shown on docs.rs: the design (data flow,

@@ -268,6 +268,9 @@ impl std::fmt::Display for StudyMethod {
     }
 }
 
+/// Decimal places of outages a year in a rounded study (and a report).
+pub const INCIDENT_PLACES: u32 = 6;
+
 /// One target's figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -656,7 +659,7 @@ impl TargetStudy {
                 TargetRow {
                     items,
                     total,
-                    incidents_per_year: r.incidents_per_year.round_dp(4),
+                    incidents_per_year: crate::decimal::fixed(r.incidents_per_year, INCIDENT_PLACES),
                     error_bound: rounding.apply(r.error_bound),
                     ..r.clone()
                 }

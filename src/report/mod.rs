@@ -12,7 +12,6 @@ use crate::decision::Decision;
 use crate::error::Result;
 use crate::money::{Currency, Rounding};
 use crate::outage::Outage;
-use crate::scenario::SCHEMA_VERSION;
 use crate::sensitivity::Tornado;
 use crate::simulate::LossSummary;
 use crate::target::TargetStudy;
@@ -77,7 +76,7 @@ impl DesignReport {
         };
         Ok(DesignReport {
             name: design.name().to_owned(),
-            summary: design.summary().clone(),
+            summary: design.summary().rounded(),
             items,
             expected_outage_cost: expected,
             run_cost: run,
@@ -200,6 +199,12 @@ impl StepSaving {
     }
 }
 
+/// The version of the report format this crate writes and reads: the
+/// `report_version` of every report. Fields are documented in
+/// `docs/report-format.md`; a change that removes or renames a field, or
+/// changes a unit, raises it.
+pub const REPORT_VERSION: u64 = 1;
+
 /// A scenario evaluated: every amount rounded once, by the scenario's
 /// [`Rounding`] policy. Serialises to the JSON finance tooling reads;
 /// `Display` prints readable tables.
@@ -207,7 +212,9 @@ impl StepSaving {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Report {
-    schema: u64,
+    /// The version of the report format ([`REPORT_VERSION`]).
+    #[allow(clippy::struct_field_names, reason = "`report_version` is the format's field name")]
+    report_version: u64,
     scenario: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     description: String,
@@ -224,8 +231,10 @@ pub struct Report {
     nines: NinesTable,
     targets: TargetStudy,
     step_savings: Vec<StepSaving>,
+    /// The target with the lowest expected annual outage cost (run costs
+    /// not counted: the decision's `cheapest` counts them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    cheapest: Option<Availability>,
+    lowest_outage_cost: Option<Availability>,
     /// The fit, when the assumption is fitted from a history.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     fit: Option<crate::process::HistoryFit>,
@@ -279,7 +288,7 @@ impl Report {
             .map(|(i, d)| DesignReport::new(d, rounding).map_err(|e| e.within(&format!("designs[{i}]"))))
             .collect::<Result<Vec<_>>>()?;
         Ok(Report {
-            schema: SCHEMA_VERSION,
+            report_version: REPORT_VERSION,
             scenario: scenario.name().to_owned(),
             description: scenario.description().to_owned(),
             year_starts_on: scenario.calendar().first_weekday(),
@@ -291,7 +300,7 @@ impl Report {
             nines: NinesTable::new(scenario.targets(), &conventions)?,
             targets: study.rounded(rounding),
             step_savings,
-            cheapest: study.cheapest().map(crate::target::TargetRow::target),
+            lowest_outage_cost: study.cheapest().map(crate::target::TargetRow::target),
             fit: analysis.fit().cloned(),
             simulations: analysis.simulations().iter().map(|s| SimulationSummary::new(s, rounding)).collect(),
             decision: analysis.decision().map(|d| d.rounded(rounding)),
@@ -359,6 +368,19 @@ impl Report {
         self.table(TableKind::Sensitivity).to_csv()
     }
 
+    /// The report format's version ([`REPORT_VERSION`]).
+    #[must_use]
+    pub const fn report_version(&self) -> u64 {
+        self.report_version
+    }
+
+    /// The target with the lowest expected annual outage cost, run costs not
+    /// counted ([`Decision::cheapest`] counts them).
+    #[must_use]
+    pub const fn lowest_outage_cost(&self) -> Option<Availability> {
+        self.lowest_outage_cost
+    }
+
     /// The scenario's name.
     #[must_use]
     pub fn scenario(&self) -> &str {
@@ -409,7 +431,16 @@ impl Report {
     /// [`crate::Error::Invalid`] for a value that breaks a rule (an
     /// availability above 100 %, say).
     pub fn from_json(json: &str) -> Result<Self> {
-        crate::json::read(json)
+        let report: Report = crate::json::read(json)?;
+        if report.report_version != REPORT_VERSION {
+            return Err(crate::error::Error::invalid(
+                "report_version",
+                report.report_version,
+                "must be 1, the report format this version reads",
+            )
+            .at(crate::json::locate(json, "report_version")));
+        }
+        Ok(report)
     }
 
     /// The report as pretty-printed JSON.

@@ -254,7 +254,7 @@ impl Report {
         for note in self.targets.notes() {
             d.para(&format!("Note: {note}"));
         }
-        if let Some(c) = self.cheapest {
+        if let Some(c) = self.lowest_outage_cost {
             d.para(&format!("Lowest expected outage cost: {c} (run costs of each target not included)."));
         }
     }
