@@ -78,10 +78,10 @@ impl LogScale {
 
 /// Opens an `<svg>` with its accessible title.
 fn open(out: &mut String, title: &str, class: &str) {
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
-         font-family=\"sans-serif\" font-size=\"12\" fill=\"{INK}\"><title>{}</title>\n",
+         font-family=\"sans-serif\" font-size=\"12\" fill=\"{INK}\"><title>{}</title>",
         escape(title)
     );
 }
@@ -116,33 +116,14 @@ pub(crate) fn cost_chart(report: &Report, cheapest: &[Availability]) -> String {
         return out;
     };
     grid_y(&mut out, y, &short);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<text transform=\"translate(16 {}) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">{} a year (log scale)</text>\n",
+        "<text transform=\"translate(16 {}) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">{} a year (log scale)</text>",
         (TOP + HEIGHT - BOTTOM) / 2.0,
         escape(&currency)
     );
 
-    // Legend.
-    let _ = write!(
-        out,
-        "<rect x=\"{LEFT}\" y=\"12\" width=\"12\" height=\"12\" fill=\"{BAR}\"/><text x=\"{}\" y=\"22\">Expected outage cost</text>\n\
-         <rect x=\"{}\" y=\"12\" width=\"12\" height=\"12\" fill=\"{CHEAPEST}\"/><text x=\"{}\" y=\"22\">Cheapest target</text>\n",
-        LEFT + 18.0,
-        LEFT + 170.0,
-        LEFT + 188.0
-    );
-    if decision.is_some() {
-        let _ = write!(
-            out,
-            "<line x1=\"{}\" y1=\"18\" x2=\"{}\" y2=\"18\" stroke=\"{TCO}\" stroke-width=\"2.5\"/><circle cx=\"{}\" cy=\"18\" r=\"4\" fill=\"{TCO}\"/>\
-             <text x=\"{}\" y=\"22\">Total cost of ownership (run cost + outages)</text>\n",
-            LEFT + 310.0,
-            LEFT + 334.0,
-            LEFT + 322.0,
-            LEFT + 342.0
-        );
-    }
+    cost_legend(&mut out, decision.is_some());
 
     let n = bars.len().max(1);
     #[allow(clippy::cast_precision_loss)] // a handful of targets
@@ -162,26 +143,26 @@ pub(crate) fn cost_chart(report: &Report, cheapest: &[Availability]) -> String {
             let top = y.at(cost);
             // The value inside the bar's top when it fits, else above it.
             let (label_y, ink) = if base - top > 24.0 { (top + 16.0, "#fff") } else { (top - 5.0, INK) };
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<rect class=\"bar\" x=\"{:.1}\" y=\"{top:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{fill}\"/>\n\
-                 <text x=\"{x:.1}\" y=\"{label_y:.1}\" text-anchor=\"middle\" font-size=\"12\" fill=\"{ink}\">{}</text>\n",
+                 <text x=\"{x:.1}\" y=\"{label_y:.1}\" text-anchor=\"middle\" font-size=\"12\" fill=\"{ink}\">{}</text>",
                 x - width / 2.0,
                 base - top,
                 short(cost)
             );
         }
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\"{}>{}</text>\n",
+            "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\"{}>{}</text>",
             base + 20.0,
             if is_cheapest { " font-weight=\"bold\"" } else { "" },
             target(a)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\">Uptime target</text>\n",
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\">Uptime target</text>",
         (LEFT + WIDTH - RIGHT) / 2.0,
         HEIGHT - 10.0
     );
@@ -207,7 +188,43 @@ pub(crate) fn cost_chart(report: &Report, cheapest: &[Availability]) -> String {
         }
     }
 
-    // The cheapest targets: a marker and a label above the highest point of the column.
+    cheapest_markers(&mut out, &bars, cheapest, y, &x_of);
+    out.push_str("</svg>");
+    out
+}
+
+/// The cost chart's legend: bars, the cheapest target and, `with_tco`, the total cost line.
+fn cost_legend(out: &mut String, with_tco: bool) {
+    let _ = writeln!(
+        out,
+        "<rect x=\"{LEFT}\" y=\"12\" width=\"12\" height=\"12\" fill=\"{BAR}\"/><text x=\"{}\" y=\"22\">Expected outage cost</text>\n\
+         <rect x=\"{}\" y=\"12\" width=\"12\" height=\"12\" fill=\"{CHEAPEST}\"/><text x=\"{}\" y=\"22\">Cheapest target</text>",
+        LEFT + 18.0,
+        LEFT + 170.0,
+        LEFT + 188.0
+    );
+    if with_tco {
+        let _ = writeln!(
+            out,
+            "<line x1=\"{}\" y1=\"18\" x2=\"{}\" y2=\"18\" stroke=\"{TCO}\" stroke-width=\"2.5\"/><circle cx=\"{}\" cy=\"18\" r=\"4\" fill=\"{TCO}\"/>\
+             <text x=\"{}\" y=\"22\">Total cost of ownership (run cost + outages)</text>",
+            LEFT + 310.0,
+            LEFT + 334.0,
+            LEFT + 322.0,
+            LEFT + 342.0
+        );
+    }
+}
+
+/// A marker and a label above the highest point of each cheapest target's column.
+fn cheapest_markers(
+    out: &mut String,
+    bars: &[(Availability, f64, Option<f64>)],
+    cheapest: &[Availability],
+    y: LogScale,
+    x_of: &dyn Fn(usize) -> f64,
+) {
+    let base = HEIGHT - BOTTOM;
     for (i, &(a, cost, tco)) in bars.iter().enumerate() {
         if !cheapest.contains(&a) {
             continue;
@@ -215,27 +232,25 @@ pub(crate) fn cost_chart(report: &Report, cheapest: &[Availability]) -> String {
         let x = x_of(i);
         let high = cost.max(tco.unwrap_or(0.0));
         let tip = if high > 0.0 { y.at(high) - 20.0 } else { base - 20.0 };
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<g class=\"cheapest-marker\" fill=\"{CHEAPEST}\"><path d=\"M{:.1} {:.1} l-6 -9 h12 z\"/>\
-             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-weight=\"bold\" font-size=\"13\">Cheapest</text></g>\n",
+             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-weight=\"bold\" font-size=\"13\">Cheapest</text></g>",
             x,
             tip,
             tip - 12.0
         );
     }
-    out.push_str("</svg>");
-    out
 }
 
 /// Horizontal grid lines and labels at each decade of `y`.
 fn grid_y(out: &mut String, y: LogScale, label: &dyn Fn(f64) -> String) {
     for v in y.decades() {
         let py = y.at(v);
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<line x1=\"{LEFT}\" y1=\"{py:.1}\" x2=\"{:.1}\" y2=\"{py:.1}\" stroke=\"{GRID}\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\n",
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
             WIDTH - RIGHT,
             LEFT - 8.0,
             py + 4.0,
@@ -253,10 +268,8 @@ fn odds(p: f64) -> String {
     format!("1 in {}", super::format::amount(Decimal::from_f64_retain(years).unwrap_or_default()))
 }
 
-/// The loss exceedance curve of each simulated target (`TableKind::Exceedance`),
-/// on log scales: the chance that a year's loss is higher than each amount.
-/// `None` without a simulation.
-pub(crate) fn exceedance_chart(report: &Report, cheapest: &[Availability]) -> Option<String> {
+/// The exceedance table's points per target, in the report's order: `(loss, probability)`.
+fn exceedance_series(report: &Report) -> Vec<(Decimal, Vec<(f64, f64)>)> {
     let table = report.table(TableKind::Exceedance);
     let mut series: Vec<(Decimal, Vec<(f64, f64)>)> = Vec::new();
     for row in table.rows() {
@@ -276,6 +289,14 @@ pub(crate) fn exceedance_chart(report: &Report, cheapest: &[Availability]) -> Op
             None => series.push((*t, vec![point])),
         }
     }
+    series
+}
+
+/// The loss exceedance curve of each simulated target (`TableKind::Exceedance`),
+/// on log scales: the chance that a year's loss is higher than each amount.
+/// `None` without a simulation.
+pub(crate) fn exceedance_chart(report: &Report, cheapest: &[Availability]) -> Option<String> {
+    let series = exceedance_series(report);
     let x = LogScale::around(series.iter().flat_map(|(_, p)| p.iter().map(|q| q.0)), LEFT, WIDTH - RIGHT)?;
     let y = LogScale::around(series.iter().flat_map(|(_, p)| p.iter().map(|q| q.1)), HEIGHT - BOTTOM, TOP)?;
     let y = LogScale { hi: 1.0, ..y };
@@ -289,33 +310,34 @@ pub(crate) fn exceedance_chart(report: &Report, cheapest: &[Availability]) -> Op
     grid_y(&mut out, y, &odds);
     for v in x.decades() {
         let px = x.at(v);
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<line x1=\"{px:.1}\" y1=\"{TOP}\" x2=\"{px:.1}\" y2=\"{:.1}\" stroke=\"{GRID}\"/>\
-             <text x=\"{px:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>\n",
+             <text x=\"{px:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
             HEIGHT - BOTTOM,
             HEIGHT - BOTTOM + 18.0,
             short(v)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">Annual outage loss, {} (log scale)</text>\n\
-         <text x=\"{LEFT}\" y=\"22\" font-size=\"12\">Chance that a year\u{2019}s losses exceed the amount below: 1 year in N (log scale)</text>\n",
+         <text x=\"{LEFT}\" y=\"22\" font-size=\"12\">Chance that a year\u{2019}s losses exceed the amount below: 1 year in N (log scale)</text>",
         (LEFT + WIDTH - RIGHT) / 2.0,
         HEIGHT - 12.0,
         escape(&currency)
     );
     // One year in 20: the P95 the summary quotes.
     let p95 = y.at(0.05);
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<line x1=\"{LEFT}\" y1=\"{p95:.1}\" x2=\"{:.1}\" y2=\"{p95:.1}\" stroke=\"{INK}\" stroke-dasharray=\"5 4\"/>\
-         <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\">1 year in 20 (P95)</text>\n",
+         <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\">1 year in 20 (P95)</text>",
         WIDTH - RIGHT,
         LEFT + 6.0,
         p95 - 5.0
     );
+    let mut legend = String::new();
     let mut legend_y = TOP + 16.0;
     for (i, (t, points)) in series.iter().enumerate() {
         let colour = PALETTE.get(i % PALETTE.len()).copied().unwrap_or(INK);
@@ -330,12 +352,15 @@ pub(crate) fn exceedance_chart(report: &Report, cheapest: &[Availability]) -> Op
         if line.is_empty() {
             continue;
         }
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{width}\" stroke-linejoin=\"round\"/>\n\
-             <line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-width=\"{width}\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\"{}>{label}{}</text>\n",
-            line.join(" "),
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{width}\" stroke-linejoin=\"round\"/>",
+            line.join(" ")
+        );
+        let _ = writeln!(
+            legend,
+            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-width=\"{width}\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\"{}>{label}{}</text>",
             WIDTH - RIGHT - 150.0,
             legend_y - 4.0,
             WIDTH - RIGHT - 126.0,
@@ -347,6 +372,14 @@ pub(crate) fn exceedance_chart(report: &Report, cheapest: &[Availability]) -> Op
         );
         legend_y += 17.0;
     }
+    // The legend on a white card, over the grid and the dashed line.
+    let _ = write!(
+        out,
+        "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"150\" height=\"{:.1}\" fill=\"#fff\" stroke=\"{GRID}\"/>\n{legend}",
+        WIDTH - RIGHT - 158.0,
+        TOP + 4.0,
+        legend_y - TOP - 8.0
+    );
     out.push_str("</svg>");
     Some(out)
 }

@@ -179,7 +179,7 @@ mod tests {
     fn formats() {
         assert_eq!(escape("<a href=\"x\">R&D's</a>"), "&lt;a href=&quot;x&quot;&gt;R&amp;D&#39;s&lt;/a&gt;");
         assert_eq!(amount(Decimal::new(108_766_312, 2)), "1,087,663");
-        assert_eq!(amount(Decimal::new(-12_345_6, 1)), "\u{2212}12,346");
+        assert_eq!(amount(Decimal::new(-123_456, 1)), "\u{2212}12,346");
         assert_eq!(amount(Decimal::ZERO), "0");
         assert_eq!(duration(Decimal::from(7560)), "2\u{a0}h 6\u{a0}min");
         assert_eq!(duration(Decimal::from(315_360)), "3\u{a0}d 15\u{a0}h");
