@@ -68,14 +68,19 @@ impl Table {
 
 /// Runs `command`, returning what to write.
 pub(crate) fn run(command: Command, format: Format) -> Result<Vec<u8>, Failure> {
-    if format == Format::Xlsx && !matches!(command, Command::Report(_)) {
-        return Err(Failure::usage("invalid_value", "--format xlsx is for `report` only"));
+    if matches!(format, Format::Xlsx | Format::Html) && !matches!(command, Command::Report(_)) {
+        let name = if format == Format::Xlsx { "xlsx" } else { "html" };
+        return Err(Failure::usage("invalid_value", format!("--format {name} is for `report` only")));
     }
-    if let Command::Report(args) = &command
-        && format == Format::Xlsx
-    {
-        let (scenario, report) = report_of(args)?;
-        return crate::workbook::workbook(&scenario, &report);
+    if let Command::Report(args) = &command {
+        if format == Format::Xlsx {
+            let (scenario, report) = report_of(args)?;
+            return crate::workbook::workbook(&scenario, &report);
+        }
+        if format == Format::Html {
+            let (scenario, report) = report_of(args)?;
+            return Ok(crate::html::page(&scenario, &report).into_bytes());
+        }
     }
     text(command, format).map(String::into_bytes)
 }
@@ -90,7 +95,7 @@ fn text(command: Command, format: Format) -> Result<String, Failure> {
             match format {
                 Format::Json => json(report.outages()),
                 Format::Csv => Ok(report.table(TableKind::Outages).to_csv()),
-                Format::Text | Format::Xlsx => {
+                Format::Text | Format::Xlsx | Format::Html => {
                     Ok(report.render_sections(&[Section::Header, Section::Outages], Style::Text))
                 }
                 Format::Markdown => {
@@ -156,7 +161,7 @@ fn report(args: &ReportArgs, format: Format) -> Result<String, Failure> {
     match format {
         Format::Json => report.to_json().map(|t| t + "\n").map_err(evaluation),
         Format::Markdown => Ok(report.to_markdown()),
-        Format::Text | Format::Xlsx => Ok(report.to_string()),
+        Format::Text | Format::Xlsx | Format::Html => Ok(report.to_string()),
         Format::Csv => {
             let given = match args.table.needs() {
                 Some("--trials") => args.trials.is_some(),
@@ -208,7 +213,7 @@ fn simulate(args: &SimulateArgs, format: Format) -> Result<String, Failure> {
     match format {
         Format::Json => json(report.simulations()),
         Format::Csv => Ok(report.table(TableKind::Simulations).to_csv()),
-        Format::Text | Format::Xlsx => Ok(report.render_sections(&sections, Style::Text)),
+        Format::Text | Format::Xlsx | Format::Html => Ok(report.render_sections(&sections, Style::Text)),
         Format::Markdown => Ok(report.render_sections(&sections, Style::Markdown)),
     }
 }

@@ -4,6 +4,7 @@
 //! ```text
 //! downtime-cost report --scenario saas               # the whole evaluation of a built-in scenario
 //! downtime-cost report my.json --format json         # a scenario file, the report as JSON
+//! downtime-cost report my.json --format html -o board.html   # the board report
 //! downtime-cost validate my.json                     # exit 0, or the errors with their place
 //! cat my.json | downtime-cost price -                # the outages only, from standard input
 //! downtime-cost simulate --scenario saas --trials 200000 --seed 7
@@ -17,6 +18,7 @@
 
 mod commands;
 mod failure;
+mod html;
 mod input;
 mod workbook;
 
@@ -66,6 +68,9 @@ enum Format {
     Csv,
     /// An Excel workbook (`report` only): a sheet per table and the scenario's inputs.
     Xlsx,
+    /// A board report (`report` only): one self-contained HTML page with a
+    /// summary in plain words, the charts as inline SVG and the tables.
+    Html,
 }
 
 #[derive(Debug, Subcommand)]

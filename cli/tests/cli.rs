@@ -307,3 +307,104 @@ fn the_workbook_holds_every_table_with_the_json_reports_numbers() {
     let o = run(&["price", "--scenario", "saas", "--format", "xlsx"], None);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `x` rounded to whole units with thousands separators, as the board report writes amounts.
+fn whole(x: rust_decimal::Decimal) -> String {
+    let r = x.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let digits = r.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if r.is_sign_negative() && !r.is_zero() { format!("\u{2212}{out}") } else { out }
+}
+
+/// A target as the board report writes it: `99.95 %` with a no-break space.
+fn pct(a: downtime_cost::Availability) -> String {
+    format!("{}\u{a0}%", a.percent_for_display())
+}
+
+#[test]
+fn the_board_report_is_one_page_with_the_reports_figures() {
+    let common = ["report", "--scenario", "saas", "--trials", "2000", "--seed", "7"];
+    let o = run(&[&common[..], &["--format", "html"]].concat(), None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = stdout(&o);
+    let json = run(&[&common[..], &["--format", "json"]].concat(), None);
+    let report = Report::from_json(&stdout(&json)).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+
+    // The summary, with the report's own figures as the page formats them.
+    let start = html.find("id=\"summary\"").expect("a summary section");
+    let summary = &html[start..start + html[start..].find("</section>").unwrap()];
+    for row in report.targets().rows() {
+        let text = format!("{}, USD\u{a0}{}", pct(row.target()), whole(row.total()));
+        let first = format!(
+            "At {} availability, outages are expected to cost USD\u{a0}{}",
+            pct(row.target()),
+            whole(row.total())
+        );
+        assert!(summary.contains(&text) || summary.contains(&first), "{text} in {summary}");
+    }
+    let decision = report.decision().unwrap();
+    let cheapest = decision.cheapest()[0];
+    let row = decision.rows().iter().find(|r| r.target() == cheapest).unwrap();
+    let sentence = format!(
+        "the cheapest is {} (total cost of ownership USD\u{a0}{}",
+        pct(cheapest),
+        whole(row.total_cost())
+    );
+    assert!(summary.contains(&sentence), "{sentence} in {summary}");
+    let next = decision.steps().iter().find(|s| s.from() == cheapest).unwrap();
+    assert!(summary.contains(&format!("from {} to {}", pct(next.from()), pct(next.to()))), "{summary}");
+    assert!(summary.contains(&format!("USD\u{a0}{}", whole(next.expected_saving()))), "{summary}");
+    let sim = report.simulations().iter().find(|s| s.target() == cheapest).unwrap();
+    let p95 = format!("USD\u{a0}{}", whole(sim.losses().percentile("95").unwrap()));
+    assert!(summary.contains(&p95), "the P95 bad year {p95} in {summary}");
+
+    // One table per table the report has, the charts inline with the cheapest target marked.
+    let tables = report.tables().into_iter().filter(|t| !t.is_empty()).count();
+    assert_eq!(html.matches("<table").count(), tables);
+    assert!(html.matches("<svg").count() >= 2, "the cost chart and the exceedance chart");
+    assert!(html.contains("class=\"cheapest-marker\"") && html.contains(">Cheapest</text>"));
+    assert!(html.contains("@media print") && html.contains("size: A4"));
+
+    // Self-contained: no script, no reference outside the page but SVG's namespace.
+    assert!(!html.contains("<script"));
+    for bad in ["src=\"http", "href=\"http", "src='http", "href='http", "url(", "@import", "<link", "<img"] {
+        assert!(!html.contains(bad), "{bad}");
+    }
+    assert_eq!(html.matches("http").count(), html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count());
+
+    // A board report is only for `report`.
+    for args in [
+        &["price", "--scenario", "saas", "--format", "html"][..],
+        &["simulate", "--scenario", "saas", "--format", "html"],
+    ] {
+        let o = run(args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("--format html is for `report` only"));
+    }
+}
+
+#[test]
+fn the_board_report_escapes_user_strings_and_says_when_run_costs_are_missing() {
+    let mut scenario: Value = serde_json::from_str(&stdout(&run(&["scenarios", "saas"], None))).unwrap();
+    scenario["name"] = Value::from("Tom & Jerry's <script>alert(\"x\")</script>");
+    scenario["drivers"][0]["lost_sales"]["name"] = Value::from("<b>usage</b> & margin");
+    scenario.as_object_mut().unwrap().remove("investment");
+    let o = run(&["report", "-", "--format", "html"], Some(&scenario.to_string()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(!html.contains("<script") && !html.contains("<b>"), "user strings are escaped");
+    assert!(html.contains("Tom &amp; Jerry&#39;s &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
+    assert!(html.contains("&lt;b&gt;usage&lt;/b&gt; &amp; margin"));
+    // No run costs: no decision, the lowest expected outage cost at the highest target.
+    assert!(html.contains("run costs are not included"), "{html}");
+    assert!(html.contains("the lowest expected outage cost is at 99.999\u{a0}%, the highest target studied"));
+    assert!(!html.contains("simulated years)"), "no simulation, no bad year");
+    assert_eq!(html.matches("<svg").count(), 1, "no simulation, no exceedance chart");
+}
