@@ -289,8 +289,9 @@ pub struct TargetRow {
     #[serde(with = "crate::duration::wire")]
     mean_duration: Duration,
     items: Vec<LineItem>,
+    /// The expected annual outage cost (named as in every table).
     #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
-    #[serde(with = "crate::decimal::wire")]
+    #[serde(rename = "expected_outage_cost", with = "crate::decimal::wire")]
     total: Decimal,
     /// Largest error of `total` from numerical methods (SLA bounds, extension integration estimates).
     #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]

@@ -702,7 +702,7 @@ proptest! {
         for ((j, row), t) in rows.iter().zip(study.rows()).zip(&targets) {
             prop_assert_eq!(row.target(), *t);
             prop_assert_eq!(j["items"].as_array().unwrap().len(), lines);
-            prop_assert_eq!(Decimal::from_str(j["total"].as_str().unwrap()).unwrap(), row.total());
+            prop_assert_eq!(Decimal::from_str(j["expected_outage_cost"].as_str().unwrap()).unwrap(), row.total());
             prop_assert_eq!(sum(row.items()), row.total());
         }
     }

@@ -249,7 +249,7 @@ impl Report {
             Column::new("target_percent", Unit::Percent),
             Column::new("budget_per_year_seconds", Unit::Seconds),
             Column::new("incidents_per_year", Unit::Number),
-            Column::new("mean_outage_seconds", Unit::Seconds),
+            Column::new("mean_duration_seconds", Unit::Seconds),
         ];
         columns.extend(names.into_iter().map(|n| Column::new(n, Unit::Money)));
         columns.extend([

@@ -148,7 +148,7 @@ fn label(name: &str) -> String {
         "target_percent" | "target" => "Target",
         "budget_per_year_seconds" => "Downtime allowed a year",
         "incidents_per_year" => "Outages a year",
-        "mean_outage_seconds" => "Typical outage",
+        "mean_duration_seconds" => "Typical outage",
         "expected_outage_cost" => "Expected outage cost",
         "error_bound" => "\u{b1} numerical error",
         "run_cost" => "Run cost",
