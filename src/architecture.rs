@@ -746,9 +746,14 @@ impl ArchitectureSummary {
     /// [`crate::target::INCIDENT_PLACES`]; durations stay exact.
     #[must_use]
     pub(crate) fn rounded(&self) -> Self {
-        // Only an availability below 5e-9 rounds to 0, which is not an availability: it stays exact.
-        let availability = Availability::from_fraction(decimal::fixed(self.availability.fraction(), 8))
-            .unwrap_or(self.availability);
+        // A rounded fraction of 1 would show a design with downtime as 100 %, and one below 5e-9
+        // rounds to 0, which is not an availability: those stay exact.
+        let rounded = decimal::fixed(self.availability.fraction(), 8);
+        let availability = if rounded >= Decimal::ONE {
+            self.availability
+        } else {
+            Availability::from_fraction(rounded).unwrap_or(self.availability)
+        };
         ArchitectureSummary {
             availability,
             incidents_per_year: self

@@ -95,21 +95,21 @@ pub(crate) fn read<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T> {
                     }
                 };
                 let location = error.field().and_then(|f| locate(json, f));
-                error.at(location.or_else(|| position(inner.line(), inner.column())))
+                error.at(location.or_else(|| position(json, inner.line(), inner.column())))
             }
             _ => {
                 let message = match text.rfind(" at line ") {
                     Some(i) => text.get(..i).unwrap_or(&text).to_owned(),
                     None => text,
                 };
-                Error::Document { path, message, location: position(inner.line(), inner.column()) }
+                Error::Document { path, message, location: position(json, inner.line(), inner.column()) }
             }
         }
     })?;
     de.end().map_err(|e| Error::Document {
         path: ".".to_owned(),
         message: "trailing characters after the document".to_owned(),
-        location: position(e.line(), e.column()),
+        location: position(json, e.line(), e.column()),
     })?;
     Ok(value)
 }
@@ -128,9 +128,15 @@ pub(crate) fn write<T: serde::Serialize>(value: &T) -> Result<String> {
     })
 }
 
-/// `serde_json`'s position (line 0 when it has none).
-const fn position(line: usize, column: usize) -> Option<Location> {
-    if line == 0 { None } else { Some(Location::new(line, column)) }
+/// `serde_json`'s position (line 0 when it has none) with its column in
+/// characters, as [`Location`] counts them (serde counts bytes).
+fn position(json: &str, line: usize, column: usize) -> Option<Location> {
+    if line == 0 {
+        return None;
+    }
+    let text = json.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    let chars = text.get(..column.min(text.len())).map_or(column, |before| before.chars().count());
+    Some(Location::new(line, chars))
 }
 
 /// One step of a JSON path: a member name or an index.
@@ -205,6 +211,14 @@ mod tests {
         assert_eq!(steps("a[1][2]"), Some(vec![Step::Key("a"), Step::Index(1), Step::Index(2)]));
         assert_eq!(steps("."), Some(vec![]));
         assert_eq!(steps("a[x]"), None);
+    }
+
+    #[test]
+    fn parser_columns_become_character_columns() {
+        // serde_json counts bytes: in `{"é": x}` the `x` is byte 8 but character 7 (é is 2 bytes).
+        assert_eq!(position("{\"é\": x}", 1, 8), Some(Location::new(1, 7)));
+        assert_eq!(position("{\"a\": x}", 1, 7), Some(Location::new(1, 7)));
+        assert_eq!(position("{}", 0, 0), None);
     }
 
     #[test]

@@ -60,6 +60,7 @@ fn a_damaged_report_is_rejected_with_the_path_of_the_damage() {
     // A report format this version does not read.
     let mut newer = json.clone();
     newer["report_version"] = Value::from(2);
+    newer["added_in_version_2"] = Value::from(true);
     let text = serde_json::to_string_pretty(&newer).unwrap();
     let err = Report::from_json(&text).unwrap_err();
     assert_eq!(err.field(), Some("report_version"), "{err}");

@@ -141,8 +141,7 @@ fn scenarios(name: Option<&str>, format: Format) -> Result<String, Failure> {
         title: String,
     }
     if let Some(name) = name {
-        let scenario = Scenario::builtin(name)
-            .map_err(|error| Failure::Invalid { source: format!("scenario {name}"), error })?;
+        let scenario = input::builtin(name)?;
         return scenario.to_json().map(|t| t + "\n").map_err(evaluation);
     }
     let list = Scenario::builtin_names()

@@ -41,6 +41,9 @@ pub(crate) enum Failure {
 #[derive(Serialize)]
 struct Wire<'a> {
     kind: &'a str,
+    /// For an evaluation failure, the library error's kind (`invalid`, `overflow`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a str>,
@@ -94,6 +97,7 @@ impl Failure {
         };
         let mut wire = Wire {
             kind: "usage",
+            error: None,
             message,
             source: None,
             path: None,
@@ -112,7 +116,12 @@ impl Failure {
                 wire.source = Some(source);
                 wire.describe(error, true);
             }
-            Failure::Evaluation { error } => wire.describe(error, false),
+            Failure::Evaluation { error } => {
+                wire.describe(error, false);
+                // The kind names the exit code's class; the library's own kind follows.
+                wire.error = Some(wire.kind);
+                wire.kind = "evaluation";
+            }
         }
         // A struct of strings and integers always serialises.
         format!("{}\n", serde_json::to_string_pretty(&Envelope { error: wire }).unwrap_or_default())

@@ -10,12 +10,7 @@ use crate::failure::Failure;
 /// The scenario `input` names, and where it came from (for messages).
 pub(crate) fn scenario(input: &Input) -> Result<(Scenario, String), Failure> {
     match (&input.file, &input.scenario) {
-        (_, Some(name)) => {
-            let source = format!("scenario {name}");
-            Scenario::builtin(name)
-                .map(|s| (s, source.clone()))
-                .map_err(|error| Failure::Invalid { source, error })
-        }
+        (_, Some(name)) => builtin(name).map(|s| (s, format!("scenario {name}"))),
         (Some(path), None) => {
             let source = path.display().to_string();
             let text = read(&source)?;
@@ -28,6 +23,11 @@ pub(crate) fn scenario(input: &Input) -> Result<(Scenario, String), Failure> {
             "give a scenario FILE, `-` for standard input, or --scenario NAME",
         )),
     }
+}
+
+/// The built-in scenario `name`; an unknown name is a usage error (exit 2).
+pub(crate) fn builtin(name: &str) -> Result<Scenario, Failure> {
+    Scenario::builtin(name).map_err(|e| Failure::usage("invalid_value", format!("--scenario: {e}")))
 }
 
 /// The text of `path`, or of standard input for `-`.

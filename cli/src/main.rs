@@ -39,7 +39,10 @@ const EXIT_CODES: &str = "Exit codes:
   4  the evaluation failed (an amount beyond the range of exact decimals)
 
 With --format json, errors are a JSON object on standard output as well:
-  {\"error\": {\"kind\": \"invalid\", \"path\": …, \"value\": …, \"rule\": …, \"line\": …, \"column\": …, \"message\": …}}";
+  {\"error\": {\"kind\": \"invalid\", \"path\": …, \"value\": …, \"rule\": …, \"line\": …, \"column\": …, \"message\": …}}
+kind is usage (exit 2), io (3), evaluation (4, with the library's kind as error), or for exit 1
+invalid (a rule broken), document (malformed JSON, a wrong type, an unknown or missing field)
+or unsupported_schema.";
 
 /// What IT outages cost a business, and what each extra nine of uptime is worth.
 #[derive(Debug, Parser)]
@@ -170,9 +173,14 @@ fn write(bytes: &[u8], output: Option<&std::path::Path>, format: Format) -> Resu
             "a workbook is binary: give --output FILE.xlsx or redirect standard output",
         )),
         None => {
-            // A closed pipe (`… | head`) is not worth a panic.
-            let _ = std::io::stdout().lock().write_all(bytes);
-            Ok(())
+            let mut out = std::io::stdout().lock();
+            match out.write_all(bytes).and_then(|()| out.flush()) {
+                // A closed pipe (`… | head`) means the reader has what it wanted.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(Failure::Io { path: "<stdout>".to_owned(), message: e.to_string() })
+                }
+                _ => Ok(()),
+            }
         }
     }
 }

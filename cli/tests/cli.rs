@@ -60,10 +60,13 @@ fn scenarios_lists_and_prints_the_builtins() {
     let o = run(&["scenarios", "saas"], None);
     assert!(o.status.success());
     assert_eq!(Scenario::from_json(&stdout(&o)).unwrap(), Scenario::builtin("saas").unwrap());
+    // An unknown name is a wrong command line: exit 2.
     let o = run(&["scenarios", "nope", "--format", "json"], None);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     let e: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(e["error"]["path"], "scenario");
+    assert_eq!(e["error"]["kind"], "usage");
+    assert!(e["error"]["message"].as_str().unwrap().contains("retailer, saas"), "{e}");
+    assert_eq!(run(&["report", "--scenario", "nope"], None).status.code(), Some(2));
 }
 
 #[test]
@@ -238,6 +241,10 @@ fn exit_codes() {
     assert_eq!(o.status.code(), Some(4), "{}", stdout(&o));
     let e: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(e["error"]["path"], "max_outages_per_year");
+    assert_eq!(
+        (e["error"]["kind"].as_str(), e["error"]["error"].as_str()),
+        (Some("evaluation"), Some("invalid"))
+    );
 }
 
 /// The workbook's sheet `name` as rows of cells.

@@ -144,7 +144,7 @@ impl SimulationSummary {
     fn new(s: &SimulatedTarget, rounding: Rounding) -> Self {
         SimulationSummary {
             target: s.target(),
-            losses: LossSummary::new(s.losses()),
+            losses: LossSummary::new(s.losses()).rounded(rounding),
             reconciliation: s.reconciliation().rounded(rounding),
         }
     }
@@ -387,6 +387,18 @@ impl Report {
         &self.scenario
     }
 
+    /// The scenario's description (empty when it has none).
+    #[must_use]
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// The currency of every amount.
+    #[must_use]
+    pub const fn currency(&self) -> Currency {
+        self.currency
+    }
+
     /// The scenario's outages placed in the year (a date or a start in the
     /// year) priced together as one year's history
     /// ([`crate::CostModel::year_cost`]: SLA credits per billing period on
@@ -431,16 +443,26 @@ impl Report {
     /// [`crate::Error::Invalid`] for a value that breaks a rule (an
     /// availability above 100 %, say).
     pub fn from_json(json: &str) -> Result<Self> {
-        let report: Report = crate::json::read(json)?;
-        if report.report_version != REPORT_VERSION {
-            return Err(crate::error::Error::invalid(
-                "report_version",
-                report.report_version,
-                "must be 1, the report format this version reads",
-            )
-            .at(crate::json::locate(json, "report_version")));
+        // The version first: a report of another format fails on its version, not on the first
+        // field that format added or renamed.
+        #[derive(Deserialize)]
+        struct Header {
+            report_version: Option<serde_json::Value>,
         }
-        Ok(report)
+        let header: Header = crate::json::read(json)?;
+        match header.report_version {
+            Some(serde_json::Value::Number(n)) if n.as_u64() == Some(REPORT_VERSION) => {}
+            other => {
+                let shown = other.map_or_else(|| "nothing".to_owned(), |v| v.to_string());
+                return Err(crate::error::Error::invalid(
+                    "report_version",
+                    shown,
+                    "must be 1, the report format this version reads",
+                )
+                .at(crate::json::locate(json, "report_version")));
+            }
+        }
+        crate::json::read(json)
     }
 
     /// The report as pretty-printed JSON.

@@ -268,7 +268,6 @@ impl Report {
                     .map(|n| Column::new(n, Unit::Money)),
             );
         }
-        let r = self.rounding;
         let rows = self
             .targets
             .rows()
@@ -294,14 +293,10 @@ impl Report {
                     match self.simulations.iter().find(|s| s.target() == row.target()) {
                         Some(s) => {
                             let l = s.losses();
-                            let q = |v: Option<Decimal>| optional(v.map(|v| r.apply(v)));
-                            cells.push(money(r.apply(l.mean())));
-                            cells.extend([
-                                q(l.percentile("50")),
-                                q(l.percentile("95")),
-                                q(l.percentile("99")),
-                            ]);
-                            cells.push(q(l.expected_shortfall_at("99")));
+                            // The report's summaries are already rounded by its policy.
+                            cells.push(money(l.mean()));
+                            cells.extend(["50", "95", "99"].map(|p| optional(l.percentile(p))));
+                            cells.push(optional(l.expected_shortfall_at("99")));
                         }
                         None => cells.extend(std::iter::repeat_n(Cell::Empty, 5)),
                     }
@@ -472,19 +467,15 @@ impl Report {
             Column::new("exceedance_probability", Unit::Share),
             Column::new("loss", Unit::Money),
         ];
-        let rows = self
-            .simulations
-            .iter()
-            .flat_map(|s| {
-                s.losses().exceedance_curve().iter().map(move |p| {
-                    vec![
-                        percent(s.target()),
-                        Cell::Float(p.probability()),
-                        money(self.rounding.apply(p.loss())),
-                    ]
+        let rows =
+            self.simulations
+                .iter()
+                .flat_map(|s| {
+                    s.losses().exceedance_curve().iter().map(move |p| {
+                        vec![percent(s.target()), Cell::Float(p.probability()), money(p.loss())]
+                    })
                 })
-            })
-            .collect();
+                .collect();
         (columns, rows)
     }
 

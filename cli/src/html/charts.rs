@@ -299,7 +299,8 @@ pub(crate) fn exceedance_chart(report: &Report, cheapest: &[Availability]) -> Op
     let series = exceedance_series(report);
     let x = LogScale::around(series.iter().flat_map(|(_, p)| p.iter().map(|q| q.0)), LEFT, WIDTH - RIGHT)?;
     let y = LogScale::around(series.iter().flat_map(|(_, p)| p.iter().map(|q| q.1)), HEIGHT - BOTTOM, TOP)?;
-    let y = LogScale { hi: 1.0, ..y };
+    // Down to 1 in 100 at least, so the 1-in-20 line is always inside the chart.
+    let y = LogScale { hi: 1.0, lo: y.lo.min(0.01), ..y };
     let currency = report.targets().currency().to_string();
     let mut out = String::new();
     open(

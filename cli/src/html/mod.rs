@@ -76,7 +76,7 @@ pub(crate) fn page(scenario: &Scenario, report: &Report) -> String {
     let _ = writeln!(
         out,
         "<p class=\"note\">Amounts in {currency} a year unless stated, rounded to whole units \
-         (the JSON, CSV and workbook outputs give them exactly).</p>"
+         (the JSON and CSV outputs give them exactly).</p>"
     );
     for t in main {
         write_table(&mut out, t, &cheapest);

@@ -215,6 +215,42 @@ impl LossSummary {
         }
     }
 
+    /// The same summary with every amount rounded by `rounding` (a report's
+    /// policy; the summary itself is in cents).
+    #[must_use]
+    pub fn rounded(&self, rounding: crate::money::Rounding) -> Self {
+        let r = |x: Decimal| rounding.apply(x);
+        let levels = |v: &[LevelLoss]| -> Vec<LevelLoss> {
+            v.iter().map(|l| LevelLoss { level: l.level.clone(), loss: r(l.loss) }).collect()
+        };
+        LossSummary {
+            mean: r(self.mean),
+            std_error: r(self.std_error),
+            std_dev: r(self.std_dev),
+            min: r(self.min),
+            max: r(self.max),
+            percentiles: levels(&self.percentiles),
+            value_at_risk: levels(&self.value_at_risk),
+            expected_shortfall: levels(&self.expected_shortfall),
+            return_periods: self
+                .return_periods
+                .iter()
+                .map(|p| ReturnPeriodLoss { years: p.years, loss: r(p.loss) })
+                .collect(),
+            exceedance_curve: self
+                .exceedance_curve
+                .iter()
+                .map(|p| ExceedancePoint { probability: p.probability, loss: r(p.loss) })
+                .collect(),
+            driver_means: self
+                .driver_means
+                .iter()
+                .map(|d| DriverLoss { driver: d.driver, name: d.name.clone(), mean: r(d.mean) })
+                .collect(),
+            ..self.clone()
+        }
+    }
+
     /// The number of simulated years.
     #[must_use]
     pub const fn trials(&self) -> u64 {
