@@ -20,49 +20,12 @@ pub(crate) enum Document {
     Report,
 }
 
-/// Which table `report --format csv` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Table {
-    /// One row per target: budget, line items, expected cost, and the decision and simulation columns.
-    Targets,
-    /// One row per step up the targets: the expected saving a year.
-    Steps,
-    /// Total cost of ownership per target (needs run costs in the scenario).
-    Decision,
-    /// One row per design.
-    Designs,
-    /// One row per line item of each priced outage.
-    Outages,
-    /// One row per simulated target (needs --trials).
-    Simulations,
-    /// The loss exceedance curve per simulated target (needs --trials).
-    Exceedance,
-    /// One row per tornado input (needs --sensitivity).
-    Sensitivity,
-}
-
-impl Table {
-    /// The library's table.
-    const fn kind(self) -> TableKind {
-        match self {
-            Table::Targets => TableKind::Targets,
-            Table::Steps => TableKind::Steps,
-            Table::Decision => TableKind::Decision,
-            Table::Designs => TableKind::Designs,
-            Table::Outages => TableKind::Outages,
-            Table::Simulations => TableKind::Simulations,
-            Table::Exceedance => TableKind::Exceedance,
-            Table::Sensitivity => TableKind::Sensitivity,
-        }
-    }
-
-    /// The option the table needs, if it needs one.
-    const fn needs(self) -> Option<&'static str> {
-        match self {
-            Table::Simulations | Table::Exceedance => Some("--trials"),
-            Table::Sensitivity => Some("--sensitivity"),
-            _ => None,
-        }
+/// The option a table needs, if it needs one (the simulation's and the tornado's).
+const fn needs(kind: TableKind) -> Option<&'static str> {
+    match kind {
+        TableKind::Simulations | TableKind::Exceedance => Some("--trials"),
+        TableKind::Sensitivity => Some("--sensitivity"),
+        _ => None,
     }
 }
 
@@ -162,19 +125,22 @@ fn report(args: &ReportArgs, format: Format) -> Result<String, Failure> {
         Format::Markdown => Ok(report.to_markdown()),
         Format::Text | Format::Xlsx | Format::Html => Ok(report.to_string()),
         Format::Csv => {
-            let given = match args.table.needs() {
+            let kind = TableKind::from_name(&args.table).ok_or_else(|| {
+                Failure::usage("invalid_value", format!("--table {}: no such table", args.table))
+            })?;
+            let given = match needs(kind) {
                 Some("--trials") => args.trials.is_some(),
                 Some(_) => args.sensitivity,
                 None => true,
             };
             if !given {
-                let option = args.table.needs().unwrap_or_default();
+                let option = needs(kind).unwrap_or_default();
                 return Err(Failure::usage(
                     "missing_argument",
-                    format!("--table {:?} needs {option}", args.table),
+                    format!("--table {} needs {option}", args.table),
                 ));
             }
-            Ok(report.table(args.table.kind()).to_csv())
+            Ok(report.table(kind).to_csv())
         }
     }
 }

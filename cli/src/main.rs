@@ -128,9 +128,14 @@ struct ReportArgs {
     /// The tornado's swing, in percent.
     #[arg(long, value_name = "PERCENT", requires = "sensitivity", default_value = "25")]
     swing: rust_decimal::Decimal,
-    /// Which table --format csv writes.
-    #[arg(long, value_enum, default_value_t = commands::Table::Targets)]
-    table: commands::Table,
+    /// Which table --format csv writes: targets, steps, decision, designs, outages,
+    /// simulations and exceedance (with --trials), sensitivity (with --sensitivity).
+    #[arg(
+        long,
+        default_value = "targets",
+        value_parser = clap::builder::PossibleValuesParser::new(downtime_cost::TableKind::ALL.map(downtime_cost::TableKind::name))
+    )]
+    table: String,
 }
 
 #[derive(Debug, Args)]

@@ -45,6 +45,12 @@ impl TableKind {
         TableKind::Sensitivity,
     ];
 
+    /// The table named `name` ([`TableKind::name`]), if there is one.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<TableKind> {
+        TableKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     /// The table's name in snake case (`"targets"`), as files and sheets use it.
     #[must_use]
     pub const fn name(self) -> &'static str {
