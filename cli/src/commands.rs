@@ -20,11 +20,12 @@ pub(crate) enum Document {
     Report,
 }
 
-/// The option a table needs, if it needs one (the simulation's and the tornado's).
-const fn needs(kind: TableKind) -> Option<&'static str> {
+/// The option table `kind` needs that `args` does not give (the simulation's
+/// tables need `--trials`, the tornado's `--sensitivity`).
+const fn missing_option(kind: TableKind, args: &ReportArgs) -> Option<&'static str> {
     match kind {
-        TableKind::Simulations | TableKind::Exceedance => Some("--trials"),
-        TableKind::Sensitivity => Some("--sensitivity"),
+        TableKind::Simulations | TableKind::Exceedance if args.trials.is_none() => Some("--trials"),
+        TableKind::Sensitivity if !args.sensitivity => Some("--sensitivity"),
         _ => None,
     }
 }
@@ -128,13 +129,7 @@ fn report(args: &ReportArgs, format: Format) -> Result<String, Failure> {
             let kind = TableKind::from_name(&args.table).ok_or_else(|| {
                 Failure::usage("invalid_value", format!("--table {}: no such table", args.table))
             })?;
-            let given = match needs(kind) {
-                Some("--trials") => args.trials.is_some(),
-                Some(_) => args.sensitivity,
-                None => true,
-            };
-            if !given {
-                let option = needs(kind).unwrap_or_default();
+            if let Some(option) = missing_option(kind, args) {
                 return Err(Failure::usage(
                     "missing_argument",
                     format!("--table {} needs {option}", args.table),
