@@ -722,23 +722,84 @@ impl<'de> Deserialize<'de> for Architecture {
 /// What a design delivers: availability, failures a year, mean time to
 /// restore and downtime a year (see [`Architecture::summary`]).
 ///
-/// Serialised with decimals and durations as strings:
-/// `{"availability": "99.99", "incidents_per_year": "1.752", "mean_time_to_restore": "30m",
-/// "downtime_per_year": "52m33.6s"}`; unknown figures are `null`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+/// Serialised with decimals as strings and each duration twice, as text and
+/// in seconds: `{"availability": "99.99", "incidents_per_year": "1.752",
+/// "mean_time_to_restore": "30m", "mean_time_to_restore_seconds": "1800",
+/// "downtime_per_year": "52m33.6s", "downtime_per_year_seconds": "3153.6"}`;
+/// unknown figures are `null`. Reading checks that the two forms agree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(into = "SummaryWire")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(try_from = "SummaryWire"))]
 pub struct ArchitectureSummary {
     availability: Availability,
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>", required))]
+    incidents_per_year: Option<Decimal>,
+    mean_time_to_restore: Option<Duration>,
+    downtime_per_year: Duration,
+}
+
+/// An [`ArchitectureSummary`] as written: durations as text and in seconds.
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct SummaryWire {
+    availability: Availability,
+    /// System failures a year; null when a component has only an availability.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json::Nullable<crate::decimal::WireDecimal>"))]
     #[serde(with = "crate::decimal::option_wire")]
     incidents_per_year: Option<Decimal>,
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::duration::WireDuration>", required))]
+    /// Mean time to restore the system; null when the failures a year are unknown.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json::Nullable<crate::duration::WireDuration>"))]
     #[serde(with = "crate::duration::option_wire")]
     mean_time_to_restore: Option<Duration>,
+    /// `mean_time_to_restore` in seconds.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json::Nullable<crate::decimal::WireDecimal>"))]
+    #[serde(with = "crate::decimal::option_wire")]
+    mean_time_to_restore_seconds: Option<Decimal>,
+    /// Expected downtime a year, `(1 − A) × year`.
     #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     downtime_per_year: Duration,
+    /// `downtime_per_year` in seconds.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
+    #[serde(with = "crate::decimal::wire")]
+    downtime_per_year_seconds: Decimal,
 }
+
+impl From<ArchitectureSummary> for SummaryWire {
+    fn from(s: ArchitectureSummary) -> Self {
+        SummaryWire {
+            availability: s.availability,
+            incidents_per_year: s.incidents_per_year,
+            mean_time_to_restore: s.mean_time_to_restore,
+            mean_time_to_restore_seconds: s.mean_time_to_restore.map(duration::seconds),
+            downtime_per_year: s.downtime_per_year,
+            downtime_per_year_seconds: duration::seconds(s.downtime_per_year),
+        }
+    }
+}
+
+impl TryFrom<SummaryWire> for ArchitectureSummary {
+    type Error = Error;
+
+    fn try_from(w: SummaryWire) -> Result<Self> {
+        Ok(ArchitectureSummary {
+            availability: w.availability,
+            incidents_per_year: w.incidents_per_year,
+            mean_time_to_restore: duration::paired_option(
+                w.mean_time_to_restore,
+                "mean_time_to_restore_seconds",
+                w.mean_time_to_restore_seconds,
+            )?,
+            downtime_per_year: duration::paired(
+                w.downtime_per_year,
+                "downtime_per_year_seconds",
+                w.downtime_per_year_seconds,
+            )?,
+        })
+    }
+}
+
+crate::json::deserialize_via!(ArchitectureSummary, SummaryWire);
 
 impl ArchitectureSummary {
     /// The summary as a report shows it: the availability to 8 decimal

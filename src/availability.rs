@@ -284,28 +284,109 @@ impl<'de> Deserialize<'de> for Availability {
 }
 
 /// One row of a [`NinesTable`]: the downtime a target allows per period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+///
+/// Serialised with each duration twice, as text and in seconds (`per_year`
+/// and `per_year_seconds`); reading checks that the two agree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(into = "NinesRowWire")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(try_from = "NinesRowWire"))]
 pub struct NinesRow {
     availability: Availability,
+    nines: Option<Decimal>,
+    per_year: Duration,
+    per_quarter: Duration,
+    per_month: Duration,
+    per_week: Duration,
+    per_day: Duration,
+}
+
+/// A [`NinesRow`] as written: durations as text and in seconds.
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct NinesRowWire {
+    availability: Availability,
+    /// `−log10(1 − A)` to 4 decimals; null for 100 %.
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
     nines: Option<Decimal>,
+    /// Downtime allowed per year.
     #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     per_year: Duration,
+    /// `per_year` in seconds.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
+    #[serde(with = "crate::decimal::wire")]
+    per_year_seconds: Decimal,
+    /// Downtime allowed per quarter.
     #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     per_quarter: Duration,
+    /// `per_quarter` in seconds.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
+    #[serde(with = "crate::decimal::wire")]
+    per_quarter_seconds: Decimal,
+    /// Downtime allowed per month.
     #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     per_month: Duration,
+    /// `per_month` in seconds.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
+    #[serde(with = "crate::decimal::wire")]
+    per_month_seconds: Decimal,
+    /// Downtime allowed per week.
     #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     per_week: Duration,
+    /// `per_week` in seconds.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
+    #[serde(with = "crate::decimal::wire")]
+    per_week_seconds: Decimal,
+    /// Downtime allowed per day.
     #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     per_day: Duration,
+    /// `per_day` in seconds.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
+    #[serde(with = "crate::decimal::wire")]
+    per_day_seconds: Decimal,
 }
+
+impl From<NinesRow> for NinesRowWire {
+    fn from(r: NinesRow) -> Self {
+        NinesRowWire {
+            availability: r.availability,
+            nines: r.nines,
+            per_year: r.per_year,
+            per_year_seconds: duration::seconds(r.per_year),
+            per_quarter: r.per_quarter,
+            per_quarter_seconds: duration::seconds(r.per_quarter),
+            per_month: r.per_month,
+            per_month_seconds: duration::seconds(r.per_month),
+            per_week: r.per_week,
+            per_week_seconds: duration::seconds(r.per_week),
+            per_day: r.per_day,
+            per_day_seconds: duration::seconds(r.per_day),
+        }
+    }
+}
+
+impl TryFrom<NinesRowWire> for NinesRow {
+    type Error = Error;
+
+    fn try_from(w: NinesRowWire) -> Result<Self> {
+        Ok(NinesRow {
+            availability: w.availability,
+            nines: w.nines,
+            per_year: duration::paired(w.per_year, "per_year_seconds", w.per_year_seconds)?,
+            per_quarter: duration::paired(w.per_quarter, "per_quarter_seconds", w.per_quarter_seconds)?,
+            per_month: duration::paired(w.per_month, "per_month_seconds", w.per_month_seconds)?,
+            per_week: duration::paired(w.per_week, "per_week_seconds", w.per_week_seconds)?,
+            per_day: duration::paired(w.per_day, "per_day_seconds", w.per_day_seconds)?,
+        })
+    }
+}
+
+crate::json::deserialize_via!(NinesRow, NinesRowWire);
 
 impl NinesRow {
     /// The target.

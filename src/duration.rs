@@ -231,6 +231,41 @@ pub fn format(d: Duration) -> String {
     out
 }
 
+/// A report's duration read back with its `…_seconds` sibling: `d` when
+/// `secs` is exactly its seconds.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] naming `field` when the two disagree.
+pub(crate) fn paired(d: Duration, field: &'static str, secs: Decimal) -> Result<Duration> {
+    if seconds(d) == secs {
+        Ok(d)
+    } else {
+        Err(Error::invalid(field, secs, "must equal the duration beside it, in seconds"))
+    }
+}
+
+/// [`paired`] for an optional duration: both present and equal, or both null.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] naming `field` when the two disagree.
+pub(crate) fn paired_option(
+    d: Option<Duration>,
+    field: &'static str,
+    secs: Option<Decimal>,
+) -> Result<Option<Duration>> {
+    match (d, secs) {
+        (Some(d), Some(s)) => paired(d, field, s).map(Some),
+        (None, None) => Ok(None),
+        (_, s) => Err(Error::invalid(
+            field,
+            s.map_or_else(|| "null".to_owned(), |s| s.to_string()),
+            "must be null exactly when the duration beside it is",
+        )),
+    }
+}
+
 /// Serde adapter for `Duration` fields: writes [`format`], reads [`parse`]
 /// text or a number of seconds.
 pub(crate) mod wire {

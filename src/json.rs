@@ -192,6 +192,28 @@ pub(crate) fn locate(json: &str, path: &str) -> Option<Location> {
     Some(Location::new(line, column))
 }
 
+/// The JSON Schema of a key that is always written but may be `null`
+/// (`schemars(with = "crate::json::Nullable<crate::decimal::WireDecimal>")`):
+/// `T` or null, and required. (schemars makes an `Option` field optional,
+/// and its `required` attribute drops the null.)
+#[cfg(feature = "schema")]
+pub(crate) struct Nullable<T>(std::marker::PhantomData<T>);
+
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Nullable<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Nullable{}", T::schema_name()).into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"anyOf": [generator.subschema_for::<T>(), {"type": "null"}]})
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

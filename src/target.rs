@@ -272,34 +272,122 @@ impl std::fmt::Display for StudyMethod {
 pub const INCIDENT_PLACES: u32 = 6;
 
 /// One target's figures.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+///
+/// Serialised with each duration twice, as text and in seconds
+/// (`budget_per_year` and `budget_per_year_seconds`); reading checks that
+/// the two agree.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "TargetRowWire")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(try_from = "TargetRowWire"))]
 pub struct TargetRow {
     target: Availability,
+    budget_per_year: Duration,
+    budget_per_month: Duration,
+    incidents_per_year: Decimal,
+    mean_duration: Duration,
+    items: Vec<LineItem>,
+    total: Decimal,
+    error_bound: Decimal,
+    process: OutageProcess,
+}
+
+/// A [`TargetRow`] as written: durations as text and in seconds.
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct TargetRowWire {
+    target: Availability,
+    /// Severity-weighted downtime the target allows a year.
     #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     budget_per_year: Duration,
+    /// `budget_per_year` in seconds.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
+    #[serde(with = "crate::decimal::wire")]
+    budget_per_year_seconds: Decimal,
+    /// Severity-weighted downtime the target allows a month.
     #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     budget_per_month: Duration,
+    /// `budget_per_month` in seconds.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
+    #[serde(with = "crate::decimal::wire")]
+    budget_per_month_seconds: Decimal,
+    /// Expected outages a year.
     #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     incidents_per_year: Decimal,
+    /// Mean outage duration at this target.
     #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
     #[serde(with = "crate::duration::wire")]
     mean_duration: Duration,
+    /// `mean_duration` in seconds.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
+    #[serde(with = "crate::decimal::wire")]
+    mean_duration_seconds: Decimal,
     items: Vec<LineItem>,
     /// The expected annual outage cost (named as in every table).
     #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
-    #[serde(rename = "expected_outage_cost", with = "crate::decimal::wire")]
-    total: Decimal,
-    /// Largest error of `total` from numerical methods (SLA bounds, extension integration estimates).
+    #[serde(with = "crate::decimal::wire")]
+    expected_outage_cost: Decimal,
+    /// Largest error of `expected_outage_cost` from numerical methods (SLA bounds, extension integration estimates).
     #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     error_bound: Decimal,
     /// The outage process at this target.
     process: OutageProcess,
 }
+
+impl From<TargetRow> for TargetRowWire {
+    fn from(r: TargetRow) -> Self {
+        TargetRowWire {
+            target: r.target,
+            budget_per_year: r.budget_per_year,
+            budget_per_year_seconds: duration::seconds(r.budget_per_year),
+            budget_per_month: r.budget_per_month,
+            budget_per_month_seconds: duration::seconds(r.budget_per_month),
+            incidents_per_year: r.incidents_per_year,
+            mean_duration: r.mean_duration,
+            mean_duration_seconds: duration::seconds(r.mean_duration),
+            items: r.items,
+            expected_outage_cost: r.total,
+            error_bound: r.error_bound,
+            process: r.process,
+        }
+    }
+}
+
+impl TryFrom<TargetRowWire> for TargetRow {
+    type Error = Error;
+
+    fn try_from(w: TargetRowWire) -> Result<Self> {
+        Ok(TargetRow {
+            target: w.target,
+            budget_per_year: duration::paired(
+                w.budget_per_year,
+                "budget_per_year_seconds",
+                w.budget_per_year_seconds,
+            )?,
+            budget_per_month: duration::paired(
+                w.budget_per_month,
+                "budget_per_month_seconds",
+                w.budget_per_month_seconds,
+            )?,
+            incidents_per_year: w.incidents_per_year,
+            mean_duration: duration::paired(
+                w.mean_duration,
+                "mean_duration_seconds",
+                w.mean_duration_seconds,
+            )?,
+            items: w.items,
+            total: w.expected_outage_cost,
+            error_bound: w.error_bound,
+            process: w.process,
+        })
+    }
+}
+
+crate::json::deserialize_via!(TargetRow, TargetRowWire);
 
 impl TargetRow {
     /// The target.

@@ -4,7 +4,9 @@
 
 use std::time::Duration;
 
-use downtime_cost::{Architecture, Availability, Component, Conventions, Error, YearLength};
+use downtime_cost::{
+    Architecture, ArchitectureSummary, Availability, Component, Conventions, Error, YearLength,
+};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -430,14 +432,28 @@ fn summary_serialises_as_strings() {
     let s = parallel(vec![times("a", 99, 1), times("b", 99, 1)]).summary(&Conventions::new()).unwrap();
     assert_eq!(
         serde_json::to_value(&s).unwrap(),
+        // 30m = 1 800 s; 52m33.6s = 3 120 + 33.6 = 3 153.6 s.
         serde_json::json!({"availability": "99.99", "incidents_per_year": "1.752",
-            "mean_time_to_restore": "30m", "downtime_per_year": "52m33.6s"})
+            "mean_time_to_restore": "30m", "mean_time_to_restore_seconds": "1800",
+            "downtime_per_year": "52m33.6s", "downtime_per_year_seconds": "3153.6"})
     );
+    let back: ArchitectureSummary = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
+    assert_eq!(back, s);
+    // The two forms of a duration must agree.
+    let mut damaged = serde_json::to_value(&s).unwrap();
+    damaged["downtime_per_year_seconds"] = serde_json::json!("3153.7");
+    let err = serde_json::from_value::<ArchitectureSummary>(damaged).unwrap_err().to_string();
+    assert!(err.contains("downtime_per_year_seconds"), "{err}");
+    let mut damaged = serde_json::to_value(&s).unwrap();
+    damaged["mean_time_to_restore_seconds"] = serde_json::Value::Null;
+    assert!(serde_json::from_value::<ArchitectureSummary>(damaged).is_err());
     let s = av("a", dec!(0.99)).summary(&Conventions::new()).unwrap();
     assert_eq!(
         serde_json::to_value(&s).unwrap(),
+        // 1 % of 365 days = 3.65 d = 315 360 s.
         serde_json::json!({"availability": "99", "incidents_per_year": null,
-            "mean_time_to_restore": null, "downtime_per_year": "3d15h36m"})
+            "mean_time_to_restore": null, "mean_time_to_restore_seconds": null,
+            "downtime_per_year": "3d15h36m", "downtime_per_year_seconds": "315360"})
     );
 }
 

@@ -57,6 +57,20 @@ fn a_damaged_report_is_rejected_with_the_path_of_the_damage() {
     let err = Report::from_json(&text).unwrap_err();
     assert_eq!(err.field(), Some("targets.rows[0].target"), "{err}");
     assert!(matches!(err, Error::Invalid { .. }) && err.location().is_some(), "{err:?}");
+    // A duration whose seconds disagree with its text (7 560 s is 2h6m; 7 561 is not).
+    let mut disagree = json.clone();
+    assert_eq!(disagree["targets"]["rows"][0]["mean_duration_seconds"], Value::from("7560"));
+    disagree["targets"]["rows"][0]["mean_duration_seconds"] = Value::from("7561");
+    let err = Report::from_json(&serde_json::to_string_pretty(&disagree).unwrap()).unwrap_err();
+    assert_eq!(err.field(), Some("targets.rows[0].mean_duration_seconds"), "{err}");
+    let mut disagree = json.clone();
+    disagree["nines"]["rows"][1]["per_day_seconds"] = Value::from("1");
+    let err = Report::from_json(&disagree.to_string()).unwrap_err();
+    assert_eq!(err.field(), Some("nines.rows[1].per_day_seconds"), "{err}");
+    let mut disagree = json.clone();
+    disagree["outages"][0]["duration_seconds"] = Value::from("0");
+    let err = Report::from_json(&disagree.to_string()).unwrap_err();
+    assert_eq!(err.field(), Some("outages[0].duration_seconds"), "{err}");
     // A report format this version does not read.
     let mut newer = json.clone();
     newer["report_version"] = Value::from(2);

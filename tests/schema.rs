@@ -125,6 +125,25 @@ fn a_full_report_validates() {
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
+#[test]
+fn a_design_with_unknown_failures_validates() {
+    // A component given only by its availability leaves the design's failures a year and mean
+    // time to restore unknown: those keys are written as null, which the schema must allow.
+    let mut scenario = shop();
+    scenario["designs"] =
+        json!([{"name": "vendor", "architecture": {"component": {"name": "saas", "availability": "99.9"}}}]);
+    let scenario = Scenario::from_json(&scenario.to_string()).unwrap();
+    let json = Report::new(&Analysis::new(&scenario).unwrap()).unwrap().to_json().unwrap();
+    let document: Value = serde_json::from_str(&json).unwrap();
+    let design = &document["designs"][0];
+    for key in ["incidents_per_year", "mean_time_to_restore", "mean_time_to_restore_seconds"] {
+        assert_eq!(design[key], Value::Null, "{key} in {design}");
+    }
+    let found = errors(&validator(SchemaKind::Report), &document);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    assert_eq!(Report::from_json(&json).unwrap().to_json().unwrap(), json);
+}
+
 /// A small valid scenario, changed by each bad-document case.
 fn shop() -> Value {
     json!({

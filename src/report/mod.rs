@@ -17,12 +17,51 @@ use crate::simulate::LossSummary;
 use crate::target::TargetStudy;
 
 /// One priced outage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+///
+/// Serialised as `{"outage": …, "duration_seconds": …, "breakdown": …}`:
+/// the outage as the scenario gave it, its duration in seconds, and its
+/// cost. Reading checks that the seconds equal the outage's duration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(into = "OutageReportWire")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(try_from = "OutageReportWire"))]
 pub struct OutageReport {
     outage: Outage,
     breakdown: CostBreakdown,
 }
+
+/// An [`OutageReport`] as written.
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct OutageReportWire {
+    outage: Outage,
+    /// The outage's duration in seconds.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
+    #[serde(with = "crate::decimal::wire")]
+    duration_seconds: Decimal,
+    breakdown: CostBreakdown,
+}
+
+impl From<OutageReport> for OutageReportWire {
+    fn from(r: OutageReport) -> Self {
+        OutageReportWire {
+            duration_seconds: crate::duration::seconds(r.outage.duration()),
+            outage: r.outage,
+            breakdown: r.breakdown,
+        }
+    }
+}
+
+impl TryFrom<OutageReportWire> for OutageReport {
+    type Error = crate::error::Error;
+
+    fn try_from(w: OutageReportWire) -> Result<Self> {
+        crate::duration::paired(w.outage.duration(), "duration_seconds", w.duration_seconds)?;
+        Ok(OutageReport { outage: w.outage, breakdown: w.breakdown })
+    }
+}
+
+crate::json::deserialize_via!(OutageReport, OutageReportWire);
 
 impl OutageReport {
     /// The outage.
