@@ -121,6 +121,14 @@ pub enum Note {
         /// Why (the validation error).
         reason: String,
     },
+    /// The tornado swung only the first inputs of a scenario with more
+    /// (in document order): the others are not in it.
+    InputsLimited {
+        /// The inputs swung.
+        swung: usize,
+        /// The inputs the scenario has.
+        inputs: usize,
+    },
 }
 
 impl fmt::Display for Note {
@@ -167,6 +175,10 @@ impl fmt::Display for Note {
                 "the cheapest target is the lowest listed ({target}); a lower one may be cheaper still"
             ),
             Note::NotSwung { input, side, reason } => write!(f, "{input} not swung {side}: {reason}"),
+            Note::InputsLimited { swung, inputs } => write!(
+                f,
+                "only the first {swung} of the scenario's {inputs} inputs were swung (in document order)"
+            ),
         }
     }
 }

@@ -139,6 +139,21 @@ impl SensitivityOptions {
         self.factors.push((input.to_owned(), low, high));
         self
     }
+
+    /// At most `n` inputs are swung, the first in document order (default
+    /// 512, a bound on the work for a huge scenario); the tornado notes it
+    /// ([`crate::note::Note::InputsLimited`]) when the scenario has more.
+    #[must_use]
+    pub const fn with_max_inputs(mut self, n: usize) -> Self {
+        self.max_inputs = n;
+        self
+    }
+
+    /// The most inputs swung.
+    #[must_use]
+    pub const fn max_inputs(&self) -> usize {
+        self.max_inputs
+    }
 }
 
 /// One input's swing.
@@ -411,7 +426,11 @@ impl Tornado {
         };
         let (base_cost, base_cheapest) = cost(scenario)?;
         let mut inputs = inputs(scenario);
-        inputs.truncate(options.max_inputs);
+        let mut notes = Vec::new();
+        if inputs.len() > options.max_inputs {
+            notes.push(crate::note::Note::InputsLimited { swung: options.max_inputs, inputs: inputs.len() });
+            inputs.truncate(options.max_inputs);
+        }
         for (name, low, high) in &options.factors {
             if !inputs.iter().any(|i| &i.name == name) {
                 return Err(Error::invalid("factors", name, "must name an input of the scenario"));
@@ -422,7 +441,6 @@ impl Tornado {
         }
         let s = options.swing.get();
         let mut rows = Vec::with_capacity(inputs.len());
-        let mut notes = Vec::new();
         for input in &inputs {
             let (low, high) = options.factors.iter().find(|(n, _, _)| n == &input.name).map_or(
                 (sub(Decimal::ONE, s, "swing")?, crate::decimal::add(Decimal::ONE, s, "swing")?),

@@ -346,3 +346,19 @@ fn the_tornado_runs_at_the_decision_target_and_shows_what_flips_it() {
     assert!(t.base_cheapest().is_empty());
     assert_eq!(t.target(), retailer_without.targets()[3]);
 }
+
+#[test]
+fn a_tornado_limited_to_fewer_inputs_says_so() {
+    use downtime_cost::{Note, SensitivityOptions, Tornado};
+    let scenario = Scenario::builtin("saas").unwrap();
+    let all = Tornado::new(&scenario, &SensitivityOptions::new()).unwrap();
+    let n = all.rows().len();
+    assert!(n > 3, "the SaaS scenario has {n} inputs");
+    assert!(!all.notes().iter().any(|x| matches!(x, Note::InputsLimited { .. })));
+    // Three inputs swung of n: the first three of the full tornado's inputs, and a note.
+    let limited = Tornado::new(&scenario, &SensitivityOptions::new().with_max_inputs(3)).unwrap();
+    assert_eq!(limited.rows().len(), 3);
+    let note = limited.notes().iter().find(|x| matches!(x, Note::InputsLimited { .. })).unwrap();
+    assert!(matches!(note, Note::InputsLimited { swung: 3, inputs } if *inputs == n), "{note:?}");
+    assert!(limited.rows().iter().all(|l| all.rows().iter().any(|r| r.input() == l.input())));
+}

@@ -134,9 +134,18 @@ fn write_table(sheet: &mut Worksheet, table: &downtime_cost::Table, f: &Formats)
     Ok(())
 }
 
-/// A number written as text in the scenario (`"1200000"`, `"0.35"`), as a number.
+/// A number written as text in the scenario (`"1200000"`, `"0.35"`), as a
+/// number; `None` (the text stays text) unless the text is the number's own
+/// spelling and a binary float holds it exactly as written: `"007"` (a
+/// name, say) and `"0.1000000000000000000001"` stay text.
 fn number(s: &str) -> Option<f64> {
-    s.parse::<rust_decimal::Decimal>().ok().and_then(|d| d.to_f64())
+    let d = s.parse::<rust_decimal::Decimal>().ok()?;
+    if d.to_string() != s {
+        return None;
+    }
+    let x = d.to_f64()?;
+    // The float's shortest spelling reads back as the same number (1.50 = 1.5).
+    (x.to_string().parse::<rust_decimal::Decimal>().ok() == Some(d)).then_some(x)
 }
 
 /// Every leaf of a JSON document with its path (`drivers[0].lost_sales.revenue_per_year`).
@@ -154,5 +163,26 @@ fn flatten(v: &serde_json::Value, path: String, out: &mut Vec<(String, serde_jso
             }
         }
         leaf => out.push((path, leaf.clone())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn only_exact_number_spellings_become_numbers() {
+        assert_eq!(number("1200000"), Some(1_200_000.0));
+        assert_eq!(number("0.35"), Some(0.35));
+        assert_eq!(number("-12.5"), Some(-12.5));
+        assert_eq!(number("1.50"), Some(1.5));
+        // Not the number's own spelling: kept as text.
+        assert_eq!(number("007"), None);
+        assert_eq!(number("1e3"), None);
+        assert_eq!(number("+5"), None);
+        // More digits than a binary float keeps: kept as text.
+        assert_eq!(number("0.1000000000000000000001"), None);
+        assert_eq!(number("12345678901234567890"), None);
+        assert_eq!(number("abc"), None);
     }
 }
