@@ -16,6 +16,7 @@ mod properties;
 mod report_json;
 mod scenarios;
 mod schema;
+mod simulation_bits;
 mod tables;
 mod targets;
 mod validation;

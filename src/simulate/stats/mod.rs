@@ -210,6 +210,14 @@ impl LossDistribution {
         self.method
     }
 
+    /// The simulated annual losses, one per year, in ascending order (the
+    /// years' own order is not kept). Money in [`currency`](Self::currency),
+    /// as `f64`; `n` values, 8 bytes each.
+    #[must_use]
+    pub fn losses(&self) -> &[f64] {
+        &self.losses
+    }
+
     /// The mean cost of each driver over the simulated years.
     #[must_use]
     pub fn driver_means(&self) -> &[DriverMean] {

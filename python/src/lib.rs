@@ -1,0 +1,357 @@
+//! The Python binding of downtime-cost: the extension module
+//! `downtime_cost._native`.
+//!
+//! A thin layer: it reads a scenario document, runs the library with the
+//! interpreter's lock released, and hands back the report's JSON, its
+//! tables (cells as `decimal.Decimal`, `float`, `str` or `None`) and the
+//! simulated losses. The package's API (`downtime_cost/__init__.py`) is
+//! Python built on these functions. Every library error is raised as
+//! `ScenarioError` (a `ValueError`) with the error's path, value, rule,
+//! line and column; a panic is raised as `InternalError`, never an abort.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use downtime_cost::schema::{SchemaKind, schema_json};
+use downtime_cost::{
+    Analysis, Cell, Error, Fraction, LossDistribution, LossSummary, Report, Scenario, SensitivityOptions,
+    SimulationOptions, Table, Unit,
+};
+use pyo3::create_exception;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+
+create_exception!(
+    _native,
+    ScenarioError,
+    PyValueError,
+    "A scenario that cannot be read or evaluated. Attributes: kind, path, value, rule, line, column."
+);
+create_exception!(
+    _native,
+    InternalError,
+    PyRuntimeError,
+    "A defect in downtime-cost (a Rust panic), raised instead of aborting the interpreter."
+);
+
+/// Runs `f`, turning a panic into `InternalError`.
+fn guarded<T>(f: impl FnOnce() -> T) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_owned());
+        InternalError::new_err(format!("downtime-cost panicked: {message}"))
+    })
+}
+
+/// The error's kind: `invalid`, `document`, `unsupported_schema`,
+/// `overflow`, `currency_mismatch` or `error`.
+fn kind_of(error: &Error) -> &'static str {
+    match error {
+        Error::Invalid { .. } => "invalid",
+        Error::Document { .. } => "document",
+        Error::UnsupportedSchema { .. } => "unsupported_schema",
+        Error::Overflow { .. } => "overflow",
+        Error::CurrencyMismatch { .. } => "currency_mismatch",
+        _ => "error",
+    }
+}
+
+/// The error's fields as a dict: `message`, `kind`, `path`, `value`,
+/// `rule`, `line`, `column` (`None` where the error has none).
+fn problem<'py>(py: Python<'py>, error: &Error) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("message", error.to_string())?;
+    d.set_item("kind", kind_of(error))?;
+    d.set_item("path", error.field())?;
+    let (value, rule) = match error {
+        Error::Invalid { value, rule, .. } => (Some(value.as_str()), Some(*rule)),
+        _ => (None, None),
+    };
+    d.set_item("value", value)?;
+    d.set_item("rule", rule)?;
+    d.set_item("line", error.location().map(downtime_cost::Location::line))?;
+    d.set_item("column", error.location().map(downtime_cost::Location::column))?;
+    Ok(d)
+}
+
+/// `error` as a `ScenarioError` carrying its fields as attributes.
+fn raise(py: Python<'_>, error: &Error) -> PyErr {
+    let err = ScenarioError::new_err(error.to_string());
+    let attached = problem(py, error).and_then(|fields| {
+        let value = err.value(py);
+        for (k, v) in fields.iter() {
+            if k.extract::<&str>()? != "message" {
+                value.setattr(k.cast_into::<pyo3::types::PyString>()?, v)?;
+            }
+        }
+        Ok(())
+    });
+    match attached {
+        Ok(()) => err,
+        Err(e) => e,
+    }
+}
+
+/// Runs `f` without the interpreter's lock and turns its error into
+/// `ScenarioError` and a panic into `InternalError`.
+fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error> + Send) -> PyResult<T> {
+    py.detach(|| guarded(f))?.map_err(|e| raise(py, &e))
+}
+
+/// The names of the built-in scenarios.
+#[pyfunction]
+fn builtin_names() -> Vec<&'static str> {
+    Scenario::builtin_names()
+}
+
+/// The built-in scenario `name` as JSON text.
+#[pyfunction]
+fn builtin_scenario(py: Python<'_>, name: &str) -> PyResult<String> {
+    if !Scenario::builtin_names().contains(&name) {
+        return Err(PyValueError::new_err(format!(
+            "no built-in scenario {name:?}; the built-ins are {}",
+            Scenario::builtin_names().join(", ")
+        )));
+    }
+    run(py, || Scenario::builtin(name)?.to_json())
+}
+
+/// The problems of a scenario document: an empty list when it is valid,
+/// else one dict (`message`, `kind`, `path`, `value`, `rule`, `line`,
+/// `column`): reading stops at the first.
+#[pyfunction]
+fn validate<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyList>> {
+    let outcome =
+        py.detach(|| guarded(|| Scenario::from_json(json).and_then(|s| Analysis::new(&s).map(drop))))?;
+    let list = PyList::empty(py);
+    if let Err(e) = outcome {
+        list.append(problem(py, &e)?)?;
+    }
+    Ok(list)
+}
+
+/// The JSON Schema (draft 2020-12) of a scenario (`"scenario"`) or a report
+/// (`"report"`), as JSON text.
+#[pyfunction]
+fn schema(kind: &str) -> PyResult<String> {
+    let kind = match kind {
+        "scenario" => SchemaKind::Scenario,
+        "report" => SchemaKind::Report,
+        other => {
+            return Err(PyValueError::new_err(format!("no schema {other:?}: \"scenario\" or \"report\"")));
+        }
+    };
+    Ok(schema_json(kind))
+}
+
+/// A table as `(name, [(column, unit)], rows)`; cells are `decimal.Decimal`
+/// (exact numbers), `float`, `str` or `None`.
+fn table<'py>(py: Python<'py>, decimal: &Bound<'py, PyAny>, t: &Table) -> PyResult<Bound<'py, PyTuple>> {
+    let columns = PyList::empty(py);
+    for c in t.columns() {
+        columns.append((c.name(), unit_name(c.unit())))?;
+    }
+    let rows = PyList::empty(py);
+    for row in t.rows() {
+        let cells = PyList::empty(py);
+        for cell in row {
+            match cell {
+                Cell::Number(d) => cells.append(decimal.call1((d.to_string(),))?)?,
+                Cell::Float(f) => cells.append(*f)?,
+                Cell::Text(s) => cells.append(s)?,
+                _ => cells.append(py.None())?,
+            }
+        }
+        rows.append(cells)?;
+    }
+    PyTuple::new(py, [t.kind().name().into_pyobject(py)?.into_any(), columns.into_any(), rows.into_any()])
+}
+
+fn unit_name(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Money => "money",
+        Unit::Percent => "percent",
+        Unit::Share => "share",
+        Unit::Seconds => "seconds",
+        Unit::Number => "number",
+        _ => "text",
+    }
+}
+
+/// Evaluates a scenario document: `(report_json, tables)`, with a
+/// simulation of `trials` years from `seed` and the tornado when asked
+/// (`swing_percent`: the inputs' swing in percent, default 25).
+#[pyfunction]
+#[pyo3(signature = (json, trials=None, seed=None, sensitivity=false, swing_percent=None))]
+fn evaluate<'py>(
+    py: Python<'py>,
+    json: &str,
+    trials: Option<u64>,
+    seed: Option<u64>,
+    sensitivity: bool,
+    swing_percent: Option<&str>,
+) -> PyResult<(String, Bound<'py, PyList>)> {
+    let swing = match swing_percent {
+        Some(s) => Some(s.parse::<rust_decimal::Decimal>().map_err(|_| {
+            PyValueError::new_err(format!("swing_percent must be a number of percent, got {s:?}"))
+        })?),
+        None => None,
+    };
+    let (text, tables) = run(py, || {
+        let scenario = Scenario::from_json(json)?;
+        let mut analysis = Analysis::new(&scenario)?;
+        if sensitivity {
+            let mut options = SensitivityOptions::new();
+            if let Some(s) = swing {
+                options = options.with_swing(Fraction::from_percent(s)?);
+            }
+            analysis.analyse_sensitivity(&options)?;
+        }
+        if let Some(trials) = trials {
+            analysis.simulate(&simulation_options(trials, seed), |_, _| {})?;
+        }
+        let report = Report::new(&analysis)?;
+        Ok((report.to_json()?, report.tables()))
+    })?;
+    let decimal = py.import("decimal")?.getattr("Decimal")?;
+    let list = PyList::empty(py);
+    for t in &tables {
+        list.append(table(py, &decimal, t)?)?;
+    }
+    Ok((text, list))
+}
+
+fn simulation_options(trials: u64, seed: Option<u64>) -> SimulationOptions {
+    let options = SimulationOptions::new().with_trials(trials);
+    match seed {
+        Some(s) => options.with_seed(s),
+        None => options,
+    }
+}
+
+/// One target's simulated annual losses.
+#[pyclass(frozen, module = "downtime_cost._native", name = "Distribution")]
+struct Distribution {
+    target: String,
+    summary: String,
+    reconciliation: String,
+    losses: LossDistribution,
+}
+
+#[pymethods]
+impl Distribution {
+    /// The target, as the report writes it (`"99.9"`).
+    #[getter]
+    fn target(&self) -> &str {
+        &self.target
+    }
+
+    /// The summary (`LossSummary`) as JSON text, unrounded.
+    #[getter]
+    fn summary(&self) -> &str {
+        &self.summary
+    }
+
+    /// The exact expected cost against the simulated mean, as JSON text.
+    #[getter]
+    fn reconciliation(&self) -> &str {
+        &self.reconciliation
+    }
+
+    /// The quantile of the annual loss at probability `p` (type 7), exact text.
+    fn quantile(&self, py: Python<'_>, p: f64) -> PyResult<String> {
+        run(py, || self.losses.quantile(p).map(|d| d.to_string()))
+    }
+
+    /// The value at risk at `level` (the `level` quantile), exact text.
+    fn value_at_risk(&self, py: Python<'_>, level: f64) -> PyResult<String> {
+        run(py, || self.losses.value_at_risk(level).map(|d| d.to_string()))
+    }
+
+    /// The expected shortfall at `level` (mean loss in the worst `1 − level`), exact text.
+    fn expected_shortfall(&self, py: Python<'_>, level: f64) -> PyResult<String> {
+        run(py, || self.losses.expected_shortfall(level).map(|d| d.to_string()))
+    }
+
+    /// The loss exceeded once in `years` years on average, exact text.
+    fn return_period_loss(&self, py: Python<'_>, years: f64) -> PyResult<String> {
+        run(py, || self.losses.return_period_loss(years).map(|d| d.to_string()))
+    }
+
+    /// The share of years whose loss exceeds `x`.
+    fn prob_exceeding(&self, x: f64) -> f64 {
+        self.losses.prob_exceeding(x)
+    }
+
+    /// The loss exceedance curve down to `min_probability`: `[(loss text, probability)]`.
+    fn exceedance_curve(&self, min_probability: f64) -> Vec<(String, f64)> {
+        self.losses.exceedance_curve(min_probability).into_iter().map(|(l, p)| (l.to_string(), p)).collect()
+    }
+
+    /// The annual losses in ascending order as little-endian `f64` bytes
+    /// (8 a year), written once into a Python `bytes`.
+    fn losses_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let losses = self.losses.losses();
+        PyBytes::new_with(py, losses.len().saturating_mul(8), |buf| {
+            for (chunk, x) in buf.chunks_exact_mut(8).zip(losses) {
+                chunk.copy_from_slice(&x.to_le_bytes());
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Simulates each target of a scenario: one `Distribution` per target, in
+/// the scenario's order.
+#[pyfunction]
+#[pyo3(signature = (json, trials, seed=None))]
+fn simulate(py: Python<'_>, json: &str, trials: u64, seed: Option<u64>) -> PyResult<Vec<Distribution>> {
+    let simulated = run(py, || {
+        let scenario = Scenario::from_json(json)?;
+        let mut analysis = Analysis::new(&scenario)?;
+        analysis.simulate(&simulation_options(trials, seed), |_, _| {})?;
+        Ok(analysis.simulations().to_vec())
+    })?;
+    simulated
+        .into_iter()
+        .map(|s| {
+            Ok(Distribution {
+                target: s.target().percent().to_string(),
+                summary: to_json(&LossSummary::new(s.losses()))?,
+                reconciliation: to_json(s.reconciliation())?,
+                losses: s.losses().clone(),
+            })
+        })
+        .collect()
+}
+
+/// `value` as JSON text (a failure is a defect: `InternalError`).
+fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|e| InternalError::new_err(format!("cannot write JSON: {e}")))
+}
+
+/// Panics, to test that a panic becomes `InternalError` (tests only).
+#[pyfunction]
+fn _panic_for_tests() -> PyResult<()> {
+    guarded(|| panic!("a deliberate panic"))
+}
+
+/// The extension module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("ScenarioError", m.py().get_type::<ScenarioError>())?;
+    m.add("InternalError", m.py().get_type::<InternalError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<Distribution>()?;
+    m.add_function(wrap_pyfunction!(builtin_names, m)?)?;
+    m.add_function(wrap_pyfunction!(builtin_scenario, m)?)?;
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(simulate, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    Ok(())
+}
