@@ -267,6 +267,13 @@ impl Analysis {
         &self.simulations
     }
 
+    /// The simulated targets, taken out of the analysis without copying
+    /// their losses (empty until [`Analysis::simulate`]).
+    #[must_use]
+    pub fn into_simulations(self) -> Vec<SimulatedTarget> {
+        self.simulations
+    }
+
     /// The tornado (exact), once [`Analysis::analyse_sensitivity`] ran.
     #[must_use]
     pub const fn sensitivity(&self) -> Option<&Tornado> {
@@ -382,6 +389,12 @@ pub struct SimulatedTarget {
 }
 
 impl SimulatedTarget {
+    /// The target, its losses and their reconciliation, taken apart without copying.
+    #[must_use]
+    pub fn into_parts(self) -> (Availability, LossDistribution, Reconciliation) {
+        (self.target, self.losses, self.reconciliation)
+    }
+
     /// How the exact expected annual cost compares with the simulated mean.
     #[must_use]
     pub const fn reconciliation(&self) -> &Reconciliation {

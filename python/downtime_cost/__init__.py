@@ -20,7 +20,9 @@ with ``.path``, ``.value``, ``.rule``, ``.line`` and ``.column``.
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
-from ._native import InternalError, ScenarioError
+from ._errors import InternalError, ScenarioError
 
 __version__: str = _native.__version__
 
@@ -79,19 +81,74 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"a scenario cannot hold a {type(value).__name__}: {value!r}")
 
 
-def _scenario_text(scenario: ScenarioLike) -> str:
-    """The scenario as JSON text."""
+def _non_finite(value: Any, path: str) -> Optional[str]:
+    """The JSON path of the first NaN or infinite float in ``value``, if any."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return path or "."
+    if isinstance(value, Mapping):
+        for key, child in value.items():
+            found = _non_finite(child, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    elif isinstance(value, (list, tuple)):
+        for i, child in enumerate(value):
+            found = _non_finite(child, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+def _looks_like_json(text: str) -> bool:
+    start = text.lstrip("\ufeff \t\r\n")
+    return start == "" or start[0] in "{["
+
+
+def _scenario_text(scenario: ScenarioLike) -> Tuple[str, bool]:
+    """The scenario as JSON text, and whether the package wrote that text (a dict)."""
     if isinstance(scenario, Mapping):
-        return json.dumps(scenario, default=_json_default)
+        bad = _non_finite(scenario, "")
+        if bad is not None:
+            raise ScenarioError(
+                f"{bad} must be a finite number", "invalid", bad, "nan or infinity", "must be a finite number"
+            )
+        return json.dumps(scenario, default=_json_default), True
     if isinstance(scenario, os.PathLike):
-        return Path(scenario).read_text(encoding="utf-8")
+        return Path(scenario).read_text(encoding="utf-8"), False
     if isinstance(scenario, str):
-        if scenario.lstrip().startswith("{"):
-            return scenario
-        return Path(scenario).read_text(encoding="utf-8")
+        # JSON text (or nothing, which the reader rejects) goes to the reader as is;
+        # anything else is a file path.
+        if _looks_like_json(scenario):
+            return scenario, False
+        return Path(scenario).read_text(encoding="utf-8"), False
     raise TypeError(
         f"a scenario is a dict, JSON text or a file path, not a {type(scenario).__name__}"
     )
+
+
+_POSITION = re.compile(r" \(line \d+, column \d+\)$")
+
+
+def _call(function: Any, scenario: ScenarioLike, *args: Any) -> Any:
+    """``function(text, *args)``; for a dict, errors carry no line or column (the
+    text is the package's, not the caller's)."""
+    text, written = _scenario_text(scenario)
+    try:
+        return function(text, *args)
+    except ScenarioError as e:
+        if not written or e.line is None:
+            raise
+        raise ScenarioError(_POSITION.sub("", str(e)), e.kind, e.path, e.value, e.rule) from None
+
+
+def _count(name: str, value: Any, minimum: int) -> Optional[int]:
+    """``value`` as a whole number of at least ``minimum`` below 2**64, or ``None``."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be a whole number, got {value!r}")
+    if not minimum <= value < 2**64:
+        raise ValueError(f"{name} must be between {minimum} and 2**64 - 1, got {value}")
+    return value
 
 
 def _check_money(money: str) -> None:
@@ -99,33 +156,30 @@ def _check_money(money: str) -> None:
         raise ValueError(f'money must be "decimal" or "float", got {money!r}')
 
 
-def _number(value: Any) -> Any:
-    """A plain number: an int when integral, else a float (None stays None)."""
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return int(value)
-        return float(value)
-    return value
+#: Columns of unit ``number`` that are counts: integers (``uint64`` for seeds).
+_INTEGER_COLUMNS = frozenset({"trials", "seed", "outage"})
 
 
-def _convert(unit: str, value: Any, money: str) -> Any:
+def _convert(name: str, unit: str, value: Any, money: str) -> Any:
     if value is None:
         return None
     if unit == "money":
         return value if money == "decimal" else float(value)
-    if unit == "number":
-        return _number(value)
-    if unit in ("percent", "share", "seconds"):
+    if unit == "number" and name in _INTEGER_COLUMNS:
+        return int(value)
+    if unit in ("number", "percent", "share", "seconds"):
         return float(value)
     return value
 
 
 def _table(columns: Sequence[Tuple[str, str]], rows: Sequence[Sequence[Any]], money: str) -> Any:
-    """A DataFrame (or, without pandas, a list of dicts) of one table."""
+    """A DataFrame (or, without pandas, a list of dicts) of one table. Each column's
+    type follows its unit, never its data: money ``Decimal`` (``object`` dtype) or
+    ``float64``; counts ``int64`` (seeds ``uint64``); other numbers, percents,
+    shares and seconds ``float64`` (NaN where a figure does not apply); text
+    ``object``; and beside each ``…_seconds`` column a ``timedelta64[ns]`` one."""
     converted = [
-        [_convert(unit, row[i], money) for i, (_, unit) in enumerate(columns)] for row in rows
+        [_convert(name, unit, row[i], money) for i, (name, unit) in enumerate(columns)] for row in rows
     ]
     pd = _optional("pandas")
     if pd is None:
@@ -133,19 +187,15 @@ def _table(columns: Sequence[Tuple[str, str]], rows: Sequence[Sequence[Any]], mo
     data: Dict[str, Any] = {}
     for i, (name, unit) in enumerate(columns):
         values = [row[i] for row in converted]
-        if unit in ("percent", "share", "seconds"):
-            data[name] = pd.Series([float("nan") if v is None else v for v in values], dtype="float64")
-        elif unit == "number" and all(isinstance(v, int) for v in values):
-            data[name] = pd.Series(values, dtype="int64" if all(v < 2**63 for v in values) else "uint64")
-        elif unit == "number":
-            data[name] = pd.Series([float("nan") if v is None else float(v) for v in values], dtype="float64")
-        elif unit == "money" and money == "float":
+        if unit == "number" and name in _INTEGER_COLUMNS and None not in values:
+            data[name] = pd.Series(values, dtype="uint64" if name == "seed" else "int64")
+        elif unit in ("number", "percent", "share", "seconds") or (unit == "money" and money == "float"):
             data[name] = pd.Series([float("nan") if v is None else v for v in values], dtype="float64")
         else:
             data[name] = pd.Series(values, dtype="object")
         if unit == "seconds" and name.endswith("_seconds"):
             # The duration itself, under the report format's name for it.
-            data[name[: -len("_seconds")]] = pd.to_timedelta(data[name], unit="s")
+            data[name[: -len("_seconds")]] = pd.to_timedelta(data[name], unit="s").astype("timedelta64[ns]")
     return pd.DataFrame(data, columns=list(data))
 
 
@@ -158,7 +208,8 @@ class Problem:
     ``column`` (1-based, in characters) where it sits in the document; each
     ``None`` where the problem has none. ``kind`` is ``invalid`` (a rule
     broken), ``document`` (malformed JSON, a wrong type, an unknown or missing
-    field), ``unsupported_schema``, ``overflow`` or ``error``.
+    field), ``unsupported_schema``, ``overflow``, ``currency_mismatch`` or ``error``.
+    For a scenario given as a dict, ``line`` and ``column`` are ``None``.
     """
 
     message: str
@@ -195,7 +246,9 @@ class Report:
         return self._text
 
     def to_dict(self) -> Dict[str, Any]:
-        """The report document as Python objects; money stays exact text."""
+        """The report document as Python objects, exactly as ``to_json()`` writes it:
+        money and other exact figures stay exact text (whatever ``money`` says), so
+        that it validates against ``report_schema()``."""
         return json.loads(self._text)
 
     def _doc(self) -> Dict[str, Any]:
@@ -276,8 +329,12 @@ class Report:
 class LossDistribution:
     """One target's simulated annual losses.
 
-    Money is ``Decimal`` (``money="float"``: floats) in :attr:`currency`;
-    statistics are exact decimal renderings of the simulation's ``f64`` values.
+    Money is ``Decimal`` (``money="float"``: floats) in :attr:`currency`. The
+    summary figures (``mean``, ``std_error``, ``std_dev``, ``percentiles``,
+    ``to_dict()``) are rounded to the cent, as the report writes them; the
+    methods (``quantile``, ``value_at_risk``, ``expected_shortfall``,
+    ``return_period_loss``, ``exceedance_curve``) give the simulation's ``f64``
+    statistic exactly, as a decimal; ``exact`` is the exact expected cost, unrounded.
     """
 
     def __init__(self, native: Any, money: str) -> None:
@@ -312,22 +369,22 @@ class LossDistribution:
 
     @property
     def mean(self) -> Any:
-        """The mean annual loss."""
+        """The mean annual loss, to the cent."""
         return self._money_value(self._summary["mean"])
 
     @property
     def std_error(self) -> Any:
-        """The standard error of the mean."""
+        """The standard error of the mean, to the cent."""
         return self._money_value(self._summary["std_error"])
 
     @property
     def std_dev(self) -> Any:
-        """The standard deviation of the annual loss."""
+        """The standard deviation of the annual loss, to the cent."""
         return self._money_value(self._summary["std_dev"])
 
     @property
     def exact(self) -> Any:
-        """The exact expected annual cost the simulated mean estimates."""
+        """The exact expected annual cost the simulated mean estimates, unrounded."""
         return self._money_value(self._reconciliation["exact"])
 
     @property
@@ -342,7 +399,7 @@ class LossDistribution:
 
     @property
     def percentiles(self) -> Dict[str, Any]:
-        """The percentiles of the annual loss by level (``"p50"``, ``"p95"``, …)."""
+        """The percentiles of the annual loss by level in percent (``"50"``, ``"95"``, ``"99.9"``), to the cent."""
         return {p["level"]: self._money_value(p["loss"]) for p in self._summary["percentiles"]}
 
     def quantile(self, p: float) -> Any:
@@ -395,7 +452,7 @@ class LossDistribution:
         return self._losses
 
     def to_dict(self) -> Dict[str, Any]:
-        """The summary (``LossSummary`` in the report format), money as exact text."""
+        """The summary (``LossSummary`` in the report format): money as exact text, rounded to the cent."""
         return dict(self._summary)
 
     def __repr__(self) -> str:
@@ -413,42 +470,65 @@ def evaluate(
 ) -> Report:
     """Evaluates ``scenario``: its outages priced, the expected annual outage cost
     at each uptime target, the decision and the designs; with ``trials`` a
-    seeded Monte Carlo of that many years per target, and with
-    ``sensitivity=True`` the tornado (each input swung by ``swing_percent``,
-    default 25). The computation runs without the interpreter's lock.
+    seeded Monte Carlo of that many years per target (``seed``: the library's
+    default when ``None``), and with ``sensitivity=True`` the tornado (each
+    input swung by ``swing_percent``, default 25). The computation runs
+    without the interpreter's lock.
 
-    Raises :class:`ScenarioError` for a scenario that cannot be read or evaluated.
+    Raises :class:`ScenarioError` for a scenario that cannot be read or
+    evaluated; ``ValueError`` for a ``seed`` without ``trials`` or a
+    ``swing_percent`` without ``sensitivity``, which would be ignored.
     """
     _check_money(money)
+    trials = _count("trials", trials, 1)
+    seed = _count("seed", seed, 0)
+    if seed is not None and trials is None:
+        raise ValueError("seed is the simulation's: give trials too")
+    if swing_percent is not None and not sensitivity:
+        raise ValueError("swing_percent is the tornado's: give sensitivity=True too")
     swing = None if swing_percent is None else str(swing_percent)
-    text, tables = _native.evaluate(_scenario_text(scenario), trials, seed, sensitivity, swing)
+    text, tables = _call(_native.evaluate, scenario, trials, seed, sensitivity, swing)
     return Report(text, tables, money)
 
 
 def simulate(
     scenario: ScenarioLike,
-    trials: int = 10_000,
+    trials: Optional[int] = None,
     seed: Optional[int] = None,
     *,
     money: str = "decimal",
 ) -> Dict[str, LossDistribution]:
     """Simulates ``trials`` years of each uptime target of ``scenario`` from
-    ``seed`` (the library's default seed when ``None``): a dict from the
-    target in percent (``"99.9"``) to its :class:`LossDistribution`, in the
-    scenario's order. The same seed gives the same losses, bit for bit, as
-    the Rust library and the ``downtime-cost`` command. Runs without the
-    interpreter's lock.
+    ``seed`` (each the library's default when ``None``: 100 000 years, seed 0x5EED):
+    a dict from the target in percent, as the report writes it (``"99.9"``;
+    ``str(Decimal(repr(x)).normalize())`` of a table's ``target_percent``), to
+    its :class:`LossDistribution`, in the scenario's order. The same seed gives
+    the same losses, bit for bit, as the Rust library and the ``downtime-cost``
+    command. Runs without the interpreter's lock.
 
     Raises :class:`ScenarioError` for a scenario that cannot be read or evaluated.
     """
     _check_money(money)
-    return {d.target: LossDistribution(d, money) for d in _native.simulate(_scenario_text(scenario), trials, seed)}
+    trials = _count("trials", trials, 1)
+    seed = _count("seed", seed, 0)
+    distributions = _call(_native.simulate, scenario, trials, seed)
+    return {d.target: LossDistribution(d, money) for d in distributions}
 
 
 def validate(scenario: ScenarioLike) -> List[Problem]:
     """The problems of ``scenario``: an empty list when it reads and evaluates,
-    else the first problem found (reading stops there)."""
-    return [Problem(**p) for p in _native.validate(_scenario_text(scenario))]
+    else the first problem found (reading stops there). For a dict, ``line``
+    and ``column`` are ``None`` (the JSON text is the package's)."""
+    try:
+        text, written = _scenario_text(scenario)
+    except ScenarioError as e:
+        return [Problem(str(e), e.kind, e.path, e.value, e.rule, e.line, e.column)]
+    problems = []
+    for p in _native.validate(text):
+        if written and p["line"] is not None:
+            p = dict(p, message=_POSITION.sub("", p["message"]), line=None, column=None)
+        problems.append(Problem(**p))
+    return problems
 
 
 def scenario_schema() -> Dict[str, Any]:

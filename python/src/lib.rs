@@ -6,8 +6,10 @@
 //! tables (cells as `decimal.Decimal`, `float`, `str` or `None`) and the
 //! simulated losses. The package's API (`downtime_cost/__init__.py`) is
 //! Python built on these functions. Every library error is raised as
-//! `ScenarioError` (a `ValueError`) with the error's path, value, rule,
-//! line and column; a panic is raised as `InternalError`, never an abort.
+//! `downtime_cost.ScenarioError` (a `ValueError`) with the error's kind,
+//! path, value, rule, line and column; a panic is raised as
+//! `downtime_cost.InternalError`, never an abort. Both are defined in
+//! Python (`downtime_cost/_errors.py`) so that they pickle with their fields.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -16,23 +18,24 @@ use downtime_cost::{
     Analysis, Cell, Error, Fraction, LossDistribution, LossSummary, Report, Scenario, SensitivityOptions,
     SimulationOptions, Table, Unit,
 };
-use pyo3::create_exception;
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
-create_exception!(
-    _native,
-    ScenarioError,
-    PyValueError,
-    "A scenario that cannot be read or evaluated. Attributes: kind, path, value, rule, line, column."
-);
-create_exception!(
-    _native,
-    InternalError,
-    PyRuntimeError,
-    "A defect in downtime-cost (a Rust panic), raised instead of aborting the interpreter."
-);
+/// The package's exception `name` (`downtime_cost._errors`), built with `args`.
+fn exception<'py>(py: Python<'py>, name: &str, args: impl pyo3::call::PyCallArgs<'py>) -> PyErr {
+    let built =
+        py.import("downtime_cost._errors").and_then(|m| m.getattr(name)).and_then(|class| class.call1(args));
+    match built {
+        Ok(instance) => PyErr::from_value(instance),
+        Err(e) => e,
+    }
+}
+
+/// `InternalError(message)`: a defect in this crate, never the caller's.
+fn internal(message: &str) -> PyErr {
+    Python::attach(|py| exception(py, "InternalError", (message,)))
+}
 
 /// Runs `f`, turning a panic into `InternalError`.
 fn guarded<T>(f: impl FnOnce() -> T) -> PyResult<T> {
@@ -42,7 +45,7 @@ fn guarded<T>(f: impl FnOnce() -> T) -> PyResult<T> {
             .map(|s| (*s).to_owned())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "a panic without a message".to_owned());
-        InternalError::new_err(format!("downtime-cost panicked: {message}"))
+        internal(&format!("downtime-cost panicked: {message}"))
     })
 }
 
@@ -77,22 +80,22 @@ fn problem<'py>(py: Python<'py>, error: &Error) -> PyResult<Bound<'py, PyDict>> 
     Ok(d)
 }
 
-/// `error` as a `ScenarioError` carrying its fields as attributes.
+/// `error` as a `ScenarioError(message, kind, path, value, rule, line, column)`.
 fn raise(py: Python<'_>, error: &Error) -> PyErr {
-    let err = ScenarioError::new_err(error.to_string());
-    let attached = problem(py, error).and_then(|fields| {
-        let value = err.value(py);
-        for (k, v) in fields.iter() {
-            if k.extract::<&str>()? != "message" {
-                value.setattr(k.cast_into::<pyo3::types::PyString>()?, v)?;
-            }
-        }
-        Ok(())
-    });
-    match attached {
-        Ok(()) => err,
-        Err(e) => e,
-    }
+    let (value, rule) = match error {
+        Error::Invalid { value, rule, .. } => (Some(value.clone()), Some(*rule)),
+        _ => (None, None),
+    };
+    let args = (
+        error.to_string(),
+        kind_of(error),
+        error.field().map(str::to_owned),
+        value,
+        rule,
+        error.location().map(downtime_cost::Location::line),
+        error.location().map(downtime_cost::Location::column),
+    );
+    exception(py, "ScenarioError", args)
 }
 
 /// Runs `f` without the interpreter's lock and turns its error into
@@ -152,7 +155,7 @@ fn schema(kind: &str) -> PyResult<String> {
 fn table<'py>(py: Python<'py>, decimal: &Bound<'py, PyAny>, t: &Table) -> PyResult<Bound<'py, PyTuple>> {
     let columns = PyList::empty(py);
     for c in t.columns() {
-        columns.append((c.name(), unit_name(c.unit())))?;
+        columns.append((c.name(), unit_name(c.unit())?))?;
     }
     let rows = PyList::empty(py);
     for row in t.rows() {
@@ -162,7 +165,10 @@ fn table<'py>(py: Python<'py>, decimal: &Bound<'py, PyAny>, t: &Table) -> PyResu
                 Cell::Number(d) => cells.append(decimal.call1((d.to_string(),))?)?,
                 Cell::Float(f) => cells.append(*f)?,
                 Cell::Text(s) => cells.append(s)?,
-                _ => cells.append(py.None())?,
+                Cell::Empty => cells.append(py.None())?,
+                other => {
+                    return Err(internal(&format!("a table cell this binding does not know: {other:?}")));
+                }
             }
         }
         rows.append(cells)?;
@@ -170,15 +176,17 @@ fn table<'py>(py: Python<'py>, decimal: &Bound<'py, PyAny>, t: &Table) -> PyResu
     PyTuple::new(py, [t.kind().name().into_pyobject(py)?.into_any(), columns.into_any(), rows.into_any()])
 }
 
-fn unit_name(unit: Unit) -> &'static str {
-    match unit {
+/// The unit's name: `money`, `percent`, `share`, `seconds`, `number` or `text`.
+fn unit_name(unit: Unit) -> PyResult<&'static str> {
+    Ok(match unit {
         Unit::Money => "money",
         Unit::Percent => "percent",
         Unit::Share => "share",
         Unit::Seconds => "seconds",
         Unit::Number => "number",
-        _ => "text",
-    }
+        Unit::Text => "text",
+        other => return Err(internal(&format!("a column unit this binding does not know: {other:?}"))),
+    })
 }
 
 /// Evaluates a scenario document: `(report_json, tables)`, with a
@@ -210,7 +218,7 @@ fn evaluate<'py>(
             }
             analysis.analyse_sensitivity(&options)?;
         }
-        if let Some(trials) = trials {
+        if trials.is_some() {
             analysis.simulate(&simulation_options(trials, seed), |_, _| {})?;
         }
         let report = Report::new(&analysis)?;
@@ -219,17 +227,21 @@ fn evaluate<'py>(
     let decimal = py.import("decimal")?.getattr("Decimal")?;
     let list = PyList::empty(py);
     for t in &tables {
-        list.append(table(py, &decimal, t)?)?;
+        list.append(guarded(|| table(py, &decimal, t))??)?;
     }
     Ok((text, list))
 }
 
-fn simulation_options(trials: u64, seed: Option<u64>) -> SimulationOptions {
-    let options = SimulationOptions::new().with_trials(trials);
-    match seed {
-        Some(s) => options.with_seed(s),
-        None => options,
+/// The library's simulation options, with `trials` and `seed` where given.
+fn simulation_options(trials: Option<u64>, seed: Option<u64>) -> SimulationOptions {
+    let mut options = SimulationOptions::new();
+    if let Some(t) = trials {
+        options = options.with_trials(t);
     }
+    if let Some(s) = seed {
+        options = options.with_seed(s);
+    }
+    options
 }
 
 /// One target's simulated annual losses.
@@ -249,7 +261,7 @@ impl Distribution {
         &self.target
     }
 
-    /// The summary (`LossSummary`) as JSON text, unrounded.
+    /// The summary (`LossSummary`) as JSON text: money rounded to the cent.
     #[getter]
     fn summary(&self) -> &str {
         &self.summary
@@ -282,47 +294,62 @@ impl Distribution {
     }
 
     /// The share of years whose loss exceeds `x`.
-    fn prob_exceeding(&self, x: f64) -> f64 {
-        self.losses.prob_exceeding(x)
+    fn prob_exceeding(&self, x: f64) -> PyResult<f64> {
+        guarded(|| self.losses.prob_exceeding(x))
     }
 
     /// The loss exceedance curve down to `min_probability`: `[(loss text, probability)]`.
-    fn exceedance_curve(&self, min_probability: f64) -> Vec<(String, f64)> {
-        self.losses.exceedance_curve(min_probability).into_iter().map(|(l, p)| (l.to_string(), p)).collect()
+    fn exceedance_curve(&self, min_probability: f64) -> PyResult<Vec<(String, f64)>> {
+        guarded(|| {
+            self.losses
+                .exceedance_curve(min_probability)
+                .into_iter()
+                .map(|(l, p)| (l.to_string(), p))
+                .collect()
+        })
     }
 
     /// The annual losses in ascending order as little-endian `f64` bytes
     /// (8 a year), written once into a Python `bytes`.
     fn losses_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
         let losses = self.losses.losses();
-        PyBytes::new_with(py, losses.len().saturating_mul(8), |buf| {
-            for (chunk, x) in buf.chunks_exact_mut(8).zip(losses) {
-                chunk.copy_from_slice(&x.to_le_bytes());
-            }
-            Ok(())
-        })
+        guarded(|| {
+            PyBytes::new_with(py, losses.len().saturating_mul(8), |buf| {
+                for (chunk, x) in buf.chunks_exact_mut(8).zip(losses) {
+                    chunk.copy_from_slice(&x.to_le_bytes());
+                }
+                Ok(())
+            })
+        })?
     }
 }
 
 /// Simulates each target of a scenario: one `Distribution` per target, in
-/// the scenario's order.
+/// the scenario's order (`trials` and `seed`: the library's defaults when `None`).
 #[pyfunction]
-#[pyo3(signature = (json, trials, seed=None))]
-fn simulate(py: Python<'_>, json: &str, trials: u64, seed: Option<u64>) -> PyResult<Vec<Distribution>> {
+#[pyo3(signature = (json, trials=None, seed=None))]
+fn simulate(
+    py: Python<'_>,
+    json: &str,
+    trials: Option<u64>,
+    seed: Option<u64>,
+) -> PyResult<Vec<Distribution>> {
     let simulated = run(py, || {
         let scenario = Scenario::from_json(json)?;
         let mut analysis = Analysis::new(&scenario)?;
         analysis.simulate(&simulation_options(trials, seed), |_, _| {})?;
-        Ok(analysis.simulations().to_vec())
+        Ok(analysis.into_simulations())
     })?;
+    // The losses move into each Distribution: no copy until `losses_bytes`.
     simulated
         .into_iter()
         .map(|s| {
+            let (target, losses, reconciliation) = s.into_parts();
             Ok(Distribution {
-                target: s.target().percent().to_string(),
-                summary: to_json(&LossSummary::new(s.losses()))?,
-                reconciliation: to_json(s.reconciliation())?,
-                losses: s.losses().clone(),
+                target: target.percent().to_string(),
+                summary: to_json(&LossSummary::new(&losses))?,
+                reconciliation: to_json(&reconciliation)?,
+                losses,
             })
         })
         .collect()
@@ -330,7 +357,7 @@ fn simulate(py: Python<'_>, json: &str, trials: u64, seed: Option<u64>) -> PyRes
 
 /// `value` as JSON text (a failure is a defect: `InternalError`).
 fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
-    serde_json::to_string(value).map_err(|e| InternalError::new_err(format!("cannot write JSON: {e}")))
+    serde_json::to_string(value).map_err(|e| internal(&format!("cannot write JSON: {e}")))
 }
 
 /// Panics, to test that a panic becomes `InternalError` (tests only).
@@ -342,8 +369,6 @@ fn _panic_for_tests() -> PyResult<()> {
 /// The extension module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("ScenarioError", m.py().get_type::<ScenarioError>())?;
-    m.add("InternalError", m.py().get_type::<InternalError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<Distribution>()?;
     m.add_function(wrap_pyfunction!(builtin_names, m)?)?;

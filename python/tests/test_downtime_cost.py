@@ -3,6 +3,8 @@ equal the Rust golden reports, errors carry their path, money is exact, the
 DataFrames are numeric, and a seeded simulation has the Rust bits."""
 
 import json
+import math
+import pickle
 import subprocess
 import sys
 import threading
@@ -66,6 +68,27 @@ def test_a_scenario_is_a_dict_json_text_or_a_path(tmp_path):
         dc.evaluate(str(tmp_path / "missing.json"))
     with pytest.raises(TypeError):
         dc.evaluate(42)
+    # Text that is no JSON document is the reader's to reject, not a file name.
+    for text in ["", "   ", "[1, 2]"]:
+        with pytest.raises(dc.ScenarioError) as caught:
+            dc.evaluate(text)
+        assert caught.value.kind == "document", (text, caught.value)
+
+
+def test_options_that_would_be_ignored_are_refused():
+    scenario = dc.builtin_scenario("retailer")
+    with pytest.raises(ValueError, match="trials"):
+        dc.evaluate(scenario, seed=7)
+    with pytest.raises(ValueError, match="sensitivity"):
+        dc.evaluate(scenario, swing_percent=10)
+    with pytest.raises(TypeError):
+        dc.simulate(scenario, trials=True)
+    with pytest.raises(ValueError):
+        dc.simulate(scenario, trials=-1)
+    with pytest.raises(ValueError):
+        dc.simulate(scenario, trials=0)
+    with pytest.raises(ValueError):
+        dc.simulate(scenario, trials=10, seed=2**64)
 
 
 def test_changing_revenue_changes_the_lost_sales_line_in_proportion():
@@ -105,6 +128,28 @@ def test_errors_carry_their_path_value_rule_and_position():
     assert caught.value.path == "name"
     # `5` is the 23rd character of the line.
     assert (caught.value.line, caught.value.column) == (1, 23)
+
+
+def test_errors_in_a_dict_name_the_path_without_a_position_and_pickle():
+    scenario = dc.builtin_scenario("saas")
+    scenario["targets"][0] = "101"
+    with pytest.raises(dc.ScenarioError) as caught:
+        dc.evaluate(scenario)
+    e = caught.value
+    # The JSON text of a dict is the package's, so a line and column would point nowhere.
+    assert (e.path, e.value, e.line, e.column) == ("targets[0]", "101%", None, None)
+    assert "line" not in str(e)
+    again = pickle.loads(pickle.dumps(e))
+    assert isinstance(again, dc.ScenarioError)
+    assert (again.kind, again.path, again.value, again.rule, str(again)) == (
+        e.kind, e.path, e.value, e.rule, str(e))
+    # A NaN in a dict is named at its own path.
+    scenario = dc.builtin_scenario("retailer")
+    scenario["drivers"][0]["lost_sales"]["revenue_per_year"] = math.nan
+    with pytest.raises(dc.ScenarioError) as caught:
+        dc.evaluate(scenario)
+    assert caught.value.path == "drivers[0].lost_sales.revenue_per_year"
+    assert [p.path for p in dc.validate(scenario)] == ["drivers[0].lost_sales.revenue_per_year"]
 
 
 def test_validate_lists_the_problems():
@@ -156,6 +201,44 @@ def test_tables_have_numeric_dtypes_and_the_report_format_names():
     # Every table the report has, each named as the report format names it.
     assert not report.simulations.empty and not report.exceedance.empty and not report.sensitivity.empty
     assert report.simulation is not None and report.simulation.equals(report.simulations)
+
+
+@pytest.mark.parametrize("name", dc.builtin_names())
+def test_column_types_follow_the_unit_not_the_data(name):
+    report = dc.evaluate(dc.builtin_scenario(name))
+    designs = report.designs
+    if not designs.empty:
+        assert designs["incidents_per_year"].dtype == np.float64
+        assert designs["mean_time_to_restore"].dtype == np.dtype("timedelta64[ns]")
+    assert report.targets["mean_duration"].dtype == np.dtype("timedelta64[ns]")
+    assert report.outages["outage"].dtype == np.int64
+    # In the default (Decimal) mode too, every non-money figure is numeric.
+    for table in dc.TABLES:
+        columns, _ = report._tables[table]
+        frame = report.table(table)
+        for column, unit in columns:
+            if unit in {"percent", "share", "seconds", "number"}:
+                assert pd.api.types.is_numeric_dtype(frame[column]), (table, column)
+            if unit == "money":
+                assert all(v is None or isinstance(v, Decimal) for v in frame[column]), (table, column)
+
+
+def test_every_table_holds_the_report_documents_money():
+    report = dc.evaluate(dc.builtin_scenario("saas"))
+    doc = report.to_dict()
+    steps = report.steps
+    assert list(steps["expected_saving_per_year"]) == [Decimal(s["saving_per_year"]) for s in doc["step_savings"]]
+    designs = report.designs
+    assert list(designs["design"]) == [d["name"] for d in doc["designs"]]
+    assert list(designs["total_cost"]) == [Decimal(d["total_cost"]) for d in doc["designs"]]
+    assert list(designs["downtime_per_year_seconds"]) == [float(d["downtime_per_year_seconds"]) for d in doc["designs"]]
+    decision = report.decision
+    rows = doc["decision"]["rows"]
+    assert len(decision) == len(rows)
+    assert list(decision["run_cost"]) == [Decimal(r["run_cost"]) for r in rows]
+    outages = report.outages
+    totals = outages[outages["line_item"] == "total"]
+    assert list(totals["amount"]) == [Decimal(o["breakdown"]["total"]) for o in doc["outages"]]
 
 
 def test_an_absent_table_is_empty_with_its_columns():
@@ -281,13 +364,31 @@ print("ok")
 
 
 def test_the_notebook_example_runs(tmp_path):
-    # The example prints one line per target of the retailer: cost before -> after, the
-    # difference being the lost-sales line's half again (revenue × 1.5).
+    # The example prints one line per target of the retailer: cost before -> after; the
+    # figures are the package's own evaluations of the same two scenarios.
     example = Path(__file__).resolve().parents[1] / "examples" / "notebook.py"
     out = subprocess.run(
         [sys.executable, str(example)], capture_output=True, text=True, cwd=tmp_path, check=False
     )
     assert out.returncode == 0, out.stderr
     lines = [line for line in out.stdout.splitlines() if "->" in line]
-    assert len(lines) == len(dc.builtin_scenario("retailer")["targets"])
-    assert lines[0].split()[0] == "99.0%"
+    scenario = dc.builtin_scenario("retailer")
+    before = list(dc.evaluate(scenario).targets["expected_outage_cost"])
+    sales = next(d["lost_sales"] for d in scenario["drivers"] if "lost_sales" in d)
+    sales["revenue_per_year"] = str(Decimal(sales["revenue_per_year"]) * Decimal("1.5"))
+    after = list(dc.evaluate(scenario).targets["expected_outage_cost"])
+    assert len(lines) == len(before)
+    for line, b, a in zip(lines, before, after):
+        shown = line.replace(",", "").replace("(", " ").replace(")", " ").split()
+        assert Decimal(shown[1]) == b and Decimal(shown[3]) == a, line
+        assert Decimal(shown[4].lstrip("+")) == a - b, line
+    if _has("matplotlib"):
+        assert (tmp_path / "cost-per-target.png").stat().st_size > 0
+
+
+def _has(module: str) -> bool:
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
