@@ -523,11 +523,9 @@ def validate(scenario: ScenarioLike) -> List[Problem]:
         text, written = _scenario_text(scenario)
     except ScenarioError as e:
         return [Problem(str(e), e.kind, e.path, e.value, e.rule, e.line, e.column)]
-    problems = []
-    for p in _native.validate(text):
-        if written and p["line"] is not None:
-            p = dict(p, message=_POSITION.sub("", p["message"]), line=None, column=None)
-        problems.append(Problem(**p))
+    problems = [Problem(*p) for p in _native.validate(text)]
+    if written:
+        problems = [Problem(_POSITION.sub("", p.message), p.kind, p.path, p.value, p.rule, None, None) for p in problems]
     return problems
 
 

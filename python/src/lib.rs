@@ -20,7 +20,7 @@ use downtime_cost::{
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyTuple};
 
 /// The package's exception `name` (`downtime_cost._errors`), built with `args`.
 fn exception<'py>(py: Python<'py>, name: &str, args: impl pyo3::call::PyCallArgs<'py>) -> PyErr {
@@ -62,31 +62,24 @@ fn kind_of(error: &Error) -> &'static str {
     }
 }
 
-/// The error's fields as a dict: `message`, `kind`, `path`, `value`,
-/// `rule`, `line`, `column` (`None` where the error has none).
-fn problem<'py>(py: Python<'py>, error: &Error) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("message", error.to_string())?;
-    d.set_item("kind", kind_of(error))?;
-    d.set_item("path", error.field())?;
-    let (value, rule) = match error {
-        Error::Invalid { value, rule, .. } => (Some(value.as_str()), Some(*rule)),
-        _ => (None, None),
-    };
-    d.set_item("value", value)?;
-    d.set_item("rule", rule)?;
-    d.set_item("line", error.location().map(downtime_cost::Location::line))?;
-    d.set_item("column", error.location().map(downtime_cost::Location::column))?;
-    Ok(d)
-}
+/// An error's fields: `(message, kind, path, value, rule, line, column)`,
+/// `None` where the error has none.
+type Fields = (
+    String,
+    &'static str,
+    Option<String>,
+    Option<String>,
+    Option<&'static str>,
+    Option<usize>,
+    Option<usize>,
+);
 
-/// `error` as a `ScenarioError(message, kind, path, value, rule, line, column)`.
-fn raise(py: Python<'_>, error: &Error) -> PyErr {
+fn fields(error: &Error) -> Fields {
     let (value, rule) = match error {
         Error::Invalid { value, rule, .. } => (Some(value.clone()), Some(*rule)),
         _ => (None, None),
     };
-    let args = (
+    (
         error.to_string(),
         kind_of(error),
         error.field().map(str::to_owned),
@@ -94,8 +87,12 @@ fn raise(py: Python<'_>, error: &Error) -> PyErr {
         rule,
         error.location().map(downtime_cost::Location::line),
         error.location().map(downtime_cost::Location::column),
-    );
-    exception(py, "ScenarioError", args)
+    )
+}
+
+/// `error` as a `ScenarioError(message, kind, path, value, rule, line, column)`.
+fn raise(py: Python<'_>, error: &Error) -> PyErr {
+    exception(py, "ScenarioError", fields(error))
 }
 
 /// Runs `f` without the interpreter's lock and turns its error into
@@ -123,17 +120,13 @@ fn builtin_scenario(py: Python<'_>, name: &str) -> PyResult<String> {
 }
 
 /// The problems of a scenario document: an empty list when it is valid,
-/// else one dict (`message`, `kind`, `path`, `value`, `rule`, `line`,
-/// `column`): reading stops at the first.
+/// else one `(message, kind, path, value, rule, line, column)`: reading
+/// stops at the first.
 #[pyfunction]
-fn validate<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyList>> {
+fn validate(py: Python<'_>, json: &str) -> PyResult<Vec<Fields>> {
     let outcome =
         py.detach(|| guarded(|| Scenario::from_json(json).and_then(|s| Analysis::new(&s).map(drop))))?;
-    let list = PyList::empty(py);
-    if let Err(e) = outcome {
-        list.append(problem(py, &e)?)?;
-    }
-    Ok(list)
+    Ok(outcome.err().iter().map(fields).collect())
 }
 
 /// The JSON Schema (draft 2020-12) of a scenario (`"scenario"`) or a report
