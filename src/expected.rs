@@ -10,7 +10,10 @@ use crate::error::{Error, Result};
 use crate::money::{Currency, Rounding};
 use crate::note::Note;
 use crate::process::severity_dist::Kind as SeverityKind;
-use crate::process::{Moments, OutageProcess, PerOutage, lattice_tail, tail_bounds};
+use crate::process::{
+    DurationDistribution, GridCache, Moments, OutageProcess, PerOutage, SeverityDistribution, lattice_tail,
+    tail_bounds,
+};
 
 /// The largest grid the SLA recursion may use (2²⁰ cells: about 16 MB of
 /// work arrays and, at O(m²), the longest a single expectation may run).
@@ -238,6 +241,17 @@ impl CostModel {
         process: &OutageProcess,
         options: &ExpectedOptions,
     ) -> Result<ExpectedAnnualCost> {
+        self.expected_annual_with(process, options, &mut SlaCache::default())
+    }
+
+    /// [`CostModel::expected_annual`] with the SLA recursion's grids kept in
+    /// `cache` (a study of several targets of this model passes the same one).
+    pub(crate) fn expected_annual_with(
+        &self,
+        process: &OutageProcess,
+        options: &ExpectedOptions,
+        cache: &mut SlaCache,
+    ) -> Result<ExpectedAnnualCost> {
         options.check()?;
         let m = Moments::new(process.duration(), process.severity());
         let n = process.frequency().mean_per_year();
@@ -246,7 +260,7 @@ impl CostModel {
         let mut total = Decimal::ZERO;
         let mut sla_error = 0.0;
         let mut notes = Vec::new();
-        for d in self.drivers() {
+        for (index, d) in self.drivers().iter().enumerate() {
             let per_year = match d {
                 Driver::LostSales(x) => n * x.expected(&m, calendar),
                 Driver::LostProductivity(x) => n * x.expected(&m, calendar),
@@ -254,7 +268,7 @@ impl CostModel {
                 Driver::BrandImpact(x) => n * x.expected(&m),
                 Driver::Custom(x) => n * x.expected(&m),
                 Driver::SlaCredits(s) => {
-                    let x = sla_expected(s, process, self, options)?;
+                    let x = sla_expected(s, process, self, options, cache.grids(index, process))?;
                     sla_error += x.error;
                     if x.cells > 0 {
                         notes.push(panjer_note(s.name(), options));
@@ -302,6 +316,31 @@ impl CostModel {
     }
 }
 
+/// The SLA recursion's discretised per-outage downtimes, kept across the
+/// evaluations of one model: under fewer incidents every target of a study
+/// has the same durations and severities, so each grid's CDF is evaluated
+/// once for all targets and only the recursion runs per target. Grids belong
+/// to one per-outage downtime; a process with other durations or severities
+/// empties the cache.
+#[derive(Debug, Default)]
+pub(crate) struct SlaCache {
+    of: Option<(DurationDistribution, SeverityDistribution)>,
+    /// Grids by the SLA driver's index among the model's drivers.
+    grids: std::collections::HashMap<usize, GridCache>,
+}
+
+impl SlaCache {
+    /// The grids of driver `index` for `process`'s per-outage downtime.
+    fn grids(&mut self, index: usize, process: &OutageProcess) -> &mut GridCache {
+        let same = self.of.as_ref().is_some_and(|(d, s)| d == process.duration() && s == process.severity());
+        if !same {
+            self.grids.clear();
+            self.of = Some((process.duration().clone(), process.severity().clone()));
+        }
+        self.grids.entry(index).or_default()
+    }
+}
+
 /// The note that says an SLA line came from the bracketed recursion.
 pub(crate) fn panjer_note(name: &str, options: &ExpectedOptions) -> Note {
     Note::SlaRecursion { line_item: name.to_owned(), max_cells: options.max_cells }
@@ -315,6 +354,7 @@ pub(crate) fn sla_expected(
     process: &OutageProcess,
     model: &CostModel,
     options: &ExpectedOptions,
+    cache: &mut GridCache,
 ) -> Result<SlaExpectation> {
     options.check()?;
     let calendar = model.calendar();
@@ -332,7 +372,7 @@ pub(crate) fn sla_expected(
     for (length, assessed, periods) in groups {
         let share = to_f64_lossy(length) / to_f64_lossy(year);
         let period_h = to_f64_lossy(assessed) / 3600.0;
-        let p = sla_period(s, process, share, period_h, options);
+        let p = sla_period(s, process, share, period_h, options, cache);
         total.value += periods * p.value;
         total.error += periods * p.error;
         total.cells = total.cells.max(p.cells);
@@ -350,6 +390,7 @@ fn sla_period(
     share: f64,
     period_h: f64,
     options: &ExpectedOptions,
+    cache: &mut GridCache,
 ) -> SlaExpectation {
     let count = process.frequency().period_count(share);
     let (thresholds, steps) = s.tier_steps(period_h);
@@ -432,7 +473,7 @@ fn sla_period(
     let (mut value, mut error, mut cells, mut converged) = (0.0, 0.0, 0, true);
     for (u, step) in thresholds.iter().zip(&steps) {
         let x = PerOutage { cdf: &up, cdf_left: &down, continuous };
-        let t = tail_bounds(count, &x, std::slice::from_ref(u), &accept, 32, options.max_cells);
+        let t = tail_bounds(count, &x, std::slice::from_ref(u), &accept, (32, options.max_cells), cache);
         if let Some((lo, hi)) = t.bounds.first() {
             value += step * (lo + hi) / 2.0;
             error += step * (hi - lo) / 2.0;

@@ -569,13 +569,15 @@ impl TargetStudy {
         let weighted = process.expected_weighted_downtime_hours();
         let mut rows = Vec::with_capacity(targets.len());
         let mut notes = Vec::new();
+        // Under fewer incidents the targets share the SLA recursion's grids.
+        let mut cache = crate::expected::SlaCache::default();
         for &target in targets {
             let budget_h =
                 crate::decimal::to_f64_lossy(target.downtime_budget_seconds(Period::Year, conventions)?)
                     / 3600.0;
             let (rate, length) = assumption.policy.factors(budget_h / weighted);
             let scaled = process.rescaled(rate, length);
-            let e = model.expected_annual(&scaled, options)?;
+            let e = model.expected_annual_with(&scaled, options, &mut cache)?;
             for n in e.notes() {
                 if !notes.contains(n) {
                     notes.push(n.clone());
@@ -634,7 +636,13 @@ impl TargetStudy {
                 let amount = if item.kind() == DriverKind::SlaCredits {
                     let Some(s) = sla.next() else { return Err(Error::overflow("target study")) };
                     // A period's downtime is a compound Poisson sum of typical outages.
-                    let x = crate::expected::sla_expected(s, &process, model, options)?;
+                    let x = crate::expected::sla_expected(
+                        s,
+                        &process,
+                        model,
+                        options,
+                        &mut crate::process::GridCache::new(),
+                    )?;
                     error += x.error;
                     let mut note = |n: crate::note::Note| {
                         if !notes.contains(&n) {

@@ -1080,3 +1080,31 @@ fn fixed_count_is_monotone_across_the_exact_budget() {
         assert!(w[1].total() <= w[0].total() + slack, "totals by target {totals:?}");
     }
 }
+
+/// A study of six targets under fewer incidents shares the SLA recursion's grids across targets;
+/// each row must still be exactly what the expectation of that row's own process gives alone.
+#[test]
+fn a_study_sharing_grids_equals_each_target_evaluated_alone() {
+    let model = downtime_cost::Scenario::builtin("saas").unwrap().model();
+    let process = OutageProcess::new(
+        Frequency::poisson(12.0).unwrap(),
+        DurationDistribution::lognormal(0.0, 1.2).unwrap(),
+        SeverityDistribution::beta(4.0, 1.0).unwrap(),
+    );
+    let targets: Vec<Availability> =
+        [dec!(99), dec!(99.5), dec!(99.9), dec!(99.95), dec!(99.99), dec!(99.999)].map(percent).to_vec();
+    for policy in [ImprovementPolicy::FewerIncidents, ImprovementPolicy::FasterRecovery] {
+        let study = TargetStudy::new(
+            &model,
+            &OutageAssumption::Process(ProcessAssumption::new(&process, policy)),
+            &targets,
+        )
+        .unwrap();
+        for row in study.rows() {
+            let alone = model.expected_annual(row.process(), &ExpectedOptions::default()).unwrap();
+            assert_eq!(row.total(), alone.total(), "{policy:?} at {}", row.target());
+            assert_eq!(row.error_bound(), alone.error_bound(), "{policy:?} at {}", row.target());
+            assert!(row.error_bound() > Decimal::ZERO, "the SLA line comes from the bracketed recursion");
+        }
+    }
+}

@@ -70,6 +70,26 @@ pub(crate) struct PerOutage<'a> {
 /// Decides whether a set of `(lower, upper)` bounds is precise enough.
 pub(crate) type Acceptance<'a> = &'a dyn Fn(&[(f64, f64)]) -> bool;
 
+/// The discretised per-outage downtimes of one grid (`cells` cells of width
+/// `u_max / cells`), rounded up and down: what [`tail_bounds`] computes from
+/// the CDF before the recursion. It depends only on the per-outage downtime
+/// and the grid, not on the count, so a caller that evaluates several counts
+/// (the targets of a study under fewer incidents) keeps them in a
+/// [`GridCache`] and evaluates the CDF once per grid.
+#[derive(Debug)]
+pub(crate) struct Grid {
+    /// `P(X ≤ kh)`, `k = 0..=cells + 1`.
+    right: Vec<f64>,
+    /// `P(X < kh)` where it differs from `right` (an `X` with atoms).
+    left: Option<Vec<f64>>,
+    up: Vec<f64>,
+    down: Vec<f64>,
+}
+
+/// Discretised grids of one per-outage downtime, by `(u_max bits, cells)`.
+/// The caller keeps one cache per distinct per-outage downtime.
+pub(crate) type GridCache = std::collections::HashMap<(u64, usize), std::rc::Rc<Grid>>;
+
 /// `P(T > u)` bounds for thresholds `us` (hours, ascending or not), where a
 /// period's count is `count` and each outage's counted downtime `X` has CDF
 /// `cdf` (`cdf(x) = P(X ≤ x)`) and left limit `cdf_left` (`P(X < x)`).
@@ -79,14 +99,15 @@ pub(crate) type Acceptance<'a> = &'a dyn Fn(&[(f64, f64)]) -> bool;
 /// `P(T↓ > u) ≤ P(T > u) ≤ P(T↑ > u)`; the grid is refined (doubling the
 /// cells from `min_cells` up to `max_cells`) until `good_enough` accepts the
 /// bounds. `continuous` says `cdf_left == cdf` (no atoms), which halves the
-/// CDF evaluations.
+/// CDF evaluations. Grids are taken from `cache` when present (they depend on
+/// `X` and the grid only) and added to it otherwise.
 pub(crate) fn tail_bounds(
     count: PeriodCount,
     x: &PerOutage<'_>,
     us: &[f64],
     good_enough: Acceptance<'_>,
-    min_cells: usize,
-    max_cells: usize,
+    (min_cells, max_cells): (usize, usize),
+    cache: &mut GridCache,
 ) -> TailBounds {
     let u_max = us.iter().copied().fold(0.0_f64, f64::max);
     if us.is_empty() || u_max <= 0.0 || !u_max.is_finite() {
@@ -95,20 +116,45 @@ pub(crate) fn tail_bounds(
         return TailBounds { bounds: us.iter().map(|_| (1.0 - p_zero, 1.0 - p_zero)).collect(), cells: 0 };
     }
     let mut cells = min_cells.max(8);
+    let mut work = Work::default();
     loop {
         #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
         let h = u_max / cells as f64;
-        #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
-        let grid = |f: &dyn Fn(f64) -> f64| -> Vec<f64> {
-            (0..=cells.saturating_add(1)).map(|k| f(k as f64 * h).clamp(0.0, 1.0)).collect()
+        let grid = if let Some(g) = cache.get(&(u_max.to_bits(), cells)) {
+            std::rc::Rc::clone(g)
+        } else {
+            // The even points of this grid are the points of the grid with half the cells
+            // (2j·(h/2) and j·h are the same float): reuse its CDF values where it is known.
+            let coarser = cache.get(&(u_max.to_bits(), cells / 2)).filter(|_| cells % 2 == 0);
+            let values = |f: &dyn Fn(f64) -> f64, known: Option<&Vec<f64>>| -> Vec<f64> {
+                (0..=cells.saturating_add(1))
+                    .map(|k| match known.and_then(|v| if k % 2 == 0 { v.get(k / 2) } else { None }) {
+                        Some(v) => *v,
+                        #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
+                        None => f(k as f64 * h).clamp(0.0, 1.0),
+                    })
+                    .collect()
+            };
+            let right = values(x.cdf, coarser.map(|g| &g.right));
+            // For a continuous X the left limits are the CDF itself: evaluate once.
+            let left = if x.continuous {
+                None
+            } else {
+                Some(values(x.cdf_left, coarser.and_then(|g| g.left.as_ref())))
+            };
+            let grid = std::rc::Rc::new(Grid {
+                up: discretise(&right, true),
+                down: discretise(left.as_deref().unwrap_or(&right), false),
+                right,
+                left,
+            });
+            cache.insert((u_max.to_bits(), cells), std::rc::Rc::clone(&grid));
+            grid
         };
-        let right = grid(x.cdf);
-        // For a continuous X the left limits are the CDF itself: evaluate once.
-        let left = if x.continuous { right.clone() } else { grid(x.cdf_left) };
-        let up = discretise(&right, true);
-        let down = discretise(&left, false);
-        let f_up = compound(count, &up);
-        let f_down = compound(count, &down);
+        let f_up = work.compound(count, &grid.up);
+        let at_most_up = cumulative(f_up);
+        let f_down = work.compound(count, &grid.down);
+        let at_most_down = cumulative(f_down);
         let bounds: Vec<(f64, f64)> = us
             .iter()
             .map(|&u| {
@@ -119,9 +165,9 @@ pub(crate) fn tail_bounds(
                     reason = "0 ≤ u/h ≤ cells"
                 )]
                 let last = ((u / h) * (1.0 + 1e-12)).floor().max(0.0) as usize;
-                let at_most = |f: &[f64]| f.iter().take(last.saturating_add(1)).sum::<f64>();
-                let upper = (1.0 - at_most(&f_up)).clamp(0.0, 1.0);
-                let lower = (1.0 - at_most(&f_down)).clamp(0.0, 1.0);
+                let at = |c: &[f64]| c.get(last).or(c.last()).copied().unwrap_or(0.0);
+                let upper = (1.0 - at(&at_most_up)).clamp(0.0, 1.0);
+                let lower = (1.0 - at(&at_most_down)).clamp(0.0, 1.0);
                 (lower.min(upper), upper.max(lower))
             })
             .collect();
@@ -130,6 +176,18 @@ pub(crate) fn tail_bounds(
         }
         cells = cells.saturating_mul(2);
     }
+}
+
+/// Running sums `P(T ≤ kh)` of a pmf, in order (the same additions, in the
+/// same order, as summing a prefix afresh).
+fn cumulative(f: &[f64]) -> Vec<f64> {
+    let mut total = 0.0;
+    f.iter()
+        .map(|p| {
+            total += p;
+            total
+        })
+        .collect()
 }
 
 /// The pmf of the discretised `X` on cells `0..=cells`, with cell
@@ -174,39 +232,97 @@ fn total_zero(count: PeriodCount, f0: f64) -> f64 {
     }
 }
 
-/// The pmf of `T = X₁ + … + X_N` on the same cells as `fx` (mass beyond the
-/// last cell is dropped: only `P(T ≤ kh)` for cells inside the grid is used).
-fn compound(count: PeriodCount, fx: &[f64]) -> Vec<f64> {
-    let m = fx.len();
-    let f0 = fx.first().copied().unwrap_or(0.0);
-    let (a, b) = match count {
-        PeriodCount::Poisson { lambda } => (0.0, lambda),
-        PeriodCount::NegativeBinomial { r, beta } => (beta / (1.0 + beta), (r - 1.0) * beta / (1.0 + beta)),
-        PeriodCount::Binomial { n, q } => {
-            let odds = q / (1.0 - q);
-            (-odds, (f64::from(n) + 1.0) * odds)
-        }
-        PeriodCount::Exactly(n) => return power(fx, n),
-    };
-    let mut ft = vec![0.0; m];
-    if let Some(first) = ft.first_mut() {
-        *first = total_zero(count, f0);
-    }
-    let scale = 1.0 / (1.0 - a * f0);
-    for k in 1..m {
+/// Work arrays of the recursion, reused across grids and counts.
+#[derive(Debug, Default)]
+struct Work {
+    /// `j·f_j` of the per-outage pmf.
+    weighted: Vec<f64>,
+    /// The compound pmf, last cell first (see [`Work::compound`]).
+    reversed: Vec<f64>,
+    /// The compound pmf in cell order.
+    out: Vec<f64>,
+}
+
+impl Work {
+    /// The pmf of `T = X₁ + … + X_N` on the same cells as `fx` (mass beyond the
+    /// last cell is dropped: only `P(T ≤ kh)` for cells inside the grid is used).
+    ///
+    /// Panjer's recursion for a count in the (a, b, 0) class,
+    ///
+    /// ```text
+    /// f_T(k) = 1/(1 − a·f₀) · Σ_{j=1..k} (a + b·j/k) · f_X(j) · f_T(k − j)
+    ///        = 1/(1 − a·f₀) · (a·Σ_j f_X(j)·f_T(k−j) + (b/k)·Σ_j j·f_X(j)·f_T(k−j)),
+    /// ```
+    ///
+    /// is evaluated in the second form: two dot products per cell with no
+    /// division inside (`j·f_X(j)` is computed once), over a copy of `f_T`
+    /// stored last cell first so that both run forward through memory, with
+    /// several partial sums so that the compiler can vectorise them.
+    fn compound(&mut self, count: PeriodCount, fx: &[f64]) -> &[f64] {
+        let m = fx.len();
+        let f0 = fx.first().copied().unwrap_or(0.0);
+        let (a, b) = match count {
+            PeriodCount::Poisson { lambda } => (0.0, lambda),
+            PeriodCount::NegativeBinomial { r, beta } => {
+                (beta / (1.0 + beta), (r - 1.0) * beta / (1.0 + beta))
+            }
+            PeriodCount::Binomial { n, q } => {
+                let odds = q / (1.0 - q);
+                (-odds, (f64::from(n) + 1.0) * odds)
+            }
+            PeriodCount::Exactly(n) => {
+                self.out = power(fx, n);
+                return &self.out;
+            }
+        };
+        self.weighted.clear();
         #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
-        let kf = k as f64;
-        let mut s = 0.0;
-        for (j, (x, t)) in fx.iter().zip(ft.iter().take(k.saturating_add(1)).rev()).enumerate().skip(1) {
-            #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
-            let jf = j as f64;
-            s += (a + b * jf / kf) * x * t;
+        self.weighted.extend(fx.iter().enumerate().map(|(j, x)| j as f64 * x));
+        // reversed[m − 1 − k] = f_T(k): the f_T(k − j), j = 1..=k, are then
+        // reversed[m − k ..= m − 1] in order of j.
+        self.reversed.clear();
+        self.reversed.resize(m, 0.0);
+        if let Some(last) = self.reversed.last_mut() {
+            *last = total_zero(count, f0);
         }
-        if let Some(slot) = ft.get_mut(k) {
-            *slot = (s * scale).max(0.0);
+        let scale = 1.0 / (1.0 - a * f0);
+        for k in 1..m {
+            let (Some(xs), Some(wx), Some((slot, ts))) = (
+                fx.get(1..=k),
+                self.weighted.get(1..=k),
+                self.reversed
+                    .get_mut(m.saturating_sub(k).saturating_sub(1)..)
+                    .and_then(|r| r.split_first_mut()),
+            ) else {
+                break;
+            };
+            #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
+            let kf = k as f64;
+            let value = if a == 0.0 { b / kf * dot(wx, ts) } else { a * dot(xs, ts) + b / kf * dot(wx, ts) };
+            *slot = (value * scale).max(0.0);
+        }
+        self.out.clear();
+        self.out.extend(self.reversed.iter().rev());
+        &self.out
+    }
+}
+
+/// `Σ xᵢ·yᵢ` over the shorter length, with eight partial sums (vectorisable;
+/// the order of the additions is fixed, so results are reproducible).
+fn dot(x: &[f64], y: &[f64]) -> f64 {
+    const LANES: usize = 8;
+    let mut acc = [0.0_f64; LANES];
+    let xc = x.chunks_exact(LANES);
+    let yc = y.chunks_exact(LANES);
+    let (xr, yr) = (xc.remainder(), yc.remainder());
+    for (a, b) in xc.zip(yc) {
+        for ((s, p), q) in acc.iter_mut().zip(a).zip(b) {
+            *s += p * q;
         }
     }
-    ft
+    let tail: f64 = xr.iter().zip(yr).map(|(p, q)| p * q).sum();
+    let [a0, a1, a2, a3, a4, a5, a6, a7] = acc;
+    ((a0 + a4) + (a1 + a5)) + ((a2 + a6) + (a3 + a7)) + tail
 }
 
 /// `fx` convolved with itself `n` times, truncated to `fx.len()` cells.
@@ -257,8 +373,8 @@ mod tests {
             &PerOutage { cdf: &cdf, cdf_left: &left, continuous: false },
             &[2.5],
             &|_| true,
-            10,
-            10,
+            (10, 10),
+            &mut GridCache::new(),
         );
         let exact = 1.0 - 5.0 * (-2.0f64).exp();
         let (lo, hi) = t.bounds[0];
@@ -292,8 +408,8 @@ mod tests {
             &PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true },
             &[u],
             &gap,
-            64,
-            1 << 14,
+            (64, 1 << 14),
+            &mut GridCache::new(),
         );
         let (lo, hi) = t.bounds[0];
         assert!(lo <= exact && exact <= hi, "{lo} {exact} {hi}");
@@ -327,10 +443,83 @@ mod tests {
             &PerOutage { cdf: &cdf, cdf_left: &left, continuous: false },
             &[1.5],
             &|_| true,
-            8,
-            8,
+            (8, 8),
+            &mut GridCache::new(),
         );
         let (lo, hi) = t.bounds[0];
         assert!((lo - 0.5).abs() < 1e-12 && (hi - 0.5).abs() < 1e-12, "{lo} {hi}");
+    }
+
+    /// Panjer's recursion as written in the textbooks, one division per term.
+    #[expect(clippy::cast_precision_loss, reason = "small cell counts")]
+    fn textbook(count: PeriodCount, fx: &[f64]) -> Vec<f64> {
+        let (a, b) = match count {
+            PeriodCount::Poisson { lambda } => (0.0, lambda),
+            PeriodCount::NegativeBinomial { r, beta } => {
+                (beta / (1.0 + beta), (r - 1.0) * beta / (1.0 + beta))
+            }
+            PeriodCount::Binomial { n, q } => (-q / (1.0 - q), (f64::from(n) + 1.0) * q / (1.0 - q)),
+            PeriodCount::Exactly(_) => unreachable!(),
+        };
+        let mut ft = vec![total_zero(count, fx[0])];
+        for k in 1..fx.len() {
+            let s: f64 = (1..=k).map(|j| (a + b * j as f64 / k as f64) * fx[j] * ft[k - j]).sum();
+            ft.push(s / (1.0 - a * fx[0]));
+        }
+        ft
+    }
+
+    #[test]
+    fn the_division_free_recursion_is_the_textbook_one() {
+        // A lumpy pmf on 300 cells (including an atom at 0), for the three (a, b, 0) counts.
+        let mut fx: Vec<f64> = (0..300).map(|k| 1.0 + f64::from(k % 7) + f64::from(k % 3)).collect();
+        fx[0] = 40.0;
+        let total: f64 = fx.iter().sum();
+        for p in &mut fx {
+            *p /= total;
+        }
+        for count in [
+            PeriodCount::Poisson { lambda: 3.7 },
+            PeriodCount::NegativeBinomial { r: 2.5, beta: 1.3 },
+            PeriodCount::Binomial { n: 9, q: 0.35 },
+        ] {
+            let fast = Work::default().compound(count, &fx).to_vec();
+            let slow = textbook(count, &fx);
+            assert_eq!(fast.len(), slow.len());
+            for (k, (f, s)) in fast.iter().zip(&slow).enumerate() {
+                // Only the order of the additions differs: agreement to rounding.
+                assert!((f - s).abs() <= 1e-13 * s.abs().max(1e-300), "{count:?} cell {k}: {f} vs {s}");
+            }
+        }
+    }
+
+    #[test]
+    fn cached_grids_give_the_same_bits_and_skip_the_cdf() {
+        // X ~ Exp(1), two rates over one cache: the second run evaluates no CDF and returns the bits
+        // a fresh cache gives; a finer grid reuses the coarser grid's even points.
+        let calls = std::cell::Cell::new(0usize);
+        let cdf = |x: f64| {
+            calls.set(calls.get() + 1);
+            if x <= 0.0 { 0.0 } else { -(-x).exp_m1() }
+        };
+        let x = PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true };
+        let mut cache = GridCache::new();
+        let first =
+            tail_bounds(PeriodCount::Poisson { lambda: 0.7 }, &x, &[1.3], &|_| false, (64, 128), &mut cache);
+        // 66 points at 64 cells, then 130 at 128 of which the 65 even ones are known.
+        assert_eq!(calls.get(), 66 + 65);
+        let again =
+            tail_bounds(PeriodCount::Poisson { lambda: 2.1 }, &x, &[1.3], &|_| false, (64, 128), &mut cache);
+        assert_eq!(calls.get(), 66 + 65, "the second rate reuses every grid");
+        let fresh = tail_bounds(
+            PeriodCount::Poisson { lambda: 2.1 },
+            &x,
+            &[1.3],
+            &|_| false,
+            (128, 128),
+            &mut GridCache::new(),
+        );
+        assert_eq!(again, fresh);
+        assert_ne!(first.bounds, again.bounds);
     }
 }
