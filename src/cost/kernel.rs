@@ -374,13 +374,15 @@ impl SlaF {
         SlaF { signed_fee, periods, bounds, index, steps, min_severity }
     }
 
-    /// Downtime this outage counts, in seconds.
-    pub(crate) fn counted(&self, d_seconds: f64, s: f64) -> f64 {
+    /// The share of its duration an outage of severity `s` counts: `s`
+    /// (severity-weighted), or 1 or 0 (the full duration from a minimum
+    /// severity).
+    pub(crate) fn counted_share(&self, s: f64) -> f64 {
         match self.min_severity {
-            None => d_seconds * s,
+            None => s,
             Some(m) => {
                 if s >= m && s > 0.0 {
-                    d_seconds
+                    1.0
                 } else {
                     0.0
                 }
@@ -414,14 +416,23 @@ impl SlaF {
     }
 
     /// Adds the counted downtime of an outage `[t, t + d)` to the periods it
-    /// overlaps (the year repeats), `counted` seconds in all, spread in
-    /// proportion to the overlap.
-    pub(crate) fn spread(&self, periods: &mut [f64], t: f64, d: f64, counted: f64, year: f64) {
+    /// overlaps (the year repeats): `rate` ([`SlaF::counted_share`]) of each
+    /// second of overlap.
+    #[inline]
+    pub(crate) fn spread(&self, periods: &mut [f64], t: f64, d: f64, rate: f64, year: f64) {
         // A zero-length or uncounted outage adds nothing.
-        if counted <= 0.0 || d <= 0.0 {
+        if rate <= 0.0 || d <= 0.0 {
             return;
         }
-        let rate = counted / d;
+        // Most outages end in the period they start in.
+        // (The loop below would take the same single piece, d = min(d, end − t).)
+        let (k, end) = self.period_of(t);
+        if d <= end.min(year) - t {
+            if let Some(p) = periods.get_mut(k) {
+                *p += d * rate;
+            }
+            return;
+        }
         let mut in_year = t;
         let mut left = d;
         // Whole years of an outage of a year or more cover every period
@@ -520,7 +531,7 @@ impl Kernel {
                     &mut periods,
                     t.rem_euclid(self.calendar.year),
                     d,
-                    sla.counted(d, s),
+                    sla.counted_share(s),
                     self.calendar.year,
                 );
                 periods.iter().enumerate().map(|(k, down)| sla.credit(k, *down)).sum()

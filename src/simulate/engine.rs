@@ -3,7 +3,7 @@
 //! of the compiled kernel; SLA credits per billing period from that period's
 //! simulated downtime.
 
-use rand::rngs::ChaCha8Rng;
+use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Poisson, Weibull};
 use std::sync::Arc;
@@ -19,6 +19,36 @@ use crate::process::{FrequencySpec, OutageProcess};
 /// Trials per chunk: each chunk has its own random stream `(seed, chunk)`,
 /// so results do not depend on how chunks are spread over threads.
 pub const CHUNK_TRIALS: usize = 4_096;
+
+/// The random generator of a chunk: xoshiro256++ (256 bits of state, a
+/// period of 2²⁵⁶ − 1, four additions, shifts and rotations a draw), the
+/// portable generator `rand` names, so its sequence is fixed.
+type Stream = Xoshiro256PlusPlus;
+
+/// SplitMix64's output function (Steele, Lea and Flood 2014): a bijection
+/// of `u64` whose outputs for consecutive inputs are statistically
+/// independent.
+const fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The generator of stream `stream` under `seed`: its 256-bit state is four
+/// consecutive SplitMix64 outputs from a starting point that mixes the seed
+/// and the stream, as the xoshiro authors recommend for seeding. Distinct
+/// streams of one seed start at distinct points (the start is a bijection of
+/// the stream for a given seed), so chunks draw from unrelated sequences.
+fn stream(seed: u64, stream: u64) -> Stream {
+    const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut x = mix64(seed).wrapping_add(mix64(stream ^ GOLDEN));
+    let mut state = [0u8; 32];
+    for word in state.chunks_exact_mut(8) {
+        x = x.wrapping_add(GOLDEN);
+        word.copy_from_slice(&mix64(x).to_le_bytes());
+    }
+    Stream::from_seed(state)
+}
 
 /// Options of a simulation.
 ///
@@ -143,7 +173,7 @@ impl Count {
         })
     }
 
-    fn sample(&self, rng: &mut ChaCha8Rng, max: u64) -> Result<u64> {
+    fn sample(&self, rng: &mut Stream, max: u64) -> Result<u64> {
         let n = match self {
             Count::Zero => 0.0,
             Count::SmallPoisson { lambda, cdf, .. } => {
@@ -251,7 +281,7 @@ impl Length {
     }
 
     /// A duration in seconds.
-    fn sample(&self, rng: &mut ChaCha8Rng) -> f64 {
+    fn sample(&self, rng: &mut Stream) -> f64 {
         match self {
             Length::Fixed(s) => *s,
             Length::Exp(d) => d.sample(rng) * 3600.0,
@@ -265,7 +295,7 @@ impl Length {
 
 /// A uniformly chosen element (uniform `f64` × length, not `random_range`,
 /// whose algorithm a feature of `rand` may change).
-fn pick(v: &[f64], rng: &mut ChaCha8Rng) -> f64 {
+fn pick(v: &[f64], rng: &mut Stream) -> f64 {
     let u: f64 = rng.random();
     #[expect(
         clippy::cast_precision_loss,
@@ -288,7 +318,7 @@ impl Severity {
         })
     }
 
-    fn sample(&self, rng: &mut ChaCha8Rng) -> f64 {
+    fn sample(&self, rng: &mut Stream) -> f64 {
         match self {
             Severity::Fixed(s) => *s,
             Severity::Beta(b) => b.sample(rng),
@@ -301,8 +331,8 @@ impl Severity {
 ///
 /// # Reproducibility
 ///
-/// Chunk `k` of [`CHUNK_TRIALS`] years draws from `ChaCha8` seeded with the
-/// seed, on stream `k`; each year's loss is written at its index and the
+/// Chunk `k` of [`CHUNK_TRIALS`] years draws from its own xoshiro256++
+/// generator, seeded through SplitMix64 from the seed and `k`; each year's loss is written at its index and the
 /// per-driver sums are added chunk by chunk in order. The result is
 /// bit-identical for the same seed, inputs, crate version and target,
 /// whatever the number of threads and with or without the `parallel`
@@ -476,8 +506,7 @@ fn simulate_chunk(
     stream: u64,
     out: &mut [f64],
 ) -> Result<Vec<f64>> {
-    let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    rng.set_stream(stream);
+    let mut rng = self::stream(options.seed, stream);
     let year = kernel.calendar.year;
     let mut sums = vec![0.0_f64; kernel.drivers.len()];
     let mut batch = Batch::default();
@@ -605,7 +634,7 @@ fn price(kernel: &Kernel, batch: &mut Batch, sums: &mut [f64], out: &mut [f64], 
                     periods.fill(0.0);
                     for j in from..to {
                         if let (Some(&t), Some(&d), Some(&sv)) = (ts.get(j), ds.get(j), ss.get(j)) {
-                            sla.spread(&mut periods, t, d, sla.counted(d, sv), year);
+                            sla.spread(&mut periods, t, d, sla.counted_share(sv), year);
                         }
                     }
                     from = to;

@@ -117,10 +117,11 @@ mod engine {
         let model = thousand_an_hour();
         let p = lognormal_process(3.0);
         let l = simulate(&model, &p, &SimulationOptions::new().with_trials(5_000).with_seed(2026)).unwrap();
-        // Pinned from the first run of this engine (rand 0.10 ChaCha8, rand_distr 0.6 with std_math).
+        // Pinned from the first run of the xoshiro256++ engine (rand 0.10, rand_distr 0.6 with
+        // std_math); 3938.320891 under the earlier ChaCha8 streams (see the CHANGELOG).
         assert_eq!(format!("{:.6}", l.mean_f64()), GOLDEN_MEAN, "mean changed: {}", l.mean_f64());
     }
-    const GOLDEN_MEAN: &str = "3938.320891";
+    const GOLDEN_MEAN: &str = "3962.223908";
 
     #[cfg(feature = "parallel")]
     #[test]

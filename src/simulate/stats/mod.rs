@@ -125,41 +125,47 @@ impl LossDistribution {
             ));
         }
         // Zero years (most of them for rare outages) need no sorting and add
-        // nothing to sums: sort only the others, then lay the vector out as
-        // [negatives][zeros][positives] (the same order as a full sort; -0.0
-        // becomes 0.0).
-        // Gathered without a branch on each year: every value is written at
-        // the next free slot, which only a non-zero one then takes.
-        let nonzero = losses.iter().map(|v| usize::from(*v != 0.0)).fold(0usize, usize::wrapping_add);
-        let mut others = vec![0.0; nonzero];
-        let mut next = 0usize;
-        for v in &losses {
-            if let Some(slot) = others.get_mut(next) {
-                *slot = *v;
+        // nothing to sums. In place, with no second vector: move the non-zero
+        // years to the front (in order), sort them, then rotate the zeros
+        // between the negatives and the positives, laying the vector out as
+        // [negatives][zeros][positives] (the order of a full sort; -0.0
+        // becomes 0.0). The peak memory is the losses' 8 bytes a year.
+        let mut nonzero = 0usize;
+        for i in 0..losses.len() {
+            let v = losses.get(i).copied().unwrap_or(0.0);
+            if v != 0.0 {
+                if let Some(slot) = losses.get_mut(nonzero) {
+                    *slot = v;
+                }
+                nonzero = nonzero.saturating_add(1);
             }
-            next = next.wrapping_add(usize::from(*v != 0.0));
         }
-        sort_losses(&mut others);
-        let zeros = losses.len().saturating_sub(others.len());
-        let negatives = others.partition_point(|v| *v < 0.0);
-        let (neg, pos) = others.split_at(negatives);
-        // [negatives][zeros][positives]: the lengths add up to the years'.
-        if let Some((head, tail)) = losses.split_at_mut_checked(negatives)
-            && let Some((middle, end)) = tail.split_at_mut_checked(zeros)
-        {
-            head.copy_from_slice(neg);
-            middle.fill(0.0);
-            end.copy_from_slice(pos);
+        let zeros = losses.len().saturating_sub(nonzero);
+        if let Some(tail) = losses.get_mut(nonzero..) {
+            tail.fill(0.0);
         }
+        let negatives = match losses.get_mut(..nonzero) {
+            Some(others) => {
+                sort_losses(others);
+                others.partition_point(|v| *v < 0.0)
+            }
+            None => 0,
+        };
+        if let Some(from_zero) = losses.get_mut(negatives..) {
+            from_zero.rotate_right(zeros);
+        }
+        // The non-zero years in sorted order: [negatives] then [positives].
+        let (neg, rest) = losses.split_at(negatives.min(losses.len()));
+        let pos = rest.get(zeros..).unwrap_or(&[]);
+        let others = || neg.iter().chain(pos).copied();
         let n = count_f64(losses.len());
         let min = losses.first().copied().unwrap_or(0.0);
         let max = losses.last().copied().unwrap_or(0.0);
-        let mean = (compensated_sum(others.iter().copied()) / n).max(min).min(max);
+        let mean = (compensated_sum(others()) / n).max(min).min(max);
         let std_dev = if losses.len() > 1 {
             // Σ (x − m)² over the zero years is zeros × m².
             let squares = compensated_sum(
-                others
-                    .iter()
+                others()
                     .map(|x| (x - mean) * (x - mean))
                     .chain(std::iter::once(count_f64(zeros) * mean * mean)),
             );

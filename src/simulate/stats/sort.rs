@@ -1,47 +1,86 @@
-//! Sorting the annual losses: a radix sort for large non-negative samples.
+//! Sorting the annual losses in place: a radix sort for large non-negative
+//! samples, with no buffer beside the values.
 
-/// Sorts finite values ascending: a radix sort on the bit patterns of the
-/// positive values (for non-negative IEEE doubles the bit order is the value
-/// order), the few negative ones (credits received) by comparison.
+/// Below this many values a comparison sort is faster than another radix pass.
+const SMALL: usize = 256;
+
+/// Sorts finite values ascending, in place: an in-place most-significant-digit
+/// radix sort (the American flag sort of P. M. McIlroy, K. Bostic and M. D.
+/// McIlroy, "Engineering radix sort", Computing Systems 6, 1993) on the bit patterns of the positive values (for
+/// non-negative IEEE doubles the bit order is the value order), the few
+/// negative ones (credits received) by comparison. Memory: two tables of 256
+/// counts per level of recursion (at most eight levels), nothing per value.
 pub(super) fn sort_losses(values: &mut [f64]) {
-    if values.len() < 4_096 || values.iter().any(|v| *v < 0.0) {
+    if values.len() < SMALL || values.iter().any(|v| *v < 0.0) {
         values.sort_unstable_by(f64::total_cmp);
         return;
     }
-    let mut keys: Vec<u64> = values.iter().map(|v| v.to_bits()).collect();
-    let mut buffer = vec![0u64; keys.len()];
-    // Six passes of 11 bits cover the 64-bit keys (the sign bit is 0).
-    for pass in 0..6u32 {
-        let shift = pass.saturating_mul(11);
-        let mut counts = vec![0usize; 2_049];
-        for k in &keys {
-            let digit = usize::try_from((k >> shift) & 0x7FF).unwrap_or(0);
-            if let Some(c) = counts.get_mut(digit.saturating_add(1)) {
-                *c = c.saturating_add(1);
-            }
-        }
-        if counts.iter().filter(|c| **c != 0).count() <= 1 {
-            continue; // every key has the same digit: nothing to move
-        }
-        for d in 1..counts.len() {
-            let previous = counts.get(d.saturating_sub(1)).copied().unwrap_or(0);
-            if let Some(c) = counts.get_mut(d) {
-                *c = c.saturating_add(previous);
-            }
-        }
-        for k in &keys {
-            let digit = usize::try_from((k >> shift) & 0x7FF).unwrap_or(0);
-            if let Some(position) = counts.get_mut(digit) {
-                if let Some(slot) = buffer.get_mut(*position) {
-                    *slot = *k;
-                }
-                *position = position.saturating_add(1);
-            }
-        }
-        std::mem::swap(&mut keys, &mut buffer);
+    flag_sort(values, 56);
+}
+
+/// The byte of `v`'s bit pattern at `shift`.
+const fn digit(v: f64, shift: u32) -> usize {
+    ((v.to_bits() >> shift) & 0xFF) as usize
+}
+
+/// Sorts `values` (non-negative, finite) by the bytes of their bit patterns
+/// from the one at `shift` down: counts each bucket, moves every value into
+/// its bucket by cycles of swaps, then sorts each bucket by the next byte.
+fn flag_sort(values: &mut [f64], shift: u32) {
+    if values.len() < SMALL {
+        values.sort_unstable_by(f64::total_cmp);
+        return;
     }
-    for (v, k) in values.iter_mut().zip(keys) {
-        *v = f64::from_bits(k);
+    let mut counts = [0usize; 256];
+    for v in values.iter() {
+        if let Some(c) = counts.get_mut(digit(*v, shift)) {
+            *c = c.saturating_add(1);
+        }
+    }
+    let (mut starts, mut ends) = ([0usize; 256], [0usize; 256]);
+    let mut total = 0usize;
+    for ((count, start), end) in counts.iter().zip(starts.iter_mut()).zip(ends.iter_mut()) {
+        *start = total;
+        total = total.saturating_add(*count);
+        *end = total;
+    }
+    let next = shift.checked_sub(8);
+    if counts.contains(&values.len()) {
+        // One bucket holds every value: nothing to move at this byte.
+        if let Some(next) = next {
+            flag_sort(values, next);
+        }
+        return;
+    }
+    let mut heads = starts;
+    for bucket in 0..256 {
+        while let (Some(&head), Some(&end)) = (heads.get(bucket), ends.get(bucket))
+            && head < end
+        {
+            let Some(&v) = values.get(head) else { break };
+            let d = digit(v, shift);
+            if d == bucket {
+                if let Some(h) = heads.get_mut(bucket) {
+                    *h = head.saturating_add(1);
+                }
+            } else if let Some(h) = heads.get_mut(d) {
+                // Swap v into the next free place of its own bucket.
+                let target = *h;
+                *h = target.saturating_add(1);
+                if target < values.len() {
+                    values.swap(head, target);
+                }
+            }
+        }
+    }
+    if let Some(next) = next {
+        for (&start, &end) in starts.iter().zip(&ends) {
+            if let Some(bucket) = values.get_mut(start..end)
+                && bucket.len() > 1
+            {
+                flag_sort(bucket, next);
+            }
+        }
     }
 }
 
@@ -53,7 +92,7 @@ mod tests {
     fn radix_sort_matches_a_comparison_sort() {
         // splitmix64 values scaled to losses of every magnitude, plus ties.
         let mut x = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut v: Vec<f64> = (0..20_000)
+        let mut v: Vec<f64> = (0..200_000)
             .map(|i| {
                 x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
                 let mut z = x;
