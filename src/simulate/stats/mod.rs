@@ -114,9 +114,6 @@ impl LossDistribution {
         if losses.is_empty() {
             return Err(Error::invalid("losses", "[]", "must hold at least one simulated year"));
         }
-        if let Some(bad) = losses.iter().find(|v| !in_range(**v)) {
-            return Err(Error::invalid("losses", bad, "must be finite and within ±1e28"));
-        }
         if let Some((i, d)) = drivers.iter().enumerate().find(|(_, d)| !in_range(d.mean_f64())) {
             return Err(Error::invalid(
                 format!("driver_means[{i}]"),
@@ -126,39 +123,44 @@ impl LossDistribution {
         }
         // Zero years (most of them for rare outages) need no sorting and add
         // nothing to sums. In place, with no second vector: move the non-zero
-        // years to the front (in order), sort them, then rotate the zeros
-        // between the negatives and the positives, laying the vector out as
-        // [negatives][zeros][positives] (the order of a full sort; -0.0
-        // becomes 0.0). The peak memory is the losses' 8 bytes a year.
-        let mut nonzero = 0usize;
-        for i in 0..losses.len() {
+        // years to the back (in order), sort them there (a radix sort may use
+        // the front, free until the zeros are written, as its buffer), then
+        // lay the vector out as [negatives][zeros][positives], the order of a
+        // full sort (-0.0 becomes 0.0). The peak memory is the losses' own 8
+        // bytes a year.
+        let n = losses.len();
+        let mut free = n;
+        // Checked in the same pass: finite and within ±1e28.
+        let mut all_in_range = true;
+        for i in (0..n).rev() {
+            // Without a branch on each year: every value is written at the
+            // last free slot (at or after i, so not yet read), which only a
+            // non-zero one then keeps.
             let v = losses.get(i).copied().unwrap_or(0.0);
-            if v != 0.0 {
-                if let Some(slot) = losses.get_mut(nonzero) {
-                    *slot = v;
-                }
-                nonzero = nonzero.saturating_add(1);
+            all_in_range &= in_range(v);
+            if let Some(slot) = losses.get_mut(free.wrapping_sub(1)) {
+                *slot = v;
             }
+            free = free.wrapping_sub(usize::from(v != 0.0));
         }
-        let zeros = losses.len().saturating_sub(nonzero);
-        if let Some(tail) = losses.get_mut(nonzero..) {
-            tail.fill(0.0);
+        if !all_in_range {
+            // The first value out of range, in the years' order (the loop
+            // above moved the non-zero years but kept their order).
+            let bad = losses.iter().find(|v| !in_range(**v)).copied().unwrap_or(f64::NAN);
+            return Err(Error::invalid("losses", bad, "must be finite and within ±1e28"));
         }
-        let negatives = match losses.get_mut(..nonzero) {
-            Some(others) => {
-                sort_losses(others);
-                others.partition_point(|v| *v < 0.0)
-            }
-            None => 0,
-        };
-        if let Some(from_zero) = losses.get_mut(negatives..) {
-            from_zero.rotate_right(zeros);
+        let zeros = free;
+        let negatives = sort_losses(&mut losses, zeros);
+        // [zeros' space][negatives][positives] → [negatives][zeros][positives].
+        losses.copy_within(zeros..zeros.saturating_add(negatives), 0);
+        if let Some(middle) = losses.get_mut(negatives..negatives.saturating_add(zeros)) {
+            middle.fill(0.0);
         }
         // The non-zero years in sorted order: [negatives] then [positives].
         let (neg, rest) = losses.split_at(negatives.min(losses.len()));
         let pos = rest.get(zeros..).unwrap_or(&[]);
         let others = || neg.iter().chain(pos).copied();
-        let n = count_f64(losses.len());
+        let n = count_f64(n);
         let min = losses.first().copied().unwrap_or(0.0);
         let max = losses.last().copied().unwrap_or(0.0);
         let mean = (compensated_sum(others()) / n).max(min).min(max);

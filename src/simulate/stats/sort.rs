@@ -1,21 +1,75 @@
-//! Sorting the annual losses in place: a radix sort for large non-negative
-//! samples, with no buffer beside the values.
+//! Sorting the annual losses in place: radix sorts for non-negative samples,
+//! with no buffer beside the values.
 
 /// Below this many values a comparison sort is faster than another radix pass.
 const SMALL: usize = 256;
 
-/// Sorts finite values ascending, in place: an in-place most-significant-digit
-/// radix sort (the American flag sort of P. M. McIlroy, K. Bostic and M. D.
-/// McIlroy, "Engineering radix sort", Computing Systems 6, 1993) on the bit patterns of the positive values (for
-/// non-negative IEEE doubles the bit order is the value order), the few
-/// negative ones (credits received) by comparison. Memory: two tables of 256
-/// counts per level of recursion (at most eight levels), nothing per value.
-pub(super) fn sort_losses(values: &mut [f64]) {
-    if values.len() < SMALL || values.iter().any(|v| *v < 0.0) {
-        values.sort_unstable_by(f64::total_cmp);
-        return;
+/// Sorts `values[from..]` (finite, non-zero) ascending and returns how many
+/// are negative; `values[..from]` is free space the sort may overwrite.
+///
+/// Non-negative values sort by their bit patterns (for non-negative IEEE
+/// doubles the bit order is the value order): when the free space holds them
+/// all, a least-significant-digit radix sort (six passes of 11 bits) uses it
+/// as its buffer; otherwise an in-place most-significant-digit radix sort (the
+/// American flag sort of P. M. McIlroy, K. Bostic and M. D. McIlroy,
+/// "Engineering radix sort", Computing Systems 6, 1993) needs no buffer at
+/// all. Values with negatives among them (credits received) sort by
+/// comparison. Memory: counts tables only, nothing per value.
+pub(super) fn sort_losses(values: &mut [f64], from: usize) -> usize {
+    let Some((space, data)) = values.split_at_mut_checked(from) else { return 0 };
+    if data.iter().any(|v| *v < 0.0) {
+        data.sort_unstable_by(f64::total_cmp);
+        return data.partition_point(|v| *v < 0.0);
     }
-    flag_sort(values, 56);
+    if data.len() < SMALL {
+        data.sort_unstable_by(f64::total_cmp);
+    } else if let Some(buffer) = space.get_mut(..data.len()) {
+        lsd_sort(data, buffer);
+    } else {
+        flag_sort(data, 56);
+    }
+    0
+}
+
+/// Sorts `data` (non-negative, finite) by six passes of 11 bits, least
+/// significant first, through `buffer` (as long as `data`); a pass whose
+/// digit is the same for every value moves nothing.
+fn lsd_sort(data: &mut [f64], buffer: &mut [f64]) {
+    let eleven = |v: f64, shift: u32| usize::try_from((v.to_bits() >> shift) & 0x7FF).unwrap_or(0);
+    let mut in_buffer = false;
+    let mut counts = vec![0usize; 2_049];
+    for pass in 0..6u32 {
+        let shift = pass.saturating_mul(11);
+        let (from, to): (&mut [f64], &mut [f64]) =
+            if in_buffer { (&mut *buffer, &mut *data) } else { (&mut *data, &mut *buffer) };
+        counts.fill(0);
+        for v in from.iter() {
+            if let Some(c) = counts.get_mut(eleven(*v, shift).saturating_add(1)) {
+                *c = c.saturating_add(1);
+            }
+        }
+        if counts.contains(&from.len()) {
+            continue; // every value has the same digit: nothing to move
+        }
+        for d in 1..counts.len() {
+            let previous = counts.get(d.saturating_sub(1)).copied().unwrap_or(0);
+            if let Some(c) = counts.get_mut(d) {
+                *c = c.saturating_add(previous);
+            }
+        }
+        for v in from.iter() {
+            if let Some(position) = counts.get_mut(eleven(*v, shift)) {
+                if let Some(slot) = to.get_mut(*position) {
+                    *slot = *v;
+                }
+                *position = position.saturating_add(1);
+            }
+        }
+        in_buffer = !in_buffer;
+    }
+    if in_buffer {
+        data.copy_from_slice(buffer);
+    }
 }
 
 /// The byte of `v`'s bit pattern at `shift`.
@@ -74,15 +128,32 @@ fn flag_sort(values: &mut [f64], shift: u32) {
         }
     }
     if let Some(next) = next {
-        for (&start, &end) in starts.iter().zip(&ends) {
-            if let Some(bucket) = values.get_mut(start..end)
-                && bucket.len() > 1
-            {
-                flag_sort(bucket, next);
+        // The buckets are disjoint slices: with the `parallel` feature the
+        // large ones are sorted on rayon's threads (the result is the same).
+        let mut buckets: Vec<&mut [f64]> = Vec::new();
+        let mut rest = values;
+        for &count in &counts {
+            let Some((bucket, after)) = rest.split_at_mut_checked(count) else { break };
+            rest = after;
+            if bucket.len() > 1 {
+                buckets.push(bucket);
             }
+        }
+        #[cfg(feature = "parallel")]
+        if total >= PARALLEL_MIN {
+            use rayon::prelude::*;
+            buckets.into_par_iter().for_each(|bucket| flag_sort(bucket, next));
+            return;
+        }
+        for bucket in buckets {
+            flag_sort(bucket, next);
         }
     }
 }
+
+/// Below this many values a level's buckets are sorted on the calling thread.
+#[cfg(feature = "parallel")]
+const PARALLEL_MIN: usize = 1 << 16;
 
 #[cfg(test)]
 mod tests {
@@ -106,10 +177,25 @@ mod tests {
             .collect();
         let mut expected = v.clone();
         expected.sort_unstable_by(f64::total_cmp);
-        sort_losses(&mut v);
-        assert_eq!(v, expected);
-        let mut with_negative = vec![3.0, -1.0, 2.0, -5.0];
-        sort_losses(&mut with_negative);
-        assert_eq!(with_negative, vec![-5.0, -1.0, 2.0, 3.0]);
+        // In place (no free space: the American flag sort) …
+        let mut in_place = v.clone();
+        assert_eq!(sort_losses(&mut in_place, 0), 0);
+        assert_eq!(in_place, expected);
+        // … and through the free space before the values (the LSD radix sort), which it may
+        // overwrite; fewer free slots than values fall back to the in-place sort.
+        for free in [v.len(), v.len() - 1] {
+            let mut spaced = vec![f64::NAN; free];
+            spaced.extend_from_slice(&v);
+            assert_eq!(sort_losses(&mut spaced, free), 0);
+            assert_eq!(spaced[free..], expected[..], "{free} free slots");
+        }
+        let mut with_negative = vec![7.0, 3.0, -1.0, 2.0, -5.0];
+        assert_eq!(sort_losses(&mut with_negative, 1), 2);
+        assert_eq!(with_negative[1..], [-5.0, -1.0, 2.0, 3.0]);
+        v.truncate(100);
+        let mut small = v.clone();
+        sort_losses(&mut small, 0);
+        v.sort_unstable_by(f64::total_cmp);
+        assert_eq!(small, v);
     }
 }
