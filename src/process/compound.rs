@@ -70,25 +70,46 @@ pub(crate) struct PerOutage<'a> {
 /// Decides whether a set of `(lower, upper)` bounds is precise enough.
 pub(crate) type Acceptance<'a> = &'a dyn Fn(&[(f64, f64)]) -> bool;
 
-/// The discretised per-outage downtimes of one grid (`cells` cells of width
-/// `u_max / cells`), rounded up and down: what [`tail_bounds`] computes from
-/// the CDF before the recursion. It depends only on the per-outage downtime
-/// and the grid, not on the count, so a caller that evaluates several counts
-/// (the targets of a study under fewer incidents) keeps them in a
-/// [`GridCache`] and evaluates the CDF once per grid.
+/// The per-outage downtime's CDF on the finest grid computed so far for one
+/// threshold: what [`tail_bounds`] evaluates before discretising. It depends
+/// only on the per-outage downtime and the grid, not on the count, so a
+/// caller that evaluates several counts (the targets of a study under fewer
+/// incidents) keeps these in a [`GridCache`] and evaluates the CDF once per
+/// grid point. A grid with `cells / 2ʲ` cells reads every `2ʲ`-th value (the
+/// same floats: `(k·2ʲ)·(h/2ʲ)` and `k·h` round alike, `h/2ʲ` being exact).
 #[derive(Debug)]
 pub(crate) struct Grid {
+    cells: usize,
     /// `P(X ≤ kh)`, `k = 0..=cells + 1`.
     right: Vec<f64>,
     /// `P(X < kh)` where it differs from `right` (an `X` with atoms).
     left: Option<Vec<f64>>,
-    up: Vec<f64>,
-    down: Vec<f64>,
 }
 
-/// Discretised grids of one per-outage downtime, by `(u_max bits, cells)`.
-/// The caller keeps one cache per distinct per-outage downtime.
-pub(crate) type GridCache = std::collections::HashMap<(u64, usize), std::rc::Rc<Grid>>;
+/// The finest grid of one per-outage downtime per threshold (by the bits of
+/// the threshold). The caller keeps one cache per distinct per-outage
+/// downtime. Grids above [`CACHED_CELLS`] are not kept, so a cache holds at
+/// most two vectors of that many values per threshold.
+pub(crate) type GridCache = std::collections::HashMap<u64, Grid>;
+
+/// The most cells of a grid a [`GridCache`] keeps (1 MiB a vector).
+const CACHED_CELLS: usize = 1 << 17;
+
+impl Grid {
+    /// The value at point `k` of a grid of `cells` cells, when this grid has it.
+    fn known(&self, values: &[f64], cells: usize, k: usize) -> Option<f64> {
+        let at = if self.cells >= cells {
+            // This grid is as fine or finer: every `ratio`-th point.
+            let ratio = self.cells.checked_div(cells).filter(|r| r.checked_mul(cells) == Some(self.cells));
+            ratio.and_then(|r| k.checked_mul(r))
+        } else {
+            // Coarser: the points of the finer grid at multiples of `ratio`.
+            let ratio = cells.checked_div(self.cells).filter(|r| r.checked_mul(self.cells) == Some(cells));
+            ratio.filter(|r| k.is_multiple_of(*r)).and_then(|r| k.checked_div(r))
+        };
+        at.and_then(|i| values.get(i)).copied()
+    }
+}
 
 /// `P(T > u)` bounds for thresholds `us` (hours, ascending or not), where a
 /// period's count is `count` and each outage's counted downtime `X` has CDF
@@ -120,40 +141,31 @@ pub(crate) fn tail_bounds(
     loop {
         #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
         let h = u_max / cells as f64;
-        let grid = if let Some(g) = cache.get(&(u_max.to_bits(), cells)) {
-            std::rc::Rc::clone(g)
-        } else {
-            // The even points of this grid are the points of the grid with half the cells
-            // (2j·(h/2) and j·h are the same float): reuse its CDF values where it is known.
-            let coarser = cache.get(&(u_max.to_bits(), cells / 2)).filter(|_| cells % 2 == 0);
-            let values = |f: &dyn Fn(f64) -> f64, known: Option<&Vec<f64>>| -> Vec<f64> {
-                (0..=cells.saturating_add(1))
-                    .map(|k| match known.and_then(|v| if k % 2 == 0 { v.get(k / 2) } else { None }) {
-                        Some(v) => *v,
-                        #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
-                        None => f(k as f64 * h).clamp(0.0, 1.0),
-                    })
-                    .collect()
-            };
-            let right = values(x.cdf, coarser.map(|g| &g.right));
-            // For a continuous X the left limits are the CDF itself: evaluate once.
-            let left = if x.continuous {
-                None
-            } else {
-                Some(values(x.cdf_left, coarser.and_then(|g| g.left.as_ref())))
-            };
-            let grid = std::rc::Rc::new(Grid {
-                up: discretise(&right, true),
-                down: discretise(left.as_deref().unwrap_or(&right), false),
-                right,
-                left,
-            });
-            cache.insert((u_max.to_bits(), cells), std::rc::Rc::clone(&grid));
-            grid
+        let cached = cache.get(&u_max.to_bits());
+        let values = |f: &dyn Fn(f64) -> f64, known: Option<(&Grid, &[f64])>| -> Vec<f64> {
+            (0..=cells.saturating_add(1))
+                .map(|k| match known.and_then(|(g, v)| g.known(v, cells, k)) {
+                    Some(v) => v,
+                    #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
+                    None => f(k as f64 * h).clamp(0.0, 1.0),
+                })
+                .collect()
         };
-        let f_up = work.compound(count, &grid.up);
+        let right = values(x.cdf, cached.map(|g| (g, g.right.as_slice())));
+        // For a continuous X the left limits are the CDF itself: evaluate once.
+        let left = if x.continuous {
+            None
+        } else {
+            Some(values(x.cdf_left, cached.and_then(|g| g.left.as_deref().map(|l| (g, l)))))
+        };
+        let up = discretise(&right, true);
+        let down = discretise(left.as_deref().unwrap_or(&right), false);
+        if cells <= CACHED_CELLS && cached.is_none_or(|g| g.cells < cells) {
+            cache.insert(u_max.to_bits(), Grid { cells, right, left });
+        }
+        let f_up = work.compound(count, &up);
         let at_most_up = cumulative(f_up);
-        let f_down = work.compound(count, &grid.down);
+        let f_down = work.compound(count, &down);
         let at_most_down = cumulative(f_down);
         let bounds: Vec<(f64, f64)> = us
             .iter()
@@ -508,9 +520,27 @@ mod tests {
             tail_bounds(PeriodCount::Poisson { lambda: 0.7 }, &x, &[1.3], &|_| false, (64, 128), &mut cache);
         // 66 points at 64 cells, then 130 at 128 of which the 65 even ones are known.
         assert_eq!(calls.get(), 66 + 65);
+        // A grid coarser than the cached one reads every other value but its last point.
+        let coarse =
+            tail_bounds(PeriodCount::Poisson { lambda: 0.7 }, &x, &[1.3], &|_| true, (64, 64), &mut cache);
+        assert_eq!(calls.get(), 66 + 65 + 1);
+        let fresh_coarse = tail_bounds(
+            PeriodCount::Poisson { lambda: 0.7 },
+            &x,
+            &[1.3],
+            &|_| true,
+            (64, 64),
+            &mut GridCache::new(),
+        );
+        assert_eq!(coarse, fresh_coarse);
         let again =
             tail_bounds(PeriodCount::Poisson { lambda: 2.1 }, &x, &[1.3], &|_| false, (64, 128), &mut cache);
-        assert_eq!(calls.get(), 66 + 65, "the second rate reuses every grid");
+        // (The fresh 64-cell grid above evaluated its 66 points.)
+        assert_eq!(
+            calls.get(),
+            66 + 65 + 1 + 66 + 1,
+            "the second rate reuses every grid but the 64-cell grid's last point"
+        );
         let fresh = tail_bounds(
             PeriodCount::Poisson { lambda: 2.1 },
             &x,

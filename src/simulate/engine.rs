@@ -35,13 +35,16 @@ const fn mix64(mut z: u64) -> u64 {
 }
 
 /// The generator of stream `stream` under `seed`: its 256-bit state is four
-/// consecutive SplitMix64 outputs from a starting point that mixes the seed
-/// and the stream, as the xoshiro authors recommend for seeding. Distinct
-/// streams of one seed start at distinct points (the start is a bijection of
-/// the stream for a given seed), so chunks draw from unrelated sequences.
+/// consecutive SplitMix64 outputs from a starting point `mix64(mix64(seed) ⊕
+/// stream)`, as the xoshiro authors recommend for seeding. Distinct streams
+/// of one seed start at distinct points (the start is a bijection of the
+/// stream for a given seed), so chunks draw from unrelated sequences; the
+/// seed is hashed before the stream enters, so no simple family of seeds
+/// shares streams (as `a + b` of two hashes would pair seed `a`, stream `b`
+/// with seed `b`, stream `a`).
 fn stream(seed: u64, stream: u64) -> Stream {
     const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut x = mix64(seed).wrapping_add(mix64(stream ^ GOLDEN));
+    let mut x = mix64(mix64(seed) ^ stream);
     let mut state = [0u8; 32];
     for word in state.chunks_exact_mut(8) {
         x = x.wrapping_add(GOLDEN);

@@ -16,7 +16,7 @@ const SMALL: usize = 256;
 /// all. Values with negatives among them (credits received) sort by
 /// comparison. Memory: counts tables only, nothing per value.
 pub(super) fn sort_losses(values: &mut [f64], from: usize) -> usize {
-    let Some((space, data)) = values.split_at_mut_checked(from) else { return 0 };
+    let (space, data) = values.split_at_mut(from.min(values.len()));
     if data.iter().any(|v| *v < 0.0) {
         data.sort_unstable_by(f64::total_cmp);
         return data.partition_point(|v| *v < 0.0);
