@@ -402,3 +402,46 @@ proptest! {
         prop_assert!(ilo <= qa && qa <= ihi);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The in-place layout (non-zero years moved back, radix-sorted through the free front or in
+    /// place, zeros written between) is exactly a full comparison sort with -0.0 written as 0.0,
+    /// and the mean and standard deviation are those of the Neumaier sums over that sorted
+    /// sample: for every mix of zeros, signed zeros, negatives and magnitudes, at sizes on both
+    /// sides of the radix sorts' thresholds (256 values; free space at least the non-zero count).
+    #[test]
+    fn the_in_place_layout_is_a_full_sort(
+        values in prop::collection::vec(
+            prop_oneof![
+                4 => Just(0.0),
+                1 => Just(-0.0),
+                4 => 0.0..1e7_f64,
+                1 => 1e-300..1e-290_f64,
+                1 => -1e5..0.0_f64,
+            ],
+            1..2_000,
+        ),
+        positive_only in any::<bool>(),
+        zeros_between in 0usize..4,
+    ) {
+        // Up to three more zero years after each year: mostly-zero samples take the radix sort
+        // through the free front, mostly-non-zero ones the in-place sort.
+        let values: Vec<f64> = values
+            .iter()
+            .flat_map(|v| std::iter::once(if positive_only { v.abs() } else { *v }).chain(std::iter::repeat_n(0.0, zeros_between)))
+            .collect();
+        let mut expected: Vec<f64> = values.iter().map(|v| if *v == 0.0 { 0.0 } else { *v }).collect();
+        expected.sort_unstable_by(f64::total_cmp);
+        let d = dist(&values);
+        let got: Vec<u64> = d.losses().iter().map(|v| v.to_bits()).collect();
+        let want: Vec<u64> = expected.iter().map(|v| v.to_bits()).collect();
+        prop_assert_eq!(got, want);
+        let n = count_f64(expected.len());
+        let mean = (compensated_sum(expected.iter().copied().filter(|v| *v != 0.0)) / n)
+            .max(expected[0])
+            .min(expected[expected.len() - 1]);
+        prop_assert_eq!(d.mean_f64().to_bits(), mean.to_bits());
+    }
+}
