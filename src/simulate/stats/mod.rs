@@ -123,23 +123,28 @@ impl LossDistribution {
         }
         // Zero years (most of them for rare outages) need no sorting and add
         // nothing to sums. In place, with no second vector: move the non-zero
-        // years to the back (in order), sort them there (a radix sort may use
-        // the front, free until the zeros are written, as its buffer), then
-        // lay the vector out as [negatives][zeros][positives], the order of a
-        // full sort (-0.0 becomes 0.0). The peak memory is the losses' own 8
-        // bytes a year.
+        // years to the back (in order) and zero the slots they leave, sort
+        // them there (a radix sort may use the front as its buffer), then lay
+        // the vector out as [negatives][zeros][positives], the order of a
+        // full sort (-0.0 becomes 0.0), rewriting only the slots the sort and
+        // the negatives used. The peak memory is the losses' own 8 bytes a
+        // year.
         let n = losses.len();
         let mut free = n;
         // Checked in the same pass: finite and within ±1e28.
         let mut all_in_range = true;
         for i in (0..n).rev() {
-            // Without a branch on each year: every value is written at the
-            // last free slot (at or after i, so not yet read), which only a
-            // non-zero one then keeps.
+            // Without a branch on each year: the slot read is zeroed, and its
+            // value (+0.0, so -0.0 becomes 0.0) written at the last free slot
+            // (at or after i, so already read), which only a non-zero value
+            // then keeps.
             let v = losses.get(i).copied().unwrap_or(0.0);
             all_in_range &= in_range(v);
+            if let Some(here) = losses.get_mut(i) {
+                *here = 0.0;
+            }
             if let Some(slot) = losses.get_mut(free.wrapping_sub(1)) {
-                *slot = v;
+                *slot = v + 0.0;
             }
             free = free.wrapping_sub(usize::from(v != 0.0));
         }
@@ -150,11 +155,17 @@ impl LossDistribution {
             return Err(Error::invalid("losses", bad, "must be finite and within ±1e28"));
         }
         let zeros = free;
-        let negatives = sort_losses(&mut losses, zeros);
-        // [zeros' space][negatives][positives] → [negatives][zeros][positives].
+        let sorted = sort_losses(&mut losses, zeros);
+        let negatives = sorted.negatives;
+        // [zeros][negatives][positives] → [negatives][zeros][positives]: the
+        // slots the radix sort used as its buffer (with no negatives) and
+        // those the negatives left are set to 0 again.
         losses.copy_within(zeros..zeros.saturating_add(negatives), 0);
-        if let Some(middle) = losses.get_mut(negatives..negatives.saturating_add(zeros)) {
-            middle.fill(0.0);
+        for dirty in [0..sorted.overwritten.min(zeros), zeros.max(negatives)..zeros.saturating_add(negatives)]
+        {
+            if let Some(slots) = losses.get_mut(dirty) {
+                slots.fill(0.0);
+            }
         }
         // The non-zero years in sorted order: [negatives] then [positives].
         let (neg, rest) = losses.split_at(negatives.min(losses.len()));

@@ -5,60 +5,74 @@
 const SMALL: usize = 256;
 
 /// Sorts `values[from..]` (finite, non-zero) ascending and returns how many
-/// are negative; `values[..from]` is free space the sort may overwrite.
+/// are negative and how much of the free space `values[..from]` it used.
 ///
 /// Non-negative values sort by their bit patterns (for non-negative IEEE
 /// doubles the bit order is the value order): when the free space holds them
-/// all, a least-significant-digit radix sort (six passes of 11 bits) uses it
+/// all, a least-significant-digit radix sort (by bytes) uses it
 /// as its buffer; otherwise an in-place most-significant-digit radix sort (the
 /// American flag sort of P. M. McIlroy, K. Bostic and M. D. McIlroy,
 /// "Engineering radix sort", Computing Systems 6, 1993) needs no buffer at
 /// all. Values with negatives among them (credits received) sort by
 /// comparison. Memory: counts tables only, nothing per value.
-pub(super) fn sort_losses(values: &mut [f64], from: usize) -> usize {
+pub(super) fn sort_losses(values: &mut [f64], from: usize) -> Sorted {
     let (space, data) = values.split_at_mut(from.min(values.len()));
     if data.iter().any(|v| *v < 0.0) {
         data.sort_unstable_by(f64::total_cmp);
-        return data.partition_point(|v| *v < 0.0);
+        return Sorted { negatives: data.partition_point(|v| *v < 0.0), overwritten: 0 };
     }
     if data.len() < SMALL {
         data.sort_unstable_by(f64::total_cmp);
     } else if let Some(buffer) = space.get_mut(..data.len()) {
         lsd_sort(data, buffer);
+        return Sorted { negatives: 0, overwritten: data.len() };
     } else {
         flag_sort(data, 56);
     }
-    0
+    Sorted { negatives: 0, overwritten: 0 }
 }
 
-/// Sorts `data` (non-negative, finite) by six passes of 11 bits, least
-/// significant first, through `buffer` (as long as `data`); a pass whose
-/// digit is the same for every value moves nothing.
+/// What [`sort_losses`] did: how many values are negative, and how many
+/// slots of the free space, from its start, it overwrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Sorted {
+    pub(super) negatives: usize,
+    pub(super) overwritten: usize,
+}
+
+/// Sorts `data` (non-negative, finite) by its eight bytes, least
+/// significant first, through `buffer` (as long as `data`): one pass counts
+/// every byte's histogram, then each byte whose value is not the same for
+/// every value moves the data once (256 buckets: the scattered writes stay
+/// within a few cache lines per bucket).
 fn lsd_sort(data: &mut [f64], buffer: &mut [f64]) {
-    let eleven = |v: f64, shift: u32| usize::try_from((v.to_bits() >> shift) & 0x7FF).unwrap_or(0);
-    let mut in_buffer = false;
-    let mut counts = vec![0usize; 2_049];
-    for pass in 0..6u32 {
-        let shift = pass.saturating_mul(11);
-        let (from, to): (&mut [f64], &mut [f64]) =
-            if in_buffer { (&mut *buffer, &mut *data) } else { (&mut *data, &mut *buffer) };
-        counts.fill(0);
-        for v in from.iter() {
-            if let Some(c) = counts.get_mut(eleven(*v, shift).saturating_add(1)) {
+    let mut counts = vec![[0usize; 256]; 8];
+    for v in data.iter() {
+        let bits = v.to_bits();
+        for (byte, histogram) in counts.iter_mut().enumerate() {
+            let shift = u32::try_from(byte).unwrap_or(0).saturating_mul(8);
+            if let Some(c) = histogram.get_mut(digit_bits(bits, shift)) {
                 *c = c.saturating_add(1);
             }
         }
-        if counts.contains(&from.len()) {
-            continue; // every value has the same digit: nothing to move
+    }
+    let mut in_buffer = false;
+    for (byte, histogram) in counts.iter_mut().enumerate() {
+        if histogram.contains(&data.len()) {
+            continue; // every value has the same byte here: nothing to move
         }
-        for d in 1..counts.len() {
-            let previous = counts.get(d.saturating_sub(1)).copied().unwrap_or(0);
-            if let Some(c) = counts.get_mut(d) {
-                *c = c.saturating_add(previous);
-            }
+        let shift = u32::try_from(byte).unwrap_or(0).saturating_mul(8);
+        // Bucket starts.
+        let mut total = 0usize;
+        for c in histogram.iter_mut() {
+            let count = *c;
+            *c = total;
+            total = total.saturating_add(count);
         }
+        let (from, to): (&mut [f64], &mut [f64]) =
+            if in_buffer { (&mut *buffer, &mut *data) } else { (&mut *data, &mut *buffer) };
         for v in from.iter() {
-            if let Some(position) = counts.get_mut(eleven(*v, shift)) {
+            if let Some(position) = histogram.get_mut(digit_bits(v.to_bits(), shift)) {
                 if let Some(slot) = to.get_mut(*position) {
                     *slot = *v;
                 }
@@ -70,6 +84,11 @@ fn lsd_sort(data: &mut [f64], buffer: &mut [f64]) {
     if in_buffer {
         data.copy_from_slice(buffer);
     }
+}
+
+/// The byte of `bits` at `shift`.
+const fn digit_bits(bits: u64, shift: u32) -> usize {
+    ((bits >> shift) & 0xFF) as usize
 }
 
 /// The byte of `v`'s bit pattern at `shift`.
@@ -179,18 +198,20 @@ mod tests {
         expected.sort_unstable_by(f64::total_cmp);
         // In place (no free space: the American flag sort) …
         let mut in_place = v.clone();
-        assert_eq!(sort_losses(&mut in_place, 0), 0);
+        assert_eq!(sort_losses(&mut in_place, 0).negatives, 0);
         assert_eq!(in_place, expected);
         // … and through the free space before the values (the LSD radix sort), which it may
         // overwrite; fewer free slots than values fall back to the in-place sort.
         for free in [v.len(), v.len() - 1] {
             let mut spaced = vec![f64::NAN; free];
             spaced.extend_from_slice(&v);
-            assert_eq!(sort_losses(&mut spaced, free), 0);
+            let sorted = sort_losses(&mut spaced, free);
+            assert_eq!(sorted.negatives, 0);
+            assert_eq!(sorted.overwritten, if free == v.len() { v.len() } else { 0 });
             assert_eq!(spaced[free..], expected[..], "{free} free slots");
         }
         let mut with_negative = vec![7.0, 3.0, -1.0, 2.0, -5.0];
-        assert_eq!(sort_losses(&mut with_negative, 1), 2);
+        assert_eq!(sort_losses(&mut with_negative, 1).negatives, 2);
         assert_eq!(with_negative[1..], [-5.0, -1.0, 2.0, 3.0]);
         v.truncate(100);
         let mut small = v.clone();
