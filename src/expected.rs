@@ -15,8 +15,9 @@ use crate::process::{
     tail_bounds,
 };
 
-/// The largest grid the SLA recursion may use (2²⁰ cells: about 16 MB of
-/// work arrays and, at O(m²), the longest a single expectation may run).
+/// The largest grid the SLA recursion may use (2²⁰ cells: its work arrays
+/// hold nine `f64` a cell, and at O(m²) this bounds the longest a single
+/// expectation may run).
 pub const MAX_SLA_CELLS: usize = 1 << 20;
 
 /// Options of the analytic expectation.
