@@ -121,8 +121,12 @@ impl Analysis {
     /// # Errors
     ///
     /// [`crate::Error::Overflow`] for absurd amounts; a fitted assumption
-    /// whose history fits no duration family.
+    /// whose history fits no duration family; [`crate::Error::Invalid`] for
+    /// a scenario built in code past a limit of [`crate::limits`] (outages
+    /// added with [`Scenario::with_outage`], designs with
+    /// [`Scenario::with_design`]), checked before any work.
     pub fn new(scenario: &Scenario) -> Result<Self> {
+        scenario.check()?;
         let model = scenario.model();
         let mut outages: Vec<Outage> = scenario.outages().to_vec();
         if outages.is_empty() {

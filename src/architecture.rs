@@ -197,6 +197,10 @@ fn checked_name(name: String) -> Result<String> {
 
 /// The deepest nesting accepted (a component alone has depth 1).
 const MAX_DEPTH: usize = 32;
+
+/// The rule [`MAX_DEPTH`] states, in the levels a reader counts.
+const DEPTH_RULE: &str =
+    "must be at most 32 levels, a component alone being 1 and each group around it 1 more";
 /// The most members of a k-of-n group (its evaluation is quadratic).
 const MAX_K_OF_N_MEMBERS: usize = 1000;
 
@@ -353,6 +357,8 @@ const MAX_K_OF_N_MEMBERS: usize = 1000;
 pub struct Architecture {
     node: Node,
     depth: usize,
+    /// The components (leaves) it holds, at most [`crate::limits::MAX_COMPONENTS`].
+    components: usize,
 }
 
 /// The tree, and its JSON form.
@@ -395,7 +401,7 @@ impl Architecture {
     /// A single component.
     #[must_use]
     pub const fn component(component: Component) -> Self {
-        Architecture { node: Node::Component(component), depth: 1 }
+        Architecture { node: Node::Component(component), depth: 1, components: 1 }
     }
 
     /// Members in series: the system is up only while every member is up.
@@ -433,7 +439,7 @@ impl Architecture {
 
     fn from_node(node: Node) -> Result<Self> {
         let (field, members) = match &node {
-            Node::Component(_) => return Ok(Architecture { node, depth: 1 }),
+            Node::Component(_) => return Ok(Architecture { node, depth: 1, components: 1 }),
             Node::Series(m) => ("series", m),
             Node::Parallel(m) => ("parallel", m),
             Node::KOfN { of, .. } => ("k_of_n", of),
@@ -451,9 +457,16 @@ impl Architecture {
         }
         let depth = members.iter().map(|m| m.depth).max().unwrap_or(0).saturating_add(1);
         if depth > MAX_DEPTH {
-            return Err(Error::invalid("depth", depth, "must be at most 32 (groups nested in groups)"));
+            return Err(Error::invalid("depth", depth, DEPTH_RULE));
         }
-        Ok(Architecture { node, depth })
+        let components = members.iter().fold(0usize, |n, m| n.saturating_add(m.components));
+        crate::limits::at_most(
+            "components",
+            components,
+            crate::limits::MAX_COMPONENTS,
+            "must be at most 10000 in one architecture",
+        )?;
+        Ok(Architecture { node, depth, components })
     }
 
     /// The components (leaves), depth first, in the order written.
@@ -707,10 +720,11 @@ impl<'de> Deserialize<'de> for Architecture {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let guard = DepthGuard::enter();
         if guard.0 > MAX_DEPTH {
+            // Reading stops at the first level too deep: the document nests at least this deep.
             return Err(crate::json::reject(Error::invalid(
                 "depth",
-                guard.0,
-                "must be at most 32 (groups nested in groups)",
+                format!("{} or more", guard.0),
+                DEPTH_RULE,
             )));
         }
         let node = Node::deserialize(d)?;

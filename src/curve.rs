@@ -121,6 +121,12 @@ impl Curve {
         let Some(first) = points.first() else {
             return Err(Error::invalid("points", "[]", "must have at least one point"));
         };
+        crate::limits::at_most(
+            "points",
+            points.len(),
+            crate::limits::MAX_CURVE_POINTS,
+            "must have at most 1000 points",
+        )?;
         if !first.at.is_zero() {
             return Err(Error::invalid(
                 "[0].at",

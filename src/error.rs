@@ -120,7 +120,12 @@ fn at(location: Option<&Location>) -> String {
 impl Error {
     /// An [`Error::Invalid`] for `field` with the rejected `value` and the `rule`.
     pub(crate) fn invalid(field: impl Into<String>, value: impl fmt::Display, rule: &'static str) -> Self {
-        Error::Invalid { field: field.into(), value: value.to_string(), rule, location: None }
+        Error::Invalid {
+            field: field.into(),
+            value: crate::text::shown(&value.to_string()),
+            rule,
+            location: None,
+        }
     }
 
     /// An [`Error::Overflow`] in `operation`.

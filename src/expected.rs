@@ -373,7 +373,7 @@ pub(crate) fn sla_expected(
     for (length, assessed, periods) in groups {
         let share = to_f64_lossy(length) / to_f64_lossy(year);
         let period_h = to_f64_lossy(assessed) / 3600.0;
-        let p = sla_period(s, process, share, period_h, options, cache);
+        let p = sla_period(s, process, share, period_h, options, cache)?;
         total.value += periods * p.value;
         total.error += periods * p.error;
         total.cells = total.cells.max(p.cells);
@@ -392,11 +392,11 @@ fn sla_period(
     period_h: f64,
     options: &ExpectedOptions,
     cache: &mut GridCache,
-) -> SlaExpectation {
+) -> Result<SlaExpectation> {
     let count = process.frequency().period_count(share);
     let (thresholds, steps) = s.tier_steps(period_h);
     if thresholds.is_empty() {
-        return SlaExpectation { value: 0.0, error: 0.0, cells: 0, converged: true };
+        return Ok(SlaExpectation { value: 0.0, error: 0.0, cells: 0, converged: true });
     }
     let fee = to_f64_lossy(s.fee());
     let sign = if s.is_received() { -1.0 } else { 1.0 };
@@ -416,7 +416,7 @@ fn sla_period(
         let value: f64 =
             thresholds.iter().zip(&steps).map(|(u, step)| step * lattice_tail(count, x, *u)).sum();
         let value = sign * fee * value;
-        return SlaExpectation { value, error: value.abs() * 1e-12, cells: 0, converged: true };
+        return Ok(SlaExpectation { value, error: value.abs() * 1e-12, cells: 0, converged: true });
     }
     let d = process.duration();
     let sev = process.severity();
@@ -425,10 +425,12 @@ fn sla_period(
         SeverityKind::Fixed(v) => vec![(*v, 1.0)],
         #[expect(clippy::cast_precision_loss, reason = "sample counts are small")]
         SeverityKind::Empirical(v) => v.iter().map(|x| (*x, 1.0 / v.len() as f64)).collect(),
+        // The nodes lie inside (0, 1), where every quantile exists; an error is passed on.
         SeverityKind::Beta { .. } => crate::numerics::gauss_legendre(24)
             .into_iter()
-            .map(|(u, w)| (sev.quantile(u).unwrap_or(0.5), w))
-            .collect(),
+            .map(|(u, w)| sev.quantile(u).map(|q| (q, w)))
+            .collect::<Result<_>>()
+            .map_err(|e| e.within("severity"))?,
     };
     let measure = s.downtime_measure();
     // With a continuous severity and an atomic duration, integrate over the
@@ -482,7 +484,7 @@ fn sla_period(
         converged &= accept(&t.bounds);
         cells = cells.max(t.cells);
     }
-    SlaExpectation { value: sign * fee * value, error: fee * error, cells, converged }
+    Ok(SlaExpectation { value: sign * fee * value, error: fee * error, cells, converged })
 }
 
 /// The expected SLA line of a year (or of one period).

@@ -67,7 +67,35 @@ pub(crate) use deserialize_via;
 /// JSON path and located at the value; anything else (malformed JSON, a
 /// wrong type, an unknown or missing field) is an [`Error::Document`] with
 /// the parser's message and position.
+///
+/// A leading byte-order mark (U+FEFF, which some Windows editors write at the
+/// start of a UTF-8 file) is skipped, as RFC 8259 § 8.1 allows; locations
+/// still count from the first character after it. Paths and messages are
+/// made safe to show (control characters as escapes, long names cut).
 pub(crate) fn read<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T> {
+    if json.len() > crate::limits::MAX_DOCUMENT_BYTES {
+        return Err(Error::invalid(
+            "document",
+            format!("{} bytes", json.len()),
+            "must be at most 33554432 bytes (32 MiB)",
+        ));
+    }
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    read_document(json).map_err(|e| match e {
+        Error::Document { path, message, location } => Error::Document {
+            path: crate::text::shown(&path),
+            message: crate::text::shown(&message),
+            location,
+        },
+        Error::Invalid { field, value, rule, location } => {
+            Error::Invalid { field: crate::text::shown(&field), value, rule, location }
+        }
+        other => other,
+    })
+}
+
+/// [`read`] of a document without a byte-order mark.
+fn read_document<'de, T: Deserialize<'de>>(json: &'de str) -> Result<T> {
     REJECTED.with(|r| r.borrow_mut().take());
     let mut de = serde_json::Deserializer::from_str(json);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {

@@ -316,6 +316,7 @@ mod expected;
 mod extension;
 mod fraction;
 mod json;
+pub mod limits;
 mod money;
 mod note;
 mod numerics;
@@ -329,6 +330,7 @@ pub mod schema;
 mod sensitivity;
 mod simulate;
 mod target;
+mod text;
 
 pub use analysis::{Analysis, DesignEvaluation, RECONCILIATION_LEVEL, Reconciliation, SimulatedTarget};
 pub use architecture::{Architecture, ArchitectureSummary, Component, Design};
@@ -368,13 +370,14 @@ pub use scenario::{SCHEMA_VERSION, Scenario};
 pub use sensitivity::{Measure, SensitivityOptions, Tornado, TornadoRow};
 pub use simulate::{
     CHUNK_TRIALS, DriverLoss, DriverMean, ExceedancePoint, LevelLoss, LossDistribution, LossSummary,
-    QuantileMethod, ReturnPeriodLoss, SUMMARY_MIN_EXCEEDANCE, SimulationOptions, simulate,
+    MAX_TRIALS, QuantileMethod, ReturnPeriodLoss, SUMMARY_MIN_EXCEEDANCE, SimulationOptions, simulate,
     simulate_with_maintenance,
 };
 pub use target::{
     FittedAssumption, INCIDENT_PLACES, ImprovementPolicy, OutageAssumption, ProcessAssumption, StudyMethod,
     TargetRow, TargetStudy,
 };
+pub use text::visible;
 
 /// Long-form documentation, shown on docs.rs: the design (data flow,
 /// layers, units, formulas, conventions) and the sources of every reference

@@ -273,10 +273,15 @@ impl Scenario {
     }
 
     /// Document-wide rules.
-    fn check(&self) -> Result<()> {
+    pub(crate) fn check(&self) -> Result<()> {
+        use crate::limits::{MAX_DESIGNS, MAX_DRIVERS, MAX_OUTAGES, MAX_TARGETS, at_most};
         if self.targets.is_empty() {
             return Err(Error::invalid("targets", "[]", "must list at least one target"));
         }
+        at_most("targets", self.targets.len(), MAX_TARGETS, "must list at most 100 targets")?;
+        at_most("outages", self.outages.len(), MAX_OUTAGES, "must list at most 10000 outages")?;
+        at_most("drivers", self.drivers.len(), MAX_DRIVERS, "must list at most 100 cost drivers")?;
+        at_most("designs", self.designs.len(), MAX_DESIGNS, "must list at most 100 designs")?;
         self.assumption.validate().map_err(|e| e.within("assumption"))?;
         for (i, o) in self.outages.iter().enumerate() {
             self.calendar.year_offset(o.start()).map_err(|e| e.within(&format!("outages[{i}]")))?;

@@ -324,7 +324,10 @@ fn nesting_is_capped() {
     assert_eq!(a(&x), dec!(0.99));
     let e = Architecture::parallel(vec![x]).unwrap_err();
     assert_eq!(field(&e), "depth");
-    assert_eq!(e.to_string(), "depth must be at most 32 (groups nested in groups), got 33");
+    assert_eq!(
+        e.to_string(),
+        "depth must be at most 32 levels, a component alone being 1 and each group around it 1 more, got 33"
+    );
 }
 
 fn nested_json(levels: usize) -> String {
@@ -340,6 +343,8 @@ fn deep_json_is_refused_before_it_is_read() {
     for levels in [32, 40, 5_000] {
         let e = serde_json::from_str::<Architecture>(&nested_json(levels)).unwrap_err();
         assert!(e.to_string().contains("depth must be at most 32"), "{levels}: {e}");
+        // Reading stops at the first level too deep: 32 groups around a component is level 33.
+        assert!(e.to_string().contains("got 33 or more"), "{levels}: {e}");
     }
     // A deserializer without a recursion limit of its own is stopped too.
     let mut v = serde_json::json!({"component": {"name": "x", "availability": 99}});

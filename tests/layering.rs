@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 
 /// The layers, lowest first. This is the one place the order is written.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("foundation", &["error", "decimal", "duration", "fraction", "money", "civil", "json", "numerics"]),
+    (
+        "foundation",
+        &["error", "decimal", "duration", "fraction", "money", "civil", "json", "numerics", "text", "limits"],
+    ),
     ("values", &["convention", "availability", "curve", "outage", "note", "parameter"]),
     ("calendar", &["calendar"]),
     ("outage processes", &["process"]),

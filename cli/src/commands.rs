@@ -81,8 +81,9 @@ fn text(command: Command, format: Format) -> Result<String, Failure> {
             match format {
                 Format::Json => json(&summary),
                 _ => Ok(format!(
-                    "valid: {source}: \"{}\", {} drivers, {} outages, {} targets\n",
-                    scenario.name(),
+                    "valid: {}: \"{}\", {} drivers, {} outages, {} targets\n",
+                    downtime_cost::visible(&source),
+                    downtime_cost::visible(scenario.name()),
                     scenario.drivers().len(),
                     scenario.outages().len(),
                     scenario.targets().len()

@@ -78,8 +78,14 @@ impl Failure {
     fn text(&self) -> String {
         match self {
             Failure::Usage { message, .. } => message.trim_end().to_owned(),
-            Failure::Invalid { source, error } => format!("error: {source}: {error}"),
-            Failure::Io { path, message } => format!("error: {path}: {message}"),
+            // The library's errors show control characters as escapes already; a file name
+            // (or an operating system's message about it) is shown the same way.
+            Failure::Invalid { source, error } => {
+                format!("error: {}: {error}", downtime_cost::visible(source))
+            }
+            Failure::Io { path, message } => {
+                format!("error: {}: {}", downtime_cost::visible(path), downtime_cost::visible(message))
+            }
             Failure::Evaluation { error } => format!("error: {error}"),
         }
     }

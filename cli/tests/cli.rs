@@ -415,3 +415,60 @@ fn the_board_report_escapes_user_strings_and_says_when_run_costs_are_missing() {
     assert!(!html.contains("simulated years)"), "no simulation, no bad year");
     assert_eq!(html.matches("<svg").count(), 1, "no simulation, no exceedance chart");
 }
+
+#[test]
+fn hostile_names_are_shown_safely_in_html_xlsx_csv_text_and_errors() {
+    let mut scenario: Value = serde_json::from_str(&stdout(&run(&["scenarios", "saas"], None))).unwrap();
+    // A terminal escape, a line break, a right-to-left override and a formula.
+    scenario["name"] = Value::from("Shop\u{1b}[2J\nnext\u{202e}lave");
+    scenario["drivers"][0]["lost_sales"]["name"] = Value::from("=HYPERLINK(\"http://x\",\"y\")");
+    let doc = scenario.to_string();
+    let acts = |c: char| {
+        c.is_control() && c != '\n' || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    // HTML: the controls shown as escapes, never raw.
+    let o = run(&["report", "-", "--format", "html"], Some(&doc));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(!html.chars().any(acts), "raw control characters in the HTML");
+    assert!(html.contains(r"Shop\u{1b}[2J\u{a}next\u{202e}lave"));
+    // Text: the same; the validation line too.
+    for args in [&["report", "-"][..], &["validate", "-"][..]] {
+        let o = run(args, Some(&doc));
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(!stdout(&o).chars().any(acts), "{args:?}");
+        assert!(stdout(&o).contains(r"Shop\u{1b}[2J\u{a}next\u{202e}lave"), "{args:?}");
+    }
+    // CSV: the formula gets a leading apostrophe.
+    let o = run(&["report", "-", "--format", "csv", "--table", "outages"], Some(&doc));
+    assert!(stdout(&o).contains("'=HYPERLINK"), "{}", stdout(&o));
+    // The workbook: the name is a string cell, not a formula.
+    let dir = std::env::temp_dir().join(format!("dc-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("hostile.xlsx");
+    let o = run(&["report", "-", "--format", "xlsx", "--output", path.to_str().unwrap()], Some(&doc));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&path).unwrap();
+    let cells: Vec<calamine::Data> = sheet(&bytes, "outages").into_iter().flatten().collect();
+    assert!(
+        cells.iter().any(|c| matches!(c, calamine::Data::String(s) if s.starts_with("=HYPERLINK"))),
+        "the driver's name is a text cell: {cells:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    // An error message shows a hostile value as escapes.
+    scenario["targets"][0] = Value::from("9\u{1b}]0;title\u{7}");
+    let o = run(&["validate", "-"], Some(&scenario.to_string()));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!stderr(&o).chars().any(acts) && stderr(&o).contains(r"9\u{1b}]0;title\u{7}"), "{}", stderr(&o));
+}
+
+#[test]
+fn trials_beyond_the_limit_are_an_error_with_the_field() {
+    for trials in ["18446744073709551615", "1099511627776", "100000001"] {
+        let o = run(&["simulate", "--scenario", "saas", "--trials", trials, "--format", "json"], None);
+        assert_eq!(o.status.code(), Some(4), "{trials}: {}", stderr(&o));
+        let e: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(e["error"]["path"], "trials", "{trials}");
+        assert!(!stderr(&o).contains("panicked"), "{trials}");
+    }
+}

@@ -438,15 +438,24 @@ impl SlaF {
         // Whole years of an outage of a year or more cover every period
         // once each (so the loop below walks at most one year).
         if left >= year {
-            let whole = (left / year).floor();
+            // The remainder by fmod, which is exact: `left − ⌊left/year⌋·year`
+            // rounds, and for an astronomically long outage left a remainder
+            // of many years for the loop below to walk period by period.
+            let rest = left % year;
+            let whole = ((left - rest) / year).round();
             for (k, p) in periods.iter_mut().enumerate() {
                 let start = self.bounds.get(k).copied().unwrap_or(year);
                 let end = self.bounds.get(k.saturating_add(1)).copied().unwrap_or(year);
                 *p += whole * (end - start) * rate;
             }
-            left -= whole * year;
+            left = rest;
         }
-        while left > 0.0 {
+        // Less than a year is left: at most one piece per period and one more
+        // for the wrap past the year's end, so the walk is bounded.
+        for _ in 0..=periods.len().saturating_add(1) {
+            if left <= 0.0 {
+                break;
+            }
             if in_year >= year {
                 in_year -= year;
             }
@@ -601,4 +610,31 @@ pub(crate) fn response_h(per_hour: f64, wrap_up: f64, fixed: f64, rework: f64, h
 #[inline]
 pub(crate) fn custom_h(curve: &CurveF, scaled: bool, h: f64, s: f64) -> f64 {
     curve.at(h) * if scaled { s } else { 1.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SlaF;
+
+    #[test]
+    fn an_outage_of_any_length_spreads_in_a_bounded_walk() {
+        // Twelve equal periods of a 365-day year. An outage of d seconds adds d seconds in
+        // all (rate 1): whole years cover every period once each, the rest is walked. For
+        // d = 1e300 the whole years were ⌊d/year⌋·year, which rounds, and left a remainder of
+        // about 1e284 seconds to walk period by period: the loop never ended.
+        let year = 365.0 * 86_400.0;
+        let starts: Vec<f64> = (0..12).map(|k| f64::from(k) * year / 12.0).collect();
+        let sla = SlaF::new(1.0, starts, year, false, vec![Vec::new(); 12], None);
+        for d in [1e300, 1e20, 3.0 * year + 5.0, year / 12.0 + 1.0] {
+            let mut periods = vec![0.0; 12];
+            sla.spread(&mut periods, 100.0, d, 1.0, year);
+            let total: f64 = periods.iter().sum();
+            assert!((total - d).abs() <= d * 1e-12, "{d}: {total}");
+        }
+        // 3 years and 5 s from t = 100 s: every period 3 whole periods, the first 5 s more.
+        let mut periods = vec![0.0; 12];
+        sla.spread(&mut periods, 100.0, 3.0 * year + 5.0, 1.0, year);
+        assert!((periods[0] - (3.0 * year / 12.0 + 5.0)).abs() < 1e-6, "{periods:?}");
+        assert!((periods[1] - 3.0 * year / 12.0).abs() < 1e-6, "{periods:?}");
+    }
 }

@@ -136,6 +136,12 @@ pub(crate) fn tail_bounds(
         let p_zero = total_zero(count, (x.cdf)(0.0));
         return TailBounds { bounds: us.iter().map(|_| (1.0 - p_zero, 1.0 - p_zero)).collect(), cells: 0 };
     }
+    // The recursion starts from P(T = 0) = e^{−λ(1 − f₀)} (Poisson), f₀ = P(X = 0)
+    // the smallest of the grids' first values: below about 1e-290 (a period's mean count in the hundreds) it and every cell
+    // after it underflow to 0 and the bracket would read [1, 1], a certainty
+    // that is not known. Nothing is known instead: [0, 1], which no tolerance
+    // accepts, so the caller reports the line as not converged.
+    let unknown = || TailBounds { bounds: us.iter().map(|_| (0.0, 1.0)).collect(), cells: 0 };
     let mut cells = min_cells.max(8);
     let mut work = Work::default();
     loop {
@@ -152,6 +158,10 @@ pub(crate) fn tail_bounds(
                 .collect()
         };
         let right = values(x.cdf, cached.map(|g| (g, g.right.as_slice())));
+        let start = total_zero(count, right.first().copied().unwrap_or(0.0));
+        if start.is_nan() || start < 1e-290 {
+            return unknown();
+        }
         // For a continuous X the left limits are the CDF itself: evaluate once.
         let left = if x.continuous {
             None
@@ -426,6 +436,36 @@ mod tests {
         let (lo, hi) = t.bounds[0];
         assert!(lo <= exact && exact <= hi, "{lo} {exact} {hi}");
         assert!(hi - lo <= 1e-4, "{lo} {hi} after {} cells", t.cells);
+    }
+
+    #[test]
+    fn an_underflowing_start_is_not_known_rather_than_certain() {
+        // N ~ Poisson(2000) in the period, X ~ Exp with mean 3.6 s (1e-3 h): T has mean 2 h and
+        // sd √(2·2000)·1e-3 ≈ 0.063 h, so P(T > 10 h) is 0 to double precision. The recursion
+        // would start from P(T = 0) = e^{−2000}, which underflows to 0, and every cell after it
+        // would be 0: the bracket would have read [1, 1]. It must say nothing is known instead.
+        let cdf = |x: f64| if x <= 0.0 { 0.0 } else { -(-x / 1e-3).exp_m1() };
+        let t = tail_bounds(
+            PeriodCount::Poisson { lambda: 2000.0 },
+            &PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true },
+            &[10.0],
+            &|_| true,
+            (64, 1 << 10),
+            &mut GridCache::new(),
+        );
+        assert_eq!(t.bounds, vec![(0.0, 1.0)]);
+        // At a mean count of 600 a period, e^{−600} ≈ 2.6e-261 is still a normal double: the
+        // recursion runs and brackets a tail that is far from certain (mean 0.6 h, threshold 10 h).
+        let t = tail_bounds(
+            PeriodCount::Poisson { lambda: 600.0 },
+            &PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true },
+            &[10.0],
+            &|_| true,
+            (1 << 10, 1 << 10),
+            &mut GridCache::new(),
+        );
+        let (lo, hi) = t.bounds[0];
+        assert!(lo <= hi && hi < 1e-6, "{lo} {hi}");
     }
 
     #[test]

@@ -213,6 +213,12 @@ impl TryFrom<Spec> for DurationDistribution {
                 if values.is_empty() {
                     return Err(Error::invalid("empirical", "[]", "must list at least one duration"));
                 }
+                crate::limits::at_most(
+                    "empirical",
+                    values.len(),
+                    crate::limits::MAX_EMPIRICAL_DURATIONS,
+                    "must list at most 100000 durations",
+                )?;
                 let mut v: Vec<f64> = values.iter().map(|d| hours(d.0)).collect();
                 v.sort_by(f64::total_cmp);
                 Kind::Empirical(v)

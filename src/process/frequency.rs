@@ -51,7 +51,7 @@ impl TryFrom<Spec> for Frequency {
             Spec::Poisson { per_year } => {
                 if !(per_year.is_finite() && per_year >= 0.0) {
                     return Err(Error::invalid(
-                        "per_year",
+                        "poisson.per_year",
                         per_year,
                         "must be a finite number of at least 0",
                     ));
@@ -61,19 +61,30 @@ impl TryFrom<Spec> for Frequency {
             Spec::NegativeBinomial { mean_per_year, shape } => {
                 if !(mean_per_year.is_finite() && mean_per_year >= 0.0) {
                     return Err(Error::invalid(
-                        "mean_per_year",
+                        "negative_binomial.mean_per_year",
                         mean_per_year,
                         "must be a finite number of at least 0",
                     ));
                 }
-                if !(shape.is_finite() && shape > 0.0) {
-                    return Err(Error::invalid("shape", shape, "must be a finite number above 0"));
+                if !(SHAPE_RANGE.0..=SHAPE_RANGE.1).contains(&shape) {
+                    return Err(Error::invalid(
+                        "negative_binomial.shape",
+                        shape,
+                        "must be between 0.001 and 1000000",
+                    ));
                 }
             }
         }
         Ok(Frequency { spec })
     }
 }
+
+/// The negative binomial's shape `r` accepted: 10⁻³ to 10⁶. Below, the count
+/// is zero in almost every year and enormous in the rest (variance
+/// `m + m²/r`), which no simulation samples and the incomplete beta function
+/// of the exact method cannot resolve; above, the count is Poisson to within
+/// `m/r ≤ 10⁻⁶` of its variance (use `poisson`).
+const SHAPE_RANGE: (f64, f64) = (1e-3, 1e6);
 
 /// `poisson.per_year`, `fixed.per_year` (a count) or
 /// `negative_binomial.mean_per_year` and `negative_binomial.shape`.
@@ -167,8 +178,10 @@ impl Frequency {
     ///
     /// # Errors
     ///
-    /// [`Error::Invalid`] for a negative or non-finite mean or a shape that is
-    /// not finite and positive.
+    /// [`Error::Invalid`] for a negative or non-finite mean (field
+    /// `negative_binomial.mean_per_year`), or a shape outside 10⁻³ to 10⁶
+    /// (field `negative_binomial.shape`; see the limits in the design
+    /// document).
     pub fn negative_binomial(mean_per_year: f64, shape: f64) -> Result<Self> {
         Self::try_from(Spec::NegativeBinomial { mean_per_year, shape })
     }

@@ -57,15 +57,21 @@ impl Default for SeverityDistribution {
     }
 }
 
+/// The beta's `α` and `β` accepted: 10⁻³ to 10⁶ each. Beyond, the severity is
+/// an atom at 0 or 1 in all but name, or fixed at its mean to within a
+/// standard deviation below 10⁻³, and the quantiles and incomplete beta
+/// function the methods use lose their accuracy (use `fixed` instead).
+const BETA_RANGE: (f64, f64) = (1e-3, 1e6);
+
 impl TryFrom<Spec> for SeverityDistribution {
     type Error = Error;
     fn try_from(spec: Spec) -> Result<Self> {
         let kind = match &spec {
             Spec::Fixed(f) => Kind::Fixed(f.to_f64_lossy()),
             Spec::Beta { alpha, beta } => {
-                for (field, v) in [("alpha", alpha), ("beta", beta)] {
-                    if !(v.is_finite() && *v > 0.0) {
-                        return Err(Error::invalid(field, v, "must be a finite number above 0"));
+                for (field, v) in [("beta.alpha", alpha), ("beta.beta", beta)] {
+                    if !(BETA_RANGE.0..=BETA_RANGE.1).contains(v) {
+                        return Err(Error::invalid(field, v, "must be between 0.001 and 1000000"));
                     }
                 }
                 Kind::Beta { alpha: *alpha, beta: *beta }
@@ -74,6 +80,12 @@ impl TryFrom<Spec> for SeverityDistribution {
                 if v.is_empty() {
                     return Err(Error::invalid("empirical", "[]", "must list at least one severity"));
                 }
+                crate::limits::at_most(
+                    "empirical",
+                    v.len(),
+                    crate::limits::MAX_EMPIRICAL_SEVERITIES,
+                    "must list at most 10000 severities",
+                )?;
                 let mut s: Vec<f64> = v.iter().map(|f| f.to_f64_lossy()).collect();
                 s.sort_by(f64::total_cmp);
                 Kind::Empirical(s)
@@ -150,7 +162,8 @@ impl SeverityDistribution {
     ///
     /// # Errors
     ///
-    /// [`Error::Invalid`] unless both parameters are finite and positive.
+    /// [`Error::Invalid`] naming `beta.alpha` or `beta.beta` unless both lie between
+    /// 10⁻³ and 10⁶ (see the limits in the design document).
     pub fn beta(alpha: f64, beta: f64) -> Result<Self> {
         Self::try_from(Spec::Beta { alpha, beta })
     }

@@ -115,7 +115,19 @@ impl SimulationOptions {
     pub const fn seed(&self) -> u64 {
         self.seed
     }
+
+    /// The most outages one simulated year may hold.
+    #[must_use]
+    pub const fn max_outages_per_year(&self) -> u64 {
+        self.max_outages_per_year
+    }
 }
+
+/// The most simulated years one simulation runs: 10⁸, whose losses take
+/// 800 MB (8 bytes a year). More is refused before any work starts (field
+/// `trials`); the tail statistics of 10⁸ years are already exact to far
+/// below any input's uncertainty.
+pub const MAX_TRIALS: u64 = 100_000_000;
 
 enum Count {
     Zero,
@@ -408,6 +420,9 @@ fn run(
     if options.trials == 0 {
         return Err(Error::invalid("trials", 0, "must be at least 1"));
     }
+    if options.trials > MAX_TRIALS {
+        return Err(Error::invalid("trials", options.trials, "must be at most 100000000 (800 MB of losses)"));
+    }
     #[expect(clippy::cast_precision_loss, reason = "the limit is a count well below 2^52")]
     if process.frequency().mean_per_year() > options.max_outages_per_year as f64 {
         return Err(too_many(process.frequency().mean_per_year(), options.max_outages_per_year));
@@ -426,7 +441,12 @@ fn run(
         }
         None => None,
     };
-    let mut losses = vec![0.0_f64; trials];
+    // The losses are the simulation's one large allocation: refused as an error, not an abort.
+    let mut losses: Vec<f64> = Vec::new();
+    losses
+        .try_reserve_exact(trials)
+        .map_err(|_| Error::invalid("trials", options.trials, "must fit in memory"))?;
+    losses.resize(trials, 0.0);
     let drivers = kernel.drivers.len();
     let run = |(k, chunk): (usize, &mut [f64])| -> Result<Vec<f64>> {
         let stream = u64::try_from(k).unwrap_or(u64::MAX);
@@ -522,17 +542,20 @@ fn simulate_chunk(
             // skipped; that year's count is then Poisson conditioned on ≥ 1.
             Count::SmallPoisson { lambda, p0, .. } if p0 >= 0.5 => {
                 let u: f64 = rng.random();
+                // ln p0 is −λ exactly: `p0.ln()` is 0 once e^{−λ} rounds to 1
+                // (λ below about 1.1e-16), which made every year hold an outage.
                 #[expect(
                     clippy::cast_possible_truncation,
                     clippy::cast_sign_loss,
                     reason = "a non-negative count, saturating"
                 )]
-                let run = if u > 0.0 { (u.ln() / p0.ln()) as usize } else { usize::MAX };
+                let run = if u > 0.0 { (u.ln() / -lambda) as usize } else { usize::MAX };
                 i = i.saturating_add(run);
                 if i >= out.len() {
                     break;
                 }
-                let v = p0 + rng.random::<f64>() * (1.0 - p0);
+                // 1 − p0 = −expm1(−λ), exact where 1 − e^{−λ} would cancel.
+                let v = p0 + rng.random::<f64>() * -(-lambda).exp_m1();
                 let k = poisson_inversion(lambda, v, 1, p0 * lambda, p0 + p0 * lambda);
                 if k > options.max_outages_per_year {
                     return Err(too_many(k, options.max_outages_per_year));

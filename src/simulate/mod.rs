@@ -3,7 +3,7 @@
 mod engine;
 mod stats;
 
-pub use engine::{CHUNK_TRIALS, SimulationOptions, simulate, simulate_with_maintenance};
+pub use engine::{CHUNK_TRIALS, MAX_TRIALS, SimulationOptions, simulate, simulate_with_maintenance};
 pub use stats::{
     DriverLoss, DriverMean, ExceedancePoint, LevelLoss, LossDistribution, LossSummary, QuantileMethod,
     ReturnPeriodLoss, SUMMARY_MIN_EXCEEDANCE,

@@ -8,8 +8,12 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// A no-break space: keeps `USD 1,000` and `99.9 %` on one line.
 pub(crate) const NBSP: char = '\u{a0}';
 
-/// `text` escaped for HTML and SVG text and attribute values.
+/// `text` escaped for HTML and SVG text and attribute values, with control
+/// characters and bidirectional marks shown as escapes (`\u{1b}`, see
+/// [`downtime_cost::visible`]): HTML forbids the first, and the second would
+/// reorder the page's text around a name.
 pub(crate) fn escape(text: &str) -> String {
+    let text = downtime_cost::visible(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -245,6 +245,12 @@ impl IncidentHistory {
         if observed.is_zero() {
             return Err(Error::invalid("observed", "0s", "must be above 0"));
         }
+        crate::limits::at_most(
+            "incidents",
+            incidents.len(),
+            crate::limits::MAX_INCIDENTS,
+            "must list at most 500000 incidents",
+        )?;
         for (i, inc) in incidents.iter().enumerate() {
             if inc.start >= observed {
                 return Err(Error::invalid(

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use crate::text::visible;
+
 /// How a report is written as a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -31,7 +33,7 @@ impl Doc {
     pub(super) fn title(&mut self, text: &str) {
         match self.style {
             Style::Text => {
-                let _ = writeln!(self.out, "{text}");
+                let _ = writeln!(self.out, "{}", visible(text));
             }
             Style::Markdown => {
                 let _ = writeln!(self.out, "# {}\n", escape(text));
@@ -42,7 +44,7 @@ impl Doc {
     pub(super) fn heading(&mut self, text: &str) {
         match self.style {
             Style::Text => {
-                let _ = writeln!(self.out, "\n{text}");
+                let _ = writeln!(self.out, "\n{}", visible(text));
             }
             Style::Markdown => {
                 let _ = writeln!(self.out, "\n## {}\n", escape(text));
@@ -58,7 +60,7 @@ impl Doc {
         match self.style {
             Style::Text => {
                 for line in wrap(text, 96) {
-                    let _ = writeln!(self.out, "{line}");
+                    let _ = writeln!(self.out, "{}", visible(&line));
                 }
             }
             Style::Markdown => {
@@ -93,10 +95,12 @@ impl Doc {
     }
 }
 
-/// Escapes the characters Markdown tables and emphasis would read.
+/// Escapes the characters Markdown tables and emphasis would read, and
+/// shows control characters and bidirectional marks as escapes
+/// ([`visible`]), so a name cannot split a table row.
 pub(super) fn escape(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in visible(text).chars() {
         if matches!(c, '|' | '*' | '_' | '`' | '<' | '>' | '[' | ']') {
             s.push('\\');
         }
@@ -107,6 +111,11 @@ pub(super) fn escape(text: &str) -> String {
 
 /// Renders rows as a text table: first column left-aligned, the rest right-aligned.
 fn text_table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
+    // Control characters and bidirectional marks shown as escapes, before measuring.
+    let shown = |row: &[String]| -> Vec<String> { row.iter().map(|c| visible(c).into_owned()).collect() };
+    let header = shown(header);
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| shown(r)).collect();
+    let (header, rows) = (header.as_slice(), rows.as_slice());
     let cols = header.len();
     let mut width = vec![0usize; cols];
     for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {

@@ -1,0 +1,291 @@
+//! Hostile input: text that would act on a terminal, a table or a
+//! spreadsheet; documents and options past a limit; numeric edges. Each test
+//! is a regression of a finding of the fuzzing and hostile-input campaign.
+
+use std::time::Duration;
+
+use downtime_cost::limits::{
+    MAX_COMPONENTS, MAX_CURVE_POINTS, MAX_DESIGNS, MAX_DOCUMENT_BYTES, MAX_DRIVERS, MAX_EMPIRICAL_DURATIONS,
+    MAX_EMPIRICAL_SEVERITIES, MAX_INCIDENTS, MAX_OUTAGES, MAX_TARGETS,
+};
+use downtime_cost::{
+    Analysis, Architecture, Availability, Component, Curve, CurvePoint, DurationDistribution, Error,
+    Fraction, Frequency, Incident, IncidentHistory, MAX_TRIALS, OutageProcess, Report, Scenario,
+    SeverityDistribution, SimulationOptions, Style, TableKind, simulate,
+};
+use rust_decimal::Decimal;
+use rust_decimal::dec;
+
+fn saas_json() -> serde_json::Value {
+    serde_json::from_str(&Scenario::builtin("saas").unwrap().to_json().unwrap()).unwrap()
+}
+
+fn read(v: &serde_json::Value) -> Result<Scenario, Error> {
+    Scenario::from_json(&v.to_string())
+}
+
+/// Whether `c` acts on a terminal or reorders text (what `visible` escapes).
+fn acts(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+const HOSTILE: &str = "Shop\u{1b}[31m red\nsecond line | cell\u{202e}desrever\u{7}";
+const SHOWN: &str = r"Shop\u{1b}[31m red\u{a}second line";
+
+#[test]
+fn control_characters_and_bidi_marks_are_shown_as_escapes_in_text_and_markdown() {
+    let mut v = saas_json();
+    v["name"] = HOSTILE.into();
+    v["description"] = HOSTILE.into();
+    v["drivers"][0]["lost_sales"]["name"] = HOSTILE.into();
+    v["designs"][0]["name"] = HOSTILE.into();
+    let scenario = read(&v).unwrap();
+    let report = Report::new(&Analysis::new(&scenario).unwrap()).unwrap();
+    for (style, out) in [
+        ("text", report.to_string()),
+        ("markdown", report.to_markdown()),
+        ("text sections", report.render_sections(&downtime_cost::Section::ALL, Style::Text)),
+    ] {
+        let bad: Vec<char> = out.chars().filter(|c| *c != '\n' && acts(*c)).collect();
+        assert!(bad.is_empty(), "{style}: {bad:?}");
+        // Markdown escapes its own characters too ([ and |).
+        let shown = if style == "markdown" { SHOWN.replace('[', r"\[") } else { SHOWN.to_owned() };
+        assert!(out.contains(&shown), "{style} shows the name with its escapes");
+        assert!(out.contains(r"\u{202e}desrever\u{7}"), "{style}");
+    }
+    // In Markdown the name cannot end a table row early: every row of the outage table keeps
+    // the header's number of unescaped pipes.
+    let md = report.to_markdown();
+    for table in md.split("\n\n").filter(|b| b.starts_with('|')) {
+        let pipes = |line: &str| line.replace(r"\|", "").matches('|').count();
+        let mut lines = table.lines();
+        let header = pipes(lines.next().unwrap());
+        for line in lines {
+            assert_eq!(pipes(line), header, "{line}");
+        }
+    }
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
+    let mut v = saas_json();
+    v["drivers"][0]["lost_sales"]["name"] = "=HYPERLINK(\"http://x\",\"y\")".into();
+    v["drivers"][1]["response"]["name"] = "@SUM(A1:A9)".into();
+    v["designs"][0]["name"] = "-2+3+cmd|' /C calc'!A0".into();
+    v["designs"][1]["name"] = "+1+1".into();
+    let scenario = read(&v).unwrap_or_else(|e| panic!("{e}: {}", v["drivers"]));
+    let report = Report::new(&Analysis::new(&scenario).unwrap()).unwrap();
+    let mut csv = report.to_csv();
+    for kind in [TableKind::Outages, TableKind::Targets, TableKind::Designs] {
+        csv.push_str(&report.table(kind).to_csv());
+    }
+    assert!(
+        csv.contains("'=HYPERLINK")
+            && csv.contains("'@SUM")
+            && csv.contains("'-2+3")
+            && csv.contains("'+1+1")
+    );
+    for field in csv.split(['\r', '\n', ',']).map(|f| f.trim_start_matches('"')) {
+        let risky = field.starts_with(['=', '+', '@', '\t']);
+        assert!(!risky || field.parse::<Decimal>().is_ok(), "{field}");
+        if field.starts_with('-') {
+            assert!(field.parse::<Decimal>().is_ok(), "a cell starting with '-' is a number: {field}");
+        }
+    }
+}
+
+#[test]
+fn rejected_values_are_shown_safely_and_cut_when_long() {
+    let mut v = saas_json();
+    v["targets"][0] = "99\u{1b}]0;pwned\u{7}".into();
+    let e = read(&v).unwrap_err();
+    let text = e.to_string();
+    assert_eq!(e.field(), Some("targets[0]"), "{text}");
+    assert!(!text.chars().any(acts), "{text:?}");
+    assert!(text.contains(r"99\u{1b}]0;pwned\u{7}"), "{text}");
+    // A value of 100 000 characters is cut to 400 in the message, which says how much is left out.
+    v["targets"][0] = "9".repeat(100_000).into();
+    let text = read(&v).unwrap_err().to_string();
+    // (The value shown is the JSON string, quotes included.)
+    assert!(text.len() < 800 && text.contains("(99602 more characters)"), "{text}");
+    // An unknown field's name is the document's text too.
+    let mut v = saas_json();
+    v["\u{1b}[2Jfield"] = 1.into();
+    let text = read(&v).unwrap_err().to_string();
+    assert!(!text.chars().any(acts) && text.contains(r"\u{1b}[2Jfield"), "{text:?}");
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let json = Scenario::builtin("saas").unwrap().to_json().unwrap();
+    let with_bom = Scenario::from_json(&format!("\u{feff}{json}")).unwrap();
+    assert_eq!(with_bom.to_json().unwrap(), json);
+    // Only one, and only at the start: a second one is not JSON.
+    let e = Scenario::from_json(&format!("\u{feff}\u{feff}{json}")).unwrap_err();
+    assert!(matches!(e, Error::Document { .. }), "{e}");
+}
+
+/// `count` copies of the first element of `v[key]`.
+fn repeated(v: &serde_json::Value, key: &str, count: usize) -> serde_json::Value {
+    let mut v = v.clone();
+    let first = v[key][0].clone();
+    v[key] = serde_json::Value::Array(vec![first; count]);
+    v
+}
+
+#[test]
+fn each_scenario_limit_accepts_the_maximum_and_names_the_field_above_it() {
+    let mut v = saas_json();
+    // (The investment's run costs name every target; the targets are repeated below.)
+    v.as_object_mut().unwrap().remove("investment");
+    for (key, max) in [
+        ("targets", MAX_TARGETS),
+        ("outages", MAX_OUTAGES),
+        ("drivers", MAX_DRIVERS),
+        ("designs", MAX_DESIGNS),
+    ] {
+        read(&repeated(&v, key, max)).unwrap_or_else(|e| panic!("{key} at {max}: {e}"));
+        let e = read(&repeated(&v, key, max + 1)).unwrap_err();
+        assert_eq!(e.field(), Some(key), "{e}");
+        assert!(e.to_string().contains(&format!("got {} entries", max + 1)), "{e}");
+        assert!(e.location().is_some(), "{e}");
+    }
+    // A scenario built in code is checked when it is evaluated, before any work.
+    let scenario = Scenario::builtin("saas").unwrap();
+    let outage = scenario.outages()[0];
+    let many = (0..=MAX_OUTAGES).fold(scenario, |s, _| s.with_outage(outage));
+    let e = Analysis::new(&many).unwrap_err();
+    assert_eq!(e.field(), Some("outages"), "{e}");
+}
+
+#[test]
+fn the_document_size_is_limited_before_it_is_parsed() {
+    let json = Scenario::builtin("saas").unwrap().to_json().unwrap();
+    // Padded with spaces to exactly the limit: read; one byte more: refused, naming the document.
+    let padded = format!("{json}{}", " ".repeat(MAX_DOCUMENT_BYTES - json.len()));
+    Scenario::from_json(&padded).unwrap();
+    let e = Scenario::from_json(&format!("{padded} ")).unwrap_err();
+    assert_eq!(e.field(), Some("document"), "{e}");
+    assert!(e.to_string().contains(&format!("got {} bytes", MAX_DOCUMENT_BYTES + 1)), "{e}");
+    let e = Report::from_json(&format!("{padded} ")).unwrap_err();
+    assert_eq!(e.field(), Some("document"), "{e}");
+}
+
+#[test]
+fn value_limits_of_the_constructors() {
+    let hour = Duration::from_secs(3600);
+    // Curve points.
+    let points = |n: usize| -> Vec<CurvePoint> {
+        (0..n).map(|i| CurvePoint::new(Duration::from_secs(60 * i as u64), dec!(0.5))).collect()
+    };
+    Curve::non_decreasing(&points(MAX_CURVE_POINTS)).unwrap();
+    assert_eq!(Curve::non_decreasing(&points(MAX_CURVE_POINTS + 1)).unwrap_err().field(), Some("points"));
+    // Empirical durations and severities.
+    DurationDistribution::empirical(&vec![hour; MAX_EMPIRICAL_DURATIONS]).unwrap();
+    let e = DurationDistribution::empirical(&vec![hour; MAX_EMPIRICAL_DURATIONS + 1]).unwrap_err();
+    assert_eq!(e.field(), Some("empirical"), "{e}");
+    let half = Fraction::new(dec!(0.5)).unwrap();
+    SeverityDistribution::empirical(&vec![half; MAX_EMPIRICAL_SEVERITIES]).unwrap();
+    let e = SeverityDistribution::empirical(&vec![half; MAX_EMPIRICAL_SEVERITIES + 1]).unwrap_err();
+    assert_eq!(e.field(), Some("empirical"), "{e}");
+    // Incidents of a history.
+    let window = Duration::from_secs(3600 * 24 * 365 * 10);
+    let incidents = |n: usize| vec![Incident::closed(hour, hour); n];
+    IncidentHistory::new(window, incidents(MAX_INCIDENTS)).unwrap();
+    let e = IncidentHistory::new(window, incidents(MAX_INCIDENTS + 1)).unwrap_err();
+    assert_eq!(e.field(), Some("incidents"), "{e}");
+    // Components of one architecture.
+    let leaf = || {
+        Architecture::component(
+            Component::with_availability("x", Availability::from_percent(dec!(99.9)).unwrap()).unwrap(),
+        )
+    };
+    Architecture::series((0..MAX_COMPONENTS).map(|_| leaf()).collect()).unwrap();
+    let e = Architecture::series((0..=MAX_COMPONENTS).map(|_| leaf()).collect()).unwrap_err();
+    assert_eq!(e.field(), Some("components"), "{e}");
+    // Nested groups count their members' components.
+    let half_a_group = || Architecture::series((0..MAX_COMPONENTS / 2).map(|_| leaf()).collect()).unwrap();
+    Architecture::parallel(vec![half_a_group(), half_a_group()]).unwrap();
+    let e = Architecture::parallel(vec![half_a_group(), half_a_group(), leaf()]).unwrap_err();
+    assert_eq!(e.field(), Some("components"), "{e}");
+    // The negative binomial's shape and the beta's parameters.
+    for (shape, ok) in [(1e-3, true), (0.000_999, false), (1e6, true), (1.000_001e6, false)] {
+        assert_eq!(Frequency::negative_binomial(4.0, shape).is_ok(), ok, "shape {shape}");
+        assert_eq!(SeverityDistribution::beta(shape, 1.0).is_ok(), ok, "alpha {shape}");
+        assert_eq!(SeverityDistribution::beta(1.0, shape).is_ok(), ok, "beta {shape}");
+    }
+    assert_eq!(
+        Frequency::negative_binomial(4.0, 1e-12).unwrap_err().field(),
+        Some("negative_binomial.shape")
+    );
+    assert_eq!(SeverityDistribution::beta(1e-9, 1e9).unwrap_err().field(), Some("beta.alpha"));
+}
+
+fn saas_model_and(process: &OutageProcess) -> (downtime_cost::CostModel, OutageProcess) {
+    (Scenario::builtin("saas").unwrap().model(), process.clone())
+}
+
+#[test]
+fn trials_above_the_limit_are_an_error_not_an_abort() {
+    let process = OutageProcess::new(
+        Frequency::poisson(1e-12).unwrap(),
+        DurationDistribution::exponential(Duration::from_secs(3600)).unwrap(),
+        SeverityDistribution::default(),
+    );
+    let (model, process) = saas_model_and(&process);
+    for trials in [MAX_TRIALS + 1, 1 << 40, u64::MAX] {
+        let e = simulate(&model, &process, &SimulationOptions::new().with_trials(trials)).unwrap_err();
+        assert_eq!(e.field(), Some("trials"), "{e}");
+        assert!(e.to_string().contains("at most 100000000"), "{e}");
+    }
+    // The maximum itself runs (λ = 1e-12 a year: the years without an outage are skipped in
+    // one draw per chunk; the 800 MB of losses are the work).
+    let d = simulate(&model, &process, &SimulationOptions::new().with_trials(MAX_TRIALS)).unwrap();
+    assert_eq!(d.trials(), MAX_TRIALS);
+}
+
+#[test]
+fn a_rate_whose_zero_probability_rounds_to_one_gives_outage_free_years() {
+    // λ = 1e-20 a year: e^{−λ} rounds to 1. The skip of outage-free years divided by ln 1 = 0
+    // and every year held an outage (a mean of about one outage's cost a year). The chance
+    // of any outage in 10⁵ years is 1e-15: every year is free of them.
+    for lambda in [1e-20, 1e-300, f64::MIN_POSITIVE] {
+        let process = OutageProcess::new(
+            Frequency::poisson(lambda).unwrap(),
+            DurationDistribution::exponential(Duration::from_secs(3600)).unwrap(),
+            SeverityDistribution::default(),
+        );
+        let (model, process) = saas_model_and(&process);
+        let d =
+            simulate(&model, &process, &SimulationOptions::new().with_trials(100_000).with_seed(3)).unwrap();
+        assert_eq!(d.max(), Decimal::ZERO, "λ = {lambda}");
+    }
+    // At λ = 1e-3 the skip still finds the outages: about 100 years in 10⁵ hold one.
+    let process = OutageProcess::new(
+        Frequency::poisson(1e-3).unwrap(),
+        DurationDistribution::exponential(Duration::from_secs(3600)).unwrap(),
+        SeverityDistribution::default(),
+    );
+    let (model, process) = saas_model_and(&process);
+    let d = simulate(&model, &process, &SimulationOptions::new().with_trials(100_000).with_seed(3)).unwrap();
+    let with_loss = d.losses().iter().filter(|x| **x > 0.0).count();
+    // Binomial(10⁵, 1 − e^{−0.001} ≈ 0.0009995): mean 99.95, sd ≈ 10; 5 sd either side.
+    assert!((50..=150).contains(&with_loss), "{with_loss}");
+}
+
+#[test]
+fn the_severity_and_count_errors_name_their_scenario_path() {
+    let mut v = saas_json();
+    v["assumption"] = serde_json::json!({"process": {
+        "frequency": {"negative_binomial": {"mean_per_year": 4, "shape": 1e-12}},
+        "duration": {"lognormal": {"mu": 0, "sigma": 1}}}});
+    let e = read(&v).unwrap_err();
+    assert_eq!(e.field(), Some("assumption.process.frequency.negative_binomial.shape"), "{e}");
+    v["assumption"] = serde_json::json!({"process": {
+        "frequency": {"poisson": {"per_year": 4}},
+        "duration": {"lognormal": {"mu": 0, "sigma": 1}},
+        "severity": {"beta": {"alpha": 1e-9, "beta": 1e9}}}});
+    let e = read(&v).unwrap_err();
+    assert_eq!(e.field(), Some("assumption.process.severity.beta.alpha"), "{e}");
+}
