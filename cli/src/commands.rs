@@ -155,6 +155,9 @@ fn report_of(args: &ReportArgs) -> Result<(Scenario, Report), Failure> {
         if let Some(seed) = args.seed {
             options = options.with_seed(seed);
         }
+        if let Some(max) = args.max_outages_per_year {
+            options = options.with_max_outages_per_year(max);
+        }
         simulate_with_progress(&mut analysis, &options)?;
     }
     let report = Report::new(&analysis).map_err(evaluation)?;
@@ -167,6 +170,9 @@ fn simulate(args: &SimulateArgs, format: Format) -> Result<String, Failure> {
     let mut options = SimulationOptions::new().with_trials(args.trials);
     if let Some(seed) = args.seed {
         options = options.with_seed(seed);
+    }
+    if let Some(max) = args.max_outages_per_year {
+        options = options.with_max_outages_per_year(max);
     }
     simulate_with_progress(&mut analysis, &options)?;
     let report = Report::new(&analysis).map_err(evaluation)?;

@@ -122,6 +122,10 @@ struct ReportArgs {
     /// The simulation's seed; the same seed gives the same figures.
     #[arg(long, value_name = "S", requires = "trials")]
     seed: Option<u64>,
+    /// The most outages one simulated year may hold (default 100000): a year with more is
+    /// an error, a guard against rates that would never finish.
+    #[arg(long, value_name = "N", requires = "trials", value_parser = clap::value_parser!(u64).range(1..))]
+    max_outages_per_year: Option<u64>,
     /// Add the tornado table: each input swung down and up, one at a time.
     #[arg(long)]
     sensitivity: bool,
@@ -148,6 +152,10 @@ struct SimulateArgs {
     /// The seed; the same seed gives the same figures.
     #[arg(long, value_name = "S")]
     seed: Option<u64>,
+    /// The most outages one simulated year may hold (default 100000): a year with more is
+    /// an error, a guard against rates that would never finish.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_outages_per_year: Option<u64>,
 }
 
 fn main() -> ExitCode {

@@ -471,4 +471,26 @@ fn trials_beyond_the_limit_are_an_error_with_the_field() {
         assert_eq!(e["error"]["path"], "trials", "{trials}");
         assert!(!stderr(&o).contains("panicked"), "{trials}");
     }
+    // The outage limit the error names can be set from the command line.
+    let o = run(
+        &[
+            "simulate",
+            "--scenario",
+            "saas",
+            "--trials",
+            "500",
+            "--max-outages-per-year",
+            "1",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    let e: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(e["error"]["path"], "max_outages_per_year");
+    assert!(e["error"]["message"].as_str().unwrap().contains("--max-outages-per-year"), "{e}");
+    let o =
+        run(&["simulate", "--scenario", "saas", "--trials", "500", "--max-outages-per-year", "1000"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
 }

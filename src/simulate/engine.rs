@@ -271,7 +271,19 @@ fn too_many(n: impl std::fmt::Display, max: u64) -> Error {
     Error::invalid(
         "max_outages_per_year",
         format!("{n} (limit {max})"),
-        "must not be exceeded by a simulated year's outage count (lower the rate or raise the limit)",
+        "must not be exceeded by a simulated year's outage count (lower the rate, or raise the limit: \
+         SimulationOptions::with_max_outages_per_year, the command's --max-outages-per-year)",
+    )
+}
+
+/// The error for a process whose mean outages a year already exceed the limit.
+fn mean_too_many(mean: f64, max: u64) -> Error {
+    Error::invalid(
+        "max_outages_per_year",
+        format!("a mean of {mean} outages a year (limit {max})"),
+        "must be at least the process's mean outages a year (under a target, the rate its budget allows; \
+         lower the rate, or raise the limit: SimulationOptions::with_max_outages_per_year, the command's \
+         --max-outages-per-year)",
     )
 }
 
@@ -425,7 +437,7 @@ fn run(
     }
     #[expect(clippy::cast_precision_loss, reason = "the limit is a count well below 2^52")]
     if process.frequency().mean_per_year() > options.max_outages_per_year as f64 {
-        return Err(too_many(process.frequency().mean_per_year(), options.max_outages_per_year));
+        return Err(mean_too_many(process.frequency().mean_per_year(), options.max_outages_per_year));
     }
     let trials = usize::try_from(options.trials)
         .map_err(|_| Error::invalid("trials", options.trials, "must fit in memory"))?;
@@ -435,7 +447,7 @@ fn run(
         Some(m) => {
             #[expect(clippy::cast_precision_loss, reason = "the limit is a count well below 2^52")]
             if m.frequency().mean_per_year() > options.max_outages_per_year as f64 {
-                return Err(too_many(m.frequency().mean_per_year(), options.max_outages_per_year));
+                return Err(mean_too_many(m.frequency().mean_per_year(), options.max_outages_per_year));
             }
             Some((kernel.without_sla(), Samplers::new(m)?))
         }
