@@ -392,3 +392,32 @@ def _has(module: str) -> bool:
     except ImportError:
         return False
     return True
+
+
+def test_hostile_input_is_an_error_or_shown_safely():
+    # Too many simulated years, or a negative or huge count: an error naming the field, never
+    # an abort (10^8 is the limit; Python ints beyond u64 are refused by the binding).
+    for trials in (100_000_001, 2**40, 2**64 - 1):
+        with pytest.raises(dc.ScenarioError) as caught:
+            dc.simulate(dc.builtin_scenario("saas"), trials=trials, seed=1)
+        assert caught.value.path == "trials", trials
+    for trials in (-1, 2**64):
+        with pytest.raises((OverflowError, ValueError, TypeError)):
+            dc.simulate(dc.builtin_scenario("saas"), trials=trials, seed=1)
+    # More targets than the limit: the path and the count.
+    scenario = dc.builtin_scenario("saas")
+    scenario.pop("investment")
+    scenario["targets"] = ["99.9"] * 101
+    with pytest.raises(dc.ScenarioError) as caught:
+        dc.evaluate(scenario)
+    assert caught.value.path == "targets" and "101 entries" in str(caught.value)
+    # A terminal escape in a name is data: the report keeps it exactly (JSON escapes it; the
+    # text renderings show it as an escape).
+    scenario = dc.builtin_scenario("saas")
+    scenario["name"] = "Shop\x1b[2J\u202e"
+    text = json.dumps(scenario)
+    report = dc.evaluate(text)
+    assert report.to_dict()["scenario"] == "Shop\x1b[2J\u202e"
+    assert "\x1b" not in report.to_json()
+    # A byte-order mark before the document is skipped.
+    assert dc.evaluate("\ufeff" + text).to_json() == report.to_json()
