@@ -289,3 +289,54 @@ fn the_severity_and_count_errors_name_their_scenario_path() {
     let e = read(&v).unwrap_err();
     assert_eq!(e.field(), Some("assumption.process.severity.beta.alpha"), "{e}");
 }
+
+/// The scenario with `drivers[0].lost_sales.revenue_per_year` set to `value` (a JSON value).
+fn with_revenue(value: serde_json::Value) -> Result<Scenario, Error> {
+    let mut v = saas_json();
+    v["drivers"][0]["lost_sales"]["revenue_per_year"] = value;
+    read(&v)
+}
+
+#[test]
+fn numeric_edges_are_computed_exactly_or_rejected_with_their_path() {
+    let path = "drivers[0].lost_sales.revenue_per_year";
+    // NaN and infinity in every spelling, and numbers beyond f64: rejected at the path.
+    for bad in ["NaN", "nan", "inf", "-inf", "Infinity", "1e400", "", " ", "0x10", "1,000"] {
+        let e = with_revenue(bad.into()).unwrap_err();
+        assert_eq!(e.field(), Some(path), "{bad:?}: {e}");
+        assert!(e.location().is_some(), "{bad:?}");
+    }
+    let e = with_revenue(serde_json::from_str("1e400").unwrap_or(serde_json::Value::Null)).unwrap_err();
+    assert_eq!(e.field(), Some(path), "{e}");
+    // Exponent notation is the same exact decimal as its digits.
+    let a = Report::new(&Analysis::new(&with_revenue("6e6".into()).unwrap()).unwrap()).unwrap();
+    let b = Report::new(&Analysis::new(&with_revenue("6000000".into()).unwrap()).unwrap()).unwrap();
+    assert_eq!(a.to_json().unwrap(), b.to_json().unwrap());
+    // The largest Decimal as a revenue: computed exactly (each outage loses a share of it).
+    let max = with_revenue(Decimal::MAX.to_string().into()).unwrap();
+    let report = Report::new(&Analysis::new(&max).unwrap()).unwrap();
+    assert!(report.outages().iter().all(|o| o.breakdown().items()[0].amount() > Decimal::ZERO));
+    // The largest Decimal as an SLA fee: the credits overflow, an error that says where (never
+    // a saturated figure).
+    let mut v = saas_json();
+    v["drivers"][2]["sla_credits"]["fee_per_period"] = Decimal::MAX.to_string().into();
+    let e = Analysis::new(&read(&v).unwrap()).unwrap_err();
+    assert!(matches!(e, Error::Overflow { .. }), "{e}");
+    assert!(e.to_string().contains("SLA credits"), "{e}");
+    // Availability: 0 % is rejected at its path; 100 % is a target with no downtime budget.
+    let mut v = saas_json();
+    v.as_object_mut().unwrap().remove("investment");
+    v["targets"] = serde_json::json!([0]);
+    assert_eq!(read(&v).unwrap_err().field(), Some("targets[0]"));
+    v["targets"] = serde_json::json!([100, "99.9"]);
+    let analysis = Analysis::new(&read(&v).unwrap()).unwrap();
+    let report = Report::new(&analysis).unwrap();
+    let rows = report.table(TableKind::Targets);
+    assert_eq!(rows.rows().len(), 2);
+    // Durations: below a second's format or above 2⁶⁴ seconds, rejected at their path.
+    for bad in ["1ns", "100000000000000000000h", "-1h", "NaNh"] {
+        let mut v = saas_json();
+        v["outages"][0]["duration"] = bad.into();
+        assert_eq!(read(&v).unwrap_err().field(), Some("outages[0].duration"), "{bad}");
+    }
+}
