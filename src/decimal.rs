@@ -80,7 +80,13 @@ impl<'de> serde::Deserialize<'de> for NumberOrText {
 /// Parses `"12.5"`, `"-3"`, `"1e3"`-free decimal text; `None` when invalid.
 pub(crate) fn parse_decimal(s: &str) -> Option<Decimal> {
     let s = s.trim();
-    Decimal::from_str_exact(s).or_else(|_| Decimal::from_str(s)).ok()
+    let mut d = Decimal::from_str_exact(s).or_else(|_| Decimal::from_str(s)).ok()?;
+    // "-0", or a negative amount beyond 28 places that rounds to zero, is zero: one zero, so
+    // every zero is written "0" and reads back the same.
+    if d.is_zero() {
+        d.set_sign_positive(true);
+    }
+    Some(d)
 }
 
 /// `f64` → `Decimal` through the shortest round-tripping representation;
@@ -91,10 +97,14 @@ pub(crate) fn decimal_from_f64(v: f64) -> Option<Decimal> {
     }
     // Display of f64 is the shortest string that round-trips.
     let text = format!("{v}");
-    Decimal::from_str_exact(&text).ok().or_else(|| {
+    let mut d = Decimal::from_str_exact(&text).ok().or_else(|| {
         use rust_decimal::prelude::FromPrimitive;
         Decimal::from_f64(v)
-    })
+    })?;
+    if d.is_zero() {
+        d.set_sign_positive(true);
+    }
+    Some(d)
 }
 
 /// `Decimal` → `f64` (lossy: about 15–17 significant digits).
@@ -238,6 +248,21 @@ impl schemars::JsonSchema for WireDecimal {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_zero_is_written_without_a_sign() {
+        // "-0", −0.0, and a negative amount beyond 28 places (which rounds to zero): "0".
+        for z in [
+            super::parse_decimal("-0"),
+            super::parse_decimal("-0.000"),
+            super::parse_decimal("-0.0000000000000000000000000000000000000000000000000000000000800"),
+            super::decimal_from_f64(-0.0),
+        ] {
+            let z = z.unwrap();
+            assert!(z.is_zero() && !z.is_sign_negative(), "{z}");
+            assert!(!z.to_string().starts_with('-'), "{z}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -331,6 +331,11 @@ impl Rounding {
     pub fn apply(&self, x: Decimal) -> Decimal {
         let mut r = x.round_dp_with_strategy(self.decimal_places, self.mode.strategy());
         r.rescale(self.decimal_places);
+        // A tiny negative amount rounds to zero: zero, not "-0.00" (which would read back as 0
+        // and be written "0.00", so a report would not read back equal).
+        if r.is_zero() {
+            r.set_sign_positive(true);
+        }
         r
     }
 }
@@ -339,6 +344,17 @@ impl Rounding {
 mod tests {
     use super::*;
     use rust_decimal::dec;
+
+    #[test]
+    fn a_tiny_negative_amount_rounds_to_an_unsigned_zero() {
+        // −0.001 to cents is 0.00 in every mode, written "0.00", not "-0.00".
+        for mode in [RoundingMode::HalfEven, RoundingMode::HalfAwayFromZero, RoundingMode::TowardZero] {
+            let r = Rounding::new(2, mode).apply(dec!(-0.001));
+            assert_eq!(r.to_string(), "0.00");
+        }
+        assert_eq!(Rounding::new(2, RoundingMode::HalfEven).apply(dec!(-0.005)).to_string(), "0.00");
+        assert_eq!(Rounding::new(2, RoundingMode::HalfAwayFromZero).apply(dec!(-0.005)).to_string(), "-0.01");
+    }
 
     #[test]
     fn currency_shape_is_validated() {

@@ -340,3 +340,21 @@ fn numeric_edges_are_computed_exactly_or_rejected_with_their_path() {
         assert_eq!(read(&v).unwrap_err().field(), Some("outages[0].duration"), "{bad}");
     }
 }
+
+#[test]
+fn a_typical_outage_is_at_most_a_year_and_its_report_reads_back() {
+    // Found by the `text` fuzz target: a typical outage of 8761 h was read, but its report's
+    // process (a fixed duration with that mean) broke the one-year limit on a mean outage and
+    // the report did not read back. The typical outage is that mean: the same limit holds.
+    let mut v = saas_json();
+    v["assumption"] = serde_json::json!({"typical": {"duration": "8761h", "severity": "1"}});
+    let e = read(&v).unwrap_err();
+    assert_eq!(e.field(), Some("assumption.typical.duration"), "{e}");
+    assert!(e.to_string().contains("at most one year (8760 h)"), "{e}");
+    // A year exactly: read, and its report reads back equal, like every report.
+    v["assumption"]["typical"]["duration"] = "8760h".into();
+    let report = Report::new(&Analysis::new(&read(&v).unwrap()).unwrap()).unwrap();
+    let json = report.to_json().unwrap();
+    let back = Report::from_json(&json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.to_json().unwrap(), json);
+}

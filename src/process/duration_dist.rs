@@ -262,11 +262,13 @@ impl DurationDistribution {
             }
             Kind::Empirical(_) => ("empirical", format!("mean {shown}")),
         };
-        Err(Error::invalid(
-            field,
-            value,
-            "must give a mean outage duration of at most one year (8760 h); μ and σ are of ln hours",
-        ))
+        let rule = match self.kind {
+            Kind::LogNormal { .. } => {
+                "must give a mean outage duration of at most one year (8760 h); μ and σ are of ln hours"
+            }
+            _ => "must give a mean outage duration of at most one year (8760 h)",
+        };
+        Err(Error::invalid(field, value, rule))
     }
 }
 
