@@ -329,6 +329,7 @@ mod scenario;
 pub mod schema;
 mod sensitivity;
 mod simulate;
+mod support;
 mod target;
 mod text;
 
@@ -373,6 +374,7 @@ pub use simulate::{
     MAX_TRIALS, QuantileMethod, ReturnPeriodLoss, SUMMARY_MIN_EXCEEDANCE, SimulationOptions, simulate,
     simulate_with_maintenance,
 };
+pub use support::{CoverHours, Coverage};
 pub use target::{
     FittedAssumption, INCIDENT_PLACES, ImprovementPolicy, OutageAssumption, ProcessAssumption, StudyMethod,
     TargetRow, TargetStudy,

@@ -18,7 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("values", &["convention", "availability", "curve", "outage", "note", "parameter"]),
     ("calendar", &["calendar"]),
-    ("outage processes", &["process"]),
+    ("outage processes", &["process", "support"]),
     ("cost model and its f64 kernel", &["cost"]),
     ("evaluation", &["extension", "expected", "target", "simulate", "architecture"]),
     ("decision", &["decision"]),

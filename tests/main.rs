@@ -8,6 +8,7 @@ mod architecture;
 mod calendar_year;
 mod charts;
 mod convergence;
+mod coverage;
 mod decision;
 mod drivers;
 mod fit;

@@ -155,6 +155,8 @@ fn every_public_type_is_send_sync_and_debug() {
         StudyMethod,
         TargetRow,
         TargetStudy,
+        CoverHours,
+        Coverage,
     ];
     #[cfg(feature = "schema")]
     sendable::<schema::SchemaKind>();

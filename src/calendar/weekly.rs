@@ -165,7 +165,7 @@ impl ClockTime {
         }
     }
 
-    fn seconds(self) -> i64 {
+    pub(crate) fn seconds(self) -> i64 {
         i64::from(self.minutes).saturating_mul(60)
     }
 }
