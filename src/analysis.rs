@@ -187,6 +187,15 @@ impl Analysis {
         mut progress: impl FnMut(usize, usize),
     ) -> Result<()> {
         let rows = self.study.rows();
+        // Every target's losses are kept: the limit on simulated years holds for them all.
+        let targets = u64::try_from(rows.len()).unwrap_or(u64::MAX);
+        if options.trials().saturating_mul(targets) > crate::simulate::MAX_TRIALS {
+            return Err(crate::error::Error::invalid(
+                "trials",
+                format!("{} a target × {targets} targets", options.trials()),
+                "must be at most 100000000 simulated years in all (800 MB of losses, kept for every target)",
+            ));
+        }
         let mut out = Vec::with_capacity(rows.len());
         for (i, row) in rows.iter().enumerate() {
             let losses = match self.scenario.maintenance() {

@@ -30,7 +30,9 @@ pub enum Error {
     Invalid {
         /// The parameter or JSON path of the rejected value.
         field: String,
-        /// The rejected value, as the caller wrote it.
+        /// The rejected value, as the caller wrote it, with control characters
+        /// and bidirectional marks shown as escapes (`\u{1b}`) and cut after
+        /// 400 characters (the number left out said).
         value: String,
         /// The rule it broke, phrased to follow the field name
         /// (`must be between 0 and 1`).

@@ -254,6 +254,7 @@ impl CostModel {
         cache: &mut SlaCache,
     ) -> Result<ExpectedAnnualCost> {
         options.check()?;
+        self.check_size()?;
         let m = Moments::new(process.duration(), process.severity());
         let n = process.frequency().mean_per_year();
         let calendar = self.calendar();

@@ -197,6 +197,8 @@ fn steps(path: &str) -> Option<Vec<Step<'_>>> {
 /// left out points at the object that lacks it; `.` at the document).
 /// `None` only when `json` is not JSON.
 pub(crate) fn locate(json: &str, path: &str) -> Option<Location> {
+    // As `read` does: a leading byte-order mark is skipped, and locations count after it.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let steps = steps(path)?;
     let mut value: &RawValue = serde_json::from_str(json).ok()?;
     for step in steps {

@@ -41,6 +41,13 @@ pub const MAX_EMPIRICAL_DURATIONS: usize = 100_000;
 /// grid point.
 pub const MAX_EMPIRICAL_SEVERITIES: usize = 10_000;
 
+/// The most tiers of an SLA: each threshold is a tail probability of the
+/// exact method, in every billing period.
+pub const MAX_SLA_TIERS: usize = 100;
+
+/// The most peak periods of a calendar (one a day of a leap year).
+pub const MAX_PEAKS: usize = 366;
+
 /// The most incidents of an incident history.
 pub const MAX_INCIDENTS: usize = 500_000;
 

@@ -398,6 +398,8 @@ impl Tornado {
     /// [`Error::Invalid`] for a factor that is negative (field
     /// `factors`) or names no input; errors of the base scenario's study.
     pub fn new(scenario: &Scenario, options: &SensitivityOptions) -> Result<Self> {
+        // The limits of a scenario built in code, before its inputs are swung one by one.
+        scenario.check()?;
         let measure = options.measure;
         if measure == Measure::TotalCostOfOwnership && scenario.investment().is_none() {
             return Err(Error::invalid(

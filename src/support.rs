@@ -85,10 +85,12 @@ impl CoverHours {
         if days.is_empty() {
             return Err(Error::invalid("days", "[]", "must name at least one day"));
         }
-        if from == to {
+        let (from_s, to_s) = (clock(from), clock(to));
+        // 24:00 is 00:00 of the next day: a shift from 24:00 to 00:00 is as empty as 09:00–09:00.
+        if from_s == to_s || to_s.saturating_add(86_400) == from_s {
             return Err(Error::invalid("to", to, "must differ from `from` (an empty shift)"));
         }
-        let (from, to) = (clock(from), clock(to));
+        let (from, to) = (from_s, to_s);
         let mut pieces = Vec::new();
         for day in days {
             let start = day_start(*day).saturating_add(from);
@@ -126,8 +128,7 @@ impl CoverHours {
     }
 
     /// The wait from `at` (from Monday 00:00; taken modulo a week) until the
-    /// next covered instant: zero inside cover; `Duration::MAX` when nothing
-    /// is covered (which the constructors do not allow).
+    /// next covered instant: zero inside cover.
     #[must_use]
     pub fn wait(&self, at: Duration) -> Duration {
         let s = at.as_secs() % WEEK;
@@ -189,6 +190,14 @@ impl CoverHours {
         let gaps: u64 = self.gaps().iter().fold(0, |a, g| a.saturating_add(*g));
         div(Decimal::from(gaps), Decimal::from(WEEK), "uncovered share")
     }
+}
+
+/// [`Error::Invalid`] for `field` when `d` is above a year (365 days).
+fn at_most_a_year(field: &'static str, d: Duration) -> Result<()> {
+    if d > Duration::from_secs(365 * 86_400) {
+        return Err(Error::invalid(field, crate::duration::format(d), "must be at most a year (365 days)"));
+    }
+    Ok(())
 }
 
 /// Seconds from Monday 00:00 to `day` 00:00.
@@ -256,11 +265,14 @@ impl Coverage {
     ///
     /// # Errors
     ///
-    /// [`Error::Invalid`] (field `hours`) when nothing is covered.
+    /// [`Error::Invalid`] (field `hours`) when nothing is covered, or
+    /// (field `detect`, `engage`) for a time above a year.
     pub fn new(hours: CoverHours, detect: Duration, engage: Duration) -> Result<Self> {
         if hours.intervals.is_empty() {
             return Err(Error::invalid("hours", "none", "must cover some time of the week"));
         }
+        at_most_a_year("detect", detect)?;
+        at_most_a_year("engage", engage)?;
         Ok(Coverage { hours, detect, engage, on_call: None })
     }
 
@@ -270,9 +282,11 @@ impl Coverage {
     /// # Errors
     ///
     /// [`Error::Invalid`] (field `on_call`) for a response faster than the
-    /// engagement inside cover: on-call answers from home, so never sooner,
-    /// and with it wider cover (24×7) could lengthen an outage.
+    /// engagement inside cover (on-call answers from home, so never sooner,
+    /// and with it wider cover, 24×7, could lengthen an outage), or above a
+    /// year.
     pub fn with_on_call(mut self, response: Duration) -> Result<Self> {
+        at_most_a_year("on_call", response)?;
         if response < self.engage {
             return Err(Error::invalid(
                 "on_call",
@@ -314,6 +328,8 @@ impl Coverage {
     /// engagement, or the on-call response if that comes first.
     #[must_use]
     pub fn time_to_engage(&self, start: Duration) -> Duration {
+        // The start's place in the week first: detection (at most a year) then cannot saturate.
+        let start = Duration::new(start.as_secs() % WEEK, start.subsec_nanos());
         let detected = start.saturating_add(self.detect);
         let after = if self.hours.is_covered(detected) {
             self.engage
@@ -449,6 +465,20 @@ mod tests {
         assert!(
             CoverHours::weekly(&[], ClockTime::new(9, 0).unwrap(), ClockTime::new(17, 0).unwrap()).is_err()
         );
+        // 24:00–00:00 is as empty as 09:00–09:00.
+        let (t24, t0) = (ClockTime::new(24, 0).unwrap(), ClockTime::new(0, 0).unwrap());
+        assert_eq!(CoverHours::weekly(&[Weekday::Monday], t24, t0).unwrap_err().field(), Some("to"));
+        // 00:00–24:00 is the whole day.
+        let day = CoverHours::weekly(&[Weekday::Monday], t0, t24).unwrap();
+        assert_eq!(day.covered(), Duration::from_secs(24 * H));
+        // Detection, engagement and on-call above a year are refused; a start far beyond a
+        // week is placed in the week first.
+        let year = Duration::from_secs(365 * 86_400);
+        assert!(Coverage::new(CoverHours::always(), year + Duration::from_secs(1), min(1)).is_err());
+        let c = Coverage::new(CoverHours::business_hours(), min(10), min(15)).unwrap();
+        assert!(c.clone().with_on_call(year * 2).is_err());
+        let in_week = Duration::new(u64::MAX % (7 * 86_400), 999_999_999);
+        assert_eq!(c.time_to_engage(Duration::MAX), c.time_to_engage(in_week));
     }
 
     #[test]

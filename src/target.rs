@@ -533,6 +533,13 @@ impl TargetStudy {
         options: &ExpectedOptions,
     ) -> Result<Self> {
         assumption.validate()?;
+        crate::limits::at_most(
+            "targets",
+            targets.len(),
+            crate::limits::MAX_TARGETS,
+            "must list at most 100 targets",
+        )?;
+        model.check_size()?;
         let maintenance_item = match maintenance {
             Some(p) => {
                 let e = model.expected_annual(p, options)?;

@@ -9,10 +9,11 @@ use std::fmt::Write as _;
 /// C1: a terminal escape, a line break inside a table cell) or a Unicode
 /// bidirectional mark, embedding, override or isolate, which reorders the
 /// text around it on screen (U+061C, U+200E–U+200F, U+202A–U+202E,
-/// U+2066–U+2069).
+/// U+2066–U+2069), or a line or paragraph separator (U+2028, U+2029), which
+/// some viewers break a line at.
 pub(crate) fn acts(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` with every character that would act rather than show (a control
@@ -76,6 +77,7 @@ mod tests {
         assert_eq!(visible("a\nb\tc\r"), "a\\u{a}b\\u{9}c\\u{d}");
         // Right-to-left override, isolate and mark; a C1 control (U+0085, next line).
         assert_eq!(visible("x\u{202e}y\u{2066}z\u{200f}\u{85}"), "x\\u{202e}y\\u{2066}z\\u{200f}\\u{85}");
+        assert_eq!(visible("a\u{2028}b\u{2029}"), "a\\u{2028}b\\u{2029}");
         assert!(matches!(visible("Zürich — 東京"), Cow::Borrowed("Zürich — 東京")));
     }
 

@@ -49,10 +49,13 @@ fn control_characters_and_bidi_marks_are_shown_as_escapes_in_text_and_markdown()
     ] {
         let bad: Vec<char> = out.chars().filter(|c| *c != '\n' && acts(*c)).collect();
         assert!(bad.is_empty(), "{style}: {bad:?}");
-        // Markdown escapes its own characters too ([ and |).
-        let shown = if style == "markdown" { SHOWN.replace('[', r"\[") } else { SHOWN.to_owned() };
-        assert!(out.contains(&shown), "{style} shows the name with its escapes");
-        assert!(out.contains(r"\u{202e}desrever\u{7}"), "{style}");
+        // Markdown escapes its own characters too ([ and the escapes' backslashes, which it
+        // renders as one).
+        let md = |s: &str| {
+            if style == "markdown" { s.replace('\\', r"\\").replace('[', r"\[") } else { s.to_owned() }
+        };
+        assert!(out.contains(&md(SHOWN)), "{style} shows the name with its escapes");
+        assert!(out.contains(&md(r"\u{202e}desrever\u{7}")), "{style}");
     }
     // In Markdown the name cannot end a table row early: every row of the outage table keeps
     // the header's number of unescaped pipes.
@@ -357,4 +360,42 @@ fn a_typical_outage_is_at_most_a_year_and_its_report_reads_back() {
     let json = report.to_json().unwrap();
     let back = Report::from_json(&json).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back.to_json().unwrap(), json);
+}
+
+#[test]
+fn tiers_peaks_and_years_across_targets_have_their_limits() {
+    use downtime_cost::limits::{MAX_PEAKS, MAX_SLA_TIERS};
+    // SLA tiers: thresholds falling by 0.5 points, credits rising by 0.5 %.
+    let tiers = |n: usize| -> serde_json::Value {
+        (0..n)
+            .map(|i| {
+                let below = Decimal::from(100) - Decimal::new(5, 1) * Decimal::from(i + 1);
+                let credit = Decimal::new(5, 3) * Decimal::from(i + 1);
+                serde_json::json!({"below": below.to_string(), "credit": credit.to_string()})
+            })
+            .collect()
+    };
+    let mut v = saas_json();
+    v["drivers"][2]["sla_credits"]["tiers"] = tiers(MAX_SLA_TIERS);
+    read(&v).unwrap_or_else(|e| panic!("{e}"));
+    v["drivers"][2]["sla_credits"]["tiers"] = tiers(MAX_SLA_TIERS + 1);
+    assert_eq!(read(&v).unwrap_err().field(), Some("drivers[2].sla_credits.tiers"));
+    // Peaks: one a day through 2025 fits 365; 367 are refused before they are laid out.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&Scenario::builtin("retailer").unwrap().to_json().unwrap()).unwrap();
+    let day = |i: i64| (jiff::civil::date(2025, 1, 1) + jiff::Span::new().days(i)).to_string();
+    let peaks = |n: i64| -> serde_json::Value {
+        (0..n).map(|i| serde_json::json!({"name": format!("p{i}"), "from": day(i), "to": day(i), "multiplier": "2"})).collect()
+    };
+    v["calendar"]["peaks"] = peaks(365);
+    read(&v).unwrap_or_else(|e| panic!("{e}"));
+    v["calendar"]["peaks"] = peaks(i64::try_from(MAX_PEAKS).unwrap() + 1);
+    assert_eq!(read(&v).unwrap_err().field(), Some("calendar.peaks"));
+    // Simulated years in an analysis: every target's losses are kept, so the limit is on them all.
+    let saas = Scenario::builtin("saas").unwrap();
+    let mut analysis = Analysis::new(&saas).unwrap();
+    let per_target = MAX_TRIALS / 6 + 1;
+    let e = analysis.simulate(&SimulationOptions::new().with_trials(per_target), |_, _| {}).unwrap_err();
+    assert_eq!(e.field(), Some("trials"), "{e}");
+    assert!(e.to_string().contains("× 6 targets"), "{e}");
 }

@@ -31,13 +31,20 @@ pub(crate) fn builtin(name: &str) -> Result<Scenario, Failure> {
 }
 
 /// The text of `path`, or of standard input for `-`.
+///
+/// At most one byte more than the library's document limit is read (so
+/// `/dev/zero` or an endless pipe cannot exhaust memory); the library then
+/// refuses a document over the limit, naming it.
 pub(crate) fn read(path: &str) -> Result<String, Failure> {
     let io = |e: std::io::Error| Failure::Io { path: path.to_owned(), message: e.to_string() };
+    let limit =
+        u64::try_from(downtime_cost::limits::MAX_DOCUMENT_BYTES).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::new();
     if path == "-" {
-        let mut text = String::new();
-        std::io::stdin().lock().read_to_string(&mut text).map_err(io)?;
-        Ok(text)
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes).map_err(io)?;
     } else {
-        std::fs::read_to_string(path).map_err(io)
+        std::fs::File::open(path).map_err(io)?.take(limit).read_to_end(&mut bytes).map_err(io)?;
     }
+    String::from_utf8(bytes)
+        .map_err(|e| Failure::Io { path: path.to_owned(), message: format!("not UTF-8 text: {e}") })
 }

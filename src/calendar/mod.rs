@@ -465,6 +465,12 @@ impl TryFrom<CalendarSpec> for Calendar {
     type Error = Error;
 
     fn try_from(spec: CalendarSpec) -> Result<Self> {
+        crate::limits::at_most(
+            "peaks",
+            spec.peaks.len(),
+            crate::limits::MAX_PEAKS,
+            "must list at most 366 peak periods",
+        )?;
         let (conventions, first_weekday, month_starts) = named_year(&spec)?;
         let year_seconds = conventions.year().seconds();
         let year_ns = year_ns(conventions);

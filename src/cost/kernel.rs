@@ -411,6 +411,16 @@ impl SlaF {
                 days.get(day).or(days.last()).map_or(0, |k| usize::from(*k)).min(last)
             }
         };
+        // The index is a guess that can be one off at a boundary (`t · per_slot` rounds: at
+        // the Julian year's quarter boundaries it fell one period short, so the rest of an
+        // outage crossing them was dropped); the bounds decide.
+        let mut k = k;
+        while k < last && self.bounds.get(k.saturating_add(1)).is_some_and(|b| t >= *b) {
+            k = k.saturating_add(1);
+        }
+        while k > 0 && self.bounds.get(k).is_some_and(|b| t < *b) {
+            k = k.saturating_sub(1);
+        }
         let end = self.bounds.get(k.saturating_add(1)).copied().unwrap_or(f64::INFINITY);
         (k, end)
     }
@@ -464,6 +474,7 @@ impl SlaF {
             if let Some(p) = periods.get_mut(k) {
                 *p += piece * rate;
             }
+            // (Unreachable: the period found holds `in_year`, so its end is beyond it.)
             if piece <= 0.0 {
                 break;
             }
@@ -489,6 +500,7 @@ pub(crate) struct Kernel {
 
 impl Kernel {
     pub(crate) fn compile(model: &CostModel) -> crate::error::Result<Kernel> {
+        model.check_size()?;
         let cal: &Calendar = model.calendar();
         let calendar = CalendarF::of(cal);
         let drivers = model
@@ -630,6 +642,21 @@ mod tests {
             sla.spread(&mut periods, 100.0, d, 1.0, year);
             let total: f64 = periods.iter().sum();
             assert!((total - d).abs() <= d * 1e-12, "{d}: {total}");
+        }
+        // A Julian year (365.25 days) in quarters: `t · per_slot` at a quarter's start rounded to
+        // the quarter before, and a 10 h outage from 2 h before the second quarter counted 2 h
+        // (the other 8 h were dropped). Each boundary: 2 h before it, 8 h after.
+        let julian = 365.25 * 86_400.0;
+        let quarters: Vec<f64> = (0..4).map(|k| f64::from(k) * julian / 4.0).collect();
+        let sla_q = SlaF::new(1.0, quarters.clone(), julian, false, vec![Vec::new(); 4], None);
+        for k in 1..4 {
+            let mut periods = vec![0.0; 4];
+            sla_q.spread(&mut periods, quarters[k] - 7200.0, 36_000.0, 1.0, julian);
+            assert_eq!(sla_q.period_of(quarters[k]).0, k);
+            assert!(
+                (periods[k - 1] - 7200.0).abs() < 1e-6 && (periods[k] - 28_800.0).abs() < 1e-6,
+                "{k}: {periods:?}"
+            );
         }
         // 3 years and 5 s from t = 100 s: every period 3 whole periods, the first 5 s more.
         let mut periods = vec![0.0; 12];

@@ -382,6 +382,18 @@ impl CostModel {
         &self.drivers
     }
 
+    /// [`crate::Error::Invalid`] (field `drivers`) for more than
+    /// [`crate::limits::MAX_DRIVERS`] line items, built-in and extensions:
+    /// checked before an evaluation prices every outage with each.
+    pub(crate) fn check_size(&self) -> Result<()> {
+        crate::limits::at_most(
+            "drivers",
+            self.line_count(),
+            crate::limits::MAX_DRIVERS,
+            "must hold at most 100 cost drivers and extensions",
+        )
+    }
+
     /// The user-defined drivers.
     pub(crate) fn extensions(&self) -> &[Arc<dyn CostDriver>] {
         &self.extensions

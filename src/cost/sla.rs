@@ -524,6 +524,12 @@ impl TryFrom<SlaSpec> for SlaCredits {
         if spec.tiers.is_empty() {
             return Err(Error::invalid("tiers", "[]", "must have at least one tier"));
         }
+        crate::limits::at_most(
+            "tiers",
+            spec.tiers.len(),
+            crate::limits::MAX_SLA_TIERS,
+            "must list at most 100 tiers",
+        )?;
         for (i, pair) in spec.tiers.windows(2).enumerate() {
             if let [a, b] = pair {
                 let j = i.saturating_add(1);

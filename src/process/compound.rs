@@ -158,8 +158,9 @@ pub(crate) fn tail_bounds(
                 .collect()
         };
         let right = values(x.cdf, cached.map(|g| (g, g.right.as_slice())));
+        // (A fixed count does not start from it: its pmf is a convolution power.)
         let start = total_zero(count, right.first().copied().unwrap_or(0.0));
-        if start.is_nan() || start < 1e-290 {
+        if !matches!(count, PeriodCount::Exactly(_)) && (start.is_nan() || start < 1e-290) {
             return unknown();
         }
         // For a continuous X the left limits are the CDF itself: evaluate once.
@@ -466,6 +467,24 @@ mod tests {
         );
         let (lo, hi) = t.bounds[0];
         assert!(lo <= hi && hi < 1e-6, "{lo} {hi}");
+    }
+
+    #[test]
+    fn a_fixed_count_of_continuous_outages_is_bracketed() {
+        // N = 2 exactly, X ~ Exp(1): T ~ Erlang(2, 1), P(T > 3) = e^{−3}(1 + 3) = 4e^{−3}
+        // = 0.199148…; P(T = 0) = P(X = 0)² = 0, which is not an underflow.
+        let cdf = |x: f64| if x <= 0.0 { 0.0 } else { -(-x).exp_m1() };
+        let t = tail_bounds(
+            PeriodCount::Exactly(2),
+            &PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true },
+            &[3.0],
+            &|b| b.iter().all(|(l, h)| h - l <= 1e-3),
+            (64, 1 << 14),
+            &mut GridCache::new(),
+        );
+        let exact = 4.0 * (-3.0f64).exp();
+        let (lo, hi) = t.bounds[0];
+        assert!(lo <= exact && exact <= hi && hi - lo <= 1e-3, "{lo} {exact} {hi}");
     }
 
     #[test]

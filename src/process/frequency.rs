@@ -82,8 +82,9 @@ impl TryFrom<Spec> for Frequency {
 /// The negative binomial's shape `r` accepted: 10⁻³ to 10⁶. Below, the count
 /// is zero in almost every year and enormous in the rest (variance
 /// `m + m²/r`), which no simulation samples and the incomplete beta function
-/// of the exact method cannot resolve; above, the count is Poisson to within
-/// `m/r ≤ 10⁻⁶` of its variance (use `poisson`).
+/// of the exact method cannot resolve; above, its variance exceeds the
+/// Poisson's by a factor `1 + m/r` (`m + m²/r` against `m`), 1 + 10⁻⁶ per
+/// outage a year of mean (use `poisson`).
 const SHAPE_RANGE: (f64, f64) = (1e-3, 1e6);
 
 /// `poisson.per_year`, `fixed.per_year` (a count) or
@@ -162,7 +163,7 @@ impl Frequency {
     ///
     /// # Errors
     ///
-    /// [`Error::Invalid`] (field `per_year`) unless finite and ≥ 0.
+    /// [`Error::Invalid`] (field `poisson.per_year`) unless finite and ≥ 0.
     pub fn poisson(per_year: f64) -> Result<Self> {
         Self::try_from(Spec::Poisson { per_year })
     }

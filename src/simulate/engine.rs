@@ -591,7 +591,7 @@ fn simulate_chunk(
             batch.s.push(s.severity.sample(&mut rng));
         }
         batch.ends.push((year_index, batch.t.len()));
-        if batch.ends.len() >= BATCH_YEARS {
+        if batch.ends.len() >= BATCH_YEARS || batch.t.len() >= BATCH_OUTAGES {
             price(kernel, &mut batch, &mut sums, out, year)?;
             batch.clear();
         }
@@ -603,6 +603,10 @@ fn simulate_chunk(
 /// Years priced together: their outages stay in cache while every driver
 /// runs over them.
 const BATCH_YEARS: usize = 256;
+
+/// The most outages a batch holds before it is priced (about 3 MB): at
+/// thousands of outages a year, 256 years would hold gigabytes.
+const BATCH_OUTAGES: usize = 1 << 16;
 
 impl Batch {
     fn clear(&mut self) {

@@ -101,7 +101,8 @@ impl Doc {
 pub(super) fn escape(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     for c in visible(text).chars() {
-        if matches!(c, '|' | '*' | '_' | '`' | '<' | '>' | '[' | ']') {
+        // `&` and `\` too: `&#x202E;` would decode to the override `visible` shows as an escape.
+        if matches!(c, '|' | '*' | '_' | '`' | '<' | '>' | '[' | ']' | '&' | '\\') {
             s.push('\\');
         }
         s.push(c);

@@ -153,6 +153,8 @@ mod tests {
     #[test]
     fn markdown_escapes_table_characters() {
         assert_eq!(escape("a|b *c*"), "a\\|b \\*c\\*");
+        // A character reference would decode to the character it names: `&` is escaped, and `\`.
+        assert_eq!(escape("R&D &#x202E; a\\b"), r"R\&D \&#x202E; a\\b");
         let mut d = Doc::new(Style::Markdown);
         d.table(&["x".to_owned(), "y".to_owned()], &[vec!["1".to_owned(), "2".to_owned()]]);
         assert_eq!(d.finish(), "| x | y |\n| --- | ---: |\n| 1 | 2 |\n");
