@@ -124,6 +124,13 @@ fn a_byte_order_mark_is_skipped() {
     let json = Scenario::builtin("saas").unwrap().to_json().unwrap();
     let with_bom = Scenario::from_json(&format!("\u{feff}{json}")).unwrap();
     assert_eq!(with_bom.to_json().unwrap(), json);
+    // A rule broken in a document with a byte-order mark keeps its line and column.
+    let mut v = saas_json();
+    v["targets"][0] = "101".into();
+    let e =
+        Scenario::from_json(&format!("\u{feff}{}", serde_json::to_string_pretty(&v).unwrap())).unwrap_err();
+    assert_eq!(e.field(), Some("targets[0]"), "{e}");
+    assert!(e.location().is_some(), "{e}");
     // Only one, and only at the start: a second one is not JSON.
     let e = Scenario::from_json(&format!("\u{feff}\u{feff}{json}")).unwrap_err();
     assert!(matches!(e, Error::Document { .. }), "{e}");

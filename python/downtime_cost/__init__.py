@@ -103,6 +103,18 @@ def _looks_like_json(text: str) -> bool:
     return start == "" or start[0] in "{["
 
 
+#: The library's largest document (``downtime_cost::limits::MAX_DOCUMENT_BYTES``, 32 MiB).
+_MAX_DOCUMENT_BYTES = 32 << 20
+
+
+def _read_document(path: "os.PathLike[str] | str") -> str:
+    """The file's text, reading at most one byte more than the largest document, so a
+    device or an endless pipe cannot exhaust memory: the reader refuses what is over."""
+    with open(path, "rb") as f:
+        data = f.read(_MAX_DOCUMENT_BYTES + 1)
+    return data.decode("utf-8")
+
+
 def _scenario_text(scenario: ScenarioLike) -> Tuple[str, bool]:
     """The scenario as JSON text, and whether the package wrote that text (a dict)."""
     if isinstance(scenario, Mapping):
@@ -113,13 +125,13 @@ def _scenario_text(scenario: ScenarioLike) -> Tuple[str, bool]:
             )
         return json.dumps(scenario, default=_json_default), True
     if isinstance(scenario, os.PathLike):
-        return Path(scenario).read_text(encoding="utf-8"), False
+        return _read_document(scenario), False
     if isinstance(scenario, str):
         # JSON text (or nothing, which the reader rejects) goes to the reader as is;
         # anything else is a file path.
         if _looks_like_json(scenario):
             return scenario, False
-        return Path(scenario).read_text(encoding="utf-8"), False
+        return _read_document(scenario), False
     raise TypeError(
         f"a scenario is a dict, JSON text or a file path, not a {type(scenario).__name__}"
     )

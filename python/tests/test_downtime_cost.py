@@ -419,5 +419,9 @@ def test_hostile_input_is_an_error_or_shown_safely():
     report = dc.evaluate(text)
     assert report.to_dict()["scenario"] == "Shop\x1b[2J\u202e"
     assert "\x1b" not in report.to_json()
+    # A device without end: at most the document limit is read, then refused with the path.
+    with pytest.raises(dc.ScenarioError) as caught:
+        dc.evaluate(Path("/dev/zero"))
+    assert caught.value.path in ("document", "."), caught.value
     # A byte-order mark before the document is skipped.
     assert dc.evaluate("\ufeff" + text).to_json() == report.to_json()
