@@ -670,7 +670,8 @@ impl DurationDistribution {
     /// Every duration multiplied by `factor` (> 0): the faster-recovery policy.
     #[must_use]
     pub(crate) fn scaled(&self, factor: f64) -> Self {
-        let s = |h: f64| from_hours(h * factor);
+        // The written form of the scaled kind (already × factor): hours as a duration.
+        let s = from_hours;
         let kind = match &self.kind {
             Kind::Fixed(v) => Kind::Fixed(v * factor),
             Kind::Exponential { mean } => Kind::Exponential { mean: mean * factor },

@@ -333,3 +333,29 @@ fn distributions_display_their_parameters() {
     );
     assert_eq!(SeverityDistribution::beta(2.0, 3.0).unwrap().to_string(), "beta(α = 2, β = 3)");
 }
+
+#[test]
+fn a_scaled_distribution_writes_what_it_computes() {
+    // Found by the `scenario` fuzz target: the faster-recovery scaling wrote its scale factor
+    // twice into the written form (a Weibull scale of 1 h scaled by 0.5 computed with 0.5 h
+    // but was written 0.25 h), so a report's process read back as another distribution.
+    // Scaled by 2, every family's mean doubles, and reads back the same.
+    let h = Duration::from_secs(3600);
+    let all = [
+        DurationDistribution::weibull(0.7, h).unwrap(),
+        DurationDistribution::exponential(h).unwrap(),
+        DurationDistribution::gamma(2.0, h).unwrap(),
+        DurationDistribution::fixed(h),
+        DurationDistribution::lognormal(0.0, 1.0).unwrap(),
+        DurationDistribution::empirical(&[h, h * 2]).unwrap(),
+    ];
+    for d in all {
+        let s = d.scaled(2.0);
+        assert!((s.mean_hours() - 2.0 * d.mean_hours()).abs() <= 1e-12 * s.mean_hours(), "{d:?}");
+        let back: DurationDistribution = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert!(
+            (back.mean_hours() - s.mean_hours()).abs() <= 1e-9 * s.mean_hours(),
+            "{s:?} read back as {back:?}"
+        );
+    }
+}
