@@ -292,12 +292,18 @@ impl Scenario {
         Ok(())
     }
 
-    /// The scenario as pretty-printed JSON (amounts as strings).
+    /// The scenario as pretty-printed JSON (amounts as strings). A scenario
+    /// built in code is checked first against the document-wide rules
+    /// [`Scenario::from_json`] applies (outages added with
+    /// [`Scenario::with_outage`] placed in the calendar, the limits), so
+    /// what is written reads back.
     ///
     /// # Errors
     ///
-    /// Never in practice: every field serialises.
+    /// [`Error::Invalid`] for a rule a scenario built in code breaks (a
+    /// dated outage without a named calendar year: field `outages[i].start`).
     pub fn to_json(&self) -> Result<String> {
+        self.check()?;
         crate::json::write(self)
     }
 

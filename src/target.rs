@@ -234,15 +234,6 @@ impl OutageAssumption {
                 if o.duration().is_zero() {
                     return Err(Error::invalid("typical.duration", "0s", "must be above 0"));
                 }
-                // The typical outage is the mean of the process it stands for: the same limit
-                // as every duration distribution's mean (a report's process must read back).
-                if o.duration().as_secs_f64() / 3600.0 > crate::process::MAX_MEAN_DURATION_HOURS {
-                    return Err(Error::invalid(
-                        "typical.duration",
-                        crate::duration::format(o.duration()),
-                        "must be at most one year (8760 h), the longest mean outage a process may have",
-                    ));
-                }
                 if o.severity().get().is_zero() {
                     return Err(Error::invalid("typical.severity", 0, "must be above 0"));
                 }

@@ -238,9 +238,12 @@ pub const MAX_MEAN_DURATION_HOURS: f64 = 8_760.0;
 impl DurationDistribution {
     /// Rejects a distribution whose mean is not finite or above
     /// [`MAX_MEAN_DURATION_HOURS`], naming the parameter that drives it.
+    ///
+    /// A fixed duration is exempt: it has no tail, [`DurationDistribution::fixed`]
+    /// takes any `Duration`, and what is built must read back.
     fn check_mean(&self) -> Result<()> {
         let mean = self.mean_hours();
-        if mean.is_finite() && mean <= MAX_MEAN_DURATION_HOURS {
+        if matches!(self.kind, Kind::Fixed(_)) || (mean.is_finite() && mean <= MAX_MEAN_DURATION_HOURS) {
             return Ok(());
         }
         let shown = if mean.is_finite() { format!("{mean:.3e} h") } else { "infinite".to_owned() };
