@@ -693,6 +693,20 @@ impl DurationDistribution {
             Kind::Gamma { shape, scale } => Spec::Gamma { shape: *shape, scale: s(*scale) },
             Kind::Empirical(v) => Spec::Empirical(v.iter().map(|x| DurationText(s(*x))).collect()),
         };
+        // What is computed is what is written: the durations as written (to the nanosecond),
+        // converted as reading converts them, so the distribution reads back as itself.
+        let kind = match (&spec, kind) {
+            (Spec::Fixed(d), _) => Kind::Fixed(hours(*d)),
+            (Spec::Exponential { mean }, _) => Kind::Exponential { mean: hours(*mean) },
+            (Spec::Weibull { shape, scale }, _) => Kind::Weibull { shape: *shape, scale: hours(*scale) },
+            (Spec::Gamma { shape, scale }, _) => Kind::Gamma { shape: *shape, scale: hours(*scale) },
+            (Spec::Empirical(v), _) => {
+                let mut h: Vec<f64> = v.iter().map(|d| hours(d.0)).collect();
+                h.sort_by(f64::total_cmp);
+                Kind::Empirical(h)
+            }
+            (Spec::Lognormal(_), kind) => kind,
+        };
         DurationDistribution { spec, kind }
     }
 
