@@ -176,9 +176,16 @@ impl Outage {
     /// # Errors
     ///
     /// [`Error::Invalid`] (field `start`) when a week start is a week or
-    /// more, or a year start is 366 days or more.
+    /// more, a year start is 366 days or more, or a date is outside the
+    /// years 1 to 9 999 that a scenario reads.
     pub fn with_start(mut self, start: OutageStart) -> Result<Self> {
         match start {
+            OutageStart::At(at)
+                if !(i32::from(crate::civil::MIN_YEAR)..=i32::from(crate::civil::MAX_YEAR))
+                    .contains(&i32::from(at.year())) =>
+            {
+                return Err(Error::invalid("start.at", at, "must be in years 1–9999"));
+            }
             OutageStart::Week(d) if d >= Duration::from_secs(604_800) => {
                 return Err(Error::invalid(
                     "start.week",

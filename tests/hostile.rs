@@ -438,3 +438,17 @@ fn a_scenario_built_in_code_is_written_only_if_it_reads_back() {
         ok.to_json().unwrap()
     );
 }
+
+#[test]
+fn a_date_outside_the_years_a_scenario_reads_is_refused_when_set() {
+    // Found by the `structured` fuzz target: a start in year 0 was taken, then the scenario
+    // written with it did not read back (the reader takes years 1 to 9 999).
+    let outage = downtime_cost::Outage::new(Duration::from_secs(3600));
+    let year0 = jiff::civil::date(0, 8, 4).at(7, 27, 0, 0);
+    let e = outage.with_start(downtime_cost::OutageStart::At(year0)).unwrap_err();
+    assert_eq!(e.field(), Some("start.at"), "{e}");
+    let year1 = jiff::civil::date(1, 1, 1).at(0, 0, 0, 0);
+    assert!(outage.with_start(downtime_cost::OutageStart::At(year1)).is_ok());
+    let year9999 = jiff::civil::date(9999, 12, 31).at(23, 0, 0, 0);
+    assert!(outage.with_start(downtime_cost::OutageStart::At(year9999)).is_ok());
+}
