@@ -12,6 +12,7 @@ mod coverage;
 mod decision;
 mod drivers;
 mod fit;
+mod fuzz_replay;
 mod hostile;
 mod layering;
 mod properties;
