@@ -189,6 +189,12 @@ pub(crate) mod wire {
     use serde::{Deserializer, Serializer};
 
     pub(crate) fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        // A zero built in code may carry a sign (`-0`); it is written "0", as it reads back.
+        if d.is_zero() {
+            let mut z = *d;
+            z.set_sign_positive(true);
+            return s.collect_str(&z);
+        }
         s.collect_str(d)
     }
 

@@ -584,16 +584,6 @@ impl TargetStudy {
                     / 3600.0;
             let (rate, length) = assumption.policy.factors(budget_h / weighted);
             let scaled = process.rescaled(rate, length);
-            // Faster recovery at a low target lengthens outages: past the one-year limit on a
-            // mean outage the process is no outage process (and its report would not read).
-            if scaled.duration().mean_hours() > crate::process::MAX_MEAN_DURATION_HOURS {
-                return Err(Error::invalid(
-                    "targets",
-                    format!("{target} (mean outage {:.4e} h)", scaled.duration().mean_hours()),
-                    "must not lengthen the process's mean outage past one year (8760 h) under its policy: \
-                     lower the target or let fewer incidents take the change",
-                ));
-            }
             let e = model.expected_annual_with(&scaled, options, &mut cache)?;
             for n in e.notes() {
                 if !notes.contains(n) {
