@@ -334,7 +334,9 @@ struct TargetRowWire {
     #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     error_bound: Decimal,
-    /// The outage process at this target.
+    /// The outage process at this target (derived, so read without the limit
+    /// on the mean duration that guards a scenario's processes).
+    #[serde(deserialize_with = "crate::process::derived_process")]
     process: OutageProcess,
 }
 

@@ -189,6 +189,17 @@ impl TryFrom<Spec> for DurationDistribution {
     type Error = Error;
 
     fn try_from(spec: Spec) -> Result<Self> {
+        let d = Self::from_spec(spec)?;
+        d.check_mean()?;
+        Ok(d)
+    }
+}
+
+impl DurationDistribution {
+    /// The distribution `spec` describes, its parameters validated, without the
+    /// limit on the mean ([`MAX_MEAN_DURATION_HOURS`]): that limit guards what a
+    /// user writes, not what a study derives from it.
+    fn from_spec(spec: Spec) -> Result<Self> {
         let kind = match &spec {
             Spec::Fixed(d) => Kind::Fixed(hours(*d)),
             Spec::Exponential { mean } => Kind::Exponential { mean: positive_duration("mean", *mean)? },
@@ -224,9 +235,29 @@ impl TryFrom<Spec> for DurationDistribution {
                 Kind::Empirical(v)
             }
         };
-        let d = DurationDistribution { spec, kind };
-        d.check_mean()?;
-        Ok(d)
+        Ok(DurationDistribution { spec, kind })
+    }
+}
+
+impl DurationDistribution {
+    /// The empirical distribution of `durations`, derived by a computation
+    /// (not written by a user): validated as any empirical distribution
+    /// except for the limit on the mean.
+    pub(crate) fn derived_empirical(durations: Vec<Duration>) -> Result<Self> {
+        Self::from_spec(Spec::Empirical(durations.into_iter().map(DurationText).collect()))
+    }
+}
+
+/// A duration distribution a study derived (a target row's, under faster
+/// recovery), read without the limit on the mean: a rare process at a low
+/// target may be allowed outages longer than a year on average, and its
+/// report must read back as written.
+pub(crate) struct Derived(pub(crate) DurationDistribution);
+
+impl<'de> Deserialize<'de> for Derived {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let spec = Spec::deserialize(d)?;
+        DurationDistribution::from_spec(spec).map(Derived).map_err(crate::json::reject)
     }
 }
 

@@ -19,6 +19,7 @@ pub use frequency::Frequency;
 pub(crate) use frequency::{PeriodCount, Spec as FrequencySpec};
 pub(crate) use moments::Moments;
 pub use outage_process::OutageProcess;
+pub(crate) use outage_process::derived_process;
 pub use severity_dist::SeverityDistribution;
 
 #[cfg(test)]

@@ -106,3 +106,22 @@ impl Parameters for OutageProcess {
         Ok(p)
     }
 }
+
+/// Reads an [`OutageProcess`] a study derived (a target row's), its duration
+/// without the limit on the mean that guards user input
+/// ([`super::MAX_MEAN_DURATION_HOURS`]); every other rule holds. Use as
+/// `#[serde(deserialize_with = "crate::process::derived_process")]`.
+pub(crate) fn derived_process<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<OutageProcess, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Wire {
+        frequency: Frequency,
+        duration: super::duration_dist::Derived,
+        #[serde(default)]
+        severity: SeverityDistribution,
+    }
+    let w = Wire::deserialize(d)?;
+    Ok(OutageProcess { frequency: w.frequency, duration: w.duration.0, severity: w.severity })
+}
