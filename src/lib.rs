@@ -349,7 +349,8 @@ pub use cost::{
 pub use curve::{Curve, CurvePoint};
 pub use decision::{
     Decision, DecisionOptions, DecisionRow, DecisionStep, Investment, MAX_HORIZON_YEARS, RunCost,
-    RunCostKind, RunCostPoint, StepVerdict,
+    RunCostKind, RunCostPoint, SUPPORT_INTERVAL_CONFIDENCE, StepVerdict, SupportComparison,
+    SupportComparisonOptions, SupportRow, incidents_allowed,
 };
 pub use error::{Error, Location, Result};
 pub use expected::{ExpectedAnnualCost, ExpectedOptions, MAX_SLA_CELLS};
@@ -372,9 +373,9 @@ pub use sensitivity::{Measure, SensitivityOptions, Tornado, TornadoRow};
 pub use simulate::{
     CHUNK_TRIALS, DriverLoss, DriverMean, ExceedancePoint, LevelLoss, LossDistribution, LossSummary,
     MAX_TRIALS, QuantileMethod, ReturnPeriodLoss, SUMMARY_MIN_EXCEEDANCE, SimulationOptions, simulate,
-    simulate_with_maintenance,
+    simulate_support, simulate_with_maintenance,
 };
-pub use support::{CoverHours, Coverage};
+pub use support::{CoverHours, Coverage, ResponseSla, SupportOption};
 pub use target::{
     FittedAssumption, INCIDENT_PLACES, ImprovementPolicy, OutageAssumption, ProcessAssumption, StudyMethod,
     TargetRow, TargetStudy,

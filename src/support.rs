@@ -25,11 +25,14 @@ use std::time::Duration;
 use rust_decimal::Decimal;
 
 use crate::calendar::{ClockTime, Weekday};
-use crate::decimal::{add, div, mul};
+
+mod option;
+use crate::decimal::{add, div, mul, sub};
 use crate::error::{Error, Result};
+pub use option::{ResponseSla, SupportOption};
 
 /// Seconds in a week.
-const WEEK: u64 = 7 * 86_400;
+pub(crate) const WEEK: u64 = 7 * 86_400;
 
 /// The hours of the week a support team covers: intervals of the week,
 /// from Monday 00:00, merged and sorted.
@@ -149,7 +152,7 @@ impl CoverHours {
 
     /// The uncovered gaps of the week, in seconds, the one across Sunday
     /// midnight counted once.
-    fn gaps(&self) -> Vec<u64> {
+    pub(crate) fn gaps(&self) -> Vec<u64> {
         let (Some(first), Some(last)) = (self.intervals.first(), self.intervals.last()) else {
             return vec![WEEK];
         };
@@ -340,6 +343,17 @@ impl Coverage {
         self.detect.saturating_add(after)
     }
 
+    /// [`Coverage::time_to_engage`] in `f64` seconds, for a start `at`
+    /// seconds from a Monday 00:00 (any finite value; taken modulo a week).
+    #[expect(clippy::cast_precision_loss, reason = "a week in seconds is exact in f64")]
+    pub(crate) fn time_to_engage_seconds(&self, at: f64) -> f64 {
+        let week = WEEK as f64;
+        let pos = at.rem_euclid(week);
+        // `pos` is in [0, week) for a finite `at`; a non-finite one is answered as at Monday 00:00.
+        let start = Duration::try_from_secs_f64(pos).unwrap_or(Duration::ZERO);
+        self.time_to_engage(start).as_secs_f64()
+    }
+
     /// The outage's duration when it starts at `start` and takes `repair`
     /// once engaged: `time_to_engage(start) + repair`.
     #[must_use]
@@ -376,12 +390,8 @@ impl Coverage {
             match self.on_call {
                 Some(on_call) => {
                     let o = secs(on_call);
-                    let k = crate::decimal::sub(o, e, OP)?.max(Decimal::ZERO);
-                    if g <= k {
-                        linear(g)
-                    } else {
-                        add(linear(k)?, mul(crate::decimal::sub(g, k, OP)?, o, OP)?, OP)
-                    }
+                    let k = sub(o, e, OP)?.max(Decimal::ZERO);
+                    if g <= k { linear(g) } else { add(linear(k)?, mul(sub(g, k, OP)?, o, OP)?, OP) }
                 }
                 None => linear(g),
             }
@@ -394,6 +404,91 @@ impl Coverage {
         let covered = mul(secs(self.hours.covered()), e, OP)?;
         let mean = div(add(covered, gaps, OP)?, Decimal::from(WEEK), OP)?;
         add(secs(self.detect), mean, OP)
+    }
+
+    /// The mean time to engage, in seconds, for a start spread evenly over
+    /// `calendar`'s year (whose first day is its first weekday), exact: the
+    /// year is whole weeks and a remainder (a 365-day year is 52 weeks and a
+    /// day), so the mean is `detect + (q·∫week + ∫rest) / year` with the
+    /// response integrated piece by piece as in
+    /// [`Coverage::mean_time_to_engage_seconds`]. This is the mean the
+    /// simulation and the support comparison use.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] never in practice.
+    pub fn mean_time_to_engage_in(&self, calendar: &crate::calendar::Calendar) -> Result<Decimal> {
+        const OP: &str = "mean time to engage";
+        let week = Decimal::from(WEEK);
+        let year = calendar.year_seconds();
+        let start =
+            Decimal::from(u64::from(calendar.first_weekday().days_from_monday()).saturating_mul(86_400));
+        let detect = crate::duration::seconds(self.detect);
+        // Detected instants run over [start + detect, start + detect + year).
+        let from = add(start, detect, OP)?;
+        let whole = div(year, week, OP)?.floor();
+        let rest = sub(year, mul(whole, week, OP)?, OP)?;
+        let full = mul(whole, self.response_up_to(week)?, OP)?;
+        let a = sub(from, mul(div(from, week, OP)?.floor(), week, OP)?, OP)?;
+        let b = add(a, rest, OP)?;
+        let part = if b <= week {
+            sub(self.response_up_to(b)?, self.response_up_to(a)?, OP)?
+        } else {
+            let head = sub(self.response_up_to(week)?, self.response_up_to(a)?, OP)?;
+            add(head, self.response_up_to(sub(b, week, OP)?)?, OP)?
+        };
+        add(detect, div(add(full, part, OP)?, year, OP)?, OP)
+    }
+
+    /// `∫₀ˣ response(y) dy` over detected instants `y` from Monday 00:00 to
+    /// `x` seconds (`0 ≤ x ≤ W`): `e` a second inside cover; through a gap
+    /// whose cover resumes at `c` the wait is `c − y`, so a piece `[p, q)`
+    /// adds `F(c − p) − F(c − q)` with `F(w) = ∫₀ʷ f`, `f(w) = w + e` or
+    /// `min(o, w + e)`.
+    fn response_up_to(&self, x: Decimal) -> Result<Decimal> {
+        const OP: &str = "mean time to engage";
+        let secs = crate::duration::seconds;
+        let e = secs(self.engage);
+        let on_call = self.on_call.map(secs);
+        let big_f = |w: Decimal| -> Result<Decimal> {
+            let linear = |w: Decimal| add(mul(e, w, OP)?, div(mul(w, w, OP)?, Decimal::TWO, OP)?, OP);
+            match on_call {
+                Some(o) => {
+                    let k = sub(o, e, OP)?.max(Decimal::ZERO);
+                    if w <= k { linear(w) } else { add(linear(k)?, mul(sub(w, k, OP)?, o, OP)?, OP) }
+                }
+                None => linear(w),
+            }
+        };
+        let week = Decimal::from(WEEK);
+        let Some(&(first, _)) = self.hours.intervals.first() else { return Ok(Decimal::ZERO) };
+        // The week as pieces (from, to, Some(cover resumes at) for a gap, None inside cover).
+        let mut pieces: Vec<(Decimal, Decimal, Option<Decimal>)> = Vec::new();
+        let mut at = Decimal::ZERO;
+        for &(a, b) in &self.hours.intervals {
+            let (a, b) = (Decimal::from(a), Decimal::from(b));
+            if a > at {
+                pieces.push((at, a, Some(a)));
+            }
+            pieces.push((a, b, None));
+            at = b;
+        }
+        if at < week {
+            pieces.push((at, week, Some(add(week, Decimal::from(first), OP)?)));
+        }
+        let mut total = Decimal::ZERO;
+        for (p, q, resumes) in pieces {
+            if p >= x {
+                break;
+            }
+            let q = q.min(x);
+            let piece = match resumes {
+                None => mul(sub(q, p, OP)?, e, OP)?,
+                Some(c) => sub(big_f(sub(c, p, OP)?)?, big_f(sub(c, q, OP)?)?, OP)?,
+            };
+            total = add(total, piece, OP)?;
+        }
+        Ok(total)
     }
 }
 

@@ -85,3 +85,39 @@ fn on_call_never_answers_faster_than_the_team_in_hours() {
     assert_eq!(e.field(), Some("on_call"), "{e}");
     assert!(office.with_on_call(min(15)).is_ok());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// The mean over the calendar's year (whole weeks and a remainder) is
+    /// exact: it equals the average over the midpoint of every minute of
+    /// the year, from the year's first weekday.
+    #[test]
+    fn the_exact_year_mean_is_the_average_over_the_year(
+        a in shift(),
+        detect in minutes(120),
+        engage in minutes(120),
+        on_call in proptest::option::of(minutes(240)),
+        first in 0u8..7,
+        julian in any::<bool>(),
+    ) {
+        use downtime_cost::{Calendar, Conventions, YearLength};
+        let mut c = Coverage::new(a, detect, engage).unwrap();
+        if let Some(o) = on_call {
+            c = c.with_on_call(o.max(engage)).unwrap();
+        }
+        let year = if julian { YearLength::Julian } else { YearLength::Days365 };
+        let calendar = Calendar::new(Conventions::new().with_year(year))
+            .with_year_starts_on(Weekday::from_days_from_monday(first))
+            .unwrap();
+        // 365.25 days is 525 960 whole minutes.
+        let n: u64 = if julian { 525_960 } else { 525_600 };
+        let offset = u64::from(first) * 86_400;
+        let total: u128 = (0..n)
+            .map(|m| c.time_to_engage(Duration::from_secs(offset + m * 60 + 30)).as_millis())
+            .sum();
+        let average = Decimal::from(total) / Decimal::from(u128::from(n) * 1000);
+        let exact = c.mean_time_to_engage_in(&calendar).unwrap();
+        prop_assert!((average - exact).abs() < Decimal::new(1, 3), "{} {}", average, exact);
+    }
+}

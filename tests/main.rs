@@ -20,6 +20,7 @@ mod report_json;
 mod scenarios;
 mod schema;
 mod simulation_bits;
+mod support_options;
 mod tables;
 mod targets;
 mod traits;

@@ -157,6 +157,11 @@ fn every_public_type_is_send_sync_and_debug() {
         TargetStudy,
         CoverHours,
         Coverage,
+        ResponseSla,
+        SupportOption,
+        SupportComparison,
+        SupportComparisonOptions,
+        SupportRow,
     ];
     #[cfg(feature = "schema")]
     sendable::<schema::SchemaKind>();

@@ -111,6 +111,12 @@ pub(crate) struct CalendarF {
 }
 
 impl CalendarF {
+    /// Seconds from Monday 00:00 to the year's start: `t` seconds into the
+    /// year is `offset + t` from a Monday 00:00.
+    pub(crate) const fn week_offset(&self) -> f64 {
+        self.offset
+    }
+
     pub(crate) fn new(
         year: f64,
         offset: f64,

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::process::duration_dist::Kind as DurationKind;
 use crate::process::severity_dist::Kind as SeverityKind;
 use crate::process::{FrequencySpec, OutageProcess};
+use crate::support::Coverage;
 
 /// Trials per chunk: each chunk has its own random stream `(seed, chunk)`,
 /// so results do not depend on how chunks are spread over threads.
@@ -393,7 +394,31 @@ pub fn simulate(
     process: &OutageProcess,
     options: &SimulationOptions,
 ) -> Result<LossDistribution> {
-    run(model, process, None, options)
+    run(model, process, None, None, options)
+}
+
+/// Simulates `options.trials` years of outages answered under `support`:
+/// outages arrive as `frequency` says, each with a severity from
+/// `severity`, starting at a uniform instant of the year; an outage that
+/// starts at `t` lasts `support`'s time to engage at `t` (its hour of the
+/// week from the calendar's first weekday) plus a repair drawn from
+/// `support.repair()`, and is priced by every driver over that window.
+///
+/// The provider's service credits received are not in these losses: they
+/// are the comparison's own line ([`crate::SupportComparison`]).
+///
+/// # Errors
+///
+/// As [`simulate`].
+pub fn simulate_support(
+    model: &CostModel,
+    frequency: &crate::process::Frequency,
+    severity: &crate::process::SeverityDistribution,
+    support: &crate::support::SupportOption,
+    options: &SimulationOptions,
+) -> Result<LossDistribution> {
+    let process = OutageProcess::new(*frequency, support.repair().clone(), severity.clone());
+    run(model, &process, None, Some(support.coverage()), options)
 }
 
 /// Simulates `options.trials` years of `process` plus planned `maintenance`
@@ -416,7 +441,7 @@ pub fn simulate_with_maintenance(
     maintenance: &OutageProcess,
     options: &SimulationOptions,
 ) -> Result<LossDistribution> {
-    run(model, process, Some(maintenance), options)
+    run(model, process, Some(maintenance), None, options)
 }
 
 /// The stream offset of planned maintenance: chunk `k` draws its
@@ -427,6 +452,7 @@ fn run(
     model: &CostModel,
     process: &OutageProcess,
     maintenance: Option<&OutageProcess>,
+    coverage: Option<&Coverage>,
     options: &SimulationOptions,
 ) -> Result<LossDistribution> {
     if options.trials == 0 {
@@ -442,7 +468,8 @@ fn run(
     let trials = usize::try_from(options.trials)
         .map_err(|_| Error::invalid("trials", options.trials, "must fit in memory"))?;
     let kernel = Kernel::compile(model)?;
-    let sampler = Samplers::new(process)?;
+    let mut sampler = Samplers::new(process)?;
+    sampler.engage = coverage.map(|c| (c.clone(), kernel.calendar.week_offset()));
     let planned = match maintenance {
         Some(m) => {
             #[expect(clippy::cast_precision_loss, reason = "the limit is a count well below 2^52")]
@@ -500,6 +527,9 @@ struct Samplers {
     count: Count,
     length: Length,
     severity: Severity,
+    /// Who answers, and the seconds from a Monday 00:00 to the year's
+    /// start: an outage at `t` waits `time_to_engage(offset + t)` more.
+    engage: Option<(Coverage, f64)>,
 }
 
 impl Samplers {
@@ -508,6 +538,7 @@ impl Samplers {
             count: Count::new(process)?,
             length: Length::new(process)?,
             severity: Severity::new(process)?,
+            engage: None,
         })
     }
 }
@@ -584,8 +615,12 @@ fn simulate_chunk(
         // Draw the year's outages now (the random stream's order is year by
         // year, outage by outage); price them driver by driver below.
         for _ in 0..n {
-            batch.t.push(rng.random::<f64>() * year);
-            let d = s.length.sample(&mut rng);
+            let t = rng.random::<f64>() * year;
+            batch.t.push(t);
+            let mut d = s.length.sample(&mut rng);
+            if let Some((coverage, offset)) = &s.engage {
+                d += coverage.time_to_engage_seconds(offset + t);
+            }
             batch.d.push(d);
             batch.h.push(d / 3600.0);
             batch.s.push(s.severity.sample(&mut rng));
@@ -726,4 +761,31 @@ fn price(kernel: &Kernel, batch: &mut Batch, sums: &mut [f64], out: &mut [f64], 
         }
     }
     Ok(())
+}
+
+/// Per driver of `kernel`, in order, the sum of the costs of the outages
+/// `(ts[k], ds[k], ss[k])` (start in seconds into the year, duration in
+/// seconds, severity), each priced alone by the functions the simulation
+/// uses. SLA drivers price each outage as its period's only downtime, so a
+/// caller that wants the period-by-period credits passes a kernel without
+/// them ([`Kernel::without_sla`]).
+///
+/// # Errors
+///
+/// An extension's pricing error.
+pub(crate) fn driver_sums(kernel: &Kernel, ts: &[f64], ds: &[f64], ss: &[f64]) -> Result<Vec<f64>> {
+    let year = kernel.calendar.year;
+    let mut sums = vec![0.0_f64; kernel.drivers.len()];
+    let mut batch = Batch::default();
+    let mut out = [0.0_f64; 1];
+    for ((t, d), s) in ts.chunks(BATCH_OUTAGES).zip(ds.chunks(BATCH_OUTAGES)).zip(ss.chunks(BATCH_OUTAGES)) {
+        batch.clear();
+        batch.t.extend_from_slice(t);
+        batch.d.extend_from_slice(d);
+        batch.h.extend(d.iter().map(|x| x / 3600.0));
+        batch.s.extend_from_slice(s);
+        batch.ends.push((0, batch.t.len()));
+        price(kernel, &mut batch, &mut sums, &mut out, year)?;
+    }
+    Ok(sums)
 }

@@ -3,7 +3,10 @@
 mod engine;
 mod stats;
 
-pub use engine::{CHUNK_TRIALS, MAX_TRIALS, SimulationOptions, simulate, simulate_with_maintenance};
+pub(crate) use engine::driver_sums;
+pub use engine::{
+    CHUNK_TRIALS, MAX_TRIALS, SimulationOptions, simulate, simulate_support, simulate_with_maintenance,
+};
 pub use stats::{
     DriverLoss, DriverMean, ExceedancePoint, LevelLoss, LossDistribution, LossSummary, QuantileMethod,
     ReturnPeriodLoss, SUMMARY_MIN_EXCEEDANCE,

@@ -1,0 +1,283 @@
+//! A support option: who answers an outage (a [`Coverage`]), how fast they
+//! repair it once engaged, what that costs a year, and, for a provider, the
+//! response time it promises and the service credit it pays when it misses.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rust_decimal::Decimal;
+
+use super::{Coverage, WEEK};
+use crate::calendar::Calendar;
+use crate::decimal::{add, div, mul, sub};
+use crate::error::{Error, Result};
+use crate::fraction::Fraction;
+use crate::outage::{Outage, OutageStart};
+use crate::process::DurationDistribution;
+
+/// A provider's response-time promise: it engages within `respond_within`
+/// of detection, and pays `credit_per_miss` (a service credit, in the
+/// model's currency) for each outage it answers later.
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::ResponseSla;
+/// use rust_decimal::Decimal;
+/// use std::time::Duration;
+///
+/// let sla = ResponseSla::new(Duration::from_secs(30 * 60), Decimal::from(2_000))?;
+/// assert_eq!(sla.respond_within(), Duration::from_secs(1_800));
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResponseSla {
+    respond_within: Duration,
+    credit_per_miss: Decimal,
+}
+
+impl ResponseSla {
+    /// A promise to respond within `respond_within` of detection, with
+    /// `credit_per_miss` owed for each late response.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] for a time of 0 or above a year (field
+    /// `respond_within`) or a negative credit (field `credit_per_miss`).
+    pub fn new(respond_within: Duration, credit_per_miss: Decimal) -> Result<Self> {
+        if respond_within.is_zero() {
+            return Err(Error::invalid("respond_within", "0s", "must be above 0"));
+        }
+        super::at_most_a_year("respond_within", respond_within)?;
+        if credit_per_miss.is_sign_negative() && !credit_per_miss.is_zero() {
+            return Err(Error::invalid("credit_per_miss", credit_per_miss, "must be at least 0"));
+        }
+        Ok(ResponseSla { respond_within, credit_per_miss: credit_per_miss.normalize() })
+    }
+
+    /// The promised response time, from detection to engagement.
+    #[must_use]
+    pub const fn respond_within(&self) -> Duration {
+        self.respond_within
+    }
+
+    /// The service credit owed for each late response (currency units).
+    #[must_use]
+    pub const fn credit_per_miss(&self) -> Decimal {
+        self.credit_per_miss
+    }
+}
+
+/// One way to answer outages: an in-house team on business hours, the same
+/// team with on-call cover, a managed service provider.
+///
+/// An outage that starts at `t` (in the week) lasts
+/// `coverage.time_to_engage(t) + R`, `R` drawn from [`SupportOption::repair`];
+/// the option costs [`SupportOption::running_cost`] a year whatever happens,
+/// and a provider with a [`ResponseSla`] pays its credit for each outage it
+/// answers late.
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::{CoverHours, Coverage, DurationDistribution, SupportOption};
+/// use rust_decimal::Decimal;
+/// use std::time::Duration;
+///
+/// let min = |m: u64| Duration::from_secs(m * 60);
+/// let office = Coverage::new(CoverHours::business_hours(), min(10), min(15))?;
+/// let team = SupportOption::new("in-house", office, DurationDistribution::fixed(min(60)), Decimal::from(90_000))?;
+/// // Friday 19:00 (from Monday 00:00): detected 19:10, engaged Monday 09:15, repaired 10:15.
+/// let friday_19_00 = Duration::from_secs((4 * 24 + 19) * 3600);
+/// assert_eq!(team.outage_duration(friday_19_00, min(60)), Duration::from_secs(63 * 3600 + 15 * 60));
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupportOption {
+    name: Arc<str>,
+    coverage: Coverage,
+    repair: DurationDistribution,
+    running_cost: Decimal,
+    response_sla: Option<ResponseSla>,
+}
+
+impl SupportOption {
+    /// An option named `name`, answering under `coverage`, repairing in a
+    /// time drawn from `repair` once engaged, at `running_cost` a year
+    /// (staff, on-call allowances, a provider's fee).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] for an empty name (field `name`) or a negative
+    /// running cost (field `running_cost`).
+    pub fn new(
+        name: &str,
+        coverage: Coverage,
+        repair: DurationDistribution,
+        running_cost: Decimal,
+    ) -> Result<Self> {
+        if name.trim().is_empty() {
+            return Err(Error::invalid("name", format!("{name:?}"), "must not be empty"));
+        }
+        if running_cost.is_sign_negative() && !running_cost.is_zero() {
+            return Err(Error::invalid("running_cost", running_cost, "must be at least 0"));
+        }
+        Ok(SupportOption {
+            name: Arc::from(name),
+            coverage,
+            repair,
+            running_cost: running_cost.normalize(),
+            response_sla: None,
+        })
+    }
+
+    /// The same option with a provider's response SLA.
+    #[must_use]
+    pub fn with_response_sla(mut self, sla: ResponseSla) -> Self {
+        self.response_sla = Some(sla);
+        self
+    }
+
+    /// The name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Who answers, and when.
+    #[must_use]
+    pub const fn coverage(&self) -> &Coverage {
+        &self.coverage
+    }
+
+    /// The repair time once someone is engaged.
+    #[must_use]
+    pub const fn repair(&self) -> &DurationDistribution {
+        &self.repair
+    }
+
+    /// The yearly running cost (currency units a year).
+    #[must_use]
+    pub const fn running_cost(&self) -> Decimal {
+        self.running_cost
+    }
+
+    /// The provider's response SLA, if any.
+    #[must_use]
+    pub const fn response_sla(&self) -> Option<&ResponseSla> {
+        self.response_sla.as_ref()
+    }
+
+    /// The outage's duration when it starts at `start` (from Monday 00:00,
+    /// modulo a week) and takes `repair` once engaged.
+    #[must_use]
+    pub fn outage_duration(&self, start: Duration, repair: Duration) -> Duration {
+        self.coverage.outage_duration(start, repair)
+    }
+
+    /// The outage that starts at `start` with severity `severity` and takes
+    /// `repair` once engaged, its duration the option's
+    /// ([`SupportOption::outage_duration`] at the start's hour of the week in
+    /// `calendar`), ready to price over its real window
+    /// ([`crate::CostModel::cost`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] for a start the calendar cannot place (a
+    /// date-time when it names no year, or outside it) or out of range
+    /// ([`Outage::with_start`]).
+    pub fn outage(
+        &self,
+        start: OutageStart,
+        repair: Duration,
+        severity: Fraction,
+        calendar: &Calendar,
+    ) -> Result<Outage> {
+        let in_week = match start {
+            OutageStart::Week(d) => d,
+            other => {
+                let first = u64::from(calendar.first_weekday().days_from_monday()).saturating_mul(86_400);
+                let offset = calendar.year_offset(Some(other))?.unwrap_or(Duration::ZERO);
+                offset.saturating_add(Duration::from_secs(first))
+            }
+        };
+        Outage::new(self.outage_duration(in_week, repair)).with_severity(severity).with_start(start)
+    }
+
+    /// The response time of an outage that starts at `start`: from
+    /// detection to engagement.
+    #[must_use]
+    pub fn response_time(&self, start: Duration) -> Duration {
+        self.coverage.time_to_engage(start).saturating_sub(self.coverage.detect())
+    }
+
+    /// The service credit owed to us for an outage that starts at `start`:
+    /// the SLA's credit when the response is later than promised, else 0
+    /// (0 without an SLA).
+    #[must_use]
+    pub fn credit_received(&self, start: Duration) -> Decimal {
+        match self.response_sla {
+            Some(sla) if self.response_time(start) > sla.respond_within => sla.credit_per_miss,
+            _ => Decimal::ZERO,
+        }
+    }
+
+    /// The share of outages answered later than the SLA promises, for a
+    /// start spread evenly over the week, exact (0 without an SLA).
+    ///
+    /// With `e` the engagement inside cover, `o` the on-call response, `x`
+    /// the promise, `C` the covered time and `W` the week: inside cover the
+    /// response is `e`; through a gap of length `g` it is `w + e` at a
+    /// remaining wait `w ∈ (0, g]` (or `min(o, w + e)`), so
+    ///
+    /// ```text
+    /// late = ( C·[e > x] + Σ_gaps late(g) ) / W
+    /// late(g) = 0                                   if on-call answers in time (o ≤ x)
+    ///         = g − min(g, max(0, x − e))           otherwise
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] never in practice (sums of seconds in a week).
+    pub fn late_share(&self) -> Result<Decimal> {
+        const OP: &str = "late share";
+        let Some(sla) = self.response_sla else { return Ok(Decimal::ZERO) };
+        let secs = crate::duration::seconds;
+        let x = secs(sla.respond_within);
+        let e = secs(self.coverage.engage());
+        let covered = if e > x { secs(self.coverage.hours().covered()) } else { Decimal::ZERO };
+        let on_call_in_time = self.coverage.on_call().is_some_and(|o| secs(o) <= x);
+        let slack = sub(x, e, OP)?.max(Decimal::ZERO);
+        let mut late = covered;
+        if !on_call_in_time {
+            for g in self.coverage.hours().gaps() {
+                let g = Decimal::from(g);
+                late = add(late, sub(g, g.min(slack), OP)?, OP)?;
+            }
+        }
+        div(late, Decimal::from(WEEK), OP)
+    }
+
+    /// The expected service credit received per outage: `late_share ×
+    /// credit_per_miss`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] for a credit beyond `Decimal`'s range.
+    pub fn expected_credit_per_outage(&self) -> Result<Decimal> {
+        let credit = self.response_sla.map_or(Decimal::ZERO, |s| s.credit_per_miss);
+        mul(self.late_share()?, credit, "expected service credit")
+    }
+
+    /// The mean outage duration in hours for a start spread evenly over
+    /// `calendar`'s year: the exact mean time to engage
+    /// ([`Coverage::mean_time_to_engage_in`]) plus the repair's mean.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] never in practice.
+    pub fn mean_outage_hours(&self, calendar: &crate::calendar::Calendar) -> Result<f64> {
+        let engage = crate::decimal::to_f64_lossy(self.coverage.mean_time_to_engage_in(calendar)?) / 3600.0;
+        Ok(engage + self.repair.mean_hours())
+    }
+}
