@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::architecture::{ArchitectureSummary, Design};
 use crate::availability::Availability;
 use crate::cost::{CostBreakdown, CostModel};
-use crate::decision::Decision;
+use crate::decision::{Decision, SupportComparison, SupportComparisonOptions};
 use crate::error::Result;
 use crate::expected::{ExpectedAnnualCost, ExpectedOptions};
 use crate::fraction::Fraction;
@@ -50,7 +50,12 @@ pub struct Analysis {
     decision: Option<Decision>,
     simulations: Vec<SimulatedTarget>,
     sensitivity: Option<Tornado>,
+    support: Option<SupportComparison>,
 }
+
+/// The simulated years behind each support option's P95 until
+/// [`Analysis::simulate`] runs with the caller's options.
+pub const SUPPORT_TRIALS: u64 = 20_000;
 
 /// One design evaluated: its availability figures and, when its outage
 /// frequency follows, its expected annual outage cost.
@@ -157,6 +162,8 @@ impl Analysis {
             OutageAssumption::Fitted(f) => Some(f.fit()?),
             _ => None,
         };
+        let support =
+            compare_support(scenario, &model, &SimulationOptions::new().with_trials(SUPPORT_TRIALS))?;
         Ok(Analysis {
             scenario: scenario.clone(),
             model,
@@ -168,6 +175,7 @@ impl Analysis {
             decision,
             simulations: Vec::new(),
             sensitivity: None,
+            support,
         })
     }
 
@@ -210,6 +218,7 @@ impl Analysis {
             let losses: Vec<&LossDistribution> = out.iter().map(|s| &s.losses).collect();
             self.decision = Some(i.decide(&self.study, Some(&losses))?);
         }
+        self.support = compare_support(&self.scenario, &self.model, options)?;
         self.simulations = out;
         Ok(())
     }
@@ -260,6 +269,14 @@ impl Analysis {
     #[must_use]
     pub const fn fit(&self) -> Option<&HistoryFit> {
         self.fit.as_ref()
+    }
+
+    /// The support options compared, when the scenario has some: exact
+    /// expectations, and bad years simulated with [`SUPPORT_TRIALS`] years
+    /// until [`Analysis::simulate`] reruns them with its options.
+    #[must_use]
+    pub const fn support(&self) -> Option<&SupportComparison> {
+        self.support.as_ref()
     }
 
     /// The designs, evaluated.
@@ -425,4 +442,21 @@ impl SimulatedTarget {
     pub const fn losses(&self) -> &LossDistribution {
         &self.losses
     }
+}
+
+/// The scenario's support options compared under `model`, the bad years
+/// simulated with `simulation`.
+fn compare_support(
+    scenario: &Scenario,
+    model: &CostModel,
+    simulation: &SimulationOptions,
+) -> Result<Option<SupportComparison>> {
+    scenario
+        .support()
+        .map(|c| {
+            let settings = SupportComparisonOptions::new().with_simulation(*simulation);
+            SupportComparison::new(model, c.incidents(), c.severity(), c.options(), &settings)
+                .map_err(|e| e.within("support"))
+        })
+        .transpose()
 }

@@ -333,7 +333,9 @@ mod support;
 mod target;
 mod text;
 
-pub use analysis::{Analysis, DesignEvaluation, RECONCILIATION_LEVEL, Reconciliation, SimulatedTarget};
+pub use analysis::{
+    Analysis, DesignEvaluation, RECONCILIATION_LEVEL, Reconciliation, SUPPORT_TRIALS, SimulatedTarget,
+};
 pub use architecture::{Architecture, ArchitectureSummary, Component, Design};
 pub use availability::{Availability, NinesRow, NinesTable};
 pub use calendar::{Calendar, ClockTime, PeakPeriod, Weekday, WeeklyProfile};
@@ -375,7 +377,7 @@ pub use simulate::{
     MAX_TRIALS, QuantileMethod, ReturnPeriodLoss, SUMMARY_MIN_EXCEEDANCE, SimulationOptions, simulate,
     simulate_support, simulate_with_maintenance,
 };
-pub use support::{CoverHours, Coverage, ResponseSla, SupportOption};
+pub use support::{CoverHours, Coverage, ResponseSla, SupportChoice, SupportOption};
 pub use target::{
     FittedAssumption, INCIDENT_PLACES, ImprovementPolicy, OutageAssumption, ProcessAssumption, StudyMethod,
     TargetRow, TargetStudy,

@@ -14,6 +14,7 @@ use crate::json::{locate, read};
 use crate::money::{Currency, Rounding};
 use crate::outage::Outage;
 use crate::process::OutageProcess;
+use crate::support::SupportChoice;
 use crate::target::OutageAssumption;
 
 /// The scenario schema version this crate reads and writes.
@@ -71,6 +72,8 @@ pub struct Scenario {
     investment: Option<Investment>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     designs: Vec<Design>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    support: Option<SupportChoice>,
     #[serde(default)]
     rounding: Rounding,
 }
@@ -81,6 +84,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("saas", include_str!("../scenarios/saas.json")),
     ("erp", include_str!("../scenarios/erp.json")),
     ("saas_fitted", include_str!("../scenarios/saas_fitted.json")),
+    ("support", include_str!("../scenarios/support.json")),
 ];
 
 impl Scenario {
@@ -111,6 +115,7 @@ impl Scenario {
             maintenance: None,
             investment: None,
             designs: Vec::new(),
+            support: None,
             rounding: Rounding::default(),
         };
         s.check()?;
@@ -176,6 +181,20 @@ impl Scenario {
     #[must_use]
     pub fn designs(&self) -> &[Design] {
         &self.designs
+    }
+
+    /// Sets the support options to compare: who answers outages, and what
+    /// each way costs ([`crate::SupportComparison`]).
+    #[must_use]
+    pub fn with_support(mut self, support: SupportChoice) -> Self {
+        self.support = Some(support);
+        self
+    }
+
+    /// The support options to compare, if any.
+    #[must_use]
+    pub const fn support(&self) -> Option<&SupportChoice> {
+        self.support.as_ref()
     }
 
     /// The decision inputs, if any.

@@ -23,13 +23,14 @@
 use std::time::Duration;
 
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::{ClockTime, Weekday};
 
 mod option;
 use crate::decimal::{add, div, mul, sub};
 use crate::error::{Error, Result};
-pub use option::{ResponseSla, SupportOption};
+pub use option::{ResponseSla, SupportChoice, SupportOption};
 
 /// Seconds in a week.
 pub(crate) const WEEK: u64 = 7 * 86_400;
@@ -50,18 +51,138 @@ pub(crate) const WEEK: u64 = 7 * 86_400;
 /// assert_eq!(office.wait(friday_19_10), Duration::from_secs(61 * 3600 + 50 * 60));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// In scenario files: `"24x7"`, `"business_hours"`, or a list of shifts,
+/// `[{"days": ["mon", "tue", "wed", "thu", "fri"], "from": "08:00", "to": "20:00"},
+/// {"days": ["sat"], "from": "10:00", "to": "14:00"}]` (a `to` at or before
+/// `from` runs past midnight).
+#[derive(Debug, Clone)]
 pub struct CoverHours {
     /// `[start, end)` seconds from Monday 00:00, sorted, disjoint, not
     /// touching, within `[0, WEEK]`.
     intervals: Vec<(u64, u64)>,
+    /// How the hours were given, so they are written as read.
+    spec: CoverSpec,
+}
+
+impl PartialEq for CoverHours {
+    /// The same covered instants, however they were given.
+    fn eq(&self, other: &Self) -> bool {
+        self.intervals == other.intervals
+    }
+}
+
+impl Eq for CoverHours {}
+
+/// Covered hours as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum CoverSpec {
+    Always,
+    BusinessHours,
+    Shifts(Vec<Shift>),
+}
+
+/// One shift: `from`–`to` on each of `days`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct Shift {
+    days: Vec<Weekday>,
+    from: ClockTime,
+    to: ClockTime,
+}
+
+impl CoverSpec {
+    /// The shifts these hours are made of (24×7 is every day 00:00–24:00).
+    fn shifts(&self) -> Vec<Shift> {
+        let all = [
+            Weekday::Monday,
+            Weekday::Tuesday,
+            Weekday::Wednesday,
+            Weekday::Thursday,
+            Weekday::Friday,
+            Weekday::Saturday,
+            Weekday::Sunday,
+        ];
+        // Whole hours 0, 9, 17 and 24 are valid clock times: `ok()` never drops one.
+        let shift = |days: Vec<Weekday>, from: u8, to: u8| {
+            ClockTime::new(from, 0).ok().zip(ClockTime::new(to, 0).ok()).map(|(from, to)| Shift {
+                days,
+                from,
+                to,
+            })
+        };
+        match self {
+            CoverSpec::Always => shift(all.to_vec(), 0, 24).into_iter().collect(),
+            CoverSpec::BusinessHours => {
+                shift(all.iter().take(5).copied().collect(), 9, 17).into_iter().collect()
+            }
+            CoverSpec::Shifts(s) => s.clone(),
+        }
+    }
+}
+
+impl Serialize for CoverHours {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match &self.spec {
+            CoverSpec::Always => s.serialize_str("24x7"),
+            CoverSpec::BusinessHours => s.serialize_str("business_hours"),
+            CoverSpec::Shifts(shifts) => shifts.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CoverHours {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CoverHours;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("\"24x7\", \"business_hours\" or a list of shifts {days, from, to}")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<CoverHours, E> {
+                match v {
+                    "24x7" => Ok(CoverHours::always()),
+                    "business_hours" => Ok(CoverHours::business_hours()),
+                    other => Err(crate::json::reject(Error::invalid(
+                        "cover",
+                        format!("{other:?}"),
+                        "must be \"24x7\", \"business_hours\" or a list of shifts",
+                    ))),
+                }
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> std::result::Result<CoverHours, A::Error> {
+                let shifts = Vec::<Shift>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                CoverHours::from_shifts(shifts).map_err(crate::json::reject)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for CoverHours {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CoverHours".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let shifts = generator.subschema_for::<Vec<Shift>>();
+        schemars::json_schema!({
+            "description": "The covered hours of the week: \"24x7\", \"business_hours\" (Monday to Friday, 09:00-17:00) or a list of shifts.",
+            "oneOf": [{"type": "string", "enum": ["24x7", "business_hours"]}, shifts]
+        })
+    }
 }
 
 impl CoverHours {
     /// Every hour of the week (24×7).
     #[must_use]
     pub fn always() -> Self {
-        CoverHours { intervals: vec![(0, WEEK)] }
+        CoverHours { intervals: vec![(0, WEEK)], spec: CoverSpec::Always }
     }
 
     /// Monday to Friday, 09:00–17:00.
@@ -74,7 +195,7 @@ impl CoverHours {
             .map(|d| day_start(*d))
             .map(|s| (s.saturating_add(9 * 3600), s.saturating_add(17 * 3600)))
             .collect();
-        CoverHours { intervals }
+        CoverHours { intervals, spec: CoverSpec::BusinessHours }
     }
 
     /// `from`–`to` on each of `days`; a `to` at or before `from` runs past
@@ -85,6 +206,7 @@ impl CoverHours {
     /// [`Error::Invalid`] for no days (field `days`) or `from` equal to
     /// `to` (field `to`: an empty shift; use 00:00–24:00 for a whole day).
     pub fn weekly(days: &[Weekday], from: ClockTime, to: ClockTime) -> Result<Self> {
+        let (from_time, to_time) = (from, to);
         if days.is_empty() {
             return Err(Error::invalid("days", "[]", "must name at least one day"));
         }
@@ -106,13 +228,35 @@ impl CoverHours {
                 pieces.push((start, end));
             }
         }
-        Ok(CoverHours { intervals: merged(pieces) })
+        let shift = Shift { days: days.to_vec(), from: from_time, to: to_time };
+        Ok(CoverHours { intervals: merged(pieces), spec: CoverSpec::Shifts(vec![shift]) })
+    }
+
+    /// The union of `shifts` (each as [`CoverHours::weekly`]), the error of
+    /// shift `i` named `[i].days` or `[i].to`.
+    fn from_shifts(shifts: Vec<Shift>) -> Result<Self> {
+        if shifts.is_empty() {
+            return Err(Error::invalid("cover", "[]", "must list at least one shift"));
+        }
+        crate::limits::at_most("cover", shifts.len(), 100, "must list at most 100 shifts")?;
+        let mut intervals = Vec::new();
+        for (i, shift) in shifts.iter().enumerate() {
+            let one = CoverHours::weekly(&shift.days, shift.from, shift.to)
+                .map_err(|e| e.within(&format!("[{i}]")))?;
+            intervals.extend(one.intervals);
+        }
+        Ok(CoverHours { intervals: merged(intervals), spec: CoverSpec::Shifts(shifts) })
     }
 
     /// These hours and `other`'s together.
     #[must_use]
     pub fn with(&self, other: &CoverHours) -> Self {
-        CoverHours { intervals: merged(self.intervals.iter().chain(&other.intervals).copied().collect()) }
+        let intervals = merged(self.intervals.iter().chain(&other.intervals).copied().collect());
+        let spec = match (&self.spec, &other.spec) {
+            (CoverSpec::Always, _) | (_, CoverSpec::Always) => CoverSpec::Always,
+            (a, b) => CoverSpec::Shifts(a.shifts().into_iter().chain(b.shifts()).collect()),
+        };
+        CoverHours { intervals, spec }
     }
 
     /// The covered time of a week.

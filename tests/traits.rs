@@ -159,6 +159,7 @@ fn every_public_type_is_send_sync_and_debug() {
         Coverage,
         ResponseSla,
         SupportOption,
+        SupportChoice,
         SupportComparison,
         SupportComparisonOptions,
         SupportRow,

@@ -78,8 +78,9 @@ enum Format {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// The whole evaluation: priced outages, targets, decision and designs,
-    /// and with --trials the Monte Carlo, with --sensitivity the tornado.
+    /// The whole evaluation: priced outages, targets, decision, designs and
+    /// support options, and with --trials the Monte Carlo, with --sensitivity
+    /// the tornado.
     Report(ReportArgs),
     /// The scenario's outages priced, line item by line item.
     Price(Input),

@@ -317,6 +317,10 @@ pub struct SupportComparison {
     #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     incidents_per_year: Decimal,
+    /// Simulated years behind each row's P95 and interval.
+    trials: u64,
+    /// The simulation's seed.
+    seed: u64,
     rows: Vec<SupportRow>,
 }
 
@@ -327,8 +331,8 @@ impl SupportComparison {
     /// # Errors
     ///
     /// [`Error::Invalid`] for no options or more than
-    /// [`crate::limits::MAX_DESIGNS`] (field `support`), two with one name
-    /// (field `support.name`), quadrature points outside 64 to 100 000 or odd
+    /// [`crate::limits::MAX_DESIGNS`] (field `options`), two with one name
+    /// (field `options[i].name`), quadrature points outside 64 to 100 000 or odd
     /// (field `nodes`); the model's, the simulation's and the SLA
     /// expectation's errors; [`Error::Overflow`] for a figure beyond
     /// `Decimal`'s range.
@@ -340,17 +344,17 @@ impl SupportComparison {
         settings: &SupportComparisonOptions,
     ) -> Result<Self> {
         if options.is_empty() {
-            return Err(Error::invalid("support", "[]", "must list at least one option"));
+            return Err(Error::invalid("options", "[]", "must list at least one option"));
         }
         crate::limits::at_most(
-            "support",
+            "options",
             options.len(),
             crate::limits::MAX_DESIGNS,
             "must list at most 100 options",
         )?;
         for (i, o) in options.iter().enumerate() {
             if options.iter().take(i).any(|p| p.name() == o.name()) {
-                return Err(Error::invalid("support.name", o.name(), "must be unique"));
+                return Err(Error::invalid(format!("options[{i}].name"), o.name(), "must be unique"));
             }
         }
         if let Some(n) = settings.nodes
@@ -362,12 +366,14 @@ impl SupportComparison {
             .iter()
             .enumerate()
             .map(|(i, o)| {
-                row(model, frequency, severity, o, settings).map_err(|e| e.within(&format!("support[{i}]")))
+                row(model, frequency, severity, o, settings).map_err(|e| e.within(&format!("options[{i}]")))
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(SupportComparison {
             currency: model.currency(),
             incidents_per_year: money(frequency.mean_per_year(), "incidents per year")?,
+            trials: settings.simulation.trials(),
+            seed: settings.simulation.seed(),
             rows,
         })
     }
@@ -382,6 +388,44 @@ impl SupportComparison {
     #[must_use]
     pub const fn incidents_per_year(&self) -> Decimal {
         self.incidents_per_year
+    }
+
+    /// Simulated years behind each row's P95 and interval.
+    #[must_use]
+    pub const fn trials(&self) -> u64 {
+        self.trials
+    }
+
+    /// The simulation's seed.
+    #[must_use]
+    pub const fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The same comparison with every amount rounded by `rounding` (shares
+    /// and hours kept).
+    #[must_use]
+    pub fn rounded(&self, rounding: crate::money::Rounding) -> Self {
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| SupportRow {
+                running_cost: rounding.apply(r.running_cost),
+                items: r.items.iter().map(|i| i.rounded(rounding)).collect(),
+                expected_outage_cost: rounding.apply(r.expected_outage_cost),
+                error_estimate: rounding.apply(r.error_estimate),
+                credits_received: rounding.apply(r.credits_received),
+                total_cost: rounding.apply(r.total_cost),
+                p95_outage_cost: rounding.apply(r.p95_outage_cost),
+                simulated_mean: rounding.apply(r.simulated_mean),
+                simulated_low: rounding.apply(r.simulated_low),
+                simulated_high: rounding.apply(r.simulated_high),
+                mean_time_to_engage_seconds: r.mean_time_to_engage_seconds.round_dp(3),
+                late_share: r.late_share.round_dp(12),
+                ..r.clone()
+            })
+            .collect();
+        SupportComparison { rows, ..self.clone() }
     }
 
     /// One row per option, in the order given.

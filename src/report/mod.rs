@@ -8,7 +8,7 @@ use crate::analysis::{Analysis, DesignEvaluation, Reconciliation, SimulatedTarge
 use crate::availability::{Availability, NinesTable};
 use crate::convention::Conventions;
 use crate::cost::CostBreakdown;
-use crate::decision::Decision;
+use crate::decision::{Decision, SupportComparison};
 use crate::error::Result;
 use crate::money::{Currency, Rounding};
 use crate::outage::Outage;
@@ -289,6 +289,9 @@ pub struct Report {
     /// The scenario's designs, priced.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     designs: Vec<DesignReport>,
+    /// The scenario's support options compared, when it has some.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    support: Option<SupportComparison>,
 }
 
 impl Report {
@@ -345,7 +348,14 @@ impl Report {
             decision: analysis.decision().map(|d| d.rounded(rounding)),
             sensitivity: analysis.sensitivity().map(|t| t.rounded(rounding)),
             designs,
+            support: analysis.support().map(|c| c.rounded(rounding)),
         })
+    }
+
+    /// The support options compared (rounded), when the scenario has some.
+    #[must_use]
+    pub const fn support(&self) -> Option<&SupportComparison> {
+        self.support.as_ref()
     }
 
     /// The total cost of ownership per target (rounded), when the scenario gives run costs.

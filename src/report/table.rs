@@ -22,6 +22,8 @@ pub enum TableKind {
     Decision,
     /// One row per design: availability, outages, time to restore, costs.
     Designs,
+    /// One row per support option: time to engage, availability, costs, credits, total.
+    Support,
     /// One row per line item of each priced outage, then its total.
     Outages,
     /// One row per simulated target: mean, percentiles, value at risk, expected shortfall.
@@ -34,11 +36,12 @@ pub enum TableKind {
 
 impl TableKind {
     /// Every table, in the order a report lists them.
-    pub const ALL: [TableKind; 8] = [
+    pub const ALL: [TableKind; 9] = [
         TableKind::Targets,
         TableKind::Steps,
         TableKind::Decision,
         TableKind::Designs,
+        TableKind::Support,
         TableKind::Outages,
         TableKind::Simulations,
         TableKind::Exceedance,
@@ -59,6 +62,7 @@ impl TableKind {
             TableKind::Steps => "steps",
             TableKind::Decision => "decision",
             TableKind::Designs => "designs",
+            TableKind::Support => "support",
             TableKind::Outages => "outages",
             TableKind::Simulations => "simulations",
             TableKind::Exceedance => "exceedance",
@@ -236,6 +240,7 @@ impl Report {
             TableKind::Steps => self.steps_table(),
             TableKind::Decision => self.decision_table(),
             TableKind::Designs => self.designs_table(),
+            TableKind::Support => self.support_table(),
             TableKind::Outages => self.outages_table(),
             TableKind::Simulations => self.simulations_table(),
             TableKind::Exceedance => self.exceedance_table(),
@@ -386,6 +391,43 @@ impl Report {
                 ]
             })
             .collect();
+        (columns, rows)
+    }
+
+    fn support_table(&self) -> (Vec<Column>, Vec<Vec<Cell>>) {
+        let columns = vec![
+            Column::new("option", Unit::Text),
+            Column::new("mean_time_to_engage_seconds", Unit::Seconds),
+            Column::new("mean_outage_hours", Unit::Number),
+            Column::new("availability_percent", Unit::Percent),
+            Column::new("expected_outage_cost", Unit::Money),
+            Column::new("error_estimate", Unit::Money),
+            Column::new("p95_outage_cost", Unit::Money),
+            Column::new("running_cost", Unit::Money),
+            Column::new("credits_received", Unit::Money),
+            Column::new("total_cost", Unit::Money),
+            Column::new("late_share", Unit::Share),
+        ];
+        let rows = self.support.as_ref().map_or_else(Vec::new, |c| {
+            c.rows()
+                .iter()
+                .map(|x| {
+                    vec![
+                        text(x.name()),
+                        Cell::Number(x.mean_time_to_engage_seconds()),
+                        Cell::Number(x.mean_outage_hours()),
+                        percent(x.availability()),
+                        Cell::Number(x.expected_outage_cost()),
+                        Cell::Number(x.error_estimate()),
+                        Cell::Number(x.p95_outage_cost()),
+                        Cell::Number(x.running_cost()),
+                        Cell::Number(x.credits_received()),
+                        Cell::Number(x.total_cost()),
+                        Cell::Number(x.late_share()),
+                    ]
+                })
+                .collect()
+        });
         (columns, rows)
     }
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 use super::{Coverage, WEEK};
 use crate::calendar::Calendar;
@@ -19,6 +20,8 @@ use crate::process::DurationDistribution;
 /// of detection, and pays `credit_per_miss` (a service credit, in the
 /// model's currency) for each outage it answers later.
 ///
+/// In scenario files: `{"respond_within": "30m", "credit_per_miss": "1000"}`.
+///
 /// # Example
 ///
 /// ```
@@ -30,7 +33,9 @@ use crate::process::DurationDistribution;
 /// assert_eq!(sla.respond_within(), Duration::from_secs(1_800));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "ResponseSlaSpec"))]
+#[serde(into = "ResponseSlaSpec")]
 pub struct ResponseSla {
     respond_within: Duration,
     credit_per_miss: Decimal,
@@ -71,6 +76,12 @@ impl ResponseSla {
 /// One way to answer outages: an in-house team on business hours, the same
 /// team with on-call cover, a managed service provider.
 ///
+/// In scenario files:
+/// `{"name": "provider", "cover": "24x7", "detect": "5m", "engage": "20m",
+/// "repair": {"lognormal": {…}}, "running_cost": "150000",
+/// "response_sla": {"respond_within": "30m", "credit_per_miss": "1000"}}`
+/// (`on_call`, a response time outside cover, and `response_sla` are optional).
+///
 /// An outage that starts at `t` (in the week) lasts
 /// `coverage.time_to_engage(t) + R`, `R` drawn from [`SupportOption::repair`];
 /// the option costs [`SupportOption::running_cost`] a year whatever happens,
@@ -92,7 +103,9 @@ impl ResponseSla {
 /// assert_eq!(team.outage_duration(friday_19_00, min(60)), Duration::from_secs(63 * 3600 + 15 * 60));
 /// # Ok::<(), downtime_cost::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "SupportOptionSpec"))]
+#[serde(into = "SupportOptionSpec")]
 pub struct SupportOption {
     name: Arc<str>,
     coverage: Coverage,
@@ -281,3 +294,209 @@ impl SupportOption {
         Ok(engage + self.repair.mean_hours())
     }
 }
+
+/// A [`ResponseSla`] as written.
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct ResponseSlaSpec {
+    /// From detection to engagement.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
+    #[serde(with = "crate::duration::wire")]
+    respond_within: Duration,
+    /// The service credit owed for each late response.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
+    #[serde(with = "crate::decimal::wire")]
+    credit_per_miss: Decimal,
+}
+
+impl From<ResponseSla> for ResponseSlaSpec {
+    fn from(s: ResponseSla) -> Self {
+        ResponseSlaSpec { respond_within: s.respond_within, credit_per_miss: s.credit_per_miss }
+    }
+}
+
+impl TryFrom<ResponseSlaSpec> for ResponseSla {
+    type Error = Error;
+
+    fn try_from(s: ResponseSlaSpec) -> Result<Self> {
+        ResponseSla::new(s.respond_within, s.credit_per_miss)
+    }
+}
+
+crate::json::deserialize_via!(ResponseSla, ResponseSlaSpec);
+
+/// A [`SupportOption`] as written.
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct SupportOptionSpec {
+    name: String,
+    /// The covered hours of the week.
+    cover: super::CoverHours,
+    /// From an outage's start to its detection.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
+    #[serde(with = "crate::duration::wire")]
+    detect: Duration,
+    /// From detection (inside cover) or from cover resuming to engagement.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::duration::WireDuration"))]
+    #[serde(with = "crate::duration::wire")]
+    engage: Duration,
+    /// Outside cover, an on-call engineer engages this long after detection.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::duration::WireDuration>"))]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::duration::option_wire")]
+    on_call: Option<Duration>,
+    /// The repair time once engaged.
+    repair: DurationDistribution,
+    /// The yearly running cost: staff, on-call allowances, a provider's fee.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
+    #[serde(with = "crate::decimal::wire")]
+    running_cost: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    response_sla: Option<ResponseSla>,
+}
+
+impl From<SupportOption> for SupportOptionSpec {
+    fn from(o: SupportOption) -> Self {
+        SupportOptionSpec {
+            name: o.name.to_string(),
+            cover: o.coverage.hours().clone(),
+            detect: o.coverage.detect(),
+            engage: o.coverage.engage(),
+            on_call: o.coverage.on_call(),
+            repair: o.repair,
+            running_cost: o.running_cost,
+            response_sla: o.response_sla,
+        }
+    }
+}
+
+impl TryFrom<SupportOptionSpec> for SupportOption {
+    type Error = Error;
+
+    fn try_from(s: SupportOptionSpec) -> Result<Self> {
+        let mut coverage = Coverage::new(s.cover, s.detect, s.engage)?;
+        if let Some(o) = s.on_call {
+            coverage = coverage.with_on_call(o)?;
+        }
+        let option = SupportOption::new(&s.name, coverage, s.repair, s.running_cost)?;
+        Ok(match s.response_sla {
+            Some(sla) => option.with_response_sla(sla),
+            None => option,
+        })
+    }
+}
+
+crate::json::deserialize_via!(SupportOption, SupportOptionSpec);
+
+/// The support options a scenario compares, for incidents that arrive as
+/// `incidents` says with severity `severity` (a full outage unless given).
+///
+/// In scenario files: `"support": {"incidents": {"poisson": {"per_year": 6}},
+/// "severity": {"beta": {"alpha": 3, "beta": 1}}, "options": [{…}, …]}`.
+///
+/// # Example
+///
+/// ```
+/// use downtime_cost::{CoverHours, Coverage, DurationDistribution, Frequency, SeverityDistribution, SupportChoice, SupportOption};
+/// use rust_decimal::Decimal;
+/// use std::time::Duration;
+///
+/// let min = |m: u64| Duration::from_secs(m * 60);
+/// let team = SupportOption::new(
+///     "in-house",
+///     Coverage::new(CoverHours::business_hours(), min(10), min(15))?,
+///     DurationDistribution::fixed(min(60)),
+///     Decimal::from(90_000),
+/// )?;
+/// let choice = SupportChoice::new(Frequency::poisson(6.0)?, SeverityDistribution::default(), vec![team])?;
+/// assert_eq!(choice.options().len(), 1);
+/// # Ok::<(), downtime_cost::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(with = "SupportChoiceSpec"))]
+#[serde(into = "SupportChoiceSpec")]
+pub struct SupportChoice {
+    incidents: crate::process::Frequency,
+    severity: crate::process::SeverityDistribution,
+    options: Vec<SupportOption>,
+}
+
+impl SupportChoice {
+    /// `options` compared for incidents arriving as `incidents` says, of
+    /// severity `severity`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] for no options or more than 100 (field
+    /// `options`), or two with one name (field `options[i].name`).
+    pub fn new(
+        incidents: crate::process::Frequency,
+        severity: crate::process::SeverityDistribution,
+        options: Vec<SupportOption>,
+    ) -> Result<Self> {
+        if options.is_empty() {
+            return Err(Error::invalid("options", "[]", "must list at least one option"));
+        }
+        crate::limits::at_most(
+            "options",
+            options.len(),
+            crate::limits::MAX_DESIGNS,
+            "must list at most 100 options",
+        )?;
+        for (i, o) in options.iter().enumerate() {
+            if options.iter().take(i).any(|p| p.name() == o.name()) {
+                return Err(Error::invalid(format!("options[{i}].name"), o.name(), "must be unique"));
+            }
+        }
+        Ok(SupportChoice { incidents, severity, options })
+    }
+
+    /// How often incidents happen.
+    #[must_use]
+    pub const fn incidents(&self) -> &crate::process::Frequency {
+        &self.incidents
+    }
+
+    /// How severe they are.
+    #[must_use]
+    pub const fn severity(&self) -> &crate::process::SeverityDistribution {
+        &self.severity
+    }
+
+    /// The options, in the order given.
+    #[must_use]
+    pub fn options(&self) -> &[SupportOption] {
+        &self.options
+    }
+}
+
+/// A [`SupportChoice`] as written.
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct SupportChoiceSpec {
+    /// How often incidents happen, whoever answers them.
+    incidents: crate::process::Frequency,
+    /// How severe they are (a full outage unless given).
+    #[serde(default)]
+    severity: crate::process::SeverityDistribution,
+    /// The options compared.
+    options: Vec<SupportOption>,
+}
+
+impl From<SupportChoice> for SupportChoiceSpec {
+    fn from(c: SupportChoice) -> Self {
+        SupportChoiceSpec { incidents: c.incidents, severity: c.severity, options: c.options }
+    }
+}
+
+impl TryFrom<SupportChoiceSpec> for SupportChoice {
+    type Error = Error;
+
+    fn try_from(s: SupportChoiceSpec) -> Result<Self> {
+        SupportChoice::new(s.incidents, s.severity, s.options)
+    }
+}
+
+crate::json::deserialize_via!(SupportChoice, SupportChoiceSpec);

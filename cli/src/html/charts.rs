@@ -384,3 +384,107 @@ pub(crate) fn exceedance_chart(report: &Report, cheapest: &[Availability]) -> Op
     out.push_str("</svg>");
     Some(out)
 }
+
+/// The support options side by side: for each, a bar of its running cost
+/// with its expected outage cost stacked on top, on a linear scale from 0;
+/// a tick at the total cost of ownership (after credits received); the
+/// cheapest option's name in green. `None` without support options.
+pub(crate) fn support_chart(report: &Report) -> Option<String> {
+    let c = report.support()?;
+    let rows = c.rows();
+    let currency = c.currency().to_string();
+    let top = rows.iter().map(|r| f(r.running_cost()) + f(r.expected_outage_cost())).fold(0.0_f64, f64::max);
+    if rows.is_empty() || top <= 0.0 {
+        return None;
+    }
+    let cheapest = c.cheapest().map(|r| r.name().to_owned());
+    let (plot_top, plot_bottom) = (TOP, HEIGHT - BOTTOM);
+    let y = |v: f64| plot_bottom - v / top * (plot_bottom - plot_top);
+    let mut out = String::new();
+    open(
+        &mut out,
+        &format!("Running cost and expected outage cost a year per support option ({currency})"),
+        "chart support",
+    );
+    // Legend.
+    let _ = writeln!(
+        out,
+        "<rect x=\"{LEFT}\" y=\"12\" width=\"12\" height=\"12\" fill=\"{GRID}\" stroke=\"{INK}\"/>\
+         <text x=\"{}\" y=\"22\">running cost</text>\
+         <rect x=\"{}\" y=\"12\" width=\"12\" height=\"12\" fill=\"{BAR}\"/>\
+         <text x=\"{}\" y=\"22\">expected outage cost</text>\
+         <line x1=\"{}\" y1=\"18\" x2=\"{}\" y2=\"18\" stroke=\"{TCO}\" stroke-width=\"3\"/>\
+         <text x=\"{}\" y=\"22\">total after credits</text>",
+        LEFT + 18.0,
+        LEFT + 130.0,
+        LEFT + 148.0,
+        LEFT + 310.0,
+        LEFT + 334.0,
+        LEFT + 340.0,
+    );
+    // Grid: five steps from 0.
+    for k in 0..=5 {
+        let v = top * f64::from(k) / 5.0;
+        let _ = writeln!(
+            out,
+            "<line x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{}\" y2=\"{y:.1}\" stroke=\"{GRID}\"/>\
+             <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            WIDTH - RIGHT,
+            LEFT - 6.0,
+            y(v) + 4.0,
+            short(v),
+            y = y(v),
+        );
+    }
+    #[expect(clippy::cast_precision_loss, reason = "at most 100 options")]
+    let slot = (WIDTH - LEFT - RIGHT) / rows.len() as f64;
+    let width = (slot * 0.5).min(90.0);
+    #[expect(clippy::cast_precision_loss, reason = "at most 100 options")]
+    for (i, r) in rows.iter().enumerate() {
+        let x = LEFT + slot * (i as f64 + 0.5) - width / 2.0;
+        let run = f(r.running_cost());
+        let outage = f(r.expected_outage_cost());
+        let total = f(r.total_cost());
+        let _ = writeln!(
+            out,
+            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{GRID}\" stroke=\"{INK}\">\
+             <title>{}: running cost {}</title></rect>",
+            y(run),
+            plot_bottom - y(run),
+            escape(r.name()),
+            short(run),
+        );
+        let _ = writeln!(
+            out,
+            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{BAR}\">\
+             <title>{}: expected outage cost {}</title></rect>",
+            y(run + outage),
+            y(run) - y(run + outage),
+            escape(r.name()),
+            short(outage),
+        );
+        let _ = writeln!(
+            out,
+            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{TCO}\" stroke-width=\"3\">\
+             <title>{}: total {}</title></line>",
+            x - 6.0,
+            y(total),
+            x + width + 6.0,
+            y(total),
+            escape(r.name()),
+            short(total),
+        );
+        let best = cheapest.as_deref() == Some(r.name());
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{}\"{}>{}</text>",
+            x + width / 2.0,
+            plot_bottom + 18.0,
+            if best { CHEAPEST } else { INK },
+            if best { " font-weight=\"bold\"" } else { "" },
+            escape(r.name()),
+        );
+    }
+    out.push_str("</svg>");
+    Some(out)
+}

@@ -67,6 +67,15 @@ pub(crate) fn page(scenario: &Scenario, report: &Report) -> String {
              of one year in twenty.</figcaption>\n</figure>\n",
         );
     }
+    if let Some(svg) = charts::support_chart(report) {
+        out.push_str("<figure>\n");
+        out.push_str(&svg);
+        out.push_str(
+            "\n<figcaption>Who answers the outage: each support option's running cost (grey) with its expected \
+             outage cost a year stacked on top (blue); the red tick is the total after the service credits a \
+             provider pays, and the cheapest option is in bold green.</figcaption>\n</figure>\n",
+        );
+    }
     out.push_str("</section>\n");
 
     let tables: Vec<Table> = report.tables().into_iter().filter(|t| !t.is_empty()).collect();
@@ -122,6 +131,11 @@ fn heading(kind: TableKind) -> (&'static str, &'static str) {
         TableKind::Designs => {
             ("Designs", "The scenario's architectures: the availability they deliver and what they cost.")
         }
+        TableKind::Support => (
+            "Who answers the outage",
+            "Each support option: how soon someone works on an outage, the availability reached, the expected and \
+             P95 outage cost a year, the running cost, the credits a provider pays and the total.",
+        ),
         TableKind::Outages => {
             ("The scenario's outages, priced", "Each outage, line item by line item, then its total.")
         }
@@ -176,6 +190,14 @@ fn label(name: &str) -> String {
         "mean_time_to_restore_seconds" => "Mean time to restore",
         "downtime_per_year_seconds" => "Downtime a year",
         "total_cost" => "Total cost",
+        "option" => "Support option",
+        "mean_time_to_engage_seconds" => "Mean time to engage",
+        "mean_outage_hours" => "Mean outage (hours)",
+        "error_estimate" => "\u{b1} quadrature estimate",
+        "p95_outage_cost" => "Outage cost, 1 year in 20 (P95)",
+        "running_cost" => "Running cost",
+        "credits_received" => "Credits received",
+        "late_share" => "Share answered late",
         "outage" => "Outage",
         "duration_seconds" => "Duration",
         "severity" => "Severity",

@@ -35,13 +35,15 @@ pub enum Section {
     Decision,
     /// The scenario's designs, priced.
     Designs,
+    /// The support options compared, when the scenario has some.
+    Support,
     /// The tornado table, when analysed.
     Sensitivity,
 }
 
 impl Section {
     /// Every section, in the order the whole report prints them.
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Header,
         Section::Fit,
         Section::Outages,
@@ -50,6 +52,7 @@ impl Section {
         Section::Simulations,
         Section::Decision,
         Section::Designs,
+        Section::Support,
         Section::Sensitivity,
     ];
 }
@@ -91,6 +94,7 @@ impl Report {
                 Section::Simulations => self.write_simulations(&mut d),
                 Section::Decision => self.write_decision(&mut d),
                 Section::Designs => self.write_designs(&mut d),
+                Section::Support => self.write_support(&mut d),
                 Section::Sensitivity => self.write_sensitivity(&mut d),
             }
         }

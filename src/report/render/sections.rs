@@ -445,6 +445,75 @@ impl Report {
         }
     }
 
+    pub(super) fn write_support(&self, d: &mut Doc) {
+        let Some(c) = &self.support else { return };
+        let r = self.rounding;
+        d.heading(&format!(
+            "Who answers the outage: support options at {} incidents a year ({}; P95 from {} simulated years, seed {})",
+            c.incidents_per_year().normalize(),
+            self.currency,
+            c.trials(),
+            c.seed()
+        ));
+        let minutes = |s: Decimal| {
+            let m = s.checked_div(Decimal::from(60)).unwrap_or_default();
+            format!("{} min", m.round_dp(1).normalize())
+        };
+        let rows: Vec<Vec<String>> = c
+            .rows()
+            .iter()
+            .map(|x| {
+                vec![
+                    x.name().to_owned(),
+                    minutes(x.mean_time_to_engage_seconds()),
+                    format!("{} h", x.mean_outage_hours().round_dp(2).normalize()),
+                    format!("{}%", x.availability().percent_for_display()),
+                    format!(
+                        "{} ± {}",
+                        money_text(x.expected_outage_cost(), r),
+                        money_text(x.error_estimate(), r)
+                    ),
+                    money_text(x.p95_outage_cost(), r),
+                    money_text(x.running_cost(), r),
+                    money_text(x.credits_received(), r),
+                    money_text(x.total_cost(), r),
+                ]
+            })
+            .collect();
+        let header: Vec<String> = [
+            "option",
+            "mean time to engage",
+            "mean outage",
+            "availability",
+            "expected outage cost",
+            "P95 outage cost",
+            "running cost",
+            "credits received",
+            "total cost",
+        ]
+        .map(str::to_owned)
+        .into();
+        d.table(&header, &rows);
+        if let Some(best) = c.cheapest() {
+            let mut text = format!("Cheapest in total: {}.", best.name());
+            for x in c.rows().iter().filter(|x| x.name() != best.name()) {
+                let saving = x.total_cost().checked_sub(best.total_cost()).unwrap_or_default();
+                let _ = write!(
+                    text,
+                    " Moving from {} to {} saves {} {} a year.",
+                    x.name(),
+                    best.name(),
+                    money_text(saving, r),
+                    self.currency
+                );
+            }
+            d.para(&text);
+        }
+        d.para(
+            "The expected outage cost averages each outage over its start in the year (the wait for cover depends on the hour of the week) by quadrature, with its error estimate; the total is running cost + expected outage cost − credits received.",
+        );
+    }
+
     pub(super) fn write_sensitivity(&self, d: &mut Doc) {
         let Some(t) = &self.sensitivity else { return };
         let r = self.rounding;
