@@ -454,7 +454,8 @@ fn compare_support(
     scenario
         .support()
         .map(|c| {
-            let settings = SupportComparisonOptions::new().with_simulation(*simulation);
+            let settings =
+                SupportComparisonOptions::new().with_simulation(*simulation).with_targets(scenario.targets());
             SupportComparison::new(model, c.incidents(), c.severity(), c.options(), &settings)
                 .map_err(|e| e.within("support"))
         })

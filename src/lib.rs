@@ -350,8 +350,8 @@ pub use cost::{
 };
 pub use curve::{Curve, CurvePoint};
 pub use decision::{
-    Decision, DecisionOptions, DecisionRow, DecisionStep, Investment, MAX_HORIZON_YEARS, RunCost,
-    RunCostKind, RunCostPoint, SUPPORT_INTERVAL_CONFIDENCE, StepVerdict, SupportComparison,
+    AllowedIncidents, Decision, DecisionOptions, DecisionRow, DecisionStep, Investment, MAX_HORIZON_YEARS,
+    RunCost, RunCostKind, RunCostPoint, SUPPORT_INTERVAL_CONFIDENCE, StepVerdict, SupportComparison,
     SupportComparisonOptions, SupportRow, incidents_allowed,
 };
 pub use error::{Error, Location, Result};

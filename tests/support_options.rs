@@ -122,7 +122,7 @@ fn options_and_slas_are_validated() {
     assert_eq!(run(&[], &fast).unwrap_err().field(), Some("options"));
     let twice = [option("a", office(10, 15)), option("a", office(5, 5))];
     assert_eq!(run(&twice, &fast).unwrap_err().field(), Some("options[1].name"));
-    assert_eq!(run(&twice[..1], &fast.with_nodes(63)).unwrap_err().field(), Some("nodes"));
+    assert_eq!(run(&twice[..1], &fast.clone().with_nodes(63)).unwrap_err().field(), Some("nodes"));
     assert_eq!(run(&twice[..1], &fast.with_nodes(100_002)).unwrap_err().field(), Some("nodes"));
 }
 

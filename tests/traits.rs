@@ -160,6 +160,7 @@ fn every_public_type_is_send_sync_and_debug() {
         ResponseSla,
         SupportOption,
         SupportChoice,
+        AllowedIncidents,
         SupportComparison,
         SupportComparisonOptions,
         SupportRow,

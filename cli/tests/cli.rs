@@ -494,3 +494,36 @@ fn trials_beyond_the_limit_are_an_error_with_the_field() {
         run(&["simulate", "--scenario", "saas", "--trials", "500", "--max-outages-per-year", "1000"], None);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn the_support_options_in_csv_json_and_the_board_report() {
+    let common = ["report", "--scenario", "support", "--trials", "2000", "--seed", "7"];
+    let o = run(&[&common[..], &["--format", "csv", "--table", "support"]].concat(), None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert!(
+        csv.starts_with("option,mean_time_to_engage_seconds,mean_outage_hours,availability_percent,"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 4, "a header and three options: {csv}");
+    let json = run(&[&common[..], &["--format", "json"]].concat(), None);
+    let report = Report::from_json(&stdout(&json)).unwrap();
+    let support = report.support().expect("the support section");
+    assert_eq!(support.trials(), 2000);
+    let cheapest = support.cheapest().unwrap().name().to_owned();
+    // Each CSV row is the JSON's row: name and total cost.
+    for (line, row) in csv.lines().skip(1).zip(support.rows()) {
+        // RFC 4180: a name with a comma is quoted.
+        let quoted = line.starts_with(&format!("\"{}\",", row.name()));
+        assert!(line.starts_with(&format!("{},", row.name())) || quoted, "{line}");
+        assert!(line.contains(&format!(",{},", row.total_cost())), "{line} lacks {}", row.total_cost());
+    }
+    let o = run(&[&common[..], &["--format", "html"]].concat(), None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = stdout(&o);
+    let chart = &html[html.find("class=\"chart support\"").expect("the support chart")..];
+    let chart = &chart[..chart.find("</svg>").unwrap()];
+    assert_eq!(chart.matches("<title>").count(), 1 + 3 * 3, "a title and three marks per option");
+    assert!(chart.contains(&format!("font-weight=\"bold\">{cheapest}</text>")), "{chart}");
+    assert!(html.contains("Who answers the outage"));
+}

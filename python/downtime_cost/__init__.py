@@ -58,6 +58,7 @@ TABLES: Tuple[str, ...] = (
     "steps",
     "decision",
     "designs",
+    "support",
     "outages",
     "simulations",
     "exceedance",
@@ -294,6 +295,12 @@ class Report:
     def designs(self) -> Any:
         """One row per architecture: availability, failures a year, time to restore, costs."""
         return self.table("designs")
+
+    @property
+    def support(self) -> Any:
+        """One row per support option: time to engage, availability, expected and P95 outage cost,
+        running cost, credits received, total cost (empty without a ``support`` section)."""
+        return self.table("support")
 
     @property
     def outages(self) -> Any:

@@ -241,6 +241,19 @@ def test_every_table_holds_the_report_documents_money():
     assert list(totals["amount"]) == [Decimal(o["breakdown"]["total"]) for o in doc["outages"]]
 
 
+def test_the_support_options_table_holds_the_report_documents_figures():
+    report = dc.evaluate(dc.builtin_scenario("support"))
+    rows = report.to_dict()["support"]["rows"]
+    table = report.support
+    assert list(table["option"]) == [r["name"] for r in rows]
+    assert list(table["total_cost"]) == [Decimal(r["total_cost"]) for r in rows]
+    assert list(table["credits_received"]) == [Decimal(r["credits_received"]) for r in rows]
+    # The total is the running cost plus the expected outage cost less the credits received.
+    for _, row in table.iterrows():
+        assert row["total_cost"] == row["running_cost"] + row["expected_outage_cost"] - row["credits_received"]
+    assert dc.evaluate(dc.builtin_scenario("retailer")).support.empty
+
+
 def test_an_absent_table_is_empty_with_its_columns():
     scenario = dc.builtin_scenario("retailer")
     report = dc.evaluate(scenario)
@@ -336,7 +349,7 @@ def test_schemas_and_builtins():
     for kind, schema in (("scenario", scenario), ("report", report)):
         checked_in = json.loads((ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
         assert schema == checked_in, kind
-    assert set(dc.builtin_names()) == {"retailer", "saas", "erp", "saas_fitted"}
+    assert set(dc.builtin_names()) == {"retailer", "saas", "erp", "saas_fitted", "support"}
     with pytest.raises(ValueError):
         dc.builtin_scenario("nope")
 

@@ -43,7 +43,8 @@ mod support;
 pub use options::{DecisionOptions, Investment, MAX_HORIZON_YEARS};
 pub use run_cost::{RunCost, RunCostKind, RunCostPoint};
 pub use support::{
-    SUPPORT_INTERVAL_CONFIDENCE, SupportComparison, SupportComparisonOptions, SupportRow, incidents_allowed,
+    AllowedIncidents, SUPPORT_INTERVAL_CONFIDENCE, SupportComparison, SupportComparisonOptions, SupportRow,
+    incidents_allowed,
 };
 
 /// Whether a step up the targets pays for itself, year on year.

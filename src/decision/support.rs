@@ -55,11 +55,12 @@ pub const SUPPORT_INTERVAL_CONFIDENCE: f64 = 0.999;
 /// assert_eq!(o.nodes(), Some(4_096));
 /// assert_eq!(o.simulation().trials(), 1_000);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SupportComparisonOptions {
     nodes: Option<usize>,
     simulation: SimulationOptions,
     expected: ExpectedOptions,
+    targets: Vec<Availability>,
 }
 
 impl Default for SupportComparisonOptions {
@@ -68,6 +69,7 @@ impl Default for SupportComparisonOptions {
             nodes: None,
             simulation: SimulationOptions::new(),
             expected: ExpectedOptions::new(),
+            targets: Vec::new(),
         }
     }
 }
@@ -87,23 +89,38 @@ impl SupportComparisonOptions {
     /// is exact for a time to engage that changes slope on whole tens of
     /// minutes (cover from 09:00, detection in 10 minutes).
     #[must_use]
-    pub const fn with_nodes(mut self, nodes: usize) -> Self {
+    pub fn with_nodes(mut self, nodes: usize) -> Self {
         self.nodes = Some(nodes);
         self
     }
 
     /// The simulation of each option's bad year.
     #[must_use]
-    pub const fn with_simulation(mut self, simulation: SimulationOptions) -> Self {
+    pub fn with_simulation(mut self, simulation: SimulationOptions) -> Self {
         self.simulation = simulation;
         self
     }
 
     /// The SLA expectation's options.
     #[must_use]
-    pub const fn with_expected(mut self, expected: ExpectedOptions) -> Self {
+    pub fn with_expected(mut self, expected: ExpectedOptions) -> Self {
         self.expected = expected;
         self
+    }
+
+    /// Uptime targets at which each row states the incidents a year the
+    /// target allows under the option ([`incidents_allowed`]): the target
+    /// study under each support model.
+    #[must_use]
+    pub fn with_targets(mut self, targets: &[Availability]) -> Self {
+        self.targets = targets.to_vec();
+        self
+    }
+
+    /// The targets each row states its allowed incidents at.
+    #[must_use]
+    pub fn targets(&self) -> &[Availability] {
+        &self.targets
     }
 
     /// The quadrature's points, if set (else one every 10 minutes).
@@ -183,6 +200,35 @@ pub struct SupportRow {
     #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     late_share: Decimal,
+    /// At each target asked for, the incidents a year it allows under this option.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    incidents_allowed: Vec<AllowedIncidents>,
+}
+
+/// The incidents a year an uptime target allows under a support option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AllowedIncidents {
+    target: Availability,
+    /// `(1 − A) · year / (E[D] · E[S])`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
+    #[serde(with = "crate::decimal::wire")]
+    incidents_per_year: Decimal,
+}
+
+impl AllowedIncidents {
+    /// The target.
+    #[must_use]
+    pub const fn target(&self) -> Availability {
+        self.target
+    }
+
+    /// The incidents a year the target allows.
+    #[must_use]
+    pub const fn incidents_per_year(&self) -> Decimal {
+        self.incidents_per_year
+    }
 }
 
 impl SupportRow {
@@ -269,6 +315,13 @@ impl SupportRow {
     #[must_use]
     pub const fn late_share(&self) -> Decimal {
         self.late_share
+    }
+
+    /// At each target of [`SupportComparisonOptions::with_targets`], the
+    /// incidents a year it allows under this option.
+    #[must_use]
+    pub fn incidents_allowed(&self) -> &[AllowedIncidents] {
+        &self.incidents_allowed
     }
 }
 
@@ -558,6 +611,17 @@ fn row(
         mean_time_to_engage_seconds: option.coverage().mean_time_to_engage_in(model.calendar())?,
         mean_outage_hours: money(mean_hours, "mean outage")?.round_dp(6),
         late_share: option.late_share()?,
+        incidents_allowed: settings
+            .targets
+            .iter()
+            .map(|t| {
+                Ok(AllowedIncidents {
+                    target: *t,
+                    incidents_per_year: incidents_allowed(option, severity, *t, model.calendar())?
+                        .round_dp(6),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?,
     })
 }
 

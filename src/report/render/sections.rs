@@ -509,6 +509,24 @@ impl Report {
             }
             d.para(&text);
         }
+        if let Some(first) = c.rows().first()
+            && !first.incidents_allowed().is_empty()
+        {
+            let mut header = vec!["incidents a year allowed at".to_owned()];
+            header.extend(first.incidents_allowed().iter().map(|a| a.target().to_string()));
+            let rows: Vec<Vec<String>> = c
+                .rows()
+                .iter()
+                .map(|x| {
+                    let mut row = vec![x.name().to_owned()];
+                    row.extend(
+                        x.incidents_allowed().iter().map(|a| a.incidents_per_year().round_dp(2).to_string()),
+                    );
+                    row
+                })
+                .collect();
+            d.table(&header, &rows);
+        }
         d.para(
             "The expected outage cost averages each outage over its start in the year (the wait for cover depends on the hour of the week) by quadrature, with its error estimate; the total is running cost + expected outage cost − credits received.",
         );
