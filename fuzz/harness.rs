@@ -23,13 +23,14 @@ use std::time::Duration;
 use arbitrary::{Arbitrary, Unstructured};
 use downtime_cost::{
     Analysis, Architecture, Availability, BillingPeriod, BrandImpact, Calendar, ClockTime, Component,
-    Conventions, CostModel, CreditDirection, Currency, Curve, CurvePoint, CustomImpact, DataLoss,
-    DecisionOptions, Design, Driver, DurationDistribution, ExpectedOptions, FittedAssumption, Fraction,
-    Frequency, ImprovementPolicy, Incident, IncidentHistory, Investment, LossSummary, LostProductivity,
-    LostSales, MonthLength, Outage, OutageAssumption, OutageProcess, OutageStart, PeakPeriod,
-    ProcessAssumption, Publicity, QuarterLength, Recovery, Report, Response, RunCost, SalesBasis, Scenario,
-    Section, SensitivityOptions, SeverityDistribution, SimulationOptions, SlaCredits, SlaMeasure, SlaTier,
-    Style, TableKind, TargetStudy, Weekday, WeeklyProfile, YearLength,
+    Conventions, CostModel, CoverHours, Coverage, CreditDirection, Currency, Curve, CurvePoint, CustomImpact,
+    DataLoss, DecisionOptions, Design, Driver, DurationDistribution, ExpectedOptions, FittedAssumption,
+    Fraction, Frequency, ImprovementPolicy, Incident, IncidentHistory, Investment, LineItem, LossSummary,
+    LostProductivity, LostSales, MonthLength, Outage, OutageAssumption, OutageProcess, OutageStart,
+    PeakPeriod, ProcessAssumption, Publicity, QuarterLength, Recovery, Report, Response, ResponseSla,
+    RunCost, SalesBasis, Scenario, Section, SensitivityOptions, SeverityDistribution, SimulationOptions,
+    SlaCredits, SlaMeasure, SlaTier, Style, SupportChoice, SupportComparison, SupportComparisonOptions,
+    SupportOption, TableKind, TargetStudy, Weekday, WeeklyProfile, YearLength,
 };
 use rust_decimal::Decimal;
 
@@ -986,6 +987,129 @@ impl AssumptionIn {
     }
 }
 
+/// Covered hours: 24×7, business hours, or shifts (days as bits, from and
+/// length in half hours), joined.
+#[derive(Arbitrary, Debug)]
+enum CoverIn {
+    Always,
+    BusinessHours,
+    Shifts(Vec<(u8, u8, u8)>),
+}
+
+impl CoverIn {
+    fn build(&self) -> Option<CoverHours> {
+        match self {
+            CoverIn::Always => Some(CoverHours::always()),
+            CoverIn::BusinessHours => Some(CoverHours::business_hours()),
+            CoverIn::Shifts(shifts) => {
+                let mut hours: Option<CoverHours> = None;
+                for (days, from, len) in shifts.iter().take(8) {
+                    let days: Vec<Weekday> =
+                        (0..7).filter(|d| days & (1 << d) != 0).map(Weekday::from_days_from_monday).collect();
+                    let time = |half: u8| ClockTime::new(half / 2, (half % 2) * 30).ok();
+                    let (from, to) = (from % 48, from.wrapping_add(*len) % 48);
+                    let shift = CoverHours::weekly(&days, time(from)?, time(to)?).ok()?;
+                    hours = Some(hours.map_or(shift.clone(), |h| h.with(&shift)));
+                }
+                hours
+            }
+        }
+    }
+}
+
+/// A support option's inputs.
+#[derive(Arbitrary, Debug)]
+struct SupportIn {
+    name: String,
+    cover: CoverIn,
+    detect: Dur,
+    engage: Dur,
+    on_call: Option<Dur>,
+    repair: DurationIn,
+    running_cost: Dec,
+    sla: Option<(Dur, Dec)>,
+    start: Dur,
+}
+
+impl SupportIn {
+    fn build(&self) -> Option<SupportOption> {
+        let mut coverage = Coverage::new(self.cover.build()?, self.detect.get(), self.engage.get()).ok()?;
+        if let Some(o) = self.on_call {
+            coverage = coverage.with_on_call(o.get()).ok()?;
+        }
+        let option =
+            SupportOption::new(&self.name, coverage, self.repair.build()?, self.running_cost.get()).ok()?;
+        Some(match self.sla {
+            Some((within, credit)) => {
+                option.with_response_sla(ResponseSla::new(within.get(), credit.get()).ok()?)
+            }
+            None => option,
+        })
+    }
+}
+
+/// The support options of an input: each on its own (durations, the late
+/// share, the exact means), then compared (the total is running + outage −
+/// credits, the lines add up), then as a scenario's section.
+fn support_options(input: &StructuredIn, model: &CostModel, calendar: &Calendar) -> Option<SupportChoice> {
+    let options: Vec<SupportOption> = input.support.iter().take(3).filter_map(SupportIn::build).collect();
+    for (o, i) in options.iter().zip(&input.support) {
+        let start = i.start.get();
+        let repair = Duration::from_secs(90);
+        let d = o.outage_duration(start, repair);
+        assert!(d >= repair + o.coverage().detect(), "support: an outage shorter than detection and repair");
+        let late = o.late_share().expect("a late share");
+        assert!((Decimal::ZERO..=Decimal::ONE).contains(&late), "support: late share {late} outside [0, 1]");
+        let week = o.coverage().mean_time_to_engage_seconds().expect("a weekly mean");
+        let year = o.coverage().mean_time_to_engage_in(calendar).expect("a yearly mean");
+        let floor = duration_seconds(
+            o.coverage().detect()
+                + o.coverage().engage().min(o.coverage().on_call().unwrap_or(Duration::MAX)),
+        );
+        assert!(week >= floor && year >= floor, "support: mean time to engage {week} / {year} below {floor}");
+        if let Ok(outage) = o.outage(
+            OutageStart::Week(Duration::from_secs(start.as_secs() % 604_800)),
+            repair,
+            Fraction::ONE,
+            calendar,
+        ) {
+            assert_eq!(
+                outage.duration(),
+                o.outage_duration(Duration::from_secs(start.as_secs() % 604_800), repair)
+            );
+            let _ = model.cost(&outage);
+        }
+    }
+    let frequency = input.process.frequency.build()?;
+    let severity = input.process.severity.build()?;
+    let settings = SupportComparisonOptions::new().with_nodes(64).with_simulation(
+        SimulationOptions::new().with_trials(u64::from(input.trials % 64) + 1).with_seed(input.seed),
+    );
+    if let Ok(c) = SupportComparison::new(model, &frequency, &severity, &options, &settings) {
+        for r in c.rows() {
+            let sum: Decimal = r.items().iter().map(LineItem::amount).sum();
+            assert_eq!(sum, r.expected_outage_cost(), "support {}: the lines do not add up", r.name());
+            assert_eq!(
+                r.total_cost(),
+                r.running_cost() + r.expected_outage_cost() - r.credits_received(),
+                "support {}: total",
+                r.name()
+            );
+            assert!(r.error_estimate() >= Decimal::ZERO, "support {}: error estimate < 0", r.name());
+            let (low, high) = r.simulated_interval();
+            assert!(low <= high, "support {}: interval {low} > {high}", r.name());
+        }
+        let json = serde_json::to_string(&c).expect("a comparison writes");
+        let back: SupportComparison = serde_json::from_str(&json).expect("a comparison reads back");
+        assert_eq!(back, c, "support comparison read back as another value");
+    }
+    SupportChoice::new(frequency, severity, options).ok()
+}
+
+fn duration_seconds(d: Duration) -> Decimal {
+    Decimal::from(d.as_secs()) + Decimal::new(i64::from(d.subsec_nanos()), 9)
+}
+
 /// What one `structured` input builds and evaluates.
 #[derive(Arbitrary, Debug)]
 struct StructuredIn {
@@ -1005,6 +1129,7 @@ struct StructuredIn {
     seed: u64,
     max_outages_per_year: Option<u16>,
     whole_scenario: bool,
+    support: Vec<SupportIn>,
 }
 
 /// Checks a CDF value and that it does not decrease.
@@ -1152,6 +1277,8 @@ fn structured_input(input: &StructuredIn) {
         let _ = i.decide(s, None);
     }
 
+    let support = support_options(input, &model, model.calendar());
+
     // The same values as a scenario: written, read back, analysed, rendered.
     let Some(assumption) = assumption else { return };
     let Ok(mut scenario) = Scenario::new(&input.name, currency, calendar, drivers, assumption, targets)
@@ -1169,6 +1296,9 @@ fn structured_input(input: &StructuredIn) {
     }
     if let Some(i) = investment {
         scenario = scenario.with_investment(i);
+    }
+    if let Some(choice) = support {
+        scenario = scenario.with_support(choice);
     }
     // Writing checks the document-wide rules; what is written must read back.
     let Ok(written) = scenario.to_json() else { return };
