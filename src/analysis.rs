@@ -214,11 +214,17 @@ impl Analysis {
             out.push(SimulatedTarget { target: row.target(), losses, reconciliation });
             progress(i.saturating_add(1), rows.len());
         }
-        if let Some(i) = self.scenario.investment() {
-            let losses: Vec<&LossDistribution> = out.iter().map(|s| &s.losses).collect();
-            self.decision = Some(i.decide(&self.study, Some(&losses))?);
-        }
-        self.support = compare_support(&self.scenario, &self.model, options)?;
+        // Everything that can fail runs before the analysis changes: an error leaves it as it was.
+        let support = compare_support(&self.scenario, &self.model, options)?;
+        let decision = match self.scenario.investment() {
+            Some(i) => {
+                let losses: Vec<&LossDistribution> = out.iter().map(|s| &s.losses).collect();
+                Some(i.decide(&self.study, Some(&losses))?)
+            }
+            None => self.decision.take(),
+        };
+        self.decision = decision;
+        self.support = support;
         self.simulations = out;
         Ok(())
     }

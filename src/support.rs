@@ -30,6 +30,7 @@ use crate::calendar::{ClockTime, Weekday};
 mod option;
 use crate::decimal::{add, div, mul, sub};
 use crate::error::{Error, Result};
+pub(crate) use option::check_options;
 pub use option::{ResponseSla, SupportChoice, SupportOption};
 
 /// Seconds in a week.
@@ -90,36 +91,6 @@ struct Shift {
     days: Vec<Weekday>,
     from: ClockTime,
     to: ClockTime,
-}
-
-impl CoverSpec {
-    /// The shifts these hours are made of (24×7 is every day 00:00–24:00).
-    fn shifts(&self) -> Vec<Shift> {
-        let all = [
-            Weekday::Monday,
-            Weekday::Tuesday,
-            Weekday::Wednesday,
-            Weekday::Thursday,
-            Weekday::Friday,
-            Weekday::Saturday,
-            Weekday::Sunday,
-        ];
-        // Whole hours 0, 9, 17 and 24 are valid clock times: `ok()` never drops one.
-        let shift = |days: Vec<Weekday>, from: u8, to: u8| {
-            ClockTime::new(from, 0).ok().zip(ClockTime::new(to, 0).ok()).map(|(from, to)| Shift {
-                days,
-                from,
-                to,
-            })
-        };
-        match self {
-            CoverSpec::Always => shift(all.to_vec(), 0, 24).into_iter().collect(),
-            CoverSpec::BusinessHours => {
-                shift(all.iter().take(5).copied().collect(), 9, 17).into_iter().collect()
-            }
-            CoverSpec::Shifts(s) => s.clone(),
-        }
-    }
 }
 
 impl Serialize for CoverHours {
@@ -238,7 +209,8 @@ impl CoverHours {
         if shifts.is_empty() {
             return Err(Error::invalid("cover", "[]", "must list at least one shift"));
         }
-        crate::limits::at_most("cover", shifts.len(), 100, "must list at most 100 shifts")?;
+        // Any union of cover written by `with` has at most one shift per whole minute of the week.
+        crate::limits::at_most("cover", shifts.len(), 10_080, "must list at most 10080 shifts")?;
         let mut intervals = Vec::new();
         for (i, shift) in shifts.iter().enumerate() {
             let one = CoverHours::weekly(&shift.days, shift.from, shift.to)
@@ -252,9 +224,12 @@ impl CoverHours {
     #[must_use]
     pub fn with(&self, other: &CoverHours) -> Self {
         let intervals = merged(self.intervals.iter().chain(&other.intervals).copied().collect());
-        let spec = match (&self.spec, &other.spec) {
-            (CoverSpec::Always, _) | (_, CoverSpec::Always) => CoverSpec::Always,
-            (a, b) => CoverSpec::Shifts(a.shifts().into_iter().chain(b.shifts()).collect()),
+        // Written as the union's own shifts (one per distinct time of day, with its days), so a
+        // union of any number of hours stays within what a scenario reads.
+        let spec = if intervals == [(0, WEEK)] {
+            CoverSpec::Always
+        } else {
+            CoverSpec::Shifts(shifts_of(&intervals))
         };
         CoverHours { intervals, spec }
     }
@@ -345,6 +320,36 @@ fn at_most_a_year(field: &'static str, d: Duration) -> Result<()> {
         return Err(Error::invalid(field, crate::duration::format(d), "must be at most a year (365 days)"));
     }
     Ok(())
+}
+
+/// `intervals` (whole minutes of the week) as shifts: each cut at midnight,
+/// the pieces with the same times of day joined into one shift over their
+/// days, in the order first met.
+fn shifts_of(intervals: &[(u64, u64)]) -> Vec<Shift> {
+    let mut shifts: Vec<Shift> = Vec::new();
+    let time = |s: u64| {
+        let (h, m) = (s / 3600, (s % 3600) / 60);
+        ClockTime::new(u8::try_from(h).unwrap_or(24), u8::try_from(m).unwrap_or(0)).ok()
+    };
+    for &(a, b) in intervals {
+        let mut at = a;
+        while at < b {
+            let day = at / 86_400;
+            let end = b.min(day.saturating_add(1).saturating_mul(86_400));
+            let weekday = Weekday::from_days_from_monday(u8::try_from(day % 7).unwrap_or(0));
+            // Whole minutes within a day (00:00 to 24:00) are always clock times.
+            if let (Some(from), Some(to)) =
+                (time(at % 86_400), time(end.saturating_sub(day.saturating_mul(86_400))))
+            {
+                match shifts.iter_mut().find(|s| s.from == from && s.to == to) {
+                    Some(s) => s.days.push(weekday),
+                    None => shifts.push(Shift { days: vec![weekday], from, to }),
+                }
+            }
+            at = end;
+        }
+    }
+    shifts
 }
 
 /// Seconds from Monday 00:00 to `day` 00:00.
@@ -563,25 +568,86 @@ impl Coverage {
     /// [`Error::Overflow`] never in practice.
     pub fn mean_time_to_engage_in(&self, calendar: &crate::calendar::Calendar) -> Result<Decimal> {
         const OP: &str = "mean time to engage";
+        let total = self.over_year(calendar, |x| self.response_up_to(x))?;
+        add(crate::duration::seconds(self.detect), div(total, calendar.year_seconds(), OP)?, OP)
+    }
+
+    /// `∫ f` over the detected instants of a start spread over `calendar`'s
+    /// year, `[start + detect, start + detect + year)` from a Monday 00:00,
+    /// given `up_to(x) = ∫₀ˣ f` over a week (`0 ≤ x ≤ W`): whole weeks, then
+    /// the remainder (wrapping past Sunday at most once).
+    pub(crate) fn over_year(
+        &self,
+        calendar: &crate::calendar::Calendar,
+        up_to: impl Fn(Decimal) -> Result<Decimal>,
+    ) -> Result<Decimal> {
+        const OP: &str = "integral over the year";
         let week = Decimal::from(WEEK);
         let year = calendar.year_seconds();
         let start =
             Decimal::from(u64::from(calendar.first_weekday().days_from_monday()).saturating_mul(86_400));
-        let detect = crate::duration::seconds(self.detect);
-        // Detected instants run over [start + detect, start + detect + year).
-        let from = add(start, detect, OP)?;
+        let from = add(start, crate::duration::seconds(self.detect), OP)?;
         let whole = div(year, week, OP)?.floor();
         let rest = sub(year, mul(whole, week, OP)?, OP)?;
-        let full = mul(whole, self.response_up_to(week)?, OP)?;
+        let full = mul(whole, up_to(week)?, OP)?;
         let a = sub(from, mul(div(from, week, OP)?.floor(), week, OP)?, OP)?;
         let b = add(a, rest, OP)?;
         let part = if b <= week {
-            sub(self.response_up_to(b)?, self.response_up_to(a)?, OP)?
+            sub(up_to(b)?, up_to(a)?, OP)?
         } else {
-            let head = sub(self.response_up_to(week)?, self.response_up_to(a)?, OP)?;
-            add(head, self.response_up_to(sub(b, week, OP)?)?, OP)?
+            let head = sub(up_to(week)?, up_to(a)?, OP)?;
+            add(head, up_to(sub(b, week, OP)?)?, OP)?
         };
-        add(detect, div(add(full, part, OP)?, year, OP)?, OP)
+        add(full, part, OP)
+    }
+
+    /// The week as pieces `(from, to, resumes)` in seconds from Monday
+    /// 00:00: `resumes` is `Some(c)`, where cover resumes, for a gap, and
+    /// `None` inside cover.
+    fn pieces(&self) -> Result<Vec<(Decimal, Decimal, Option<Decimal>)>> {
+        let week = Decimal::from(WEEK);
+        let Some(&(first, _)) = self.hours.intervals.first() else { return Ok(Vec::new()) };
+        let mut pieces = Vec::new();
+        let mut at = Decimal::ZERO;
+        for &(a, b) in &self.hours.intervals {
+            let (a, b) = (Decimal::from(a), Decimal::from(b));
+            if a > at {
+                pieces.push((at, a, Some(a)));
+            }
+            pieces.push((a, b, None));
+            at = b;
+        }
+        if at < week {
+            pieces.push((at, week, Some(add(week, Decimal::from(first), "cover pieces")?)));
+        }
+        Ok(pieces)
+    }
+
+    /// The measure of detected instants in `[0, x)` (seconds from Monday
+    /// 00:00) whose response is later than `within`: inside cover when
+    /// `engage > within`; in a gap whose cover resumes at `c`, the instants
+    /// before `c − (within − engage)` unless on-call answers within it.
+    pub(crate) fn late_up_to(&self, upto: Decimal, within: Duration) -> Result<Decimal> {
+        const OP: &str = "late share";
+        let secs = crate::duration::seconds;
+        let (engage, promise) = (secs(self.engage), secs(within));
+        let slack = sub(promise, engage, OP)?.max(Decimal::ZERO);
+        let on_call_in_time = self.on_call.is_some_and(|o| secs(o) <= promise);
+        let mut total = Decimal::ZERO;
+        for (from, to, resumes) in self.pieces()? {
+            if from >= upto {
+                break;
+            }
+            let to = to.min(upto);
+            let late = match resumes {
+                None if engage > promise => sub(to, from, OP)?,
+                None => Decimal::ZERO,
+                Some(_) if on_call_in_time => Decimal::ZERO,
+                Some(c) => sub(to.min(sub(c, slack, OP)?), from, OP)?.max(Decimal::ZERO),
+            };
+            total = add(total, late, OP)?;
+        }
+        Ok(total)
     }
 
     /// `∫₀ˣ response(y) dy` over detected instants `y` from Monday 00:00 to
@@ -604,24 +670,8 @@ impl Coverage {
                 None => linear(w),
             }
         };
-        let week = Decimal::from(WEEK);
-        let Some(&(first, _)) = self.hours.intervals.first() else { return Ok(Decimal::ZERO) };
-        // The week as pieces (from, to, Some(cover resumes at) for a gap, None inside cover).
-        let mut pieces: Vec<(Decimal, Decimal, Option<Decimal>)> = Vec::new();
-        let mut at = Decimal::ZERO;
-        for &(a, b) in &self.hours.intervals {
-            let (a, b) = (Decimal::from(a), Decimal::from(b));
-            if a > at {
-                pieces.push((at, a, Some(a)));
-            }
-            pieces.push((a, b, None));
-            at = b;
-        }
-        if at < week {
-            pieces.push((at, week, Some(add(week, Decimal::from(first), OP)?)));
-        }
         let mut total = Decimal::ZERO;
-        for (p, q, resumes) in pieces {
+        for (p, q, resumes) in self.pieces()? {
             if p >= x {
                 break;
             }

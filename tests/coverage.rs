@@ -121,3 +121,95 @@ proptest! {
         prop_assert!((average - exact).abs() < Decimal::new(1, 3), "{} {}", average, exact);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// The exact late share over the calendar's year equals the share of
+    /// minute midpoints whose response misses the promise, for unions of
+    /// shifts, with and without on-call.
+    #[test]
+    fn the_exact_late_share_is_the_share_of_late_minutes(
+        a in shift(),
+        b in shift(),
+        detect in minutes(60),
+        engage in minutes(60),
+        on_call in proptest::option::of(minutes(120)),
+        within in 1u64..120,
+        first in 0u8..7,
+    ) {
+        use downtime_cost::{Calendar, Conventions, DurationDistribution, ResponseSla, SupportOption};
+        let mut c = Coverage::new(a.with(&b), detect, engage).unwrap();
+        if let Some(o) = on_call {
+            c = c.with_on_call(o.max(engage)).unwrap();
+        }
+        let sla = ResponseSla::new(Duration::from_secs(within * 60), Decimal::ONE).unwrap();
+        let option = SupportOption::new("o", c, DurationDistribution::fixed(Duration::from_secs(60)), Decimal::ZERO)
+            .unwrap()
+            .with_response_sla(sla);
+        let calendar = Calendar::new(Conventions::new()).with_year_starts_on(Weekday::from_days_from_monday(first)).unwrap();
+        let n: u64 = 525_600;
+        let offset = u64::from(first) * 86_400;
+        let late = (0..n).filter(|m| !option.credit_received(Duration::from_secs(offset + m * 60 + 30)).is_zero()).count();
+        let share = Decimal::from(late) / Decimal::from(n);
+        let exact = option.late_share_in(&calendar).unwrap();
+        prop_assert!((share - exact).abs() < Decimal::new(1, 9), "{} {}", share, exact);
+        // Over a whole week the same.
+        let week: u64 = 10_080;
+        let late = (0..week).filter(|m| !option.credit_received(Duration::from_secs(m * 60 + 30)).is_zero()).count();
+        prop_assert_eq!(Decimal::from(late) / Decimal::from(week), option.late_share().unwrap());
+    }
+
+    /// Covered hours, unions included, write a form that reads back to the
+    /// same hours and writes the same text again.
+    #[test]
+    fn cover_hours_read_back_as_written(a in shift(), b in shift(), c in shift(), named in 0u8..3) {
+        let base = match named {
+            0 => CoverHours::business_hours(),
+            1 => a.clone(),
+            _ => CoverHours::always(),
+        };
+        for hours in [a.clone(), base.with(&b), a.with(&b).with(&c), CoverHours::business_hours().with(&c)] {
+            let json = serde_json::to_string(&hours).unwrap();
+            let back: CoverHours = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(&back, &hours, "{}", json);
+            prop_assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        }
+    }
+}
+
+#[test]
+fn a_union_of_every_minute_reads_back() {
+    // 5 040 separate minutes (every other minute of the week): one shift per distinct time of
+    // day, 720 shifts, within the 10 080 a scenario reads.
+    let mut hours =
+        CoverHours::weekly(&[Weekday::Monday], ClockTime::new(0, 0).unwrap(), ClockTime::new(0, 1).unwrap())
+            .unwrap();
+    let clock =
+        |m: u16| ClockTime::new(u8::try_from(m / 60).unwrap(), u8::try_from(m % 60).unwrap()).unwrap();
+    for m in (2..1440u16).step_by(2) {
+        let (from, to) = (clock(m), clock(m + 1));
+        let all = [
+            Weekday::Monday,
+            Weekday::Tuesday,
+            Weekday::Wednesday,
+            Weekday::Thursday,
+            Weekday::Friday,
+            Weekday::Saturday,
+            Weekday::Sunday,
+        ];
+        hours = hours.with(&CoverHours::weekly(&all, from, to).unwrap());
+    }
+    let json = serde_json::to_string(&hours).unwrap();
+    let back: CoverHours = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, hours);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap().as_array().unwrap().len(), 720);
+    // Named forms.
+    assert_eq!(serde_json::to_string(&CoverHours::always()).unwrap(), "\"24x7\"");
+    assert_eq!(
+        serde_json::from_str::<CoverHours>("\"business_hours\"").unwrap(),
+        CoverHours::business_hours()
+    );
+    let e = serde_json::from_str::<CoverHours>("\"weekdays\"").unwrap_err().to_string();
+    assert!(e.contains("24x7"), "{e}");
+}

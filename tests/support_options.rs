@@ -86,10 +86,12 @@ fn a_provider_that_responds_late_owes_its_credit() {
     // Late share: the detected instant falls in Sunday's 86 400 s gap, late unless within the
     // 10 min of slack before Monday (30 − 20): (86 400 − 600) / 604 800 = 143/1 008.
     assert_eq!(provider.late_share().unwrap(), dec!(143) / dec!(1_008));
-    assert!(
-        (provider.expected_credit_per_outage().unwrap() - dec!(2_000) * dec!(143) / dec!(1_008)).abs()
-            < dec!(1e-20)
-    );
+    // Over a 365-day year from a Monday (52 weeks and a Monday, whose detected instants from
+    // 00:05 are all covered): 52 × 85 800 s late of 31 536 000.
+    let year = Calendar::new(Conventions::new());
+    assert_eq!(provider.late_share_in(&year).unwrap(), dec!(4_461_600) / dec!(31_536_000));
+    let credit = provider.expected_credit_per_outage(&year).unwrap();
+    assert!((credit - dec!(2_000) * dec!(4_461_600) / dec!(31_536_000)).abs() < dec!(1e-20), "{credit}");
     // On-call in 25 min answers Sunday in time: nothing is late.
     let on_call = Coverage::new(hours.clone(), min(5), min(20)).unwrap().with_on_call(min(25)).unwrap();
     assert_eq!(option("p", on_call).with_response_sla(sla).late_share().unwrap(), Decimal::ZERO);
@@ -286,4 +288,81 @@ fn the_simulation_prices_the_start_dependent_duration() {
     // The same draws without support: each outage 1 h, mean 1 000.
     let (low, high) = plain.mean_interval(0.999).unwrap();
     assert!(low <= dec!(1_000) && dec!(1_000) <= high);
+}
+
+#[test]
+fn a_start_in_the_year_or_at_a_date_finds_its_hour_of_the_week() {
+    // A year that starts on a Friday: 19:00 on its first day is Friday 19:00, and so is
+    // 19:00 on day 364 (52 weeks later), and 2027-01-01 19:00 in the named year 2027.
+    let office = option("in-house", office(10, 15));
+    let friday_year = Calendar::new(Conventions::new()).with_year_starts_on(Weekday::Friday).unwrap();
+    let long = Duration::from_secs(63 * 3_600 + 15 * 60);
+    for day in [0, 364] {
+        let start = OutageStart::Year(Duration::from_secs(day * 86_400 + 19 * 3_600));
+        let outage = office.outage(start, min(60), Fraction::ONE, &friday_year).unwrap();
+        assert_eq!(outage.duration(), long, "day {day}");
+    }
+    // Day 365 19:00 (a 365-day year takes starts up to 366 days) is priced where the calendar
+    // wraps it, at the year's start: Friday 19:00 again, not Saturday.
+    let wrapped = OutageStart::Year(Duration::from_secs(365 * 86_400 + 19 * 3_600));
+    assert_eq!(office.outage(wrapped, min(60), Fraction::ONE, &friday_year).unwrap().duration(), long);
+    let named = Calendar::new(Conventions::new()).with_year(2027).unwrap();
+    assert_eq!(named.first_weekday(), Weekday::Friday);
+    let at = OutageStart::At(jiff::civil::date(2027, 1, 1).at(19, 0, 0, 0));
+    assert_eq!(office.outage(at, min(60), Fraction::ONE, &named).unwrap().duration(), long);
+    // Tuesday 10:00 of that year (day 4): inside cover, 1 h 25 min.
+    let tuesday = OutageStart::Year(Duration::from_secs(4 * 86_400 + 10 * 3_600));
+    assert_eq!(office.outage(tuesday, min(60), Fraction::ONE, &friday_year).unwrap().duration(), min(85));
+}
+
+#[test]
+fn the_built_in_provider_owes_its_credits_for_late_night_answers() {
+    // The managed service works 07:00–23:00 every day, engages in 20 min, and its on-call
+    // answers the night in 40 min against a 30-min promise. Detected instants in each 8-hour
+    // night are late unless within 10 min of 07:00: 7 × 470 min of the week's 10 080, 47/144,
+    // the same every day, so over the year too. 6 incidents × 47/144 × 1 500 = 2 937.50.
+    let scenario = Scenario::builtin("support").unwrap();
+    let analysis = downtime_cost::Analysis::new(&scenario).unwrap();
+    let c = analysis.support().unwrap();
+    let provider = &c.rows()[2];
+    assert_eq!(provider.name(), "managed service");
+    assert_eq!(provider.late_share(), dec!(47) / dec!(144));
+    assert_eq!(provider.credits_received(), dec!(2_937.5));
+    // 99.9 % allows 8.76 h a year: 8.76 / E[D] incidents, E[D] the row's mean outage.
+    let allowed = provider.incidents_allowed().iter().find(|a| a.target().fraction() == dec!(0.999)).unwrap();
+    let expected = dec!(8.76) / provider.mean_outage_hours();
+    assert!(
+        (allowed.incidents_per_year() - expected).abs() < dec!(0.0001),
+        "{} vs {expected}",
+        allowed.incidents_per_year()
+    );
+}
+
+#[test]
+fn the_quadrature_integrates_a_random_repair() {
+    // Flat costs, 24×7 cover (no wait): the expected cost is λ × 1 000 × (30 min + E[R]) with
+    // E[R] the exponential's 2 h mean, so 3 × 1 000 × 2.5 = 7 500; the Kronecker points carry the
+    // repair's quantiles, and on 52 560 points the mean lands within 0.1 %.
+    let model =
+        CostModel::new(Currency::USD).with_driver(LostSales::new(dec!(8_760_000), Fraction::ONE).unwrap());
+    let always = Coverage::new(CoverHours::always(), min(10), min(20)).unwrap();
+    let o = SupportOption::new(
+        "24x7",
+        always,
+        DurationDistribution::exponential(min(120)).unwrap(),
+        Decimal::ZERO,
+    )
+    .unwrap();
+    let fast = SupportComparisonOptions::new().with_simulation(SimulationOptions::new().with_trials(1_000));
+    let c = SupportComparison::new(
+        &model,
+        &Frequency::poisson(3.0).unwrap(),
+        &SeverityDistribution::default(),
+        &[o],
+        &fast,
+    )
+    .unwrap();
+    let e = c.rows()[0].expected_outage_cost();
+    assert!((e - dec!(7_500)).abs() < dec!(7.5), "{e}");
+    assert!(c.rows()[0].error_estimate() < dec!(75), "{}", c.rows()[0].error_estimate());
 }

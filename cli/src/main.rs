@@ -108,7 +108,7 @@ struct Input {
     /// A scenario file, or `-` for standard input.
     #[arg(value_name = "FILE", required_unless_present = "scenario", conflicts_with = "scenario")]
     file: Option<PathBuf>,
-    /// A built-in scenario instead of a file: `retailer`, `saas`, `erp`, `saas_fitted`.
+    /// A built-in scenario instead of a file: `retailer`, `saas`, `erp`, `saas_fitted`, `support`.
     #[arg(long, value_name = "NAME")]
     scenario: Option<String>,
 }

@@ -7,7 +7,7 @@
 //! ```text
 //! outage duration      D(t)  = T(t) + R            T the option's time to engage at the start t, R its repair
 //! expected outage cost E[C]  = λ · E_t,R,S[ cost(t, D(t), S) ]     (SLA credits: per billing period, below)
-//! credits received     K     = λ · late_share · credit_per_miss    (exact; late_share over the week)
+//! credits received     K     = λ · late_share · credit_per_miss    (exact; late_share over the year)
 //! total cost           TCO   = running_cost + E[C] − K
 //! availability         A     = 1 − λ · E[D] · E[S] / year          (E[D] = exact mean time to engage + E[R])
 //! incidents allowed    λ*(A) = (1 − A) · year / (E[D] · E[S])      (the rate a target allows under the option)
@@ -17,10 +17,12 @@
 //! follows the calendar's first weekday. `E_t,R,S` is a quasi-Monte Carlo
 //! quadrature: `N` starts at the midpoints of `N` equal slices of the year,
 //! the repair and severity at their quantiles at the points of a
-//! three-dimensional Kronecker sequence (the plastic number's, Roberts
+//! two-dimensional Kronecker sequence (the plastic number's, Roberts
 //! 2018), each outage priced by the functions the simulation uses. Its
 //! error estimate is the difference from the same rule on every other
-//! point, `|Q_N − Q_N/2|` by line. SLA credits are a compound Poisson sum
+//! point, `|Q_N − Q_N/2|` by line (those points sit off their wider
+//! slices' midpoints, so the estimate is cautious: it is not 0 where the
+//! finer rule is exact). SLA credits are a compound Poisson sum
 //! per billing period, computed exactly ([`crate::CostModel::expected_annual`])
 //! for the quadrature's `N` durations taken as an empirical distribution,
 //! with the recursion's bound added to the estimate.
@@ -196,7 +198,7 @@ pub struct SupportRow {
     #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     mean_outage_hours: Decimal,
-    /// The share of outages answered later than the provider's SLA.
+    /// The share of outages answered later than the provider's SLA, over the year.
     #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     late_share: Decimal,
@@ -396,20 +398,7 @@ impl SupportComparison {
         options: &[SupportOption],
         settings: &SupportComparisonOptions,
     ) -> Result<Self> {
-        if options.is_empty() {
-            return Err(Error::invalid("options", "[]", "must list at least one option"));
-        }
-        crate::limits::at_most(
-            "options",
-            options.len(),
-            crate::limits::MAX_DESIGNS,
-            "must list at most 100 options",
-        )?;
-        for (i, o) in options.iter().enumerate() {
-            if options.iter().take(i).any(|p| p.name() == o.name()) {
-                return Err(Error::invalid(format!("options[{i}].name"), o.name(), "must be unique"));
-            }
-        }
+        crate::support::check_options(options)?;
         if let Some(n) = settings.nodes
             && (!(64..=crate::limits::MAX_EMPIRICAL_DURATIONS).contains(&n) || n % 2 != 0)
         {
@@ -535,21 +524,7 @@ fn row(
         let n = usize::try_from(slices.mantissa()).map_err(|_| Error::overflow("nodes"))?;
         n.saturating_add(n % 2)
     };
-    let (a1, a2) = (1.0 / PLASTIC, 1.0 / (PLASTIC * PLASTIC));
-    let mut ts = Vec::with_capacity(n);
-    let mut ds = Vec::with_capacity(n);
-    let mut ss = Vec::with_capacity(n);
-    #[expect(clippy::cast_precision_loss, reason = "at most 100 000 points")]
-    for k in 0..n {
-        let kf = k as f64;
-        let t = (kf + 0.5) / n as f64 * year;
-        let u = (0.5 + kf * a1).fract();
-        let v = (0.5 + kf * a2).fract();
-        let repair = option.repair().quantile_hours(u) * 3600.0;
-        ts.push(t);
-        ds.push(option.coverage().time_to_engage_seconds(offset + t) + repair);
-        ss.push(severity.quantile(v)?);
-    }
+    let (ts, ds, ss) = nodes(option, severity, n, year, offset)?;
     let every_other = |v: &[f64]| v.iter().step_by(2).copied().collect::<Vec<_>>();
     #[expect(clippy::cast_precision_loss, reason = "at most 100 000 points")]
     let (full, half) = (n as f64, (n / 2) as f64);
@@ -584,7 +559,12 @@ fn row(
         items.push(LineItem::new(kind, name.clone(), amount));
     }
     let losses = simulate_support(model, frequency, severity, option, &settings.simulation)?;
-    let credits = mul(money(lambda, "incidents")?, option.expected_credit_per_outage()?, "credits received")?;
+    let credits = mul(
+        money(lambda, "incidents")?,
+        option.expected_credit_per_outage(model.calendar())?,
+        "credits received",
+    )?
+    .round_dp(12);
     let running = option.running_cost();
     let total_cost = sub(add(running, total, "total cost")?, credits, "total cost")?;
     let mean_hours = option.mean_outage_hours(model.calendar())?;
@@ -610,7 +590,7 @@ fn row(
         availability,
         mean_time_to_engage_seconds: option.coverage().mean_time_to_engage_in(model.calendar())?,
         mean_outage_hours: money(mean_hours, "mean outage")?.round_dp(6),
-        late_share: option.late_share()?,
+        late_share: option.late_share_in(model.calendar())?,
         incidents_allowed: settings
             .targets
             .iter()
@@ -623,6 +603,35 @@ fn row(
             })
             .collect::<Result<Vec<_>>>()?,
     })
+}
+
+/// The quadrature's `n` outages: starts at the midpoints of `n` slices of
+/// the `year` (seconds), durations (seconds: the time to engage at the
+/// start's place in the week, `offset` the year's start from a Monday, plus
+/// the repair at a Kronecker point's quantile) and severities.
+fn nodes(
+    option: &SupportOption,
+    severity: &SeverityDistribution,
+    n: usize,
+    year: f64,
+    offset: f64,
+) -> Result<(Vec<f64>, Vec<f64>, Vec<f64>)> {
+    let (a1, a2) = (1.0 / PLASTIC, 1.0 / (PLASTIC * PLASTIC));
+    let mut ts = Vec::with_capacity(n);
+    let mut ds = Vec::with_capacity(n);
+    let mut ss = Vec::with_capacity(n);
+    #[expect(clippy::cast_precision_loss, reason = "at most 100 000 points")]
+    for k in 0..n {
+        let kf = k as f64;
+        let t = (kf + 0.5) / n as f64 * year;
+        let u = (0.5 + kf * a1).fract();
+        let v = (0.5 + kf * a2).fract();
+        let repair = option.repair().quantile_hours(u) * 3600.0;
+        ts.push(t);
+        ds.push(option.coverage().time_to_engage_seconds(offset + t) + repair);
+        ss.push(severity.quantile(v)?);
+    }
+    Ok((ts, ds, ss))
 }
 
 /// The expected SLA lines, in the model's order, and their bound.
@@ -641,9 +650,14 @@ fn sla_lines(
     if !model.drivers().iter().any(|d| d.kind() == DriverKind::SlaCredits) {
         return Ok(SlaLines { items: Vec::new(), bound: Decimal::ZERO });
     }
-    let empirical = DurationDistribution::derived_empirical(
-        durations.iter().map(|d| Duration::try_from_secs_f64(*d).unwrap_or(Duration::MAX)).collect(),
-    )?;
+    let durations = durations
+        .iter()
+        .map(|d| {
+            Duration::try_from_secs_f64(*d)
+                .map_err(|_| Error::invalid("repair", d, "must give finite durations"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let empirical = DurationDistribution::derived_empirical(durations)?;
     let process = OutageProcess::new(*frequency, empirical, severity.clone());
     let e = model.expected_annual(&process, &settings.expected)?;
     let items =
@@ -671,7 +685,11 @@ pub fn incidents_allowed(
     let budget = mul(sub(Decimal::ONE, target.fraction(), OP)?, year_hours, OP)?;
     let per = money(option.mean_outage_hours(calendar)? * severity.mean(), OP)?;
     if per.is_zero() {
-        return Err(Error::overflow(OP));
+        return Err(Error::invalid(
+            "repair",
+            "a mean outage of 0",
+            "must give outages a positive mean duration and severity to count incidents a target allows",
+        ));
     }
     div(budget, per, OP)
 }

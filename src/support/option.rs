@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Coverage, WEEK};
 use crate::calendar::Calendar;
-use crate::decimal::{add, div, mul, sub};
+use crate::decimal::{div, mul};
 use crate::error::{Error, Result};
 use crate::fraction::Fraction;
 use crate::outage::{Outage, OutageStart};
@@ -210,8 +210,19 @@ impl SupportOption {
             OutageStart::Week(d) => d,
             other => {
                 let first = u64::from(calendar.first_weekday().days_from_monday()).saturating_mul(86_400);
-                let offset = calendar.year_offset(Some(other))?.unwrap_or(Duration::ZERO);
-                offset.saturating_add(Duration::from_secs(first))
+                let offset = calendar.year_offset(Some(other))?.ok_or_else(|| {
+                    Error::invalid("start", format!("{other:?}"), "must be placed in the calendar's year")
+                })?;
+                // A start past the year's length (a 365-day year takes starts up to 366 days) is
+                // priced where the calendar wraps it: into the year's start.
+                // Every year length is whole seconds (365, 365.2425 or 365.25 days, or a named year's).
+                let year =
+                    rust_decimal::prelude::ToPrimitive::to_u64(&calendar.year_seconds().trunc()).unwrap_or(0);
+                let wrapped = match offset.as_secs().checked_rem(year) {
+                    Some(s) => Duration::new(s, offset.subsec_nanos()),
+                    None => offset,
+                };
+                wrapped.saturating_add(Duration::from_secs(first))
             }
         };
         Outage::new(self.outage_duration(in_week, repair)).with_severity(severity).with_start(start)
@@ -253,33 +264,34 @@ impl SupportOption {
     ///
     /// [`Error::Overflow`] never in practice (sums of seconds in a week).
     pub fn late_share(&self) -> Result<Decimal> {
-        const OP: &str = "late share";
         let Some(sla) = self.response_sla else { return Ok(Decimal::ZERO) };
-        let secs = crate::duration::seconds;
-        let x = secs(sla.respond_within);
-        let e = secs(self.coverage.engage());
-        let covered = if e > x { secs(self.coverage.hours().covered()) } else { Decimal::ZERO };
-        let on_call_in_time = self.coverage.on_call().is_some_and(|o| secs(o) <= x);
-        let slack = sub(x, e, OP)?.max(Decimal::ZERO);
-        let mut late = covered;
-        if !on_call_in_time {
-            for g in self.coverage.hours().gaps() {
-                let g = Decimal::from(g);
-                late = add(late, sub(g, g.min(slack), OP)?, OP)?;
-            }
-        }
-        div(late, Decimal::from(WEEK), OP)
+        let week = Decimal::from(WEEK);
+        div(self.coverage.late_up_to(week, sla.respond_within)?, week, "late share")
     }
 
-    /// The expected service credit received per outage: `late_share ×
-    /// credit_per_miss`.
+    /// The share of outages answered later than the SLA promises, for a
+    /// start spread evenly over `calendar`'s year (whole weeks and a
+    /// remainder, as [`Coverage::mean_time_to_engage_in`]), exact: the
+    /// share the comparison and its credits use (0 without an SLA).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] never in practice.
+    pub fn late_share_in(&self, calendar: &Calendar) -> Result<Decimal> {
+        let Some(sla) = self.response_sla else { return Ok(Decimal::ZERO) };
+        let late = self.coverage.over_year(calendar, |x| self.coverage.late_up_to(x, sla.respond_within))?;
+        div(late, calendar.year_seconds(), "late share")
+    }
+
+    /// The expected service credit received per outage over `calendar`'s
+    /// year: `late_share_in × credit_per_miss`.
     ///
     /// # Errors
     ///
     /// [`Error::Overflow`] for a credit beyond `Decimal`'s range.
-    pub fn expected_credit_per_outage(&self) -> Result<Decimal> {
+    pub fn expected_credit_per_outage(&self, calendar: &Calendar) -> Result<Decimal> {
         let credit = self.response_sla.map_or(Decimal::ZERO, |s| s.credit_per_miss);
-        mul(self.late_share()?, credit, "expected service credit")
+        mul(self.late_share_in(calendar)?, credit, "expected service credit")
     }
 
     /// The mean outage duration in hours for a start spread evenly over
@@ -435,20 +447,7 @@ impl SupportChoice {
         severity: crate::process::SeverityDistribution,
         options: Vec<SupportOption>,
     ) -> Result<Self> {
-        if options.is_empty() {
-            return Err(Error::invalid("options", "[]", "must list at least one option"));
-        }
-        crate::limits::at_most(
-            "options",
-            options.len(),
-            crate::limits::MAX_DESIGNS,
-            "must list at most 100 options",
-        )?;
-        for (i, o) in options.iter().enumerate() {
-            if options.iter().take(i).any(|p| p.name() == o.name()) {
-                return Err(Error::invalid(format!("options[{i}].name"), o.name(), "must be unique"));
-            }
-        }
+        check_options(&options)?;
         Ok(SupportChoice { incidents, severity, options })
     }
 
@@ -500,3 +499,23 @@ impl TryFrom<SupportChoiceSpec> for SupportChoice {
 }
 
 crate::json::deserialize_via!(SupportChoice, SupportChoiceSpec);
+
+/// Rejects no options or more than [`crate::limits::MAX_DESIGNS`] (field
+/// `options`) and two with one name (field `options[i].name`).
+pub(crate) fn check_options(options: &[SupportOption]) -> Result<()> {
+    if options.is_empty() {
+        return Err(Error::invalid("options", "[]", "must list at least one option"));
+    }
+    crate::limits::at_most(
+        "options",
+        options.len(),
+        crate::limits::MAX_DESIGNS,
+        "must list at most 100 options",
+    )?;
+    for (i, o) in options.iter().enumerate() {
+        if options.iter().take(i).any(|p| p.name() == o.name()) {
+            return Err(Error::invalid(format!("options[{i}].name"), o.name(), "must be unique"));
+        }
+    }
+    Ok(())
+}

@@ -456,8 +456,8 @@ impl Report {
             c.seed()
         ));
         let minutes = |s: Decimal| {
-            let m = s.checked_div(Decimal::from(60)).unwrap_or_default();
-            format!("{} min", m.round_dp(1).normalize())
+            s.checked_div(Decimal::from(60))
+                .map_or_else(|| "beyond range".to_owned(), |m| format!("{} min", m.round_dp(1).normalize()))
         };
         let rows: Vec<Vec<String>> = c
             .rows()
@@ -497,13 +497,16 @@ impl Report {
         if let Some(best) = c.cheapest() {
             let mut text = format!("Cheapest in total: {}.", best.name());
             for x in c.rows().iter().filter(|x| x.name() != best.name()) {
-                let saving = x.total_cost().checked_sub(best.total_cost()).unwrap_or_default();
+                let saving = x
+                    .total_cost()
+                    .checked_sub(best.total_cost())
+                    .map_or_else(|| "an amount beyond range".to_owned(), |v| money_text(v, r));
                 let _ = write!(
                     text,
                     " Moving from {} to {} saves {} {} a year.",
                     x.name(),
                     best.name(),
-                    money_text(saving, r),
+                    saving,
                     self.currency
                 );
             }
