@@ -1096,7 +1096,7 @@ fn support_options(input: &StructuredIn, model: &CostModel, calendar: &Calendar)
                 r.name()
             );
             assert!(r.error_estimate() >= Decimal::ZERO, "support {}: error estimate < 0", r.name());
-            let (low, high) = r.simulated_interval();
+            let (low, high) = r.simulated_interval().expect("simulated");
             assert!(low <= high, "support {}: interval {low} > {high}", r.name());
         }
         let json = serde_json::to_string(&c).expect("a comparison writes");

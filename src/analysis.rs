@@ -53,10 +53,6 @@ pub struct Analysis {
     support: Option<SupportComparison>,
 }
 
-/// The simulated years behind each support option's P95 until
-/// [`Analysis::simulate`] runs with the caller's options.
-pub const SUPPORT_TRIALS: u64 = 20_000;
-
 /// One design evaluated: its availability figures and, when its outage
 /// frequency follows, its expected annual outage cost.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,8 +158,7 @@ impl Analysis {
             OutageAssumption::Fitted(f) => Some(f.fit()?),
             _ => None,
         };
-        let support =
-            compare_support(scenario, &model, &SimulationOptions::new().with_trials(SUPPORT_TRIALS))?;
+        let support = compare_support(scenario, &model, None)?;
         Ok(Analysis {
             scenario: scenario.clone(),
             model,
@@ -215,7 +210,7 @@ impl Analysis {
             progress(i.saturating_add(1), rows.len());
         }
         // Everything that can fail runs before the analysis changes: an error leaves it as it was.
-        let support = compare_support(&self.scenario, &self.model, options)?;
+        let support = compare_support(&self.scenario, &self.model, Some(options))?;
         let decision = match self.scenario.investment() {
             Some(i) => {
                 let losses: Vec<&LossDistribution> = out.iter().map(|s| &s.losses).collect();
@@ -277,9 +272,9 @@ impl Analysis {
         self.fit.as_ref()
     }
 
-    /// The support options compared, when the scenario has some: exact
-    /// expectations, and bad years simulated with [`SUPPORT_TRIALS`] years
-    /// until [`Analysis::simulate`] reruns them with its options.
+    /// The support options compared, when the scenario has some: the exact
+    /// figures, and once [`Analysis::simulate`] has run, each option's bad
+    /// years simulated with its options.
     #[must_use]
     pub const fn support(&self) -> Option<&SupportComparison> {
         self.support.as_ref()
@@ -451,17 +446,20 @@ impl SimulatedTarget {
 }
 
 /// The scenario's support options compared under `model`, the bad years
-/// simulated with `simulation`.
+/// simulated with `simulation` if given (reading a scenario never simulates:
+/// its work is bounded by the caller's trials).
 fn compare_support(
     scenario: &Scenario,
     model: &CostModel,
-    simulation: &SimulationOptions,
+    simulation: Option<&SimulationOptions>,
 ) -> Result<Option<SupportComparison>> {
     scenario
         .support()
         .map(|c| {
-            let settings =
-                SupportComparisonOptions::new().with_simulation(*simulation).with_targets(scenario.targets());
+            let mut settings = SupportComparisonOptions::new().with_targets(scenario.targets());
+            if let Some(sim) = simulation {
+                settings = settings.with_simulation(*sim);
+            }
             SupportComparison::new(model, c.incidents(), c.severity(), c.options(), &settings)
                 .map_err(|e| e.within("support"))
         })

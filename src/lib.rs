@@ -333,9 +333,7 @@ mod support;
 mod target;
 mod text;
 
-pub use analysis::{
-    Analysis, DesignEvaluation, RECONCILIATION_LEVEL, Reconciliation, SUPPORT_TRIALS, SimulatedTarget,
-};
+pub use analysis::{Analysis, DesignEvaluation, RECONCILIATION_LEVEL, Reconciliation, SimulatedTarget};
 pub use architecture::{Architecture, ArchitectureSummary, Component, Design};
 pub use availability::{Availability, NinesRow, NinesTable};
 pub use calendar::{Calendar, ClockTime, PeakPeriod, Weekday, WeeklyProfile};

@@ -203,7 +203,7 @@ fn expected_cost_lies_within_the_simulated_interval() {
     )
     .unwrap();
     for row in c.rows() {
-        let (low, high) = row.simulated_interval();
+        let (low, high) = row.simulated_interval().unwrap();
         let e = row.expected_outage_cost();
         assert!(low <= e && e <= high, "{}: {e} outside [{low}, {high}]", row.name());
         // The quadrature's estimate (about 0.5 % here, from the churn's and the SLA's steps in
@@ -322,8 +322,14 @@ fn the_built_in_provider_owes_its_credits_for_late_night_answers() {
     // night are late unless within 10 min of 07:00: 7 × 470 min of the week's 10 080, 47/144,
     // the same every day, so over the year too. 6 incidents × 47/144 × 1 500 = 2 937.50.
     let scenario = Scenario::builtin("support").unwrap();
-    let analysis = downtime_cost::Analysis::new(&scenario).unwrap();
+    let mut analysis = downtime_cost::Analysis::new(&scenario).unwrap();
+    // Reading and analysing a scenario never simulates: the bad years wait for `simulate`.
+    assert!(analysis.support().unwrap().rows().iter().all(|r| r.p95_outage_cost().is_none()));
+    assert_eq!(analysis.support().unwrap().trials(), None);
+    analysis.simulate(&SimulationOptions::new().with_trials(500).with_seed(2), |_, _| {}).unwrap();
     let c = analysis.support().unwrap();
+    assert_eq!(c.trials(), Some(500));
+    assert!(c.rows().iter().all(|r| r.p95_outage_cost().is_some() && r.simulated_interval().is_some()));
     let provider = &c.rows()[2];
     assert_eq!(provider.name(), "managed service");
     assert_eq!(provider.late_share(), dec!(47) / dec!(144));

@@ -509,7 +509,7 @@ fn the_support_options_in_csv_json_and_the_board_report() {
     let json = run(&[&common[..], &["--format", "json"]].concat(), None);
     let report = Report::from_json(&stdout(&json)).unwrap();
     let support = report.support().expect("the support section");
-    assert_eq!(support.trials(), 2000);
+    assert_eq!(support.trials(), Some(2000));
     let cheapest = support.cheapest().unwrap().name().to_owned();
     // Each CSV row is the JSON's row: name and total cost.
     for (line, row) in csv.lines().skip(1).zip(support.rows()) {

@@ -55,12 +55,12 @@ pub const SUPPORT_INTERVAL_CONFIDENCE: f64 = 0.999;
 /// use downtime_cost::{SimulationOptions, SupportComparisonOptions};
 /// let o = SupportComparisonOptions::new().with_nodes(1 << 12).with_simulation(SimulationOptions::new().with_trials(1_000));
 /// assert_eq!(o.nodes(), Some(4_096));
-/// assert_eq!(o.simulation().trials(), 1_000);
+/// assert_eq!(o.simulation().map(|s| s.trials()), Some(1_000));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SupportComparisonOptions {
     nodes: Option<usize>,
-    simulation: SimulationOptions,
+    simulation: Option<SimulationOptions>,
     expected: ExpectedOptions,
     targets: Vec<Availability>,
 }
@@ -69,7 +69,7 @@ impl Default for SupportComparisonOptions {
     fn default() -> Self {
         SupportComparisonOptions {
             nodes: None,
-            simulation: SimulationOptions::new(),
+            simulation: None,
             expected: ExpectedOptions::new(),
             targets: Vec::new(),
         }
@@ -78,8 +78,8 @@ impl Default for SupportComparisonOptions {
 
 impl SupportComparisonOptions {
     /// The defaults: a quadrature start every 10 minutes of the year (52 560
-    /// points in a 365-day year), the simulation's and the SLA
-    /// expectation's defaults.
+    /// points in a 365-day year), no simulation, the SLA expectation's
+    /// defaults.
     #[must_use]
     pub fn new() -> Self {
         Self::default()
@@ -96,10 +96,11 @@ impl SupportComparisonOptions {
         self
     }
 
-    /// The simulation of each option's bad year.
+    /// Simulates each option's bad year (P95, simulated mean and its
+    /// interval); without it, only the exact figures are computed.
     #[must_use]
     pub fn with_simulation(mut self, simulation: SimulationOptions) -> Self {
-        self.simulation = simulation;
+        self.simulation = Some(simulation);
         self
     }
 
@@ -131,10 +132,10 @@ impl SupportComparisonOptions {
         self.nodes
     }
 
-    /// The simulation's options.
+    /// The simulation's options, if the bad years are simulated.
     #[must_use]
-    pub const fn simulation(&self) -> &SimulationOptions {
-        &self.simulation
+    pub const fn simulation(&self) -> Option<&SimulationOptions> {
+        self.simulation.as_ref()
     }
 
     /// The SLA expectation's options.
@@ -172,22 +173,22 @@ pub struct SupportRow {
     #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     total_cost: Decimal,
-    /// The simulated annual outage cost's 95th percentile (before credits).
-    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
-    #[serde(with = "crate::decimal::wire")]
-    p95_outage_cost: Decimal,
-    /// The simulated mean annual outage cost.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
-    #[serde(with = "crate::decimal::wire")]
-    simulated_mean: Decimal,
-    /// The lower end of the simulated mean's 99.9 % confidence interval.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
-    #[serde(with = "crate::decimal::wire")]
-    simulated_low: Decimal,
-    /// The upper end of the simulated mean's 99.9 % confidence interval.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
-    #[serde(with = "crate::decimal::wire")]
-    simulated_high: Decimal,
+    /// The simulated annual outage cost's 95th percentile (before credits) (absent until simulated).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::decimal::option_wire")]
+    p95_outage_cost: Option<Decimal>,
+    /// The simulated mean annual outage cost (absent until simulated).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::decimal::option_wire")]
+    simulated_mean: Option<Decimal>,
+    /// The lower end of the simulated mean's 99.9 % confidence interval (absent until simulated).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::decimal::option_wire")]
+    simulated_low: Option<Decimal>,
+    /// The upper end of the simulated mean's 99.9 % confidence interval (absent until simulated).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::decimal::WireDecimal>"))]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::decimal::option_wire")]
+    simulated_high: Option<Decimal>,
     /// The availability reached at the incident rate, severity-weighted.
     availability: Availability,
     /// The mean time from an outage's start to engagement over the year, in seconds (exact).
@@ -277,22 +278,22 @@ impl SupportRow {
         self.total_cost
     }
 
-    /// The simulated 95th percentile of the annual outage cost.
+    /// The simulated 95th percentile of the annual outage cost, once simulated.
     #[must_use]
-    pub const fn p95_outage_cost(&self) -> Decimal {
+    pub const fn p95_outage_cost(&self) -> Option<Decimal> {
         self.p95_outage_cost
     }
 
-    /// The simulated mean annual outage cost.
+    /// The simulated mean annual outage cost, once simulated.
     #[must_use]
-    pub const fn simulated_mean(&self) -> Decimal {
+    pub const fn simulated_mean(&self) -> Option<Decimal> {
         self.simulated_mean
     }
 
-    /// The simulated mean's 99.9 % confidence interval.
+    /// The simulated mean's 99.9 % confidence interval, once simulated.
     #[must_use]
-    pub const fn simulated_interval(&self) -> (Decimal, Decimal) {
-        (self.simulated_low, self.simulated_high)
+    pub fn simulated_interval(&self) -> Option<(Decimal, Decimal)> {
+        self.simulated_low.zip(self.simulated_high)
     }
 
     /// The availability the option reaches at the incident rate.
@@ -372,10 +373,12 @@ pub struct SupportComparison {
     #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
     #[serde(with = "crate::decimal::wire")]
     incidents_per_year: Decimal,
-    /// Simulated years behind each row's P95 and interval.
-    trials: u64,
-    /// The simulation's seed.
-    seed: u64,
+    /// Simulated years behind each row's P95 and interval (absent until simulated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    trials: Option<u64>,
+    /// The simulation's seed (absent until simulated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seed: Option<u64>,
     rows: Vec<SupportRow>,
 }
 
@@ -414,8 +417,8 @@ impl SupportComparison {
         Ok(SupportComparison {
             currency: model.currency(),
             incidents_per_year: money(frequency.mean_per_year(), "incidents per year")?,
-            trials: settings.simulation.trials(),
-            seed: settings.simulation.seed(),
+            trials: settings.simulation.map(|s| s.trials()),
+            seed: settings.simulation.map(|s| s.seed()),
             rows,
         })
     }
@@ -434,13 +437,13 @@ impl SupportComparison {
 
     /// Simulated years behind each row's P95 and interval.
     #[must_use]
-    pub const fn trials(&self) -> u64 {
+    pub const fn trials(&self) -> Option<u64> {
         self.trials
     }
 
     /// The simulation's seed.
     #[must_use]
-    pub const fn seed(&self) -> u64 {
+    pub const fn seed(&self) -> Option<u64> {
         self.seed
     }
 
@@ -458,10 +461,10 @@ impl SupportComparison {
                 error_estimate: rounding.apply(r.error_estimate),
                 credits_received: rounding.apply(r.credits_received),
                 total_cost: rounding.apply(r.total_cost),
-                p95_outage_cost: rounding.apply(r.p95_outage_cost),
-                simulated_mean: rounding.apply(r.simulated_mean),
-                simulated_low: rounding.apply(r.simulated_low),
-                simulated_high: rounding.apply(r.simulated_high),
+                p95_outage_cost: r.p95_outage_cost.map(|x| rounding.apply(x)),
+                simulated_mean: r.simulated_mean.map(|x| rounding.apply(x)),
+                simulated_low: r.simulated_low.map(|x| rounding.apply(x)),
+                simulated_high: r.simulated_high.map(|x| rounding.apply(x)),
                 mean_time_to_engage_seconds: r.mean_time_to_engage_seconds.round_dp(3),
                 late_share: r.late_share.round_dp(12),
                 ..r.clone()
@@ -558,7 +561,14 @@ fn row(
         total = add(total, amount, "expected outage cost")?;
         items.push(LineItem::new(kind, name.clone(), amount));
     }
-    let losses = simulate_support(model, frequency, severity, option, &settings.simulation)?;
+    let simulated = match &settings.simulation {
+        Some(sim) => {
+            let losses = simulate_support(model, frequency, severity, option, sim)?;
+            let (low, high) = losses.mean_interval(SUPPORT_INTERVAL_CONFIDENCE)?;
+            Some((losses.quantile(0.95)?, losses.mean(), low, high))
+        }
+        None => None,
+    };
     let credits = mul(
         money(lambda, "incidents")?,
         option.expected_credit_per_outage(model.calendar())?,
@@ -574,7 +584,6 @@ fn row(
         decimal_from_f64(1.0 - down).map(|d| d.round_dp(12)).ok_or(Error::overflow("availability"))?,
     )
     .map_err(|_| Error::invalid("availability", 1.0 - down, "the option's outages exceed the year"))?;
-    let (low, high) = losses.mean_interval(SUPPORT_INTERVAL_CONFIDENCE)?;
     Ok(SupportRow {
         name: Arc::from(option.name()),
         running_cost: running,
@@ -583,10 +592,10 @@ fn row(
         error_estimate: estimate.round_dp(6),
         credits_received: credits,
         total_cost,
-        p95_outage_cost: losses.quantile(0.95)?,
-        simulated_mean: losses.mean(),
-        simulated_low: low,
-        simulated_high: high,
+        p95_outage_cost: simulated.map(|s| s.0),
+        simulated_mean: simulated.map(|s| s.1),
+        simulated_low: simulated.map(|s| s.2),
+        simulated_high: simulated.map(|s| s.3),
         availability,
         mean_time_to_engage_seconds: option.coverage().mean_time_to_engage_in(model.calendar())?,
         mean_outage_hours: money(mean_hours, "mean outage")?.round_dp(6),

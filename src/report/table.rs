@@ -419,7 +419,7 @@ impl Report {
                         percent(x.availability()),
                         Cell::Number(x.expected_outage_cost()),
                         Cell::Number(x.error_estimate()),
-                        Cell::Number(x.p95_outage_cost()),
+                        optional(x.p95_outage_cost()),
                         Cell::Number(x.running_cost()),
                         Cell::Number(x.credits_received()),
                         Cell::Number(x.total_cost()),

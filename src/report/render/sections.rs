@@ -449,11 +449,13 @@ impl Report {
         let Some(c) = &self.support else { return };
         let r = self.rounding;
         d.heading(&format!(
-            "Who answers the outage: support options at {} incidents a year ({}; P95 from {} simulated years, seed {})",
+            "Who answers the outage: support options at {} incidents a year ({}; {})",
             c.incidents_per_year().normalize(),
             self.currency,
-            c.trials(),
-            c.seed()
+            match (c.trials(), c.seed()) {
+                (Some(t), Some(seed)) => format!("P95 from {t} simulated years, seed {seed}"),
+                _ => "P95 with --trials".to_owned(),
+            }
         ));
         let minutes = |s: Decimal| {
             s.checked_div(Decimal::from(60))
@@ -473,7 +475,7 @@ impl Report {
                         money_text(x.expected_outage_cost(), r),
                         money_text(x.error_estimate(), r)
                     ),
-                    money_text(x.p95_outage_cost(), r),
+                    x.p95_outage_cost().map_or_else(|| "-".to_owned(), |v| money_text(v, r)),
                     money_text(x.running_cost(), r),
                     money_text(x.credits_received(), r),
                     money_text(x.total_cost(), r),
