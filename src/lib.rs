@@ -73,6 +73,12 @@
 //! - [`Decision`]: with a [`RunCost`] per target, the total cost of
 //!   ownership, the cheapest target, the marginal value and break-even
 //!   investment of each step up, and NPV over a horizon ([`DecisionOptions`]).
+//! - [`SupportComparison`]: who answers the outage. Each [`SupportOption`]
+//!   (covered hours [`CoverHours`], detection, engagement and on-call in a
+//!   [`Coverage`], a repair time, a running cost, a provider's
+//!   [`ResponseSla`]) makes an outage's duration depend on when it starts;
+//!   the comparison gives each option's expected and simulated outage cost
+//!   ([`simulate_support`]), credits received, total cost and availability.
 //! - [`Tornado`]: which inputs move the expected annual cost most, each
 //!   swung one at a time ([`SensitivityOptions`]); the inputs are the named
 //!   numeric [`Parameter`]s that drivers, distributions and assumptions list
