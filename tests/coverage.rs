@@ -7,15 +7,8 @@ use downtime_cost::{ClockTime, CoverHours, Coverage, Weekday};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-/// A shift: a set of weekdays (bits), from and to on the half hour.
 fn shift() -> impl Strategy<Value = CoverHours> {
-    (1u8..128, 0u8..48, 1u8..48).prop_map(|(days, from, len)| {
-        let days: Vec<Weekday> =
-            (0..7).filter(|d| days & (1 << d) != 0).map(Weekday::from_days_from_monday).collect();
-        let to = (from + len) % 48;
-        let time = |half: u8| ClockTime::new(half / 2, (half % 2) * 30).unwrap();
-        CoverHours::weekly(&days, time(from), time(to)).unwrap()
-    })
+    crate::support::cover_shift()
 }
 
 fn minutes(max: u64) -> impl Strategy<Value = Duration> {

@@ -128,15 +128,8 @@ fn options_and_slas_are_validated() {
     assert_eq!(run(&twice[..1], &fast.with_nodes(100_002)).unwrap_err().field(), Some("nodes"));
 }
 
-/// A shift on the half hour over a set of weekdays.
 fn shift() -> impl Strategy<Value = CoverHours> {
-    (1u8..128, 0u8..48, 1u8..48).prop_map(|(days, from, len)| {
-        let days: Vec<Weekday> =
-            (0..7).filter(|d| days & (1 << d) != 0).map(Weekday::from_days_from_monday).collect();
-        let to = (from + len) % 48;
-        let time = |half: u8| ClockTime::new(half / 2, (half % 2) * 30).unwrap();
-        CoverHours::weekly(&days, time(from), time(to)).unwrap()
-    })
+    crate::support::cover_shift()
 }
 
 proptest! {
