@@ -467,8 +467,10 @@ fn conventions_reject_calendar_month_13_and_quarter_5() {
 
 #[test]
 fn duration_parse_rejects_empty_text() {
-    // (A tab and a line break are shown as escapes in the rejected value.)
-    for (bad, shown) in [("", ""), (" ", " "), ("\t\n", r"\u{9}\u{a}")] {
+    // (A tab, a line break and a line separator, which Rust counts as white
+    // space, are shown as escapes in the rejected value; the property test
+    // below found the separator.)
+    for (bad, shown) in [("", ""), (" ", " "), ("\t\n", r"\u{9}\u{a}"), ("\u{2028}", r"\u{2028}")] {
         let err = duration::parse(bad).unwrap_err();
         assert!(matches!(&err, Error::Invalid { rule, .. } if rule.contains("empty")), "{err:?}");
         assert_invalid(Err::<(), _>(err), "duration", &format!("\"{shown}\""));
@@ -1779,7 +1781,8 @@ proptest! {
             Ok(d) => prop_assert_eq!(duration::parse(&duration::format(d)).unwrap(), d),
             Err(e) => {
                 prop_assert_eq!(e.field(), Some("duration"));
-                let shown = format!("\"{text}\"");
+                // The value as given, with characters that would act made visible.
+                let shown = format!("\"{}\"", downtime_cost::visible(&text));
                 prop_assert!(matches!(&e, Error::Invalid { value, .. } if *value == shown), "{:?}", e);
             }
         }

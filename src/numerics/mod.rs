@@ -20,9 +20,12 @@
 //! - [`optimise`]: Newton maximisation of a two-parameter log-likelihood and
 //!   its standard errors;
 //! - [`quadrature`]: Gauss–Legendre rules (and, for tests, adaptive
-//!   Gauss–Kronrod integration).
+//!   Gauss–Kronrod integration);
+//! - [`fft`]: the radix-2 discrete Fourier transform, with its proven bound
+//!   on rounding error.
 
 mod beta;
+mod fft;
 mod gamma;
 mod normal;
 mod optimise;
@@ -33,6 +36,7 @@ mod roots;
 mod reference;
 
 pub(crate) use beta::{beta_inc, beta_inc_inv};
+pub(crate) use fft::{Complex, error_ratio, transform};
 pub(crate) use gamma::{gamma_p, gamma_p_inv, gamma_q, ln_gamma};
 pub(crate) use normal::{LN_SQRT_2PI, inverse_mills, ln_normal_sf, normal_cdf, normal_quantile, normal_sf};
 pub(crate) use optimise::{maximise, standard_errors_2};

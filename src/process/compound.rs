@@ -2,7 +2,13 @@
 //! Panjer's recursion on a discretised per-outage downtime, with rigorous
 //! bounds from discretising up and down.
 
+mod transform;
+
 use super::PeriodCount;
+
+/// Grids of at least this many cells use the transform ([`transform`]);
+/// smaller ones Panjer's recursion, which is faster there.
+const TRANSFORM_CELLS: usize = 256;
 
 /// Bounds on `P(T > u)` for each threshold `u` (hours), where `T` is the
 /// sum of the counted downtimes of a period's outages.
@@ -120,7 +126,10 @@ impl Grid {
 /// `P(T↓ > u) ≤ P(T > u) ≤ P(T↑ > u)`; the grid is refined (doubling the
 /// cells from `min_cells` up to `max_cells`) until `good_enough` accepts the
 /// bounds. `continuous` says `cdf_left == cdf` (no atoms), which halves the
-/// CDF evaluations. Grids are taken from `cache` when present (they depend on
+/// CDF evaluations. Grids of [`TRANSFORM_CELLS`] or more compound by the
+/// tilted transform ([`transform`]), whose aliasing and rounding bounds
+/// widen the bracket, unless they would widen it by more than 1 %; smaller
+/// grids by Panjer's recursion. Grids are taken from `cache` when present (they depend on
 /// `X` and the grid only) and added to it otherwise.
 pub(crate) fn tail_bounds(
     count: PeriodCount,
@@ -174,31 +183,75 @@ pub(crate) fn tail_bounds(
         if cells <= CACHED_CELLS && cached.is_none_or(|g| g.cells < cells) {
             cache.insert(u_max.to_bits(), Grid { cells, right, left });
         }
-        let f_up = work.compound(count, &up);
-        let at_most_up = cumulative(f_up);
-        let f_down = work.compound(count, &down);
-        let at_most_down = cumulative(f_down);
-        let bounds: Vec<(f64, f64)> = us
-            .iter()
-            .map(|&u| {
-                // Cells k with k·h ≤ u.
-                #[expect(
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss,
-                    reason = "0 ≤ u/h ≤ cells"
-                )]
-                let last = ((u / h) * (1.0 + 1e-12)).floor().max(0.0) as usize;
-                let at = |c: &[f64]| c.get(last).or(c.last()).copied().unwrap_or(0.0);
-                let upper = (1.0 - at(&at_most_up)).clamp(0.0, 1.0);
-                let lower = (1.0 - at(&at_most_down)).clamp(0.0, 1.0);
-                (lower.min(upper), upper.max(lower))
+        let bracket =
+            |at_most_up: &[f64], at_most_down: &[f64], aliasing: f64, rounding: f64| -> Vec<(f64, f64)> {
+                us.iter()
+                    .map(|&u| {
+                        // Cells k with k·h ≤ u.
+                        #[expect(
+                            clippy::cast_possible_truncation,
+                            clippy::cast_sign_loss,
+                            reason = "0 ≤ u/h ≤ cells"
+                        )]
+                        let last = ((u / h) * (1.0 + 1e-12)).floor().max(0.0) as usize;
+                        let at = |c: &[f64]| c.get(last).or(c.last()).copied().unwrap_or(0.0);
+                        let upper = (1.0 - at(at_most_up) + aliasing + rounding).clamp(0.0, 1.0);
+                        let lower = (1.0 - at(at_most_down) - rounding).clamp(0.0, 1.0);
+                        (lower.min(upper), upper.max(lower))
+                    })
+                    .collect()
+            };
+        // The transform where it is faster, unless what it adds to the bracket
+        // (the aliasing bound and twice the rounding bound) is more than 1 %
+        // of the bracket's own width: then the recursion, which adds nothing.
+        let by_transform = (cells >= TRANSFORM_CELLS)
+            .then(|| transform::sums(count, &up, &down, cells, &mut work.transform))
+            .flatten()
+            .map(|s| {
+                let added = s.aliasing + 2.0 * s.rounding;
+                (bracket(&s.up, &s.down, s.aliasing, s.rounding), added)
             })
-            .collect();
+            .filter(|(b, added)| b.iter().all(|(lo, hi)| *added <= 0.01 * (hi - lo - added)))
+            .map(|(b, _)| b);
+        let bounds = by_transform.unwrap_or_else(|| {
+            let at_most_up = cumulative(work.compound(count, &up));
+            bracket(&at_most_up, &cumulative(work.compound(count, &down)), 0.0, 0.0)
+        });
         if good_enough(&bounds) || cells >= max_cells {
             return TailBounds { bounds, cells };
         }
-        cells = cells.saturating_mul(2);
+        cells = next_cells(cells, max_cells, &bounds, good_enough);
     }
+}
+
+/// The next grid after `cells` cells gave `bounds`, which `good_enough`
+/// refused: the bracket's width is about proportional to the cell width `h`
+/// (`T↑ − T↓ = N·h` for a continuous `X`), so it would be accepted after
+/// about `j` doublings, `j` the fewest for which the bounds shrunk `2ʲ`-fold
+/// about their middles are accepted. The grid skips to `j − 1` doublings (at
+/// least one): one short of the prediction, so that a width that shrinks
+/// up to twice as fast as predicted still ends on the grid that doubling one
+/// step at a time would have ended on, with the same figures.
+fn next_cells(cells: usize, max_cells: usize, bounds: &[(f64, f64)], good_enough: Acceptance<'_>) -> usize {
+    let mut doublings = 1_u32;
+    let mut next = cells.saturating_mul(2);
+    while next < max_cells {
+        let factor = f64::from(doublings).exp2();
+        let shrunk: Vec<(f64, f64)> = bounds
+            .iter()
+            .map(|(lo, hi)| {
+                let (mid, half) = ((lo + hi) / 2.0, (hi - lo) / 2.0 / factor);
+                (mid - half, mid + half)
+            })
+            .collect();
+        if good_enough(&shrunk) {
+            break;
+        }
+        doublings = doublings.saturating_add(1);
+        next = next.saturating_mul(2);
+    }
+    // One doubling short of the prediction (and of the limit), at least one.
+    (next / 2).max(cells.saturating_mul(2)).min(max_cells.max(cells.saturating_mul(2)))
 }
 
 /// Running sums `P(T ≤ kh)` of a pmf, in order (the same additions, in the
@@ -264,6 +317,8 @@ struct Work {
     reversed: Vec<f64>,
     /// The compound pmf in cell order.
     out: Vec<f64>,
+    /// The transform's arrays.
+    transform: transform::Buffers,
 }
 
 impl Work {
@@ -538,6 +593,77 @@ mod tests {
             ft.push(s / (1.0 - a * fx[0]));
         }
         ft
+    }
+
+    /// An exponential per-outage downtime (mean `mean` hours) discretised up
+    /// and down on `cells` cells of a grid up to `u`.
+    #[expect(clippy::cast_precision_loss, reason = "small cell counts")]
+    fn exponential_pmfs(mean: f64, u: f64, cells: usize) -> (Vec<f64>, Vec<f64>) {
+        let h = u / cells as f64;
+        let values: Vec<f64> = (0..=cells + 1).map(|k| -(-(k as f64 * h) / mean).exp_m1()).collect();
+        (discretise(&values, true), discretise(&values, false))
+    }
+
+    #[test]
+    fn the_transform_agrees_with_the_recursion_within_its_bound() {
+        // The same pmfs through both methods: the transform's sums may exceed
+        // the recursion's by the aliasing bound e^{−θM} and differ either way
+        // by its rounding bound, and nothing else. The bound must also be
+        // small enough to be useful (below 1e-8 here).
+        let counts = [
+            PeriodCount::Poisson { lambda: 0.8 },
+            PeriodCount::Poisson { lambda: 40.0 },
+            PeriodCount::NegativeBinomial { r: 0.5, beta: 3.0 },
+            PeriodCount::NegativeBinomial { r: 20.0, beta: 0.1 },
+            PeriodCount::Binomial { n: 30, q: 0.2 },
+            PeriodCount::Exactly(5),
+        ];
+        for cells in [256, 1024] {
+            for count in counts {
+                let (up, down) = exponential_pmfs(1.5, 12.0, cells);
+                let s = transform::sums(count, &up, &down, cells, &mut transform::Buffers::default())
+                    .expect("the bound applies");
+                assert!(
+                    s.rounding < 1e-6 && s.aliasing < 1e-6,
+                    "{count:?}: {s:?}",
+                    s = (s.rounding, s.aliasing)
+                );
+                let mut work = Work::default();
+                for (fft, pmf) in [(&s.up, &up), (&s.down, &down)] {
+                    let direct = cumulative(work.compound(count, pmf));
+                    assert_eq!(fft.len(), cells + 1);
+                    for (k, (a, b)) in fft.iter().zip(&direct).enumerate() {
+                        let diff = a - b;
+                        assert!(
+                            diff <= s.aliasing + s.rounding + 1e-14 && diff >= -s.rounding - 1e-14,
+                            "{count:?}, {cells} cells, cell {k}: transform {a}, recursion {b}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_transform_brackets_an_erlang_tail() {
+        // N = 2 exactly, X ~ Exp(1): P(T > 3) = 4e^{−3} (as above), on grids
+        // above the transform's threshold: the bracket must still hold.
+        let cdf = |x: f64| if x <= 0.0 { 0.0 } else { -(-x).exp_m1() };
+        for count in [PeriodCount::Exactly(2), PeriodCount::Binomial { n: 2, q: 1.0 - 1e-12 }] {
+            let t = tail_bounds(
+                count,
+                &PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true },
+                &[3.0],
+                &|_| false,
+                (TRANSFORM_CELLS, 4 * TRANSFORM_CELLS),
+                &mut GridCache::new(),
+            );
+            let exact = 4.0 * (-3.0f64).exp();
+            let (lo, hi) = t.bounds[0];
+            assert_eq!(t.cells, 4 * TRANSFORM_CELLS);
+            // Width about 2·h·f_T(3) = 2·(3/1024)·3e^{−3} ≈ 8.7e-4.
+            assert!(lo <= exact && exact <= hi && hi - lo <= 1e-3, "{count:?}: {lo} {exact} {hi}");
+        }
     }
 
     #[test]
