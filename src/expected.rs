@@ -15,9 +15,12 @@ use crate::process::{
     tail_bounds,
 };
 
-/// The largest grid the SLA recursion may use (2²⁰ cells: its work arrays
-/// hold nine `f64` a cell, and at O(m²) this bounds the longest a single
-/// expectation may run).
+/// The largest grid the SLA recursion may use (2²⁰ cells). Panjer's
+/// recursion keeps nine `f64` a cell; the transform that replaces it from
+/// 512 cells keeps two complex vectors of the next power of two above the
+/// cells (up to 64 bytes a cell). At the recursion's O(m²), which a grid
+/// still falls back to when the transform's bounds would widen the bracket
+/// too much, this bounds the longest a single expectation may run.
 pub const MAX_SLA_CELLS: usize = 1 << 20;
 
 /// Options of the analytic expectation.

@@ -7,8 +7,12 @@ mod transform;
 use super::PeriodCount;
 
 /// Grids of at least this many cells use the transform ([`transform`]);
-/// smaller ones Panjer's recursion, which is faster there.
-const TRANSFORM_CELLS: usize = 256;
+/// smaller ones Panjer's recursion, which is faster there. Measured on
+/// both pmfs of an exponential downtime (release build, one core): at 256
+/// cells the two take about the same time (37 against 44 µs for a Poisson
+/// count, 71 against 63 µs for a negative binomial); at 512 the transform
+/// is 1.6–2.3× faster, at 1 024 3.2–4.4×, at 2 048 5.9–8.7×.
+const TRANSFORM_CELLS: usize = 512;
 
 /// Bounds on `P(T > u)` for each threshold `u` (hours), where `T` is the
 /// sum of the counted downtimes of a period's outages.
@@ -661,7 +665,7 @@ mod tests {
             let exact = 4.0 * (-3.0f64).exp();
             let (lo, hi) = t.bounds[0];
             assert_eq!(t.cells, 4 * TRANSFORM_CELLS);
-            // Width about 2·h·f_T(3) = 2·(3/1024)·3e^{−3} ≈ 8.7e-4.
+            // Width about 2·h·f_T(3) = 2·(3/2048)·3e^{−3} ≈ 4.4e-4 (2 048 cells).
             assert!(lo <= exact && exact <= hi && hi - lo <= 1e-3, "{count:?}: {lo} {exact} {hi}");
         }
     }

@@ -33,11 +33,13 @@
 //! `e` the largest rounding error of one evaluation of `P_N`:
 //!
 //! ```text
-//! ‖ΔF̂‖₂ ≤ (κ + 4u)·√(2M)                    (‖f_θ‖₂ ≤ 1 for each pmf)
-//! ‖ΔP_N(F̂)‖₂ ≤ 1.01·L·‖ΔF̂‖₂ + √M·e           (‖P_N‖ ≤ 1 on the disc; 1.01 covers the
+//! ‖ΔF̂‖₂ ≤ (κ + t)·√(2M)                     (‖f_θ‖₂ ≤ 1 for each pmf; t = 72u the
+//!                                              tilt factors' relative error, θc ≤ 60)
+//! ‖ΔP_N(F̂)‖₂ ≤ 1.01·L·‖ΔF̂‖₂ + √M·e           (|P_N| ≤ 1 on the disc; 1.01 covers the
 //!                                              computed points' distance outside it)
-//! ‖Δĝ_θ‖₂ ≤ δ = 2√2·1.01·L·(κ + 4u) + 2e + 2κ
-//! |ΔP(T ≤ ch)| ≤ δ·√(Σ_{k≤c} e^{2θk}) + 4(c + 2)·u   (Cauchy–Schwarz; the sum's rounding)
+//! ‖Δĝ_θ‖₂ ≤ δ = 2√2·1.01·L·(κ + t) + 2e + 2κ
+//! |ΔP(T ≤ ch)| ≤ δ·√(Σ_{k≤c} e^{2θk}) + 4(c + 2)·u + 2t
+//!                                             (Cauchy–Schwarz; the sum's rounding and untilting)
 //! ```
 //!
 //! and the bounds are widened by twice that (a factor 2 to spare). `θ` is
@@ -139,8 +141,9 @@ pub(super) fn sums(
     let kappa = error_ratio(length);
     let (l, growth) = lipschitz(count);
     // θ·c stays below 60 (s ≤ 60, M ≥ c): each tilt factor e^{∓θk}, a product of
-    // two `exp`s of rounded arguments, is off by at most (θc + 4)·u relative.
-    let tilt_error = 64.0 * unit;
+    // two `exp`s of rounded arguments (each within an ulp, 2u), is off by at most
+    // (θc + 5)·u < 72u relative.
+    let tilt_error = 72.0 * unit;
     let forward_error = (kappa + tilt_error) * (2.0 * size).sqrt();
     // e^{10⁻³} < 1.01: the constant's growth outside the disc is covered.
     let outside = growth * forward_error;
