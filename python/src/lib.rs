@@ -305,7 +305,7 @@ impl Distribution {
     /// The annual losses in ascending order as little-endian `f64` bytes
     /// (8 a year), written once into a Python `bytes`.
     fn losses_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
-        let losses = self.losses.losses();
+        let losses = self.losses.sorted_losses();
         guarded(|| {
             PyBytes::new_with(py, losses.len().saturating_mul(8), |buf| {
                 for (chunk, x) in buf.chunks_exact_mut(8).zip(losses) {

@@ -1,8 +1,8 @@
 //! The annual loss distribution of a simulation and its statistics.
 //!
-//! A Monte Carlo run yields one `f64` loss per simulated year. The sample is
-//! kept sorted (8 bytes a year, nothing else per year) and every statistic
-//! is read from it: the mean with its standard error, quantiles under a
+//! A Monte Carlo run yields one `f64` loss per simulated year. The years
+//! with a loss are kept sorted (8 bytes each) with a count of the years
+//! without one, and every statistic is read from that sorted sample: the mean with its standard error, quantiles under a
 //! choice of [`QuantileMethod`], value at risk and expected shortfall, the
 //! probability of exceeding an amount, return-period losses, an exceedance
 //! curve and distribution-free intervals.
@@ -40,7 +40,6 @@ use crate::numerics::normal_quantile;
 pub use driver::DriverMean;
 use moments::compensated_sum;
 pub use quantiles::QuantileMethod;
-use sort::sort_losses;
 pub use summary::{
     DriverLoss, ExceedancePoint, LevelLoss, LossSummary, ReturnPeriodLoss, SUMMARY_MIN_EXCEEDANCE,
 };
@@ -55,17 +54,27 @@ const MAX_LOSS: f64 = 1e28;
 
 /// The distribution of the annual loss over the simulated years.
 ///
-/// Holds the losses sorted ascending (8 bytes a year), the currency, the
-/// seed that produced them, the mean loss of each cost driver and the
-/// [`QuantileMethod`] in force (type 7 unless changed with
-/// [`with_method`](Self::with_method)).
+/// Holds the years with a loss sorted ascending (8 bytes each) and a count
+/// of the years without, the currency, the seed that produced them, the
+/// mean loss of each cost driver and the [`QuantileMethod`] in force (type 7
+/// unless changed with [`with_method`](Self::with_method)). Every statistic
+/// reads the sorted sample `[negatives][zeros][positives]` through this
+/// layout; the full sample of every year is built only when
+/// [`losses`](Self::losses) asks for it.
 ///
 /// Serializing gives its [`LossSummary`], not the losses.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct LossDistribution {
-    /// The annual losses, sorted ascending by `f64::total_cmp`; never empty,
-    /// every value finite, within `±MAX_LOSS`, and `-0.0` stored as `0.0`.
-    losses: Vec<f64>,
+    /// The non-zero annual losses, sorted ascending by `f64::total_cmp`
+    /// (the negatives first); every value finite and within `±MAX_LOSS`.
+    values: Vec<f64>,
+    /// How many of `values` are negative.
+    negatives: usize,
+    /// How many years had no loss (`-0.0` counts as none).
+    zeros: usize,
+    /// Every year's loss in ascending order, built on the first call to
+    /// [`losses`](Self::losses).
+    all: std::sync::OnceLock<Vec<f64>>,
     currency: Currency,
     seed: u64,
     drivers: Vec<DriverMean>,
@@ -74,6 +83,22 @@ pub struct LossDistribution {
     mean: f64,
     /// `√(Σ (xᵢ − mean)² / (n − 1))`, 0 when `n = 1`.
     std_dev: f64,
+}
+
+impl PartialEq for LossDistribution {
+    /// The same years and statistics (whether [`losses`](Self::losses) has
+    /// been built yet does not matter).
+    fn eq(&self, other: &Self) -> bool {
+        self.values == other.values
+            && self.negatives == other.negatives
+            && self.zeros == other.zeros
+            && self.currency == other.currency
+            && self.seed == other.seed
+            && self.drivers == other.drivers
+            && self.method == other.method
+            && self.mean == other.mean
+            && self.std_dev == other.std_dev
+    }
 }
 
 impl fmt::Debug for LossDistribution {
@@ -97,21 +122,48 @@ impl LossDistribution {
     /// The distribution of `losses`, one annual loss per simulated year,
     /// produced from `seed`, with the mean loss of each driver.
     ///
-    /// The losses are sorted with `f64::total_cmp` (`-0.0` is stored as
-    /// `0.0`); the mean and standard deviation are computed once, here.
+    /// The zero years (`-0.0` among them) are counted and dropped in place;
+    /// the rest go on to [`from_nonzero`](Self::from_nonzero).
     ///
     /// # Errors
     ///
-    /// [`Error::Invalid`] naming `losses` when there are none, or when one is
-    /// NaN, infinite or beyond `±10²⁸` (so that every statistic fits in a
-    /// `Decimal`); naming `driver_means[i]` when a driver mean is.
+    /// As [`from_nonzero`](Self::from_nonzero).
+    #[cfg(test)]
     pub(crate) fn new(
         mut losses: Vec<f64>,
         currency: Currency,
         seed: u64,
         drivers: Vec<DriverMean>,
     ) -> Result<Self> {
-        if losses.is_empty() {
+        let n = losses.len();
+        losses.retain(|v| *v != 0.0);
+        let zeros = n.saturating_sub(losses.len());
+        Self::from_nonzero(losses, zeros, currency, seed, drivers)
+    }
+
+    /// The distribution of `zeros` years without a loss and the years with
+    /// one, `values` (in the years' order, none of them 0), produced from
+    /// `seed`, with the mean loss of each driver.
+    ///
+    /// The values are sorted with `f64::total_cmp`, in place; the mean and
+    /// standard deviation are computed once, here. Memory: the values' own
+    /// 8 bytes a year with a loss, and for the sort a buffer as long as the
+    /// values when there are at least as many zero years (so never more
+    /// than 8 bytes a simulated year in all).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] naming `losses` when there are no years, or when a
+    /// loss is NaN, infinite or beyond `±10²⁸` (so that every statistic fits
+    /// in a `Decimal`); naming `driver_means[i]` when a driver mean is.
+    pub(crate) fn from_nonzero(
+        mut values: Vec<f64>,
+        zeros: usize,
+        currency: Currency,
+        seed: u64,
+        drivers: Vec<DriverMean>,
+    ) -> Result<Self> {
+        if values.is_empty() && zeros == 0 {
             return Err(Error::invalid("losses", "[]", "must hold at least one simulated year"));
         }
         if let Some((i, d)) = drivers.iter().enumerate().find(|(_, d)| !in_range(d.mean_f64())) {
@@ -121,86 +173,59 @@ impl LossDistribution {
                 "must be finite and within ±1e28",
             ));
         }
-        // Zero years (most of them for rare outages) need no sorting and add
-        // nothing to sums. In place, with no second vector: move the non-zero
-        // years to the back (in order) and zero the slots they leave, sort
-        // them there (a radix sort may use the front as its buffer), then lay
-        // the vector out as [negatives][zeros][positives], the order of a
-        // full sort (-0.0 becomes 0.0), rewriting only the slots the sort and
-        // the negatives used. The peak memory is the losses' own 8 bytes a
-        // year.
-        let n = losses.len();
-        let mut free = n;
-        // Checked in the same pass: finite and within ±1e28.
-        let mut all_in_range = true;
-        for i in (0..n).rev() {
-            // Without a branch on each year: the slot read is zeroed, and its
-            // value (+0.0, so -0.0 becomes 0.0) written at the last free slot
-            // (at or after i, so already read), which only a non-zero value
-            // then keeps.
-            let v = losses.get(i).copied().unwrap_or(0.0);
-            all_in_range &= in_range(v);
-            if let Some(here) = losses.get_mut(i) {
-                *here = 0.0;
-            }
-            if let Some(slot) = losses.get_mut(free.wrapping_sub(1)) {
-                *slot = v + 0.0;
-            }
-            free = free.wrapping_sub(usize::from(v != 0.0));
+        // The first value out of range, in the years' order.
+        if let Some(bad) = values.iter().find(|v| !in_range(**v)) {
+            return Err(Error::invalid("losses", *bad, "must be finite and within ±1e28"));
         }
-        if !all_in_range {
-            // The first value out of range, in the years' order (the loop
-            // above moved the non-zero years but kept their order).
-            let bad = losses.iter().find(|v| !in_range(**v)).copied().unwrap_or(f64::NAN);
-            return Err(Error::invalid("losses", bad, "must be finite and within ±1e28"));
-        }
-        let zeros = free;
-        let sorted = sort_losses(&mut losses, zeros);
-        let negatives = sorted.negatives;
-        // [zeros][negatives][positives] → [negatives][zeros][positives]: the
-        // slots the radix sort used as its buffer (with no negatives) and
-        // those the negatives left are set to 0 again.
-        losses.copy_within(zeros..zeros.saturating_add(negatives), 0);
-        for dirty in [0..sorted.overwritten.min(zeros), zeros.max(negatives)..zeros.saturating_add(negatives)]
-        {
-            if let Some(slots) = losses.get_mut(dirty) {
-                slots.fill(0.0);
-            }
-        }
-        // The non-zero years in sorted order: [negatives] then [positives].
-        let (neg, rest) = losses.split_at(negatives.min(losses.len()));
-        let pos = rest.get(zeros..).unwrap_or(&[]);
-        let others = || neg.iter().chain(pos).copied();
-        let n = count_f64(n);
-        let min = losses.first().copied().unwrap_or(0.0);
-        let max = losses.last().copied().unwrap_or(0.0);
-        let mean = (compensated_sum(others()) / n).max(min).min(max);
-        let std_dev = if losses.len() > 1 {
-            // Σ (x − m)² over the zero years is zeros × m².
-            let squares = compensated_sum(
-                others()
-                    .map(|x| (x - mean) * (x - mean))
-                    .chain(std::iter::once(count_f64(zeros) * mean * mean)),
-            );
-            (squares / (n - 1.0)).sqrt()
+        // A zero passed as a value is a zero year.
+        let given = values.len();
+        values.retain(|v| *v != 0.0);
+        let zeros = zeros.saturating_add(given.saturating_sub(values.len()));
+        let negatives = if zeros >= values.len() && values.len() >= sort::SMALL {
+            let mut buffer = vec![0.0; values.len()];
+            sort::sort_values(&mut values, &mut buffer).negatives
         } else {
-            0.0
+            sort::sort_values(&mut values, &mut []).negatives
         };
-        Ok(LossDistribution {
-            losses,
+        let n = count_f64(values.len().saturating_add(zeros));
+        let mut out = LossDistribution {
+            values,
+            negatives,
+            zeros,
+            all: std::sync::OnceLock::new(),
             currency,
             seed,
             drivers,
             method: QuantileMethod::default(),
-            mean,
-            std_dev,
-        })
+            mean: 0.0,
+            std_dev: 0.0,
+        };
+        // The non-zero years in sorted order: [negatives] then [positives].
+        let (min, max) = (out.min_f64(), out.max_f64());
+        let mean = (compensated_sum(out.values.iter().copied()) / n).max(min).min(max);
+        out.mean = mean;
+        if out.len() > 1 {
+            // Σ (x − m)² over the zero years is zeros × m².
+            let squares = compensated_sum(
+                out.values
+                    .iter()
+                    .map(|x| (x - mean) * (x - mean))
+                    .chain(std::iter::once(count_f64(zeros) * mean * mean)),
+            );
+            out.std_dev = (squares / (n - 1.0)).sqrt();
+        }
+        Ok(out)
     }
 
     /// The number of simulated years `n`.
     #[must_use]
     pub fn trials(&self) -> u64 {
-        u64::try_from(self.losses.len()).unwrap_or(u64::MAX)
+        u64::try_from(self.len()).unwrap_or(u64::MAX)
+    }
+
+    /// `n`, the simulated years.
+    fn len(&self) -> usize {
+        self.values.len().saturating_add(self.zeros)
     }
 
     /// The seed the simulation was run with; the same seed and inputs give
@@ -231,10 +256,46 @@ impl LossDistribution {
 
     /// The simulated annual losses, one per year, in ascending order (the
     /// years' own order is not kept). Money in [`currency`](Self::currency),
-    /// as `f64`; `n` values, 8 bytes each.
+    /// as `f64`; `n` values, 8 bytes each, built on the first call (the
+    /// distribution itself keeps only the years with a loss and a count of
+    /// the others).
     #[must_use]
     pub fn losses(&self) -> &[f64] {
-        &self.losses
+        self.all.get_or_init(|| {
+            let mut all = Vec::with_capacity(self.len());
+            all.extend(self.sorted_losses());
+            all
+        })
+    }
+
+    /// The same losses as [`losses`](Self::losses), in the same ascending
+    /// order, read from the distribution's own layout (the years with a loss
+    /// and a count of the rest) without building the full sample: `n`
+    /// values, nothing allocated.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # fn main() -> downtime_cost::Result<()> {
+    /// use downtime_cost::{
+    ///     DurationDistribution, Frequency, OutageProcess, Scenario, SeverityDistribution, SimulationOptions,
+    /// };
+    /// // Half an outage a year: most of the 1 000 years have no loss.
+    /// let process = OutageProcess::new(
+    ///     Frequency::poisson(0.5)?,
+    ///     DurationDistribution::lognormal(0.0, 1.0)?,
+    ///     SeverityDistribution::default(),
+    /// );
+    /// let model = Scenario::builtin("retailer")?.model();
+    /// let d = downtime_cost::simulate(&model, &process, &SimulationOptions::new().with_trials(1_000))?;
+    /// assert_eq!(d.sorted_losses().len(), 1_000);
+    /// assert!(d.sorted_losses().eq(d.losses().iter().copied()));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn sorted_losses(&self) -> impl ExactSizeIterator<Item = f64> + '_ {
+        let (negatives, positives) = self.values.split_at(self.negatives.min(self.values.len()));
+        SortedLosses { negatives: negatives.iter(), zeros: self.zeros, positives: positives.iter() }
     }
 
     /// The mean cost of each driver over the simulated years.
@@ -243,16 +304,64 @@ impl LossDistribution {
         &self.drivers
     }
 
-    /// The 0-based order statistic `i`, clamped to the last one.
+    /// The 0-based order statistic `i`, clamped to the last one: in the
+    /// sorted sample `[negatives][zeros][positives]`.
     fn at(&self, i: usize) -> f64 {
-        self.losses.get(i).or(self.losses.last()).copied().unwrap_or(0.0)
+        let i = i.min(self.len().saturating_sub(1));
+        if i < self.negatives {
+            self.values.get(i).copied().unwrap_or(0.0)
+        } else if i < self.negatives.saturating_add(self.zeros) {
+            0.0
+        } else {
+            self.values.get(i.saturating_sub(self.zeros)).copied().unwrap_or(0.0)
+        }
+    }
+
+    /// `#{i : xᵢ ≤ x}` for a non-NaN `x`, by binary search.
+    fn not_above(&self, x: f64) -> usize {
+        let (negatives, positives) = self.values.split_at(self.negatives.min(self.values.len()));
+        if x < 0.0 {
+            negatives.partition_point(|&v| v <= x)
+        } else {
+            self.negatives.saturating_add(self.zeros).saturating_add(positives.partition_point(|&v| v <= x))
+        }
     }
 
     /// `count / n`.
     fn share(&self, count: usize) -> f64 {
-        count_f64(count) / count_f64(self.losses.len())
+        count_f64(count) / count_f64(self.len())
     }
 }
+
+/// The iterator of [`LossDistribution::sorted_losses`]: the negatives, the
+/// zero years, the positives.
+struct SortedLosses<'a> {
+    negatives: std::slice::Iter<'a, f64>,
+    zeros: usize,
+    positives: std::slice::Iter<'a, f64>,
+}
+
+impl Iterator for SortedLosses<'_> {
+    type Item = f64;
+
+    fn next(&mut self) -> Option<f64> {
+        if let Some(v) = self.negatives.next() {
+            return Some(*v);
+        }
+        if self.zeros > 0 {
+            self.zeros = self.zeros.saturating_sub(1);
+            return Some(0.0);
+        }
+        self.positives.next().copied()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.negatives.len().saturating_add(self.zeros).saturating_add(self.positives.len());
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for SortedLosses<'_> {}
 
 /// Whether `v` is finite and within `±MAX_LOSS`.
 fn in_range(v: f64) -> bool {

@@ -47,7 +47,7 @@ impl LossDistribution {
     /// [`std_error`](Self::std_error) as `f64`.
     #[must_use]
     pub fn std_error_f64(&self) -> f64 {
-        self.std_dev / count_f64(self.losses.len()).sqrt()
+        self.std_dev / count_f64(self.len()).sqrt()
     }
 
     /// The normal-approximation confidence interval of the mean,

@@ -68,7 +68,7 @@ impl LossDistribution {
     /// The largest annual loss as `f64`.
     #[must_use]
     pub fn max_f64(&self) -> f64 {
-        self.at(self.losses.len().saturating_sub(1))
+        self.at(self.len().saturating_sub(1))
     }
 
     /// The sample `p`-quantile under the method in force ([`QuantileMethod`]):
@@ -117,7 +117,7 @@ impl LossDistribution {
     pub fn quantile_interval(&self, p: f64, confidence: f64) -> Result<(Decimal, Decimal)> {
         check_probability("p", p)?;
         let z = z_value(confidence)?;
-        let n = count_f64(self.losses.len());
+        let n = count_f64(self.len());
         let center = n * p;
         let half = z * (n * p * (1.0 - p)).sqrt();
         let lower = self.at(self.rank_index((center - half).floor()));
@@ -128,13 +128,13 @@ impl LossDistribution {
 
     /// The 0-based index of the 1-based rank `rank` clamped to `1…n`.
     fn rank_index(&self, rank: f64) -> usize {
-        let n = count_f64(self.losses.len());
+        let n = count_f64(self.len());
         index_from_f64(rank.max(1.0).min(n) - 1.0)
     }
 
     /// The quantile for a `p` already checked to lie in `[0, 1]`.
     pub(super) fn quantile_unchecked(&self, p: f64) -> f64 {
-        let n = count_f64(self.losses.len());
+        let n = count_f64(self.len());
         match self.method {
             QuantileMethod::Type7 => self.interpolate((n - 1.0) * p),
             QuantileMethod::InvertedCdf => {
@@ -154,7 +154,7 @@ impl LossDistribution {
     /// value is kept between its two order statistics, so the result is
     /// non-decreasing in `h`.
     fn interpolate(&self, position: f64) -> f64 {
-        let last = self.losses.len().saturating_sub(1);
+        let last = self.len().saturating_sub(1);
         if position.is_nan() || position <= 0.0 {
             return self.at(0);
         }

@@ -2,7 +2,7 @@
 //! with no buffer beside the values.
 
 /// Below this many values a comparison sort is faster than another radix pass.
-const SMALL: usize = 256;
+pub(super) const SMALL: usize = 256;
 
 /// Sorts `values[from..]` (finite, non-zero) ascending and returns how many
 /// are negative and how much of the free space `values[..from]` it used.
@@ -15,8 +15,16 @@ const SMALL: usize = 256;
 /// "Engineering radix sort", Computing Systems 6, 1993) needs no buffer at
 /// all. Values with negatives among them (credits received) sort by
 /// comparison. Memory: counts tables only, nothing per value.
+#[cfg(test)]
 pub(super) fn sort_losses(values: &mut [f64], from: usize) -> Sorted {
     let (space, data) = values.split_at_mut(from.min(values.len()));
+    sort_values(data, space)
+}
+
+/// Sorts `data` (finite, non-zero) ascending, using `space` as the radix
+/// sort's buffer when it is at least as long, and returns how many values
+/// are negative and how much of `space` it used.
+pub(super) fn sort_values(data: &mut [f64], space: &mut [f64]) -> Sorted {
     if data.iter().any(|v| *v < 0.0) {
         data.sort_unstable_by(f64::total_cmp);
         return Sorted { negatives: data.partition_point(|v| *v < 0.0), overwritten: 0 };
@@ -32,7 +40,7 @@ pub(super) fn sort_losses(values: &mut [f64], from: usize) -> Sorted {
     Sorted { negatives: 0, overwritten: 0 }
 }
 
-/// What [`sort_losses`] did: how many values are negative, and how many
+/// What [`sort_values`] did: how many values are negative, and how many
 /// slots of the free space, from its start, it overwrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Sorted {

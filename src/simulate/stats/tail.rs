@@ -59,16 +59,13 @@ impl LossDistribution {
         if x.is_nan() {
             return f64::NAN;
         }
-        let not_above = self.losses.partition_point(|&v| v <= x);
-        self.share(self.losses.len().saturating_sub(not_above))
+        self.share(self.len().saturating_sub(self.not_above(x)))
     }
 
     /// `P(L = 0)`: the share of years without any loss, `#{i : xᵢ = 0} / n`.
     #[must_use]
     pub fn prob_zero(&self) -> f64 {
-        let below = self.losses.partition_point(|&v| v < 0.0);
-        let not_above = self.losses.partition_point(|&v| v <= 0.0);
-        self.share(not_above.saturating_sub(below))
+        self.share(self.zeros)
     }
 
     /// The 1-in-`years` loss: the loss exceeded on average once every `N`
@@ -97,7 +94,7 @@ impl LossDistribution {
     /// Empty when the floor is above 0.5; a NaN `min_probability` counts as 0.
     #[must_use]
     pub fn exceedance_curve(&self, min_probability: f64) -> Vec<(Decimal, f64)> {
-        let floor = min_probability.max(1.0 / count_f64(self.losses.len()));
+        let floor = min_probability.max(1.0 / count_f64(self.len()));
         let mut curve = Vec::new();
         let mut decade = 10.0_f64;
         // 10^d is exact up to 10^22; 1/n ≥ 5.4e-20 for any `usize` n.
@@ -130,7 +127,7 @@ impl LossDistribution {
 
     /// Expected shortfall for a `level` already checked to lie in `[0, 1]`.
     pub(super) fn expected_shortfall_unchecked(&self, level: f64) -> f64 {
-        let len = self.losses.len();
+        let len = self.len();
         let var = self.quantile_unchecked(level);
         let max = self.max_f64();
         let m = count_f64(len) * (1.0 - level);
@@ -140,9 +137,10 @@ impl LossDistribution {
         let whole = index_from_f64(m.floor()).min(len);
         let fraction = if whole >= len { 0.0 } else { m - m.floor() };
         let tail_start = len.saturating_sub(whole);
-        let tail = self.losses.get(tail_start..).unwrap_or_default();
+        // The tail's order statistics (its zero years add nothing to the sum).
+        let tail = (tail_start..len).map(|i| self.at(i));
         let boundary = fraction * self.at(tail_start.saturating_sub(1));
-        let total = compensated_sum(tail.iter().copied().chain(std::iter::once(boundary)));
+        let total = compensated_sum(tail.chain(std::iter::once(boundary)));
         (total / m).max(var).min(max)
     }
 }

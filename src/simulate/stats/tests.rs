@@ -445,3 +445,46 @@ proptest! {
         prop_assert_eq!(d.mean_f64().to_bits(), mean.to_bits());
     }
 }
+
+#[test]
+fn the_years_with_a_loss_and_a_count_of_the_rest_are_the_whole_sample() {
+    // TEN has three zero years; given as its seven losses (in any order) and a
+    // count of 3, or with a 0.0 and a -0.0 among the values and a count of 1,
+    // it is the same distribution: sorted 0, 0, 0, 10, 20, 30, 40, 50, 100, 200.
+    let whole = dist(&TEN);
+    let losses = vec![50.0, 200.0, 10.0, 40.0, 100.0, 30.0, 20.0];
+    let sparse = LossDistribution::from_nonzero(losses.clone(), 3, Currency::USD, 7, Vec::new()).unwrap();
+    let mut with_zeros = losses;
+    with_zeros.extend([0.0, -0.0]);
+    let mixed = LossDistribution::from_nonzero(with_zeros, 1, Currency::USD, 7, Vec::new()).unwrap();
+    for d in [&sparse, &mixed] {
+        assert_eq!(d, &whole);
+        assert_eq!(d.trials(), 10);
+        assert_eq!(d.losses(), &[0.0, 0.0, 0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 100.0, 200.0]);
+        // P(L = 0) = 3/10; P(L > 25) = 5/10; mean 450/10 = 45.
+        assert_eq!(d.prob_zero(), 0.3);
+        assert_eq!(d.prob_exceeding(25.0), 0.5);
+        assert_eq!(d.mean_f64(), 45.0);
+    }
+    // Only zero years: a distribution of ten zeros.
+    let none = LossDistribution::from_nonzero(Vec::new(), 10, Currency::USD, 7, Vec::new()).unwrap();
+    assert_eq!((none.trials(), none.prob_zero(), none.max_f64()), (10, 1.0, 0.0));
+    // No years at all is refused.
+    assert!(LossDistribution::from_nonzero(Vec::new(), 0, Currency::USD, 7, Vec::new()).is_err());
+}
+
+#[test]
+fn negatives_zeros_and_positives_are_read_in_order() {
+    // Credits received make losses negative: sorted −30, −5, 0, 0, 7, 9.
+    // P(L > −10) = 5/6 (binary search among the negatives); P(L > 0) = 2/6;
+    // the median (type 7, h = 2.5) is 0; Q(0.1) = −30 + 0.5·25 = −17.5.
+    let d =
+        LossDistribution::from_nonzero(vec![9.0, -5.0, 7.0, -30.0], 2, Currency::USD, 7, Vec::new()).unwrap();
+    assert_eq!(d.losses(), &[-30.0, -5.0, 0.0, 0.0, 7.0, 9.0]);
+    assert_eq!(d.prob_exceeding(-10.0), 5.0 / 6.0);
+    assert_eq!(d.prob_exceeding(0.0), 2.0 / 6.0);
+    assert_eq!(d.prob_exceeding(-0.0), 2.0 / 6.0);
+    assert_eq!(q(&d, 0.5), 0.0);
+    assert!(close(q(&d, 0.1), -17.5));
+    assert_eq!((d.min_f64(), d.max_f64()), (-30.0, 9.0));
+}
