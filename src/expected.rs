@@ -18,7 +18,8 @@ use crate::process::{
 /// The largest grid the SLA recursion may use (2²⁰ cells). Panjer's
 /// recursion keeps nine `f64` a cell; the transform that replaces it from
 /// 512 cells keeps two complex vectors of the next power of two above the
-/// cells (up to 64 bytes a cell). At the recursion's O(m²), which a grid
+/// cells (up to 64 bytes a cell), the two cumulative sums (16) and, above
+/// 2¹⁶ cells, its twiddle factors (up to 16): about 96 bytes a cell. At the recursion's O(m²), which a grid
 /// still falls back to when the transform's bounds would widen the bracket
 /// too much, this bounds the longest a single expectation may run.
 pub const MAX_SLA_CELLS: usize = 1 << 20;

@@ -91,6 +91,13 @@ fn pgf(count: PeriodCount, z: Complex) -> (Complex, f64) {
             (ln_one_plus(beta * (1.0 - z.re), -beta * z.im).scale(-r), r * (1.0 + 2.0 * beta))
         }
         PeriodCount::Binomial { n: 0, .. } | PeriodCount::Exactly(0) => return (Complex::new(1.0, 0.0), 0.0),
+        // One outage: P_N is w itself (z, or 1 − q + qz), computed directly. Through
+        // the logarithm, |w|² = 1 + d(2 + d) + y² loses about u absolutely, which
+        // for a small |w| is a large relative error the bound below would miss.
+        PeriodCount::Exactly(1) => return (z, 2.0 * unit),
+        PeriodCount::Binomial { n: 1, q } => {
+            return (Complex::new((1.0 - q) + q * z.re, q * z.im), 8.0 * unit);
+        }
         // (1 + q(z − 1))^n
         PeriodCount::Binomial { n, q } => {
             (ln_one_plus(q * (z.re - 1.0), q * z.im).scale(f64::from(n)), f64::from(n))
@@ -260,11 +267,21 @@ mod tests {
     #[test]
     fn the_generating_functions_are_their_closed_forms_within_the_stated_error() {
         // Points on and inside the unit circle, including 0, 1 and −1.
-        let points: Vec<Complex> =
-            [(0.0, 0.0), (1.0, 0.0), (-1.0, 0.0), (0.6, 0.8), (0.3, -0.4), (-0.999, 0.01)]
-                .iter()
-                .map(|&(re, im)| Complex::new(re, im))
-                .collect();
+        // Small |z| too: a pmf's high frequencies after the tilt are tiny.
+        let points: Vec<Complex> = [
+            (0.0, 0.0),
+            (1.0, 0.0),
+            (-1.0, 0.0),
+            (0.6, 0.8),
+            (0.3, -0.4),
+            (-0.999, 0.01),
+            (1e-4, 1e-4),
+            (1e-9, -1e-9),
+            (-3.0 / 7.0, 1e-9),
+        ]
+        .iter()
+        .map(|&(re, im)| Complex::new(re, im))
+        .collect();
         for z in points {
             // Binomial(5, 0.3): (0.7 + 0.3z)⁵; exactly 7: z⁷; by multiplication.
             for (count, exact) in [
@@ -273,7 +290,11 @@ mod tests {
                     power(Complex::new(0.7 + 0.3 * z.re, 0.3 * z.im), 5),
                 ),
                 (PeriodCount::Exactly(7), power(z, 7)),
+                (PeriodCount::Exactly(2), power(z, 2)),
+                (PeriodCount::Exactly(1), z),
                 (PeriodCount::Exactly(0), Complex::new(1.0, 0.0)),
+                // Binomial(1, 0.7): 0.3 + 0.7z, small where z ≈ −3/7.
+                (PeriodCount::Binomial { n: 1, q: 0.7 }, Complex::new(0.3 + 0.7 * z.re, 0.7 * z.im)),
                 // NB(2, 0.5): (1 + 0.5(1 − z))^{−2} = 1/w².
                 (PeriodCount::NegativeBinomial { r: 2.0, beta: 0.5 }, {
                     let w = power(Complex::new(1.5 - 0.5 * z.re, -0.5 * z.im), 2);

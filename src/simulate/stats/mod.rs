@@ -181,12 +181,17 @@ impl LossDistribution {
         let given = values.len();
         values.retain(|v| *v != 0.0);
         let zeros = zeros.saturating_add(given.saturating_sub(values.len()));
-        let negatives = if zeros >= values.len() && values.len() >= sort::SMALL {
-            let mut buffer = vec![0.0; values.len()];
-            sort::sort_values(&mut values, &mut buffer).negatives
-        } else {
-            sort::sort_values(&mut values, &mut []).negatives
-        };
+        // The radix sort's buffer, where the zero years make room for it (and
+        // the system grants it: else the in-place sort, to the same order).
+        let mut buffer: Vec<f64> = Vec::new();
+        if zeros >= values.len()
+            && values.len() >= sort::SMALL
+            && buffer.try_reserve_exact(values.len()).is_ok()
+        {
+            buffer.resize(values.len(), 0.0);
+        }
+        let negatives = sort::sort_values(&mut values, &mut buffer).negatives;
+        drop(buffer);
         let n = count_f64(values.len().saturating_add(zeros));
         let mut out = LossDistribution {
             values,
