@@ -652,6 +652,22 @@ mod tests {
     }
 
     #[test]
+    fn the_grid_skips_the_doublings_its_width_rules_out() {
+        // A bracket 0.2 wide accepted once 0.025 wide: three halvings (j = 3), so
+        // the grid goes two doublings on, 32 → 128, where doubling would pass
+        // through 64. Capped at the limit; one doubling when one is predicted;
+        // never accepted: up to half the limit, then the limit.
+        let bounds = [(0.4, 0.6)];
+        let within = |b: &[(f64, f64)]| b.iter().all(|(lo, hi)| hi - lo <= 0.025 + 1e-15);
+        assert_eq!(next_cells(32, 1 << 13, &bounds, &within), 128);
+        assert_eq!(next_cells(32, 64, &bounds, &within), 64);
+        let halved = |b: &[(f64, f64)]| b.iter().all(|(lo, hi)| hi - lo <= 0.1 + 1e-15);
+        assert_eq!(next_cells(32, 1 << 13, &bounds, &halved), 64);
+        assert_eq!(next_cells(32, 1024, &bounds, &|_| false), 512);
+        assert_eq!(next_cells(512, 1024, &bounds, &|_| false), 1024);
+    }
+
+    #[test]
     fn the_transform_brackets_an_erlang_tail() {
         // N = 2 exactly, X ~ Exp(1): P(T > 3) = 4e^{−3} (as above), on grids
         // above the transform's threshold: the bracket must still hold.
