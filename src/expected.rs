@@ -9,6 +9,7 @@ use crate::decimal::{add, decimal_from_f64, to_f64_lossy};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Rounding};
 use crate::note::Note;
+use crate::process::duration_dist::Kind as DurationKind;
 use crate::process::severity_dist::Kind as SeverityKind;
 use crate::process::{
     DurationDistribution, GridCache, Moments, OutageProcess, PerOutage, SeverityDistribution, lattice_tail,
@@ -374,11 +375,24 @@ pub(crate) fn sla_expected(
             None => groups.push((slot.length, slot.assessed, 1.0)),
         }
     }
+    // The severity's quadrature nodes `(severity, weight)`, for every period.
+    let sev = process.severity();
+    let nodes: Vec<(f64, f64)> = match sev.kind() {
+        SeverityKind::Fixed(v) => vec![(*v, 1.0)],
+        #[expect(clippy::cast_precision_loss, reason = "sample counts are small")]
+        SeverityKind::Empirical(v) => v.iter().map(|x| (*x, 1.0 / v.len() as f64)).collect(),
+        // The nodes lie inside (0, 1), where every quantile exists; an error is passed on.
+        SeverityKind::Beta { .. } => crate::numerics::gauss_legendre_24()
+            .iter()
+            .map(|&(u, w)| sev.quantile(u).map(|q| (q, w)))
+            .collect::<Result<_>>()
+            .map_err(|e| e.within("severity"))?,
+    };
     let mut total = SlaExpectation { value: 0.0, error: 0.0, cells: 0, converged: true };
     for (length, assessed, periods) in groups {
         let share = to_f64_lossy(length) / to_f64_lossy(year);
         let period_h = to_f64_lossy(assessed) / 3600.0;
-        let p = sla_period(s, process, share, period_h, options, cache)?;
+        let p = sla_period(s, process, share, period_h, &nodes, options, cache);
         total.value += periods * p.value;
         total.error += periods * p.error;
         total.cells = total.cells.max(p.cells);
@@ -389,19 +403,21 @@ pub(crate) fn sla_expected(
 
 /// The expected signed credit of one billing period that holds a share
 /// `share` of the year's outages and is assessed on `period_h` hours, its
-/// error bound, and the cells used.
+/// error bound, and the cells used; `nodes` are the severity's quadrature
+/// nodes `(severity, weight)`.
 fn sla_period(
     s: &SlaCredits,
     process: &OutageProcess,
     share: f64,
     period_h: f64,
+    nodes: &[(f64, f64)],
     options: &ExpectedOptions,
     cache: &mut GridCache,
-) -> Result<SlaExpectation> {
+) -> SlaExpectation {
     let count = process.frequency().period_count(share);
     let (thresholds, steps) = s.tier_steps(period_h);
     if thresholds.is_empty() {
-        return Ok(SlaExpectation { value: 0.0, error: 0.0, cells: 0, converged: true });
+        return SlaExpectation { value: 0.0, error: 0.0, cells: 0, converged: true };
     }
     let fee = to_f64_lossy(s.fee());
     let sign = if s.is_received() { -1.0 } else { 1.0 };
@@ -421,27 +437,26 @@ fn sla_period(
         let value: f64 =
             thresholds.iter().zip(&steps).map(|(u, step)| step * lattice_tail(count, x, *u)).sum();
         let value = sign * fee * value;
-        return Ok(SlaExpectation { value, error: value.abs() * 1e-12, cells: 0, converged: true });
+        return SlaExpectation { value, error: value.abs() * 1e-12, cells: 0, converged: true };
     }
     let d = process.duration();
     let sev = process.severity();
-    // Counted downtime X per outage: CDF and left limit.
-    let nodes: Vec<(f64, f64)> = match sev.kind() {
-        SeverityKind::Fixed(v) => vec![(*v, 1.0)],
-        #[expect(clippy::cast_precision_loss, reason = "sample counts are small")]
-        SeverityKind::Empirical(v) => v.iter().map(|x| (*x, 1.0 / v.len() as f64)).collect(),
-        // The nodes lie inside (0, 1), where every quantile exists; an error is passed on.
-        SeverityKind::Beta { .. } => crate::numerics::gauss_legendre(24)
-            .into_iter()
-            .map(|(u, w)| sev.quantile(u).map(|q| (q, w)))
-            .collect::<Result<_>>()
-            .map_err(|e| e.within("severity"))?,
-    };
     let measure = s.downtime_measure();
     // With a continuous severity and an atomic duration, integrate over the
     // duration's atoms instead: F_X(x) = Σ wᵢ·F_S(x / dᵢ), exact.
     let duration_atoms = match sev.kind() {
         SeverityKind::Beta { .. } => d.atoms(),
+        _ => None,
+    };
+    // A lognormal duration: F_D(x / s) = Φ((ln x − ln s − μ)/σ), so each
+    // severity node keeps ln s + μ and a grid point takes one logarithm
+    // (`None` for a node at severity 0, which counts nothing).
+    let lognormal = match d.kind() {
+        DurationKind::LogNormal { mu, sigma } => {
+            let shifted: Vec<(Option<f64>, f64)> =
+                nodes.iter().map(|(sv, w)| ((*sv > 0.0).then(|| sv.ln() + mu), *w)).collect();
+            Some((shifted, *sigma))
+        }
         _ => None,
     };
     let cdf = |x: f64, left: bool| -> f64 {
@@ -454,11 +469,24 @@ fn sla_period(
                 let p = sev.prob_at_least(min_severity.to_f64_lossy());
                 (1.0 - p) + p * fd(x)
             }
-            _ => match &duration_atoms {
-                Some(atoms) => {
+            _ => match (&duration_atoms, &lognormal) {
+                (Some(atoms), _) => {
                     atoms.iter().map(|(dh, w)| if *dh <= 0.0 { *w } else { w * sev.cdf(x / dh) }).sum()
                 }
-                None => nodes.iter().map(|(sv, w)| if *sv <= 0.0 { *w } else { w * fd(x / sv) }).sum(),
+                (None, Some((shifted, sigma))) => {
+                    // ln 0 = −∞: Φ(−∞) = 0, as F_D(0) = 0.
+                    let lx = x.ln();
+                    shifted
+                        .iter()
+                        .map(|(c, w)| match c {
+                            None => *w,
+                            Some(c) => w * crate::numerics::normal_cdf((lx - c) / sigma),
+                        })
+                        .sum()
+                }
+                (None, None) => {
+                    nodes.iter().map(|(sv, w)| if *sv <= 0.0 { *w } else { w * fd(x / sv) }).sum()
+                }
             },
         }
     };
@@ -489,7 +517,7 @@ fn sla_period(
         converged &= accept(&t.bounds);
         cells = cells.max(t.cells);
     }
-    Ok(SlaExpectation { value: sign * fee * value, error: fee * error, cells, converged })
+    SlaExpectation { value: sign * fee * value, error: fee * error, cells, converged }
 }
 
 /// The expected SLA line of a year (or of one period).

@@ -12,6 +12,7 @@
 //!
 //! - [`gamma`]: `ln Γ`, the regularised incomplete gamma functions and the
 //!   inverse of `P`;
+//! - [`erfc`]: the complementary error function (after FreeBSD msun);
 //! - [`normal`]: the standard normal density, CDF, survival function,
 //!   quantile, log-survival and inverse Mills ratio;
 //! - [`beta`]: `ln B` and the regularised incomplete beta function and its
@@ -25,6 +26,7 @@
 //!   on rounding error.
 
 mod beta;
+mod erfc;
 mod fft;
 mod gamma;
 mod normal;
@@ -40,7 +42,7 @@ pub(crate) use fft::{Complex, error_ratio, transform};
 pub(crate) use gamma::{gamma_p, gamma_p_inv, gamma_q, ln_gamma};
 pub(crate) use normal::{LN_SQRT_2PI, inverse_mills, ln_normal_sf, normal_cdf, normal_quantile, normal_sf};
 pub(crate) use optimise::{maximise, standard_errors_2};
-pub(crate) use quadrature::gauss_legendre;
+pub(crate) use quadrature::{gauss_legendre, gauss_legendre_24};
 #[cfg(test)]
 pub(crate) use quadrature::{integrate, integrate_to_infinity};
 

@@ -57,7 +57,7 @@ fn normal_upper_tail(x: f64) -> f64 {
 
 /// Standard normal survival function `1 − Φ(x) = Φ(−x) = ½ erfc(x/√2)`,
 /// accurate relative to itself in the upper tail: `erfc` is FreeBSD msun's
-/// (libm, < 1 ulp), and the rounding of `x/√2` is corrected to first order
+/// method ([`super::erfc`], < 1 ulp), and the rounding of `x/√2` is corrected to first order
 /// with the double-double value of `1/√2`, so the relative error stays
 /// within a few 1e-15 where the result is a normal `f64`. NaN for NaN.
 pub(crate) fn normal_sf(x: f64) -> f64 {
@@ -73,7 +73,7 @@ pub(crate) fn normal_sf(x: f64) -> f64 {
     let z = x * C_HI;
     // Exact rounding error of the product, plus the tail of 1/√2.
     let delta = x.mul_add(C_HI, -z) + x * C_LO;
-    let e = libm::erfc(z);
+    let e = super::erfc::erfc(z);
     // erfc(z + δ) ≈ erfc(z) − δ·(2/√π)·e^{−z²}.
     let correction = delta * std::f64::consts::FRAC_2_SQRT_PI * (-z * z).exp();
     0.5 * (e - correction)

@@ -8,6 +8,14 @@ mod adaptive;
 #[cfg(test)]
 pub(crate) use adaptive::{integrate, integrate_to_infinity};
 
+/// The 24-point rule of [`gauss_legendre`], computed once per process: the
+/// SLA expectation integrates over a beta severity with it for every
+/// billing period of every target.
+pub(crate) fn gauss_legendre_24() -> &'static [(f64, f64)] {
+    static RULE: std::sync::OnceLock<Vec<(f64, f64)>> = std::sync::OnceLock::new();
+    RULE.get_or_init(|| gauss_legendre(24))
+}
+
 /// Gauss–Legendre nodes and weights on [0, 1] (`n` points, exact for
 /// polynomials of degree 2n − 1), by Newton's method on Pₙ.
 pub(crate) fn gauss_legendre(n: usize) -> Vec<(f64, f64)> {

@@ -232,13 +232,13 @@ pub(crate) fn tail_bounds(
 /// refused: the bracket's width is about proportional to the cell width `h`
 /// (`T↑ − T↓ = N·h` for a continuous `X`), so it would be accepted after
 /// about `j` doublings, `j` the fewest for which the bounds shrunk `2ʲ`-fold
-/// about their middles are accepted. The grid skips to `j − 1` doublings (at
-/// least one): one short of the prediction. Where the width shrinks no
-/// faster than twice the prediction over those doublings, the grid ends
-/// where doubling one step at a time would have, with the same figures;
-/// where it shrinks faster (atoms of the downtime that fall on the grid, a
-/// middle that moves), it may end one or more doublings finer, with bounds
-/// that still hold and a narrower bracket.
+/// about their middles are accepted. The grid goes to `j` doublings at once
+/// (at least one, at most the limit). Where the width shrinks as predicted
+/// the grid ends where doubling one step at a time would have, with the
+/// same figures, without computing the grids between; where it shrinks more
+/// slowly a further doubling follows; where it shrinks faster (atoms of the
+/// downtime that fall on the grid, a middle that moves), it may end finer
+/// than needed, with bounds that still hold and a narrower bracket.
 fn next_cells(cells: usize, max_cells: usize, bounds: &[(f64, f64)], good_enough: Acceptance<'_>) -> usize {
     let mut doublings = 1_u32;
     let mut next = cells.saturating_mul(2);
@@ -257,8 +257,8 @@ fn next_cells(cells: usize, max_cells: usize, bounds: &[(f64, f64)], good_enough
         doublings = doublings.saturating_add(1);
         next = next.saturating_mul(2);
     }
-    // One doubling short of the prediction (and of the limit), at least one.
-    (next / 2).max(cells.saturating_mul(2)).min(max_cells.max(cells.saturating_mul(2)))
+    // The prediction, within the limit; at least one doubling.
+    next.min(max_cells.max(cells.saturating_mul(2)))
 }
 
 /// Running sums `P(T ≤ kh)` of a pmf, in order (the same additions, in the
@@ -654,16 +654,19 @@ mod tests {
     #[test]
     fn the_grid_skips_the_doublings_its_width_rules_out() {
         // A bracket 0.2 wide accepted once 0.025 wide: three halvings (j = 3), so
-        // the grid goes two doublings on, 32 → 128, where doubling would pass
-        // through 64. Capped at the limit; one doubling when one is predicted;
-        // never accepted: up to half the limit, then the limit.
+        // the grid goes three doublings on, 32 → 256, where doubling would pass
+        // through 64 and 128. Capped at the limit; one doubling when one is
+        // predicted; never accepted: the limit at once.
         let bounds = [(0.4, 0.6)];
         let within = |b: &[(f64, f64)]| b.iter().all(|(lo, hi)| hi - lo <= 0.025 + 1e-15);
-        assert_eq!(next_cells(32, 1 << 13, &bounds, &within), 128);
-        assert_eq!(next_cells(32, 64, &bounds, &within), 64);
+        assert_eq!(next_cells(32, 1 << 13, &bounds, &within), 256);
+        assert_eq!(next_cells(32, 128, &bounds, &within), 128);
+        // 0.2 → 0.025 needs three halvings, 0.024 a fourth: 32 → 512.
+        let tighter = |b: &[(f64, f64)]| b.iter().all(|(lo, hi)| hi - lo <= 0.024);
+        assert_eq!(next_cells(32, 1 << 13, &bounds, &tighter), 512);
         let halved = |b: &[(f64, f64)]| b.iter().all(|(lo, hi)| hi - lo <= 0.1 + 1e-15);
         assert_eq!(next_cells(32, 1 << 13, &bounds, &halved), 64);
-        assert_eq!(next_cells(32, 1024, &bounds, &|_| false), 512);
+        assert_eq!(next_cells(32, 1024, &bounds, &|_| false), 1024);
         assert_eq!(next_cells(512, 1024, &bounds, &|_| false), 1024);
     }
 
