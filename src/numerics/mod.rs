@@ -15,6 +15,7 @@
 //! - [`erfc`]: the complementary error function (after FreeBSD msun);
 //! - [`normal`]: the standard normal density, CDF, survival function,
 //!   quantile, log-survival and inverse Mills ratio;
+//! - [`normal_table`]: the normal CDF to an absolute error, by table and series;
 //! - [`beta`]: `ln B` and the regularised incomplete beta function and its
 //!   inverse;
 //! - [`roots`]: the safeguarded Halley iteration behind the inverses;
@@ -30,6 +31,7 @@ mod erfc;
 mod fft;
 mod gamma;
 mod normal;
+mod normal_table;
 mod optimise;
 mod quadrature;
 mod roots;
@@ -41,6 +43,7 @@ pub(crate) use beta::{beta_inc, beta_inc_inv};
 pub(crate) use fft::{Complex, error_ratio, transform};
 pub(crate) use gamma::{gamma_p, gamma_p_inv, gamma_q, ln_gamma};
 pub(crate) use normal::{LN_SQRT_2PI, inverse_mills, ln_normal_sf, normal_cdf, normal_quantile, normal_sf};
+pub(crate) use normal_table::normal_cdf_table;
 pub(crate) use optimise::{maximise, standard_errors_2};
 pub(crate) use quadrature::{gauss_legendre, gauss_legendre_24};
 #[cfg(test)]
