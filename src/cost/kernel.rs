@@ -12,6 +12,7 @@ const WEEK: f64 = 604_800.0;
 const HOUR: f64 = 3_600.0;
 const PER_WEEK: f64 = 1.0 / WEEK;
 const PER_HOUR: f64 = 1.0 / HOUR;
+const PER_DAY: f64 = 1.0 / 86_400.0;
 
 /// `⌊x⌋` for `0 ≤ x < 2⁵²` without a libm call or a saturating integer
 /// cast: adding and removing 2⁵² rounds to an integer, corrected downward.
@@ -335,6 +336,9 @@ pub(crate) struct SlaF {
     index: SlotIndex,
     /// Per period: `(threshold seconds, capped credit step)` ascending.
     steps: Vec<Vec<(f64, f64)>>,
+    /// Per period: its lowest threshold (`+∞` without tiers); a period
+    /// whose downtime is not above it owes nothing.
+    lowest: Vec<f64>,
     /// `None`: duration × severity; `Some(s)`: full duration when severity ≥ s.
     pub(crate) min_severity: Option<f64>,
 }
@@ -377,7 +381,8 @@ impl SlaF {
         };
         let mut bounds = starts;
         bounds.push(year);
-        SlaF { signed_fee, periods, bounds, index, steps, min_severity }
+        let lowest = steps.iter().map(|s| s.iter().map(|(u, _)| *u).fold(f64::INFINITY, f64::min)).collect();
+        SlaF { signed_fee, periods, bounds, index, steps, lowest, min_severity }
     }
 
     /// The share of its duration an outage of severity `s` counts: `s`
@@ -413,7 +418,7 @@ impl SlaF {
                     clippy::cast_sign_loss,
                     reason = "a day of the year"
                 )]
-                let day = (t / 86_400.0) as u32 as usize;
+                let day = (t * PER_DAY) as u32 as usize;
                 days.get(day).or(days.last()).map_or(0, |k| usize::from(*k)).min(last)
             }
         };
@@ -490,7 +495,12 @@ impl SlaF {
     }
 
     /// Credit (signed) for period `k` with `down` seconds counted.
+    #[inline]
     pub(crate) fn credit(&self, k: usize, down: f64) -> f64 {
+        // A period below every threshold owes nothing: no sum to take.
+        if self.lowest.get(k).is_none_or(|u| down <= *u) {
+            return 0.0;
+        }
         let steps = self.steps.get(k).map_or(&[][..], Vec::as_slice);
         let share: f64 = steps.iter().filter(|(u, _)| down > *u).map(|(_, c)| c).sum();
         self.signed_fee * share
