@@ -12,7 +12,6 @@
 //!
 //! - [`gamma`]: `ln Γ`, the regularised incomplete gamma functions and the
 //!   inverse of `P`;
-//! - [`erfc`]: the complementary error function (after FreeBSD msun);
 //! - [`normal`]: the standard normal density, CDF, survival function,
 //!   quantile, log-survival and inverse Mills ratio;
 //! - [`normal_table`]: the normal CDF to an absolute error, by table and series;
@@ -27,7 +26,6 @@
 //!   on rounding error.
 
 mod beta;
-mod erfc;
 mod fft;
 mod gamma;
 mod normal;

@@ -127,9 +127,10 @@ impl Grid {
 ///
 /// Discretising `X` up to the grid (`X↑ = h⌈X/h⌉ ≥ X`) and down
 /// (`X↓ = h⌊X/h⌋ ≤ X`) gives sums `T↓ ≤ T ≤ T↑`, so
-/// `P(T↓ > u) ≤ P(T > u) ≤ P(T↑ > u)`; the grid is refined (doubling the
-/// cells from `min_cells` up to `max_cells`) until `good_enough` accepts the
-/// bounds. `continuous` says `cdf_left == cdf` (no atoms), which halves the
+/// `P(T↓ > u) ≤ P(T > u) ≤ P(T↑ > u)`; the grid is refined from
+/// `min_cells` cells, by as many doublings at a time as the bracket's width
+/// predicts ([`next_cells`]) and never past `max_cells`, until `good_enough`
+/// accepts the bounds. `continuous` says `cdf_left == cdf` (no atoms), which halves the
 /// CDF evaluations. Grids of [`TRANSFORM_CELLS`] or more compound by the
 /// tilted transform ([`transform`]), whose aliasing and rounding bounds
 /// widen the bracket, unless they would widen it by more than 1 %; smaller
@@ -233,10 +234,11 @@ pub(crate) fn tail_bounds(
 /// (`T↑ − T↓ = N·h` for a continuous `X`), so it would be accepted after
 /// about `j` doublings, `j` the fewest for which the bounds shrunk `2ʲ`-fold
 /// about their middles are accepted. The grid goes to `j` doublings at once
-/// (at least one, at most the limit). Where the width shrinks as predicted
-/// the grid ends where doubling one step at a time would have, with the
-/// same figures, without computing the grids between; where it shrinks more
-/// slowly a further doubling follows; where it shrinks faster (atoms of the
+/// (at least one), never past `max_cells` (which the caller has not reached,
+/// and which need not be a power of two). Where the width shrinks as
+/// predicted the grid ends where doubling one step at a time would have,
+/// with the same figures, without computing the grids between; where it
+/// shrinks more slowly a further prediction follows; where it shrinks faster (atoms of the
 /// downtime that fall on the grid, a middle that moves), it may end finer
 /// than needed, with bounds that still hold and a narrower bracket.
 fn next_cells(cells: usize, max_cells: usize, bounds: &[(f64, f64)], good_enough: Acceptance<'_>) -> usize {
@@ -257,8 +259,8 @@ fn next_cells(cells: usize, max_cells: usize, bounds: &[(f64, f64)], good_enough
         doublings = doublings.saturating_add(1);
         next = next.saturating_mul(2);
     }
-    // The prediction, within the limit; at least one doubling.
-    next.min(max_cells.max(cells.saturating_mul(2)))
+    // The prediction, never past the limit.
+    next.min(max_cells)
 }
 
 /// Running sums `P(T ≤ kh)` of a pmf, in order (the same additions, in the
@@ -668,6 +670,10 @@ mod tests {
         assert_eq!(next_cells(32, 1 << 13, &bounds, &halved), 64);
         assert_eq!(next_cells(32, 1024, &bounds, &|_| false), 1024);
         assert_eq!(next_cells(512, 1024, &bounds, &|_| false), 1024);
+        // A limit that is not a power of two is reached, never passed.
+        assert_eq!(next_cells(64, 100, &bounds, &|_| false), 100);
+        assert_eq!(next_cells(32, 100, &bounds, &within), 100);
+        assert_eq!(next_cells(32, 100, &bounds, &halved), 64);
     }
 
     #[test]
