@@ -10,7 +10,7 @@
 use downtime_cost::{
     Analysis, Availability, CostModel, DriverKind, DurationDistribution, ExpectedOptions, Frequency,
     ImprovementPolicy, OutageAssumption, OutageProcess, ProcessAssumption, Report, Scenario,
-    SeverityDistribution, SimulationOptions, TargetStudy, simulate,
+    SeverityDistribution, SimulationOptions, TargetRow, TargetStudy, simulate,
 };
 use rust_decimal::Decimal;
 
@@ -23,6 +23,13 @@ fn check(scenario: &str, label: &str, exact: Decimal, bound: Decimal, l: &downti
         lo - bound <= exact && exact <= hi + bound,
         "{scenario} {label}: exact {exact} (± {bound}) outside the simulated 99.9% interval {lo} .. {hi}"
     );
+}
+
+/// [`check`] of a study's row against `TRIALS` simulated years of its process under `seed`.
+fn check_row(scenario: &str, label: &str, model: &CostModel, row: &TargetRow, seed: u64) {
+    let options = SimulationOptions::new().with_trials(TRIALS).with_seed(seed);
+    let l = simulate(model, row.process(), &options).unwrap();
+    check(scenario, label, row.total(), row.error_bound(), &l);
 }
 
 #[test]
@@ -44,19 +51,7 @@ fn every_driver_of_every_scenario_converges_at_every_target() {
             .unwrap();
             for (k, row) in study.rows().iter().enumerate() {
                 let seed = 1_000 + u64::try_from(i * 16 + k).unwrap();
-                let l = simulate(
-                    &model,
-                    row.process(),
-                    &SimulationOptions::new().with_trials(TRIALS).with_seed(seed),
-                )
-                .unwrap();
-                check(
-                    name,
-                    &format!("{} at {}", driver.name(), row.target()),
-                    row.total(),
-                    row.error_bound(),
-                    &l,
-                );
+                check_row(name, &format!("{} at {}", driver.name(), row.target()), &model, row, seed);
                 checked += 1;
             }
         }
@@ -98,19 +93,7 @@ fn a_lognormal_duration_with_a_beta_severity_converges() {
         for (k, row) in study.rows().iter().enumerate() {
             assert!(row.total() > Decimal::ZERO, "{policy:?} at {}: credits are owed", row.target());
             let seed = 7_000 + u64::try_from(p * 8 + k).unwrap();
-            let l = simulate(
-                &model,
-                row.process(),
-                &SimulationOptions::new().with_trials(TRIALS).with_seed(seed),
-            )
-            .unwrap();
-            check(
-                "saas, beta severity",
-                &format!("{policy:?} at {}", row.target()),
-                row.total(),
-                row.error_bound(),
-                &l,
-            );
+            check_row("saas, beta severity", &format!("{policy:?} at {}", row.target()), &model, row, seed);
         }
     }
 }
