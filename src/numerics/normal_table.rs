@@ -7,7 +7,7 @@
 //!
 //! The table holds, at `zⱼ = −9 + j/64` (1 153 entries, 72 KiB, computed
 //! once per process with [`super::normal_cdf`] and
-//! [`super::normal::normal_pdf`], in about 0.1 ms), `Φ(zⱼ)` and the series'
+//! [`super::normal::normal_pdf`]), `Φ(zⱼ)` and the series'
 //! seven coefficients. From the nearest entry, with `δ = z − zⱼ`,
 //! `|δ| ≤ 1/128`, and the Hermite polynomials `Heₙ` (`φ⁽ⁿ⁾ = (−1)ⁿHeₙ·φ`):
 //!
