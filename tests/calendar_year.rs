@@ -256,6 +256,42 @@ fn planned_maintenance_is_simulated_on_its_own_line() {
 }
 
 #[test]
+fn rare_outages_and_maintenance_fall_in_independent_years() {
+    // Rare outages (0.3 a year, 1 h at 100 an hour: 100 each) draw how many of a chunk's years
+    // hold one, not where; maintenance (0.4 a year, 2 h: 200 each) must still meet them in
+    // independent years. Over n = 400 000 years:
+    // - alone, P(no loss) = e^{−0.3} = 0.740818 (standard error √(p(1 − p)/n) = 6.9e-4) and
+    //   P(loss > 150) = P(N ≥ 2) = 1 − e^{−0.3}·1.3 = 0.036936 (SE 3.0e-4);
+    // - with maintenance, P(no loss) = e^{−0.7} = 0.496585 (SE 7.9e-4; had the two fallen in the
+    //   same years it would be about e^{−0.4} = 0.670), and the mean is 0.3 × 100 + 0.4 × 200 =
+    //   110 (variance 0.3 × 100² + 0.4 × 200² = 19 000: SE 0.22).
+    // Each figure within 4 standard errors.
+    let model = CostModel::new(Currency::USD).with_extension(PerHour { closed_form: false });
+    let process = |rate: f64, hours: u64| {
+        OutageProcess::new(
+            Frequency::poisson(rate).unwrap(),
+            DurationDistribution::fixed(Duration::from_secs(hours * 3_600)),
+            SeverityDistribution::default(),
+        )
+    };
+    let (rare, windows) = (process(0.3, 1), process(0.4, 2));
+    let options = SimulationOptions::new().with_trials(400_000).with_seed(11);
+    let alone = simulate(&model, &rare, &options).unwrap();
+    assert!((alone.prob_zero() - 0.740_818).abs() < 4.0 * 6.9e-4, "{}", alone.prob_zero());
+    assert!(
+        (alone.prob_exceeding(150.0) - 0.036_936).abs() < 4.0 * 3.0e-4,
+        "{}",
+        alone.prob_exceeding(150.0)
+    );
+    let both = simulate_with_maintenance(&model, &rare, &windows, &options).unwrap();
+    assert!((both.prob_zero() - 0.496_585).abs() < 4.0 * 7.9e-4, "{}", both.prob_zero());
+    let mean: f64 = both.mean().try_into().unwrap();
+    assert!((mean - 110.0).abs() < 4.0 * 0.22, "{mean}");
+    // The unplanned outages are the same draws with or without maintenance.
+    assert_eq!(both.driver_means()[0].mean(), alone.driver_means()[0].mean());
+}
+
+#[test]
 fn availabilities_never_read_100_percent_below_it() {
     // Two 99.95 % regions in parallel: 1 − 0.0005² = 1 − 0.00000025 = 99.999975 %.
     let region = |n: &str| Architecture::from(Component::with_availability(n, pct("99.95")).unwrap());

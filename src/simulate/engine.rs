@@ -5,7 +5,7 @@
 
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
-use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Poisson, Weibull};
+use rand_distr::{Beta, Binomial, Distribution, Exp, Gamma, LogNormal, Poisson, Weibull};
 use std::sync::Arc;
 
 use super::stats::{DriverMean, LossDistribution};
@@ -138,6 +138,8 @@ enum Count {
     SmallPoisson {
         lambda: f64,
         p0: f64,
+        /// `1 − p0 = −expm1(−λ)`, exact where `1 − e^{−λ}` would cancel.
+        p_some: f64,
         /// `(F(k), p(k))` from k = 0 by the recurrence of
         /// [`poisson_inversion`] (so the same bits), while F grows below 1.
         cdf: Vec<(f64, f64)>,
@@ -176,7 +178,12 @@ impl Count {
         Ok(match process.frequency().spec() {
             FrequencySpec::Poisson { per_year } if per_year > 0.0 && per_year < 30.0 => {
                 let p0 = (-per_year).exp();
-                Count::SmallPoisson { lambda: per_year, p0, cdf: poisson_table(per_year, p0) }
+                Count::SmallPoisson {
+                    lambda: per_year,
+                    p0,
+                    p_some: -(-per_year).exp_m1(),
+                    cdf: poisson_table(per_year, p0),
+                }
             }
             FrequencySpec::Poisson { per_year } if per_year > 0.0 => {
                 Count::Poisson(Poisson::new(per_year).map_err(|_| invalid("per_year", per_year))?)
@@ -488,22 +495,33 @@ fn run(
         .try_reserve_exact(trials)
         .map_err(|_| Error::invalid("trials", options.trials, "must fit in memory"))?;
     let drivers = kernel.drivers.len();
-    // Chunk k: its years' losses in a buffer of its own (in cache), then only
-    // those with a loss kept, in the years' order (-0.0 is no loss).
+    // Chunk k: the loss of each year it priced, in the years' order (a
+    // year with no outage is not priced: rare outages skip them); only the
+    // years with a loss are kept (-0.0 is no loss).
     let run = |k: usize| -> Result<(Vec<f64>, Vec<f64>)> {
         let stream = u64::try_from(k).unwrap_or(u64::MAX);
         let start = k.saturating_mul(CHUNK_TRIALS).min(trials);
-        let mut chunk = vec![0.0_f64; CHUNK_TRIALS.min(trials.saturating_sub(start))];
-        let mut sums = simulate_chunk(&kernel, &sampler, options, stream, &mut chunk)?;
+        let years = CHUNK_TRIALS.min(trials.saturating_sub(start));
+        let mut priced = Vec::new();
+        let mut sums = simulate_chunk(&kernel, &sampler, options, stream, years, false, &mut priced)?;
         if let Some((kernel, sampler)) = &planned {
-            let planned: f64 =
-                simulate_chunk(kernel, sampler, options, MAINTENANCE_STREAM | stream, &mut chunk)?
-                    .iter()
-                    .sum();
+            let mut maintained = Vec::new();
+            let planned: f64 = simulate_chunk(
+                kernel,
+                sampler,
+                options,
+                MAINTENANCE_STREAM | stream,
+                years,
+                true,
+                &mut maintained,
+            )?
+            .iter()
+            .sum();
             sums.push(planned);
+            priced = merge_years(&priced, &maintained);
         }
-        chunk.retain(|v| *v != 0.0);
-        Ok((sums, chunk))
+        let losses = priced.into_iter().map(|(_, loss)| loss).filter(|v| *v != 0.0).collect();
+        Ok((sums, losses))
     };
     let mut totals = vec![0.0_f64; drivers.saturating_add(usize::from(planned.is_some()))];
     // Chunks a group at a time (in parallel with the `parallel` feature),
@@ -540,6 +558,44 @@ fn run(
     LossDistribution::from_nonzero(values, zeros, model.currency(), options.seed, means)
 }
 
+/// The losses of two processes over one chunk's years, each `(year, loss)`
+/// in the years' order: a year in both holds the sum (`a + b`, the first
+/// process's loss first), a year in one holds its loss.
+pub(super) fn merge_years(a: &[(usize, f64)], b: &[(usize, f64)]) -> Vec<(usize, f64)> {
+    let mut out = Vec::with_capacity(a.len().saturating_add(b.len()));
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(&&(ya, la)), Some(&&(yb, lb))) => match ya.cmp(&yb) {
+                std::cmp::Ordering::Less => {
+                    a.next();
+                    (ya, la)
+                }
+                std::cmp::Ordering::Greater => {
+                    b.next();
+                    (yb, 0.0 + lb)
+                }
+                std::cmp::Ordering::Equal => {
+                    a.next();
+                    b.next();
+                    (ya, la + lb)
+                }
+            },
+            (Some(&&year), None) => {
+                a.next();
+                year
+            }
+            (None, Some(&&(yb, lb))) => {
+                b.next();
+                (yb, 0.0 + lb)
+            }
+            (None, None) => break,
+        };
+        out.push(next);
+    }
+    out
+}
+
 /// Chunks simulated before their losses are appended: one at a time on one
 /// thread (32 KiB waiting); 16 (512 KiB) shared among the threads with the
 /// `parallel` feature.
@@ -549,6 +605,8 @@ const GROUP_CHUNKS: usize = 1;
 const GROUP_CHUNKS: usize = 16;
 
 struct Samplers {
+    /// The process's mean outages a year (to size the batches).
+    mean_per_year: f64,
     count: Count,
     length: Length,
     severity: Severity,
@@ -560,11 +618,36 @@ struct Samplers {
 impl Samplers {
     fn new(process: &OutageProcess) -> Result<Self> {
         Ok(Samplers {
+            mean_per_year: process.frequency().mean_per_year(),
             count: Count::new(process)?,
             length: Length::new(process)?,
             severity: Severity::new(process)?,
             engage: None,
         })
+    }
+
+    /// Room for a batch's outages when a chunk simulates `years` years:
+    /// the mean count of the chunk, or of the [`BATCH_YEARS`] years with an
+    /// outage a batch holds when the years without one are skipped
+    /// (`BATCH_YEARS · m / (1 − e^{−m})` at `m` a year), whichever is fewer,
+    /// plus four Poisson standard deviations, at most [`BATCH_OUTAGES`]; a
+    /// batch that needs more grows.
+    fn outages_per_batch(&self, years: usize) -> usize {
+        let m = self.mean_per_year;
+        if m.is_nan() || m <= 0.0 {
+            return 16;
+        }
+        #[expect(clippy::cast_precision_loss, reason = "counts of years, at most a chunk")]
+        let mean = (m * years as f64).min(BATCH_YEARS as f64 * m / -(-m).exp_m1());
+        let room = mean + 4.0 * mean.sqrt() + 16.0;
+        #[expect(
+            clippy::cast_precision_loss,
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "clamped to the limit, 2^16"
+        )]
+        let room = room.min(BATCH_OUTAGES as f64) as usize;
+        room
     }
 }
 
@@ -588,76 +671,119 @@ struct Batch {
     credit: Vec<f64>,
 }
 
-/// Fills `out` with the annual losses of chunk `k`; returns per-driver sums.
-#[expect(clippy::many_single_char_names, reason = "t, d, n, s, k are the model's own names")]
+/// Simulates the `years` years of chunk `stream`, pushing `(year, loss)` to
+/// `losses` for each year priced (every year with an outage; in the years'
+/// order, each year once); returns per-driver sums.
+///
+/// Where most years have no outage (a Poisson rate of at most ln 2 a year)
+/// and `positional` is false, the number of the chunk's years with an
+/// outage is drawn first, `Binomial(years, 1 − e^{−λ})`, and those years
+/// are the chunk's first ones, each with a Poisson count conditioned on at
+/// least one: the losses are exchangeable, so no statistic depends on which
+/// years they are. With `positional` (a second process whose years must
+/// meet the first's at random: planned maintenance) the years without an
+/// outage are skipped by geometric runs instead, so each year with one
+/// falls at a uniformly random place.
 fn simulate_chunk(
     kernel: &Kernel,
     s: &Samplers,
     options: &SimulationOptions,
     stream: u64,
-    out: &mut [f64],
+    years: usize,
+    positional: bool,
+    losses: &mut Vec<(usize, f64)>,
 ) -> Result<Vec<f64>> {
     let mut rng = self::stream(options.seed, stream);
     let year = kernel.calendar.year;
     let mut sums = vec![0.0_f64; kernel.drivers.len()];
-    let mut batch = Batch::default();
-    let mut i = 0usize;
-    while i < out.len() {
-        let n = match s.count {
-            // Rare outages: skip the years without any in one draw. The run
-            // of outage-free years before the next year with one is
-            // geometric, P(run ≥ k) = p0^k, so ⌊ln u / ln p0⌋ years are
-            // skipped; that year's count is then Poisson conditioned on ≥ 1.
-            Count::SmallPoisson { lambda, p0, .. } if p0 >= 0.5 => {
-                let u: f64 = rng.random();
-                // ln p0 is −λ exactly: `p0.ln()` is 0 once e^{−λ} rounds to 1
-                // (λ below about 1.1e-16), which made every year hold an outage.
-                #[expect(
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss,
-                    reason = "a non-negative count, saturating"
-                )]
-                let run = if u > 0.0 { (u.ln() / -lambda) as usize } else { usize::MAX };
-                i = i.saturating_add(run);
-                if i >= out.len() {
+    let mut batch = Batch::with_capacity(s.outages_per_batch(years));
+    let max = options.max_outages_per_year;
+    match s.count {
+        Count::SmallPoisson { lambda, p0, p_some, .. } if p0 >= 0.5 && !positional => {
+            let trials = u64::try_from(years).unwrap_or(u64::MAX);
+            let with =
+                Binomial::new(trials, p_some).map_err(|_| invalid("per_year", lambda))?.sample(&mut rng);
+            for year_index in 0..usize::try_from(with).unwrap_or(years).min(years) {
+                let n = at_least_one(lambda, p0, p_some, &mut rng, max)?;
+                draw_year(s, &mut rng, &mut batch, n, year_index, year);
+                if batch.is_full() {
+                    price(kernel, &mut batch, &mut sums, losses, year)?;
+                    batch.clear();
+                }
+            }
+        }
+        _ => {
+            let mut i = 0usize;
+            while i < years {
+                let n = match s.count {
+                    // Rare outages: skip the years without any in one draw.
+                    // The run of outage-free years before the next year with
+                    // one is geometric, P(run ≥ k) = p0^k, so ⌊ln u / ln p0⌋
+                    // years are skipped; that year's count is then Poisson
+                    // conditioned on ≥ 1.
+                    Count::SmallPoisson { lambda, p0, p_some, .. } if p0 >= 0.5 => {
+                        let u: f64 = rng.random();
+                        // ln p0 is −λ exactly: `p0.ln()` is 0 once e^{−λ} rounds to 1
+                        // (λ below about 1.1e-16), which made every year hold an outage.
+                        #[expect(
+                            clippy::cast_possible_truncation,
+                            clippy::cast_sign_loss,
+                            reason = "a non-negative count, saturating"
+                        )]
+                        let run = if u > 0.0 { (u.ln() / -lambda) as usize } else { usize::MAX };
+                        i = i.saturating_add(run);
+                        if i >= years {
+                            break;
+                        }
+                        at_least_one(lambda, p0, p_some, &mut rng, max)?
+                    }
+                    _ => s.count.sample(&mut rng, max)?,
+                };
+                let year_index = i;
+                if i >= years {
                     break;
                 }
-                // 1 − p0 = −expm1(−λ), exact where 1 − e^{−λ} would cancel.
-                let v = p0 + rng.random::<f64>() * -(-lambda).exp_m1();
-                let k = poisson_inversion(lambda, v, 1, p0 * lambda, p0 + p0 * lambda);
-                if k > options.max_outages_per_year {
-                    return Err(too_many(k, options.max_outages_per_year));
+                i = i.saturating_add(1);
+                draw_year(s, &mut rng, &mut batch, n, year_index, year);
+                if batch.is_full() {
+                    price(kernel, &mut batch, &mut sums, losses, year)?;
+                    batch.clear();
                 }
-                k
             }
-            _ => s.count.sample(&mut rng, options.max_outages_per_year)?,
-        };
-        let year_index = i;
-        if i >= out.len() {
-            break;
-        }
-        i = i.saturating_add(1);
-        // Draw the year's outages now (the random stream's order is year by
-        // year, outage by outage); price them driver by driver below.
-        for _ in 0..n {
-            let t = rng.random::<f64>() * year;
-            batch.t.push(t);
-            let mut d = s.length.sample(&mut rng);
-            if let Some((coverage, offset)) = &s.engage {
-                d += coverage.time_to_engage_seconds(offset + t);
-            }
-            batch.d.push(d);
-            batch.h.push(d / 3600.0);
-            batch.s.push(s.severity.sample(&mut rng));
-        }
-        batch.ends.push((year_index, batch.t.len()));
-        if batch.ends.len() >= BATCH_YEARS || batch.t.len() >= BATCH_OUTAGES {
-            price(kernel, &mut batch, &mut sums, out, year)?;
-            batch.clear();
         }
     }
-    price(kernel, &mut batch, &mut sums, out, year)?;
+    price(kernel, &mut batch, &mut sums, losses, year)?;
     Ok(sums)
+}
+
+/// A Poisson(λ) count conditioned on at least one outage, by inversion from
+/// count 1: `v` uniform on `(p0, 1)` (`p0 = e^{−λ}`, `p_some = 1 − p0`).
+///
+/// # Errors
+///
+/// A count above `max` (field `max_outages_per_year`).
+fn at_least_one(lambda: f64, p0: f64, p_some: f64, rng: &mut Stream, max: u64) -> Result<u64> {
+    let v = p0 + rng.random::<f64>() * p_some;
+    let k = poisson_inversion(lambda, v, 1, p0 * lambda, p0 + p0 * lambda);
+    if k > max { Err(too_many(k, max)) } else { Ok(k) }
+}
+
+/// Draws a year's `n` outages into the batch (the random stream's order is
+/// outage by outage: start, duration, severity); they are priced driver by
+/// driver when the batch is full.
+fn draw_year(s: &Samplers, rng: &mut Stream, batch: &mut Batch, n: u64, year_index: usize, year: f64) {
+    for _ in 0..n {
+        let t = rng.random::<f64>() * year;
+        batch.t.push(t);
+        let mut d = s.length.sample(rng);
+        if let Some((coverage, offset)) = &s.engage {
+            d += coverage.time_to_engage_seconds(offset + t);
+        }
+        batch.d.push(d);
+        batch.h.push(d / 3600.0);
+        batch.s.push(s.severity.sample(rng));
+    }
+    batch.ends.push((year_index, batch.t.len()));
 }
 
 /// Years priced together: their outages stay in cache while every driver
@@ -669,6 +795,26 @@ const BATCH_YEARS: usize = 256;
 const BATCH_OUTAGES: usize = 1 << 16;
 
 impl Batch {
+    /// Whether the batch holds enough years or outages to be priced.
+    fn is_full(&self) -> bool {
+        self.ends.len() >= BATCH_YEARS || self.t.len() >= BATCH_OUTAGES
+    }
+
+    /// A batch with room for `outages` outages and [`BATCH_YEARS`] years,
+    /// so a chunk's batches seldom grow.
+    fn with_capacity(outages: usize) -> Self {
+        Batch {
+            t: Vec::with_capacity(outages),
+            d: Vec::with_capacity(outages),
+            h: Vec::with_capacity(outages),
+            s: Vec::with_capacity(outages),
+            ends: Vec::with_capacity(BATCH_YEARS),
+            cost: Vec::with_capacity(outages),
+            scratch: Vec::with_capacity(outages),
+            credit: Vec::with_capacity(BATCH_YEARS),
+        }
+    }
+
     fn clear(&mut self) {
         self.t.clear();
         self.d.clear();
@@ -718,7 +864,13 @@ fn sum_by_lanes(values: &[f64]) -> f64 {
 /// Prices a batch driver by driver (tight loops, one driver's parameters at
 /// a time), adding to the drivers' sums, then adds each year's outage costs
 /// (in order) and SLA credits to its loss.
-fn price(kernel: &Kernel, batch: &mut Batch, sums: &mut [f64], out: &mut [f64], year: f64) -> Result<()> {
+fn price(
+    kernel: &Kernel,
+    batch: &mut Batch,
+    sums: &mut [f64],
+    losses: &mut Vec<(usize, f64)>,
+    year: f64,
+) -> Result<()> {
     let Batch { t: ts, d: ds, h: hs, s: ss, ends, cost: costs, scratch, credit } = batch;
     costs.clear();
     costs.resize(ts.len(), 0.0);
@@ -781,9 +933,9 @@ fn price(kernel: &Kernel, batch: &mut Batch, sums: &mut [f64], out: &mut [f64], 
             total += c;
         }
         from = to;
-        if let Some(loss) = out.get_mut(y) {
-            *loss += total + year_credit;
-        }
+        // `0.0 +` as when the loss was added to a zeroed year (it turns
+        // -0.0 into 0.0; the same bits as before).
+        losses.push((y, 0.0 + (total + year_credit)));
     }
     Ok(())
 }
@@ -802,7 +954,7 @@ pub(crate) fn driver_sums(kernel: &Kernel, ts: &[f64], ds: &[f64], ss: &[f64]) -
     let year = kernel.calendar.year;
     let mut sums = vec![0.0_f64; kernel.drivers.len()];
     let mut batch = Batch::default();
-    let mut out = [0.0_f64; 1];
+    let mut losses = Vec::new();
     for ((t, d), s) in ts.chunks(BATCH_OUTAGES).zip(ds.chunks(BATCH_OUTAGES)).zip(ss.chunks(BATCH_OUTAGES)) {
         batch.clear();
         batch.t.extend_from_slice(t);
@@ -810,7 +962,8 @@ pub(crate) fn driver_sums(kernel: &Kernel, ts: &[f64], ds: &[f64], ss: &[f64]) -
         batch.h.extend(d.iter().map(|x| x / 3600.0));
         batch.s.extend_from_slice(s);
         batch.ends.push((0, batch.t.len()));
-        price(kernel, &mut batch, &mut sums, &mut out, year)?;
+        price(kernel, &mut batch, &mut sums, &mut losses, year)?;
+        losses.clear();
     }
     Ok(sums)
 }

@@ -270,3 +270,18 @@ mod engine {
         assert!(Frequency::poisson(f64::INFINITY).is_err());
     }
 }
+
+/// Two processes' losses over one chunk merge by year, in the years' order:
+/// years 1 and 7 only in the first (2.5, 4.0), year 3 in both
+/// (1.0 + 0.25 = 1.25), years 0 and 9 only in the second (0.5, 8.0); a -0.0
+/// alone becomes 0.0 (`0.0 + -0.0`), as when it was added to a zeroed year.
+#[test]
+fn merged_years_sum_where_both_processes_have_a_loss() {
+    let a = [(1, 2.5), (3, 1.0), (7, 4.0)];
+    let b = [(0, 0.5), (3, 0.25), (8, -0.0), (9, 8.0)];
+    let merged = super::engine::merge_years(&a, &b);
+    assert_eq!(merged, vec![(0, 0.5), (1, 2.5), (3, 1.25), (7, 4.0), (8, 0.0), (9, 8.0)]);
+    assert!(merged[4].1.is_sign_positive());
+    assert_eq!(super::engine::merge_years(&a, &[]), a.to_vec());
+    assert_eq!(super::engine::merge_years(&[], &b)[..2], [(0, 0.5), (3, 0.25)]);
+}
