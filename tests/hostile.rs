@@ -249,16 +249,17 @@ fn trials_above_the_limit_are_an_error_not_an_abort() {
         assert_eq!(e.field(), Some("trials"), "{e}");
         assert!(e.to_string().contains("at most 100000000"), "{e}");
     }
-    // The maximum itself runs (λ = 1e-12 a year: the years without an outage are skipped in
-    // one draw per chunk; the 800 MB of losses are the work).
+    // The maximum itself runs (λ = 1e-12 a year: a chunk draws how many of its years hold an
+    // outage, in one draw; the 800 MB of losses are the work).
     let d = simulate(&model, &process, &SimulationOptions::new().with_trials(MAX_TRIALS)).unwrap();
     assert_eq!(d.trials(), MAX_TRIALS);
 }
 
 #[test]
 fn a_rate_whose_zero_probability_rounds_to_one_gives_outage_free_years() {
-    // λ = 1e-20 a year: e^{−λ} rounds to 1. The skip of outage-free years divided by ln 1 = 0
-    // and every year held an outage (a mean of about one outage's cost a year). The chance
+    // λ = 1e-20 a year: e^{−λ} rounds to 1. The skip of outage-free years once divided by
+    // ln 1 = 0 and every year held an outage (a mean of about one outage's cost a year); the
+    // binomial count of a chunk's years with one now draws 1 − e^{−λ} = −expm1(−λ) = λ. The chance
     // of any outage in 10⁵ years is 1e-15: every year is free of them.
     for lambda in [1e-20, 1e-300, f64::MIN_POSITIVE] {
         let process = OutageProcess::new(
@@ -271,7 +272,7 @@ fn a_rate_whose_zero_probability_rounds_to_one_gives_outage_free_years() {
             simulate(&model, &process, &SimulationOptions::new().with_trials(100_000).with_seed(3)).unwrap();
         assert_eq!(d.max(), Decimal::ZERO, "λ = {lambda}");
     }
-    // At λ = 1e-3 the skip still finds the outages: about 100 years in 10⁵ hold one.
+    // At λ = 1e-3 the count still finds the outages: about 100 years in 10⁵ hold one.
     let process = OutageProcess::new(
         Frequency::poisson(1e-3).unwrap(),
         DurationDistribution::exponential(Duration::from_secs(3600)).unwrap(),

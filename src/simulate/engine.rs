@@ -367,8 +367,10 @@ impl Severity {
 /// # Reproducibility
 ///
 /// Chunk `k` of [`CHUNK_TRIALS`] years draws from its own xoshiro256++
-/// generator, seeded through SplitMix64 from the seed and `k`; each year's loss is written at its index and the
-/// per-driver sums are added chunk by chunk in order. The result is
+/// generator, seeded through SplitMix64 from the seed and `k`; the chunks'
+/// losses are appended, and the per-driver sums added, chunk by chunk in
+/// order (a process with at most ln 2 outages a year draws how many of a
+/// chunk's years hold one, then those years: see `docs/design.md` § 6). The result is
 /// bit-identical for the same seed, inputs, crate version and target,
 /// whatever the number of threads and with or without the `parallel`
 /// feature.
@@ -502,7 +504,7 @@ fn run(
         let stream = u64::try_from(k).unwrap_or(u64::MAX);
         let start = k.saturating_mul(CHUNK_TRIALS).min(trials);
         let years = CHUNK_TRIALS.min(trials.saturating_sub(start));
-        let mut priced = Vec::new();
+        let mut priced = Vec::with_capacity(years);
         let mut sums = simulate_chunk(&kernel, &sampler, options, stream, years, false, &mut priced)?;
         if let Some((kernel, sampler)) = &planned {
             let mut maintained = Vec::new();
@@ -560,7 +562,9 @@ fn run(
 
 /// The losses of two processes over one chunk's years, each `(year, loss)`
 /// in the years' order: a year in both holds the sum (`a + b`, the first
-/// process's loss first), a year in one holds its loss.
+/// process's loss first), a year in one holds its loss (`0.0 + b` for the
+/// second's alone, as when it was added to a zeroed year; [`price`] has
+/// already written every loss as `0.0 + …`, so none is `-0.0`).
 pub(super) fn merge_years(a: &[(usize, f64)], b: &[(usize, f64)]) -> Vec<(usize, f64)> {
     let mut out = Vec::with_capacity(a.len().saturating_add(b.len()));
     let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
@@ -672,8 +676,9 @@ struct Batch {
 }
 
 /// Simulates the `years` years of chunk `stream`, pushing `(year, loss)` to
-/// `losses` for each year priced (every year with an outage; in the years'
-/// order, each year once); returns per-driver sums.
+/// `losses` for each year it visits (every year, or only the years with an
+/// outage where those are drawn or skipped to; in the years' order, each
+/// year once); returns per-driver sums.
 ///
 /// Where most years have no outage (a Poisson rate of at most ln 2 a year)
 /// and `positional` is false, the number of the chunk's years with an
