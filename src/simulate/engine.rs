@@ -497,9 +497,9 @@ fn run(
         .try_reserve_exact(trials)
         .map_err(|_| Error::invalid("trials", options.trials, "must fit in memory"))?;
     let drivers = kernel.drivers.len();
-    // Chunk k: the loss of each year it priced, in the years' order (a
-    // year with no outage is not priced: rare outages skip them); only the
-    // years with a loss are kept (-0.0 is no loss).
+    // Chunk k: the loss of each year it visits, in the years' order (every
+    // year, or only those with an outage where a rare process draws or
+    // skips to them); only the years with a loss are kept (-0.0 is no loss).
     let run = |k: usize| -> Result<(Vec<f64>, Vec<f64>)> {
         let stream = u64::try_from(k).unwrap_or(u64::MAX);
         let start = k.saturating_mul(CHUNK_TRIALS).min(trials);
