@@ -12,8 +12,8 @@ use crate::note::Note;
 use crate::process::duration_dist::Kind as DurationKind;
 use crate::process::severity_dist::Kind as SeverityKind;
 use crate::process::{
-    DurationDistribution, GridCache, Moments, OutageProcess, PerOutage, SeverityDistribution, lattice_tail,
-    tail_bounds,
+    DurationDistribution, GridCache, Moments, OutageProcess, PerOutage, PeriodCount, SeverityDistribution,
+    lattice_tail, tail_bounds,
 };
 
 /// The largest grid the SLA recursion may use (2²⁰ cells). Panjer's
@@ -275,7 +275,9 @@ impl CostModel {
                 Driver::BrandImpact(x) => n * x.expected(&m),
                 Driver::Custom(x) => n * x.expected(&m),
                 Driver::SlaCredits(s) => {
-                    let x = sla_expected(s, process, self, options, cache.grids(index, process))?;
+                    let quadrature = cache.nodes(process.severity())?;
+                    let x =
+                        sla_expected(s, process, self, options, &quadrature, cache.grids(index, process))?;
                     sla_error += x.error;
                     if x.cells > 0 {
                         notes.push(panjer_note(s.name(), options));
@@ -334,6 +336,9 @@ pub(crate) struct SlaCache {
     of: Option<(DurationDistribution, SeverityDistribution)>,
     /// Grids by the SLA driver's index among the model's drivers.
     grids: std::collections::HashMap<usize, GridCache>,
+    /// The severity's quadrature nodes ([`severity_nodes`]), which every
+    /// target of a study shares under either policy.
+    nodes: Option<(SeverityDistribution, Vec<(f64, f64)>)>,
 }
 
 impl SlaCache {
@@ -346,6 +351,40 @@ impl SlaCache {
         }
         self.grids.entry(index).or_default()
     }
+
+    /// [`severity_nodes`] of `sev`, computed once while the severity stays.
+    fn nodes(&mut self, sev: &SeverityDistribution) -> Result<Vec<(f64, f64)>> {
+        if let Some((kept, nodes)) = &self.nodes
+            && kept == sev
+        {
+            return Ok(nodes.clone());
+        }
+        let nodes = severity_nodes(sev)?;
+        self.nodes = Some((sev.clone(), nodes.clone()));
+        Ok(nodes)
+    }
+}
+
+/// The severity's quadrature nodes `(severity, weight)` for the SLA
+/// expectation: the one value of a fixed severity, the samples of an
+/// empirical one, and 24-point Gauss–Legendre nodes in probability for a
+/// beta (its quantiles at the nodes).
+///
+/// # Errors
+///
+/// A beta quantile that cannot be computed, under the field path `severity`.
+pub(crate) fn severity_nodes(sev: &SeverityDistribution) -> Result<Vec<(f64, f64)>> {
+    Ok(match sev.kind() {
+        SeverityKind::Fixed(v) => vec![(*v, 1.0)],
+        #[expect(clippy::cast_precision_loss, reason = "sample counts are small")]
+        SeverityKind::Empirical(v) => v.iter().map(|x| (*x, 1.0 / v.len() as f64)).collect(),
+        // The nodes lie inside (0, 1), where every quantile exists; an error is passed on.
+        SeverityKind::Beta { .. } => crate::numerics::gauss_legendre_24()
+            .iter()
+            .map(|&(u, w)| sev.quantile(u).map(|q| (q, w)))
+            .collect::<Result<_>>()
+            .map_err(|e| e.within("severity"))?,
+    })
 }
 
 /// The note that says an SLA line came from the bracketed recursion.
@@ -361,6 +400,7 @@ pub(crate) fn sla_expected(
     process: &OutageProcess,
     model: &CostModel,
     options: &ExpectedOptions,
+    nodes: &[(f64, f64)],
     cache: &mut GridCache,
 ) -> Result<SlaExpectation> {
     options.check()?;
@@ -375,24 +415,11 @@ pub(crate) fn sla_expected(
             None => groups.push((slot.length, slot.assessed, 1.0)),
         }
     }
-    // The severity's quadrature nodes `(severity, weight)`, for every period.
-    let sev = process.severity();
-    let nodes: Vec<(f64, f64)> = match sev.kind() {
-        SeverityKind::Fixed(v) => vec![(*v, 1.0)],
-        #[expect(clippy::cast_precision_loss, reason = "sample counts are small")]
-        SeverityKind::Empirical(v) => v.iter().map(|x| (*x, 1.0 / v.len() as f64)).collect(),
-        // The nodes lie inside (0, 1), where every quantile exists; an error is passed on.
-        SeverityKind::Beta { .. } => crate::numerics::gauss_legendre_24()
-            .iter()
-            .map(|&(u, w)| sev.quantile(u).map(|q| (q, w)))
-            .collect::<Result<_>>()
-            .map_err(|e| e.within("severity"))?,
-    };
     let mut total = SlaExpectation { value: 0.0, error: 0.0, cells: 0, converged: true };
     for (length, assessed, periods) in groups {
         let share = to_f64_lossy(length) / to_f64_lossy(year);
         let period_h = to_f64_lossy(assessed) / 3600.0;
-        let p = sla_period(s, process, share, period_h, &nodes, options, cache);
+        let p = sla_period(s, process, share, period_h, nodes, options, cache);
         total.value += periods * p.value;
         total.error += periods * p.error;
         total.cells = total.cells.max(p.cells);
@@ -501,25 +528,133 @@ fn sla_period(
         };
     let up = |x: f64| cdf(x, false);
     let down = |x: f64| cdf(x, true);
-    // Each threshold gets its own grid up to it (a small threshold needs fine
-    // cells, a large one does not), refined until its probability is bracketed
-    // within the relative tolerance (with a floor of 1e-2 in probability, so a
-    // tier that is almost never reached costs little to bound).
-    let accept = |b: &[(f64, f64)]| {
-        b.iter().all(|(lo, hi)| (hi - lo) / 2.0 <= options.sla_tolerance * ((lo + hi) / 2.0).max(1e-2))
-    };
-    let (mut value, mut error, mut cells, mut converged) = (0.0, 0.0, 0, true);
-    for (u, step) in thresholds.iter().zip(&steps) {
-        let x = PerOutage { cdf: &up, cdf_left: &down, continuous };
-        let t = tail_bounds(count, &x, std::slice::from_ref(u), &accept, (32, options.max_cells), cache);
-        if let Some((lo, hi)) = t.bounds.first() {
-            value += step * (lo + hi) / 2.0;
-            error += step * (hi - lo) / 2.0;
-        }
-        converged &= accept(&t.bounds);
-        cells = cells.max(t.cells);
-    }
+    let x = PerOutage { cdf: &up, cdf_left: &down, continuous };
+    let (value, error, cells, converged) = tiers_bracketed(count, &x, &thresholds, &steps, options, cache);
     SlaExpectation { value: sign * fee * value, error: fee * error, cells, converged }
+}
+
+/// The cells of each threshold's first grid.
+const FIRST_CELLS: usize = 32;
+
+/// `Σᵢ stepᵢ × P(T > uᵢ)` of one billing period (in shares of the fee), the
+/// bound on its error, the most cells used, and whether the tolerance was met
+/// within the cell limit, for thresholds `uᵢ` (hours) and credit steps
+/// `stepᵢ` (positive).
+fn tiers_bracketed(
+    count: PeriodCount,
+    x: &PerOutage<'_>,
+    thresholds: &[f64],
+    steps: &[f64],
+    options: &ExpectedOptions,
+    cache: &mut GridCache,
+) -> (f64, f64, usize, bool) {
+    // Each threshold gets its own grid up to it (a small threshold needs fine
+    // cells, a large one does not). The period's error budget is shared: the
+    // grids are refined until Σ stepᵢ × (half the bracket of P(T > uᵢ)) is at
+    // most the tolerance × Σ stepᵢ × (its middle), with a floor of the
+    // tolerance × 0.1 % of the fee ([`ExpectedOptions::with_sla_tolerance`]).
+    // A tier that is rarely reached, or whose credit step is small, is bounded
+    // on a coarse grid; the tiers that carry the line get the fine ones.
+    let mut tiers: Vec<Tier> = thresholds
+        .iter()
+        .zip(steps)
+        .map(|(&u, &step)| Tier {
+            u,
+            step,
+            cells: FIRST_CELLS,
+            computed: 0,
+            bounds: (0.0, 1.0),
+            refinable: true,
+        })
+        .collect();
+    let accepted = |tiers: &[Tier]| {
+        let error: f64 = tiers.iter().map(Tier::predicted_error).sum();
+        let line: f64 = tiers.iter().map(|t| t.step * t.middle()).sum();
+        error <= options.sla_tolerance * line.max(1e-3)
+    };
+    loop {
+        for tier in tiers.iter_mut().filter(|t| t.computed != t.cells) {
+            let t = tail_bounds(count, x, std::slice::from_ref(&tier.u), tier.cells, cache);
+            tier.bounds = t.bounds.first().copied().unwrap_or((0.0, 1.0));
+            // No grid: the figure is exact, or nothing is known and no grid would help.
+            tier.refinable &= t.cells > 0;
+            tier.computed = tier.cells;
+        }
+        if accepted(&tiers) || !refine(&mut tiers, options.max_cells, &accepted) {
+            break;
+        }
+    }
+    let (mut value, mut error, mut cells) = (0.0_f64, 0.0, 0);
+    for tier in &tiers {
+        value += tier.step * tier.middle();
+        error += tier.step * tier.half();
+        cells = cells.max(if tier.refinable { tier.cells } else { 0 });
+    }
+    let converged = error <= options.sla_tolerance * value.max(1e-3);
+    (value, error, cells, converged)
+}
+
+/// One tier threshold of a billing period while its grid is refined.
+#[derive(Debug, Clone, Copy)]
+struct Tier {
+    /// The threshold `u` (hours of counted downtime).
+    u: f64,
+    /// The credit step at it (share of the fee).
+    step: f64,
+    /// Cells of its grid.
+    cells: usize,
+    /// Cells of the grid that gave `bounds` (0 before the first).
+    computed: usize,
+    /// `(lower, upper)` bounds on `P(T > u)`.
+    bounds: (f64, f64),
+    /// Whether a finer grid would narrow the bounds (not when they are
+    /// exact, or when nothing can be known: see [`tail_bounds`]).
+    refinable: bool,
+}
+
+impl Tier {
+    fn middle(&self) -> f64 {
+        f64::midpoint(self.bounds.0, self.bounds.1)
+    }
+
+    fn half(&self) -> f64 {
+        (self.bounds.1 - self.bounds.0) / 2.0
+    }
+
+    /// `step × half-width`, the half-width shrunk in proportion to the cell
+    /// width where `cells` is finer than the grid that gave the bounds.
+    fn predicted_error(&self) -> f64 {
+        #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
+        let shrink = if self.computed > 0 && self.cells > self.computed {
+            self.computed as f64 / self.cells as f64
+        } else {
+            1.0
+        };
+        self.step * self.half() * shrink
+    }
+}
+
+/// Chooses finer grids for `tiers`, whose bounds `accepted` refused, and
+/// says whether any grid changed. A bracket's width is about proportional to
+/// the cell width (`T↑ − T↓ = N·h` for a continuous downtime), so doubling a
+/// grid is predicted to halve its half-width. The tier with the largest
+/// predicted error (`step × half-width`) that is below `max_cells` is
+/// doubled, again and again, until the predictions are accepted; the caller
+/// recomputes the tiers so changed and checks what they give. Where the
+/// width shrinks as predicted, the grids end where refining one step at a
+/// time would have, without computing the grids between.
+fn refine(tiers: &mut [Tier], max_cells: usize, accepted: &dyn Fn(&[Tier]) -> bool) -> bool {
+    let mut changed = false;
+    while !accepted(tiers) {
+        let widest = tiers
+            .iter_mut()
+            .filter(|t| t.refinable && t.cells < max_cells)
+            .max_by(|a, b| a.predicted_error().total_cmp(&b.predicted_error()));
+        let Some(tier) = widest else { break };
+        tier.cells = tier.cells.saturating_mul(2).min(max_cells);
+        changed = true;
+    }
+    changed
 }
 
 /// The expected SLA line of a year (or of one period).
@@ -542,5 +677,47 @@ pub(crate) fn unconverged_note(name: &str, bound: f64, options: &ExpectedOptions
         bound: decimal_from_f64(bound).map_or(Decimal::MAX, |b| b.round_dp(2)),
         max_cells: options.max_cells,
         tolerance: decimal_from_f64(options.sla_tolerance).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tier(step: f64, bounds: (f64, f64)) -> Tier {
+        Tier { u: 1.0, step, cells: 32, computed: 32, bounds, refinable: true }
+    }
+
+    #[test]
+    fn the_tier_with_the_largest_predicted_error_is_refined_first() {
+        // Steps 0.1, 0.15, 0.75 with brackets (0.90, 0.92), (0.30, 0.40), (0.005, 0.013):
+        // errors step × half-width 0.001, 0.0075, 0.003 (0.0115 in all); the line
+        // 0.1·0.91 + 0.15·0.35 + 0.75·0.009 = 0.15025, so a tolerance of 1 % allows 0.0015025.
+        // Each doubling halves a tier's predicted error; the largest goes first:
+        //   B → 64 (0.00375), B → 128 (0.001875), C → 64 (0.0015), B → 256 (0.0009375),
+        //   C → 128 (0.00075), A → 64 (0.0005), B → 512 (0.00046875), C → 256 (0.000375):
+        //   0.0005 + 0.00046875 + 0.000375 = 0.00134375 ≤ 0.0015025.
+        let options = ExpectedOptions::new();
+        let accepted = |tiers: &[Tier]| {
+            let error: f64 = tiers.iter().map(Tier::predicted_error).sum();
+            let line: f64 = tiers.iter().map(|t| t.step * t.middle()).sum();
+            error <= options.sla_tolerance() * line.max(1e-3)
+        };
+        let start = [tier(0.1, (0.90, 0.92)), tier(0.15, (0.30, 0.40)), tier(0.75, (0.005, 0.013))];
+        let mut tiers = start;
+        assert!(refine(&mut tiers, 1 << 13, &accepted));
+        assert_eq!(tiers.map(|t| t.cells), [64, 512, 256]);
+        // Limited to 128 cells: B → 64, 128; C → 64, 128; A → 64, 128, and nothing is left to
+        // refine (predicted 0.00025 + 0.001875 + 0.00075 = 0.002875, still refused).
+        let mut tiers = start;
+        assert!(refine(&mut tiers, 128, &accepted));
+        assert_eq!(tiers.map(|t| t.cells), [128, 128, 128]);
+        assert!(!accepted(&tiers));
+        // Already accepted, or nothing that a finer grid would change: no grid changes.
+        let mut tiers = [tier(0.1, (0.5, 0.5001))];
+        assert!(!refine(&mut tiers, 1 << 13, &accepted));
+        let mut tiers = [Tier { refinable: false, ..tier(0.1, (0.0, 1.0)) }];
+        assert!(!refine(&mut tiers, 1 << 13, &accepted));
+        assert_eq!(tiers[0].cells, 32);
     }
 }

@@ -650,6 +650,7 @@ impl TargetStudy {
                         &process,
                         model,
                         options,
+                        &crate::expected::severity_nodes(process.severity())?,
                         &mut crate::process::GridCache::new(),
                     )?;
                     error += x.error;

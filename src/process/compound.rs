@@ -77,9 +77,6 @@ pub(crate) struct PerOutage<'a> {
     pub(crate) continuous: bool,
 }
 
-/// Decides whether a set of `(lower, upper)` bounds is precise enough.
-pub(crate) type Acceptance<'a> = &'a dyn Fn(&[(f64, f64)]) -> bool;
-
 /// The per-outage downtime's CDF on the finest grid computed so far for one
 /// threshold: what [`tail_bounds`] evaluates before discretising. It depends
 /// only on the per-outage downtime and the grid, not on the count, so a
@@ -127,11 +124,10 @@ impl Grid {
 ///
 /// Discretising `X` up to the grid (`X↑ = h⌈X/h⌉ ≥ X`) and down
 /// (`X↓ = h⌊X/h⌋ ≤ X`) gives sums `T↓ ≤ T ≤ T↑`, so
-/// `P(T↓ > u) ≤ P(T > u) ≤ P(T↑ > u)`; the grid is refined from
-/// `min_cells` cells, by as many doublings at a time as the bracket's width
-/// predicts ([`next_cells`]) and never past `max_cells`, until `good_enough`
-/// accepts the bounds. `continuous` says `cdf_left == cdf` (no atoms), which halves the
-/// CDF evaluations. Grids of [`TRANSFORM_CELLS`] or more compound by the
+/// `P(T↓ > u) ≤ P(T > u) ≤ P(T↑ > u)`, on a grid of `cells` cells (at
+/// least 8) from 0 to the largest threshold; the caller refines it. The
+/// one-outage term is put in exactly ([`single_outage`]). `continuous` says
+/// `cdf_left == cdf` (no atoms), which halves the CDF evaluations. Grids of [`TRANSFORM_CELLS`] or more compound by the
 /// tilted transform ([`transform`]), whose aliasing and rounding bounds
 /// widen the bracket, unless they would widen it by more than 1 %; smaller
 /// grids by Panjer's recursion. Grids are taken from `cache` when present (they depend on
@@ -140,8 +136,7 @@ pub(crate) fn tail_bounds(
     count: PeriodCount,
     x: &PerOutage<'_>,
     us: &[f64],
-    good_enough: Acceptance<'_>,
-    (min_cells, max_cells): (usize, usize),
+    cells: usize,
     cache: &mut GridCache,
 ) -> TailBounds {
     let u_max = us.iter().copied().fold(0.0_f64, f64::max);
@@ -153,114 +148,89 @@ pub(crate) fn tail_bounds(
     // The recursion starts from P(T = 0) = e^{−λ(1 − f₀)} (Poisson), f₀ = P(X = 0)
     // the smallest of the grids' first values: below about 1e-290 (a period's mean count in the hundreds) it and every cell
     // after it underflow to 0 and the bracket would read [1, 1], a certainty
-    // that is not known. Nothing is known instead: [0, 1], which no tolerance
-    // accepts, so the caller reports the line as not converged.
+    // that is not known. Nothing is known instead: [0, 1], which no finer grid
+    // changes (`cells` 0), so the caller reports the line as not converged.
     let unknown = || TailBounds { bounds: us.iter().map(|_| (0.0, 1.0)).collect(), cells: 0 };
-    let mut cells = min_cells.max(8);
+    let cells = cells.max(8);
     let mut work = Work::default();
-    loop {
-        #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
-        let h = u_max / cells as f64;
-        let cached = cache.get(&u_max.to_bits());
-        let values = |f: &dyn Fn(f64) -> f64, known: Option<(&Grid, &[f64])>| -> Vec<f64> {
-            (0..=cells.saturating_add(1))
-                .map(|k| match known.and_then(|(g, v)| g.known(v, cells, k)) {
-                    Some(v) => v,
-                    #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
-                    None => f(k as f64 * h).clamp(0.0, 1.0),
+    #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
+    let h = u_max / cells as f64;
+    let cached = cache.get(&u_max.to_bits());
+    let values = |f: &dyn Fn(f64) -> f64, known: Option<(&Grid, &[f64])>| -> Vec<f64> {
+        (0..=cells.saturating_add(1))
+            .map(|k| match known.and_then(|(g, v)| g.known(v, cells, k)) {
+                Some(v) => v,
+                #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
+                None => f(k as f64 * h).clamp(0.0, 1.0),
+            })
+            .collect()
+    };
+    let right = values(x.cdf, cached.map(|g| (g, g.right.as_slice())));
+    // (A fixed count does not start from it: its pmf is a convolution power.)
+    let start = total_zero(count, right.first().copied().unwrap_or(0.0));
+    if !matches!(count, PeriodCount::Exactly(_)) && (start.is_nan() || start < 1e-290) {
+        return unknown();
+    }
+    // For a continuous X the left limits are the CDF itself: evaluate once.
+    let left = if x.continuous {
+        None
+    } else {
+        Some(values(x.cdf_left, cached.and_then(|g| g.left.as_deref().map(|l| (g, l)))))
+    };
+    // The one-outage term is exact: p₁ = P(N = 1) = (a + b)·P(N = 0) and
+    // F(u) = P(X ≤ u) for each threshold (see [`single_outage`]).
+    let p1 = single_outage(count);
+    let exact_single: Vec<Option<(f64, f64)>> =
+        us.iter().map(|&u| (p1 > 0.0).then(|| (p1, (x.cdf)(u).clamp(0.0, 1.0)))).collect();
+    let up = discretise(&right, true);
+    let down = discretise(left.as_deref().unwrap_or(&right), false);
+    let keep = cells <= CACHED_CELLS && cached.is_none_or(|g| g.cells < cells);
+    let bracket =
+        |at_most_up: &[f64], at_most_down: &[f64], aliasing: f64, rounding: f64| -> Vec<(f64, f64)> {
+            us.iter()
+                .zip(&exact_single)
+                .map(|(&u, &single)| {
+                    // Cells k with k·h ≤ u.
+                    #[expect(
+                        clippy::cast_possible_truncation,
+                        clippy::cast_sign_loss,
+                        reason = "0 ≤ u/h ≤ cells"
+                    )]
+                    let last = ((u / h) * (1.0 + 1e-12)).floor().max(0.0) as usize;
+                    let at = |c: &[f64]| c.get(last).or(c.last()).copied().unwrap_or(0.0);
+                    // The one-outage term p₁·P(X > u), exact in place of
+                    // p₁·P(X↑ > u) = p₁(1 − F(last·h)) and
+                    // p₁·P(X↓ > u) = p₁(1 − P(X < (last + 1)·h)).
+                    let (to_upper, to_lower) = single.map_or((0.0, 0.0), |(p1, f_u)| {
+                        let below_next = left.as_deref().unwrap_or(&right).get(last.saturating_add(1));
+                        (p1 * (at(&right) - f_u), below_next.map_or(0.0, |b| p1 * (b - f_u)))
+                    });
+                    let upper = (1.0 - at(at_most_up) + aliasing + rounding + to_upper).clamp(0.0, 1.0);
+                    let lower = (1.0 - at(at_most_down) - rounding + to_lower).clamp(0.0, 1.0);
+                    (lower.min(upper), upper.max(lower))
                 })
                 .collect()
         };
-        let right = values(x.cdf, cached.map(|g| (g, g.right.as_slice())));
-        // (A fixed count does not start from it: its pmf is a convolution power.)
-        let start = total_zero(count, right.first().copied().unwrap_or(0.0));
-        if !matches!(count, PeriodCount::Exactly(_)) && (start.is_nan() || start < 1e-290) {
-            return unknown();
-        }
-        // For a continuous X the left limits are the CDF itself: evaluate once.
-        let left = if x.continuous {
-            None
-        } else {
-            Some(values(x.cdf_left, cached.and_then(|g| g.left.as_deref().map(|l| (g, l)))))
-        };
-        let up = discretise(&right, true);
-        let down = discretise(left.as_deref().unwrap_or(&right), false);
-        if cells <= CACHED_CELLS && cached.is_none_or(|g| g.cells < cells) {
-            cache.insert(u_max.to_bits(), Grid { cells, right, left });
-        }
-        let bracket =
-            |at_most_up: &[f64], at_most_down: &[f64], aliasing: f64, rounding: f64| -> Vec<(f64, f64)> {
-                us.iter()
-                    .map(|&u| {
-                        // Cells k with k·h ≤ u.
-                        #[expect(
-                            clippy::cast_possible_truncation,
-                            clippy::cast_sign_loss,
-                            reason = "0 ≤ u/h ≤ cells"
-                        )]
-                        let last = ((u / h) * (1.0 + 1e-12)).floor().max(0.0) as usize;
-                        let at = |c: &[f64]| c.get(last).or(c.last()).copied().unwrap_or(0.0);
-                        let upper = (1.0 - at(at_most_up) + aliasing + rounding).clamp(0.0, 1.0);
-                        let lower = (1.0 - at(at_most_down) - rounding).clamp(0.0, 1.0);
-                        (lower.min(upper), upper.max(lower))
-                    })
-                    .collect()
-            };
-        // The transform where it is faster, unless what it adds to the bracket
-        // (the aliasing bound and twice the rounding bound) is more than 1 %
-        // of the bracket's own width: then the recursion, which adds nothing.
-        let by_transform = (cells >= TRANSFORM_CELLS)
-            .then(|| transform::sums(count, &up, &down, cells, &mut work.transform))
-            .flatten()
-            .map(|s| {
-                let added = s.aliasing + 2.0 * s.rounding;
-                (bracket(&s.up, &s.down, s.aliasing, s.rounding), added)
-            })
-            .filter(|(b, added)| b.iter().all(|(lo, hi)| *added <= 0.01 * (hi - lo - added)))
-            .map(|(b, _)| b);
-        let bounds = by_transform.unwrap_or_else(|| {
-            let at_most_up = cumulative(work.compound(count, &up));
-            bracket(&at_most_up, &cumulative(work.compound(count, &down)), 0.0, 0.0)
-        });
-        if good_enough(&bounds) || cells >= max_cells {
-            return TailBounds { bounds, cells };
-        }
-        cells = next_cells(cells, max_cells, &bounds, good_enough);
+    // The transform where it is faster, unless what it adds to the bracket
+    // (the aliasing bound and twice the rounding bound) is more than 1 %
+    // of the bracket's own width: then the recursion, which adds nothing.
+    let by_transform = (cells >= TRANSFORM_CELLS)
+        .then(|| transform::sums(count, &up, &down, cells, &mut work.transform))
+        .flatten()
+        .map(|s| {
+            let added = s.aliasing + 2.0 * s.rounding;
+            (bracket(&s.up, &s.down, s.aliasing, s.rounding), added)
+        })
+        .filter(|(b, added)| b.iter().all(|(lo, hi)| *added <= 0.01 * (hi - lo - added)))
+        .map(|(b, _)| b);
+    let bounds = by_transform.unwrap_or_else(|| {
+        let at_most_up = cumulative(work.compound(count, &up));
+        bracket(&at_most_up, &cumulative(work.compound(count, &down)), 0.0, 0.0)
+    });
+    if keep {
+        cache.insert(u_max.to_bits(), Grid { cells, right, left });
     }
-}
-
-/// The next grid after `cells` cells gave `bounds`, which `good_enough`
-/// refused: the bracket's width is about proportional to the cell width `h`
-/// (`T↑ − T↓ = N·h` for a continuous `X`), so it would be accepted after
-/// about `j` doublings, `j` the fewest for which the bounds shrunk `2ʲ`-fold
-/// about their middles are accepted. The grid goes to `j` doublings at once
-/// (at least one), never past `max_cells` (which the caller has not reached,
-/// and which need not be a power of two). Where the width shrinks as
-/// predicted the grid ends where doubling one step at a time would have,
-/// with the same figures, without computing the grids between; where it
-/// shrinks more slowly a further prediction follows; where it shrinks faster (atoms of the
-/// downtime that fall on the grid, a middle that moves), it may end finer
-/// than needed, with bounds that still hold and a narrower bracket.
-fn next_cells(cells: usize, max_cells: usize, bounds: &[(f64, f64)], good_enough: Acceptance<'_>) -> usize {
-    let mut doublings = 1_u32;
-    let mut next = cells.saturating_mul(2);
-    while next < max_cells {
-        let factor = f64::from(doublings).exp2();
-        let shrunk: Vec<(f64, f64)> = bounds
-            .iter()
-            .map(|(lo, hi)| {
-                let (mid, half) = ((lo + hi) / 2.0, (hi - lo) / 2.0 / factor);
-                (mid - half, mid + half)
-            })
-            .collect();
-        if good_enough(&shrunk) {
-            break;
-        }
-        doublings = doublings.saturating_add(1);
-        next = next.saturating_mul(2);
-    }
-    // The prediction, never past the limit.
-    next.min(max_cells)
+    TailBounds { bounds, cells }
 }
 
 /// Running sums `P(T ≤ kh)` of a pmf, in order (the same additions, in the
@@ -305,6 +275,21 @@ fn discretise(values: &[f64], round_up: bool) -> Vec<f64> {
         f.push((1.0 - prev).max(0.0));
     }
     f
+}
+
+/// `P(N = 1) = (a + b)·P(N = 0)` for a count of the (a, b, 0) class (1 or 0
+/// for an exact count), or 0 where it does not come out finite. The term
+/// `P(N = 1)·P(X > u)` of `P(T > u)` needs no grid: [`tail_bounds`] puts it
+/// in exactly, and the discretisation brackets only the terms of two outages
+/// or more, which is most of the bracket's width when outages are rare.
+fn single_outage(count: PeriodCount) -> f64 {
+    let p1 = match count {
+        PeriodCount::Poisson { lambda } => lambda * total_zero(count, 0.0),
+        PeriodCount::NegativeBinomial { r, beta } => r * beta / (1.0 + beta) * total_zero(count, 0.0),
+        PeriodCount::Binomial { n, q } => f64::from(n) * q / (1.0 - q) * total_zero(count, 0.0),
+        PeriodCount::Exactly(n) => f64::from(u8::from(n == 1)),
+    };
+    if p1.is_finite() { p1.clamp(0.0, 1.0) } else { 0.0 }
 }
 
 /// `P(T = 0)` when each outage's downtime is 0 with probability `f0`.
@@ -459,8 +444,7 @@ mod tests {
             PeriodCount::Poisson { lambda: 2.0 },
             &PerOutage { cdf: &cdf, cdf_left: &left, continuous: false },
             &[2.5],
-            &|_| true,
-            (10, 10),
+            10,
             &mut GridCache::new(),
         );
         let exact = 1.0 - 5.0 * (-2.0f64).exp();
@@ -489,15 +473,8 @@ mod tests {
             exact += pn * (-u).exp() * q;
         }
         let cdf = |x: f64| if x <= 0.0 { 0.0 } else { -(-x).exp_m1() };
-        let gap = |b: &[(f64, f64)]| b.iter().all(|(l, h)| h - l <= 1e-4);
-        let t = tail_bounds(
-            PeriodCount::Poisson { lambda },
-            &PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true },
-            &[u],
-            &gap,
-            (64, 1 << 14),
-            &mut GridCache::new(),
-        );
+        let x = PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true };
+        let t = refined(PeriodCount::Poisson { lambda }, &x, u, 1e-4);
         let (lo, hi) = t.bounds[0];
         assert!(lo <= exact && exact <= hi, "{lo} {exact} {hi}");
         assert!(hi - lo <= 1e-4, "{lo} {hi} after {} cells", t.cells);
@@ -514,8 +491,7 @@ mod tests {
             PeriodCount::Poisson { lambda: 2000.0 },
             &PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true },
             &[10.0],
-            &|_| true,
-            (64, 1 << 10),
+            64,
             &mut GridCache::new(),
         );
         assert_eq!(t.bounds, vec![(0.0, 1.0)]);
@@ -525,8 +501,7 @@ mod tests {
             PeriodCount::Poisson { lambda: 600.0 },
             &PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true },
             &[10.0],
-            &|_| true,
-            (1 << 10, 1 << 10),
+            1 << 10,
             &mut GridCache::new(),
         );
         let (lo, hi) = t.bounds[0];
@@ -538,14 +513,8 @@ mod tests {
         // N = 2 exactly, X ~ Exp(1): T ~ Erlang(2, 1), P(T > 3) = e^{−3}(1 + 3) = 4e^{−3}
         // = 0.199148…; P(T = 0) = P(X = 0)² = 0, which is not an underflow.
         let cdf = |x: f64| if x <= 0.0 { 0.0 } else { -(-x).exp_m1() };
-        let t = tail_bounds(
-            PeriodCount::Exactly(2),
-            &PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true },
-            &[3.0],
-            &|b| b.iter().all(|(l, h)| h - l <= 1e-3),
-            (64, 1 << 14),
-            &mut GridCache::new(),
-        );
+        let x = PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true };
+        let t = refined(PeriodCount::Exactly(2), &x, 3.0, 1e-3);
         let exact = 4.0 * (-3.0f64).exp();
         let (lo, hi) = t.bounds[0];
         assert!(lo <= exact && exact <= hi && hi - lo <= 1e-3, "{lo} {exact} {hi}");
@@ -577,12 +546,64 @@ mod tests {
             PeriodCount::Exactly(3),
             &PerOutage { cdf: &cdf, cdf_left: &left, continuous: false },
             &[1.5],
-            &|_| true,
-            (8, 8),
+            8,
             &mut GridCache::new(),
         );
         let (lo, hi) = t.bounds[0];
         assert!((lo - 0.5).abs() < 1e-12 && (hi - 0.5).abs() < 1e-12, "{lo} {hi}");
+    }
+
+    /// The bounds on the first grid from 64 cells, doubling, whose bracket is
+    /// at most `width` wide (or at 2¹⁴ cells).
+    fn refined(count: PeriodCount, x: &PerOutage<'_>, u: f64, width: f64) -> TailBounds {
+        let mut cells = 64;
+        loop {
+            let t = tail_bounds(count, x, &[u], cells, &mut GridCache::new());
+            let (lo, hi) = t.bounds[0];
+            if hi - lo <= width || cells >= 1 << 14 {
+                return t;
+            }
+            cells *= 2;
+        }
+    }
+
+    #[test]
+    fn one_outage_is_exact_without_a_fine_grid() {
+        // Exactly one outage, X ~ Exp(1): T = X and P(T > 2) = e^{−2} = 0.135335…, which the
+        // bracket holds exactly on a grid of 8 cells (h = 0.25), where the discretised X alone
+        // would have given [1 − F(2.25), 1 − F(2)] = [e^{−2.25}, e^{−2}], 0.03 wide. A
+        // Binomial(1, ½) count has one outage half the time: P(T > 2) = ½e^{−2}, as exactly.
+        let cdf = |x: f64| if x <= 0.0 { 0.0 } else { -(-x).exp_m1() };
+        let x = PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true };
+        for count in [PeriodCount::Exactly(1), PeriodCount::Binomial { n: 1, q: 0.5 }] {
+            let t = tail_bounds(count, &x, &[2.0], 8, &mut GridCache::new());
+            let (lo, hi) = t.bounds[0];
+            let exact = if matches!(count, PeriodCount::Exactly(1)) { 1.0 } else { 0.5 } * (-2.0f64).exp();
+            assert!((lo - exact).abs() < 1e-15 && (hi - exact).abs() < 1e-15, "{count:?}: {lo} {exact} {hi}");
+        }
+    }
+
+    #[test]
+    fn rare_outages_leave_only_the_two_outage_width() {
+        // N ~ Poisson(0.05), X ~ Exp(1), u = 3 on 32 cells (h = 3/32 = 0.09375). The bracket's
+        // width is the terms of two outages or more: about p₂·(2h)·f_{Γ(2,1)}(3)
+        // = (0.05²/2·e^{−0.05})·0.1875·(3e^{−3}) = 0.0011891·0.1875·0.14936 ≈ 3.3e-5, where the
+        // one-outage term alone, discretised, would add p₁·h·f(3) = 0.047561·0.09375·0.049787
+        // ≈ 2.2e-4. The bracket must hold the series (as in the test above) and be under 5e-5.
+        let (lambda, u) = (0.05_f64, 3.0_f64);
+        let mut exact = 0.0;
+        let mut pn = (-lambda).exp();
+        for n in 1..30 {
+            pn *= lambda / f64::from(n);
+            let q: f64 = (0..n).map(|i| u.powi(i) / (1..=i).map(f64::from).product::<f64>()).sum();
+            exact += pn * (-u).exp() * q;
+        }
+        let cdf = |x: f64| if x <= 0.0 { 0.0 } else { -(-x).exp_m1() };
+        let x = PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true };
+        let t = tail_bounds(PeriodCount::Poisson { lambda }, &x, &[u], 32, &mut GridCache::new());
+        let (lo, hi) = t.bounds[0];
+        assert!(lo <= exact && exact <= hi, "{lo} {exact} {hi}");
+        assert!(hi - lo < 5e-5 && hi - lo > 1e-6, "{lo} {hi}: {}", hi - lo);
     }
 
     /// Panjer's recursion as written in the textbooks, one division per term.
@@ -654,29 +675,6 @@ mod tests {
     }
 
     #[test]
-    fn the_grid_skips_the_doublings_its_width_rules_out() {
-        // A bracket 0.2 wide accepted once 0.025 wide: three halvings (j = 3), so
-        // the grid goes three doublings on, 32 → 256, where doubling would pass
-        // through 64 and 128. Capped at the limit; one doubling when one is
-        // predicted; never accepted: the limit at once.
-        let bounds = [(0.4, 0.6)];
-        let within = |b: &[(f64, f64)]| b.iter().all(|(lo, hi)| hi - lo <= 0.025 + 1e-15);
-        assert_eq!(next_cells(32, 1 << 13, &bounds, &within), 256);
-        assert_eq!(next_cells(32, 128, &bounds, &within), 128);
-        // 0.2 → 0.025 needs three halvings, 0.024 a fourth: 32 → 512.
-        let tighter = |b: &[(f64, f64)]| b.iter().all(|(lo, hi)| hi - lo <= 0.024);
-        assert_eq!(next_cells(32, 1 << 13, &bounds, &tighter), 512);
-        let halved = |b: &[(f64, f64)]| b.iter().all(|(lo, hi)| hi - lo <= 0.1 + 1e-15);
-        assert_eq!(next_cells(32, 1 << 13, &bounds, &halved), 64);
-        assert_eq!(next_cells(32, 1024, &bounds, &|_| false), 1024);
-        assert_eq!(next_cells(512, 1024, &bounds, &|_| false), 1024);
-        // A limit that is not a power of two is reached, never passed.
-        assert_eq!(next_cells(64, 100, &bounds, &|_| false), 100);
-        assert_eq!(next_cells(32, 100, &bounds, &within), 100);
-        assert_eq!(next_cells(32, 100, &bounds, &halved), 64);
-    }
-
-    #[test]
     fn the_transform_brackets_an_erlang_tail() {
         // N = 2 exactly, X ~ Exp(1): P(T > 3) = 4e^{−3} (as above), on grids
         // above the transform's threshold: the bracket must still hold.
@@ -686,8 +684,7 @@ mod tests {
                 count,
                 &PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true },
                 &[3.0],
-                &|_| false,
-                (TRANSFORM_CELLS, 4 * TRANSFORM_CELLS),
+                4 * TRANSFORM_CELLS,
                 &mut GridCache::new(),
             );
             let exact = 4.0 * (-3.0f64).exp();
@@ -733,39 +730,22 @@ mod tests {
         };
         let x = PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true };
         let mut cache = GridCache::new();
-        let first =
-            tail_bounds(PeriodCount::Poisson { lambda: 0.7 }, &x, &[1.3], &|_| false, (64, 128), &mut cache);
-        // 66 points at 64 cells, then 130 at 128 of which the 65 even ones are known.
-        assert_eq!(calls.get(), 66 + 65);
+        let poisson = |lambda: f64| PeriodCount::Poisson { lambda };
+        // Each grid also evaluates F(1.3) once, for the exact one-outage term.
+        tail_bounds(poisson(0.7), &x, &[1.3], 64, &mut cache);
+        assert_eq!(calls.get(), 66 + 1);
+        // 130 points at 128 cells, of which the 65 even ones are known.
+        let first = tail_bounds(poisson(0.7), &x, &[1.3], 128, &mut cache);
+        assert_eq!(calls.get(), 66 + 1 + 65 + 1);
         // A grid coarser than the cached one reads every other value but its last point.
-        let coarse =
-            tail_bounds(PeriodCount::Poisson { lambda: 0.7 }, &x, &[1.3], &|_| true, (64, 64), &mut cache);
-        assert_eq!(calls.get(), 66 + 65 + 1);
-        let fresh_coarse = tail_bounds(
-            PeriodCount::Poisson { lambda: 0.7 },
-            &x,
-            &[1.3],
-            &|_| true,
-            (64, 64),
-            &mut GridCache::new(),
-        );
+        let coarse = tail_bounds(poisson(0.7), &x, &[1.3], 64, &mut cache);
+        assert_eq!(calls.get(), 66 + 1 + 65 + 1 + 2);
+        let fresh_coarse = tail_bounds(poisson(0.7), &x, &[1.3], 64, &mut GridCache::new());
         assert_eq!(coarse, fresh_coarse);
-        let again =
-            tail_bounds(PeriodCount::Poisson { lambda: 2.1 }, &x, &[1.3], &|_| false, (64, 128), &mut cache);
-        // (The fresh 64-cell grid above evaluated its 66 points.)
-        assert_eq!(
-            calls.get(),
-            66 + 65 + 1 + 66 + 1,
-            "the second rate reuses every grid but the 64-cell grid's last point"
-        );
-        let fresh = tail_bounds(
-            PeriodCount::Poisson { lambda: 2.1 },
-            &x,
-            &[1.3],
-            &|_| false,
-            (128, 128),
-            &mut GridCache::new(),
-        );
+        let before = calls.get();
+        let again = tail_bounds(poisson(2.1), &x, &[1.3], 128, &mut cache);
+        assert_eq!(calls.get(), before + 1, "the second rate reuses the whole grid");
+        let fresh = tail_bounds(poisson(2.1), &x, &[1.3], 128, &mut GridCache::new());
         assert_eq!(again, fresh);
         assert_ne!(first.bounds, again.bounds);
     }
