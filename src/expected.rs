@@ -567,10 +567,10 @@ fn tiers_bracketed(
             refinable: true,
         })
         .collect();
-    let accepted = |tiers: &[Tier]| {
-        let error: f64 = tiers.iter().map(Tier::predicted_error).sum();
+    // The budget: the tolerance × the period's line, with its floor.
+    let allowance = |tiers: &[Tier]| {
         let line: f64 = tiers.iter().map(|t| t.step * t.middle()).sum();
-        error <= options.sla_tolerance * line.max(1e-3)
+        options.sla_tolerance * line.max(1e-3)
     };
     loop {
         for tier in tiers.iter_mut().filter(|t| t.computed != t.cells) {
@@ -580,7 +580,9 @@ fn tiers_bracketed(
             tier.refinable &= t.cells > 0;
             tier.computed = tier.cells;
         }
-        if accepted(&tiers) || !refine(&mut tiers, options.max_cells, &accepted) {
+        let error: f64 = tiers.iter().map(Tier::predicted_error).sum();
+        let budget = allowance(&tiers);
+        if error <= budget || !refine(&mut tiers, options.max_cells, budget) {
             break;
         }
     }
@@ -634,21 +636,34 @@ impl Tier {
     }
 }
 
-/// Chooses finer grids for `tiers`, whose bounds `accepted` refused, and
-/// says whether any grid changed. A bracket's width is about proportional to
-/// the cell width (`T↑ − T↓ = N·h` for a continuous downtime), so doubling a
-/// grid is predicted to halve its half-width. The tier with the largest
-/// predicted error (`step × half-width`) that is below `max_cells` is
-/// doubled, again and again, until the predictions are accepted; the caller
+/// Chooses finer grids for `tiers`, whose errors exceed `budget`, and says
+/// whether any grid changed. A bracket's width is about proportional to the
+/// cell width (`T↑ − T↓ = N·h` for a continuous downtime), so doubling a grid
+/// is predicted to halve its half-width. The tiers that a finer grid can
+/// still help (refinable, below `max_cells`) must bring their predicted
+/// errors within what the others leave of the budget, or within the whole
+/// budget on their own where the others alone exceed it (a tier at the cell
+/// limit does not send every other tier to the limit too). The one with the
+/// largest predicted error (`step × half-width`) is doubled, again and
+/// again, until they do or every one is at `max_cells`; the caller
 /// recomputes the tiers so changed and checks what they give. Where the
 /// width shrinks as predicted, the grids end where refining one step at a
 /// time would have, without computing the grids between.
-fn refine(tiers: &mut [Tier], max_cells: usize, accepted: &dyn Fn(&[Tier]) -> bool) -> bool {
+fn refine(tiers: &mut [Tier], max_cells: usize, budget: f64) -> bool {
+    let open: Vec<bool> = tiers.iter().map(|t| t.refinable && t.cells < max_cells).collect();
+    let fixed: f64 = tiers.iter().zip(&open).filter(|(_, o)| !**o).map(|(t, _)| t.predicted_error()).sum();
+    let target = if fixed <= budget { budget - fixed } else { budget };
     let mut changed = false;
-    while !accepted(tiers) {
+    loop {
+        let rest: f64 = tiers.iter().zip(&open).filter(|(_, o)| **o).map(|(t, _)| t.predicted_error()).sum();
+        if rest <= target {
+            break;
+        }
         let widest = tiers
             .iter_mut()
-            .filter(|t| t.refinable && t.cells < max_cells)
+            .zip(&open)
+            .filter(|(t, o)| **o && t.cells < max_cells)
+            .map(|(t, _)| t)
             .max_by(|a, b| a.predicted_error().total_cmp(&b.predicted_error()));
         let Some(tier) = widest else { break };
         tier.cells = tier.cells.saturating_mul(2).min(max_cells);
@@ -690,34 +705,37 @@ mod tests {
 
     #[test]
     fn the_tier_with_the_largest_predicted_error_is_refined_first() {
-        // Steps 0.1, 0.15, 0.75 with brackets (0.90, 0.92), (0.30, 0.40), (0.005, 0.013):
+        // Tiers A, B, C: steps 0.1, 0.15, 0.75 with brackets (0.90, 0.92), (0.30, 0.40), (0.005, 0.013):
         // errors step × half-width 0.001, 0.0075, 0.003 (0.0115 in all); the line
         // 0.1·0.91 + 0.15·0.35 + 0.75·0.009 = 0.15025, so a tolerance of 1 % allows 0.0015025.
         // Each doubling halves a tier's predicted error; the largest goes first:
         //   B → 64 (0.00375), B → 128 (0.001875), C → 64 (0.0015), B → 256 (0.0009375),
         //   C → 128 (0.00075), A → 64 (0.0005), B → 512 (0.00046875), C → 256 (0.000375):
         //   0.0005 + 0.00046875 + 0.000375 = 0.00134375 ≤ 0.0015025.
-        let options = ExpectedOptions::new();
-        let accepted = |tiers: &[Tier]| {
-            let error: f64 = tiers.iter().map(Tier::predicted_error).sum();
-            let line: f64 = tiers.iter().map(|t| t.step * t.middle()).sum();
-            error <= options.sla_tolerance() * line.max(1e-3)
-        };
         let start = [tier(0.1, (0.90, 0.92)), tier(0.15, (0.30, 0.40)), tier(0.75, (0.005, 0.013))];
+        let budget = 0.01 * 0.150_25;
+        let predicted = |tiers: &[Tier]| tiers.iter().map(Tier::predicted_error).sum::<f64>();
         let mut tiers = start;
-        assert!(refine(&mut tiers, 1 << 13, &accepted));
+        assert!(refine(&mut tiers, 1 << 13, budget));
         assert_eq!(tiers.map(|t| t.cells), [64, 512, 256]);
+        assert!(predicted(&tiers) <= budget);
         // Limited to 128 cells: B → 64, 128; C → 64, 128; A → 64, 128, and nothing is left to
-        // refine (predicted 0.00025 + 0.001875 + 0.00075 = 0.002875, still refused).
+        // refine (predicted 0.00025 + 0.001875 + 0.00075 = 0.002875, still over the budget).
         let mut tiers = start;
-        assert!(refine(&mut tiers, 128, &accepted));
+        assert!(refine(&mut tiers, 128, budget));
         assert_eq!(tiers.map(|t| t.cells), [128, 128, 128]);
-        assert!(!accepted(&tiers));
-        // Already accepted, or nothing that a finer grid would change: no grid changes.
+        assert!(predicted(&tiers) > budget);
+        // Already within the budget, or nothing that a finer grid would change: no grid changes.
         let mut tiers = [tier(0.1, (0.5, 0.5001))];
-        assert!(!refine(&mut tiers, 1 << 13, &accepted));
+        assert!(!refine(&mut tiers, 1 << 13, budget));
         let mut tiers = [Tier { refinable: false, ..tier(0.1, (0.0, 1.0)) }];
-        assert!(!refine(&mut tiers, 1 << 13, &accepted));
+        assert!(!refine(&mut tiers, 1 << 13, budget));
         assert_eq!(tiers[0].cells, 32);
+        // A tier nothing can narrow, with an error of 0.1 × 0.5 = 0.05 against a budget of
+        // 0.01 × (0.1·0.5 + 0.15·0.35) = 0.001025: the other meets the whole budget on its own,
+        // 0.0075 → 0.00375 → 0.001875 → 0.0009375 at 256 cells, instead of going to the limit.
+        let mut tiers = [Tier { refinable: false, ..tier(0.1, (0.0, 1.0)) }, tier(0.15, (0.30, 0.40))];
+        assert!(refine(&mut tiers, 1 << 13, 0.01 * 0.1025));
+        assert_eq!(tiers.map(|t| t.cells), [32, 256]);
     }
 }
