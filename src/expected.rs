@@ -650,20 +650,21 @@ impl Tier {
 /// width shrinks as predicted, the grids end where refining one step at a
 /// time would have, without computing the grids between.
 fn refine(tiers: &mut [Tier], max_cells: usize, budget: f64) -> bool {
-    let open: Vec<bool> = tiers.iter().map(|t| t.refinable && t.cells < max_cells).collect();
-    let fixed: f64 = tiers.iter().zip(&open).filter(|(_, o)| !**o).map(|(t, _)| t.predicted_error()).sum();
-    let target = if fixed <= budget { budget - fixed } else { budget };
+    let open = |t: &Tier| t.refinable && t.cells < max_cells;
     let mut changed = false;
     loop {
-        let rest: f64 = tiers.iter().zip(&open).filter(|(_, o)| **o).map(|(t, _)| t.predicted_error()).sum();
+        // Recounted on every pass: a tier that reaches the limit joins the fixed ones.
+        let (mut fixed, mut rest) = (0.0, 0.0);
+        for t in tiers.iter() {
+            *(if open(t) { &mut rest } else { &mut fixed }) += t.predicted_error();
+        }
+        let target = if fixed <= budget { budget - fixed } else { budget };
         if rest <= target {
             break;
         }
         let widest = tiers
             .iter_mut()
-            .zip(&open)
-            .filter(|(t, o)| **o && t.cells < max_cells)
-            .map(|(t, _)| t)
+            .filter(|t| open(t))
             .max_by(|a, b| a.predicted_error().total_cmp(&b.predicted_error()));
         let Some(tier) = widest else { break };
         tier.cells = tier.cells.saturating_mul(2).min(max_cells);
@@ -681,7 +682,8 @@ pub(crate) struct SlaExpectation {
     pub(crate) error: f64,
     /// Most grid cells used.
     pub(crate) cells: usize,
-    /// Whether every threshold met the tolerance within the cell limit.
+    /// Whether every billing period's tiers met the period's error budget
+    /// (the tolerance × its line, with its floor) within the cell limit.
     pub(crate) converged: bool,
 }
 
@@ -719,11 +721,12 @@ mod tests {
         assert!(refine(&mut tiers, 1 << 13, budget));
         assert_eq!(tiers.map(|t| t.cells), [64, 512, 256]);
         assert!(predicted(&tiers) <= budget);
-        // Limited to 128 cells: B → 64, 128; C → 64, 128; A → 64, 128, and nothing is left to
-        // refine (predicted 0.00025 + 0.001875 + 0.00075 = 0.002875, still over the budget).
+        // Limited to 128 cells: B → 64, 128, where its 0.001875 alone exceeds the budget; then
+        // A and C must meet the whole budget on their own: C → 64 (0.0015), 128 (0.00075), and
+        // A's 0.001 is within it, so A stays at 32 (0.001 + 0.001875 + 0.00075 = 0.003625 in all).
         let mut tiers = start;
         assert!(refine(&mut tiers, 128, budget));
-        assert_eq!(tiers.map(|t| t.cells), [128, 128, 128]);
+        assert_eq!(tiers.map(|t| t.cells), [32, 128, 128]);
         assert!(predicted(&tiers) > budget);
         // Already within the budget, or nothing that a finer grid would change: no grid changes.
         let mut tiers = [tier(0.1, (0.5, 0.5001))];

@@ -587,9 +587,10 @@ mod tests {
     fn rare_outages_leave_only_the_two_outage_width() {
         // N ~ Poisson(0.05), X ~ Exp(1), u = 3 on 32 cells (h = 3/32 = 0.09375). The bracket's
         // width is the terms of two outages or more: about p₂·(2h)·f_{Γ(2,1)}(3)
-        // = (0.05²/2·e^{−0.05})·0.1875·(3e^{−3}) = 0.0011891·0.1875·0.14936 ≈ 3.3e-5, where the
+        // = (0.05²/2·e^{−0.05})·0.1875·(3e^{−3}) = 0.0011890·0.1875·0.14936 ≈ 3.3e-5, where the
         // one-outage term alone, discretised, would add p₁·h·f(3) = 0.047561·0.09375·0.049787
-        // ≈ 2.2e-4. The bracket must hold the series (as in the test above) and be under 5e-5.
+        // ≈ 2.2e-4. The bracket must hold the series (as in `exponential_poisson_bounds_contain_the_series`)
+        // and be under 5e-5.
         let (lambda, u) = (0.05_f64, 3.0_f64);
         let mut exact = 0.0;
         let mut pn = (-lambda).exp();
@@ -721,8 +722,9 @@ mod tests {
 
     #[test]
     fn cached_grids_give_the_same_bits_and_skip_the_cdf() {
-        // X ~ Exp(1), two rates over one cache: the second run evaluates no CDF and returns the bits
-        // a fresh cache gives; a finer grid reuses the coarser grid's even points.
+        // X ~ Exp(1), two rates over one cache: the second rate's grid evaluates no CDF point (only
+        // F(1.3), for the one-outage term) and returns the bits a fresh cache gives; a finer grid
+        // reuses the coarser grid's even points.
         let calls = std::cell::Cell::new(0usize);
         let cdf = |x: f64| {
             calls.set(calls.get() + 1);
