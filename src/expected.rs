@@ -13,7 +13,7 @@ use crate::process::duration_dist::Kind as DurationKind;
 use crate::process::severity_dist::Kind as SeverityKind;
 use crate::process::{
     DurationDistribution, GridCache, Moments, OutageProcess, PerOutage, PeriodCount, SeverityDistribution,
-    lattice_tail, tail_bounds,
+    cells_to, first_step, lattice_tail, tail_bounds,
 };
 
 /// The largest grid the SLA recursion may use (2²⁰ cells). Panjer's
@@ -533,9 +533,6 @@ fn sla_period(
     SlaExpectation { value: sign * fee * value, error: fee * error, cells, converged }
 }
 
-/// The cells of each threshold's first grid.
-const FIRST_CELLS: usize = 32;
-
 /// `Σᵢ stepᵢ × P(T > uᵢ)` of one billing period (in shares of the fee), the
 /// bound on its error, the most cells used, and whether the tolerance was met
 /// within the cell limit, for thresholds `uᵢ` (hours) and credit steps
@@ -549,7 +546,9 @@ fn tiers_bracketed(
     cache: &mut GridCache,
 ) -> (f64, f64, usize, bool) {
     // Each threshold gets its own grid up to it (a small threshold needs fine
-    // cells, a large one does not). The period's error budget is shared: the
+    // cells, a large one does not), of a step that is a power of two hours, so
+    // that the grids of the tiers, periods and targets share their points
+    // (the cache). The period's error budget is shared: the
     // grids are refined until Σ stepᵢ × (half the bracket of P(T > uᵢ)) is at
     // most the tolerance × Σ stepᵢ × (its middle), with a floor of the
     // tolerance × 0.1 % of the fee ([`ExpectedOptions::with_sla_tolerance`]).
@@ -561,8 +560,11 @@ fn tiers_bracketed(
         .map(|(&u, &step)| Tier {
             u,
             step,
-            cells: FIRST_CELLS,
-            computed: 0,
+            // A threshold too small for a normal step (below about 1e-306 hours)
+            // starts from a step of an hour: its bracket still holds.
+            exp: first_step(u).unwrap_or(0),
+            computed: None,
+            cells: 0,
             bounds: (0.0, 1.0),
             refinable: true,
         })
@@ -573,12 +575,13 @@ fn tiers_bracketed(
         options.sla_tolerance * line.max(1e-3)
     };
     loop {
-        for tier in tiers.iter_mut().filter(|t| t.computed != t.cells) {
-            let t = tail_bounds(count, x, std::slice::from_ref(&tier.u), tier.cells, cache);
+        for tier in tiers.iter_mut().filter(|t| t.computed != Some(t.exp)) {
+            let t = tail_bounds(count, x, std::slice::from_ref(&tier.u), tier.exp, cache);
             tier.bounds = t.bounds.first().copied().unwrap_or((0.0, 1.0));
             // No grid: the figure is exact, or nothing is known and no grid would help.
             tier.refinable &= t.cells > 0;
-            tier.computed = tier.cells;
+            tier.cells = t.cells;
+            tier.computed = Some(tier.exp);
         }
         let error: f64 = tiers.iter().map(Tier::predicted_error).sum();
         let budget = allowance(&tiers);
@@ -590,7 +593,7 @@ fn tiers_bracketed(
     for tier in &tiers {
         value += tier.step * tier.middle();
         error += tier.step * tier.half();
-        cells = cells.max(if tier.refinable { tier.cells } else { 0 });
+        cells = cells.max(tier.cells);
     }
     let converged = error <= options.sla_tolerance * value.max(1e-3);
     (value, error, cells, converged)
@@ -603,10 +606,12 @@ struct Tier {
     u: f64,
     /// The credit step at it (share of the fee).
     step: f64,
-    /// Cells of its grid.
+    /// Its grid's step is `2^exp` hours.
+    exp: i32,
+    /// The `exp` of the grid that gave `bounds` (`None` before the first).
+    computed: Option<i32>,
+    /// Cells of that grid (0 where no grid was used).
     cells: usize,
-    /// Cells of the grid that gave `bounds` (0 before the first).
-    computed: usize,
     /// `(lower, upper)` bounds on `P(T > u)`.
     bounds: (f64, f64),
     /// Whether a finer grid would narrow the bounds (not when they are
@@ -624,39 +629,43 @@ impl Tier {
     }
 
     /// `step × half-width`, the half-width shrunk in proportion to the cell
-    /// width where `cells` is finer than the grid that gave the bounds.
+    /// width where `exp` is finer than the grid that gave the bounds.
     fn predicted_error(&self) -> f64 {
-        #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
-        let shrink = if self.computed > 0 && self.cells > self.computed {
-            self.computed as f64 / self.cells as f64
-        } else {
-            1.0
+        let shrink = match self.computed {
+            Some(c) if self.exp < c => 2f64.powi(self.exp.saturating_sub(c)),
+            _ => 1.0,
         };
         self.step * self.half() * shrink
+    }
+
+    /// Whether a grid of half the step is allowed and could narrow the bounds.
+    fn can_halve(&self, max_cells: usize) -> bool {
+        self.refinable
+            && self.exp.checked_sub(1).and_then(|e| cells_to(self.u, e)).is_some_and(|c| c <= max_cells)
     }
 }
 
 /// Chooses finer grids for `tiers`, whose errors exceed `budget`, and says
 /// whether any grid changed. A bracket's width is about proportional to the
-/// cell width (`T↑ − T↓ = N·h` for a continuous downtime), so doubling a grid
-/// is predicted to halve its half-width. The tiers that a finer grid can
-/// still help (refinable, below `max_cells`) must bring their predicted
+/// cell width (`T↑ − T↓ = N·h` for a continuous downtime), so halving a grid's
+/// step (about doubling its cells) is predicted to halve its half-width. The
+/// tiers that a finer grid can still help (refinable, and whose next grid
+/// stays within `max_cells`) must bring their predicted
 /// errors within what the others leave of the budget, or within the whole
 /// budget on their own where the others alone exceed it (a tier at the cell
 /// limit does not send every other tier to the limit too). The one with the
-/// largest predicted error (`step × half-width`) is doubled, again and
-/// again, until they do or every one is at `max_cells`; the caller
+/// largest predicted error (`step × half-width`) is refined, again and
+/// again, until they do or none can be; the caller
 /// recomputes the tiers so changed and checks what they give. Where the
 /// width shrinks as predicted, the grids end where refining one step at a
 /// time would have, without computing the grids between.
 fn refine(tiers: &mut [Tier], max_cells: usize, budget: f64) -> bool {
-    let open = |t: &Tier| t.refinable && t.cells < max_cells;
     let mut changed = false;
     loop {
         // Recounted on every pass: a tier that reaches the limit joins the fixed ones.
         let (mut fixed, mut rest) = (0.0, 0.0);
         for t in tiers.iter() {
-            *(if open(t) { &mut rest } else { &mut fixed }) += t.predicted_error();
+            *(if t.can_halve(max_cells) { &mut rest } else { &mut fixed }) += t.predicted_error();
         }
         let target = if fixed <= budget { budget - fixed } else { budget };
         if rest <= target {
@@ -664,10 +673,10 @@ fn refine(tiers: &mut [Tier], max_cells: usize, budget: f64) -> bool {
         }
         let widest = tiers
             .iter_mut()
-            .filter(|t| open(t))
+            .filter(|t| t.can_halve(max_cells))
             .max_by(|a, b| a.predicted_error().total_cmp(&b.predicted_error()));
         let Some(tier) = widest else { break };
-        tier.cells = tier.cells.saturating_mul(2).min(max_cells);
+        tier.exp = tier.exp.saturating_sub(1);
         changed = true;
     }
     changed
@@ -701,8 +710,14 @@ pub(crate) fn unconverged_note(name: &str, bound: f64, options: &ExpectedOptions
 mod tests {
     use super::*;
 
+    /// A tier at threshold 1 h on a grid of step 2⁻⁵ h: 32 cells.
     fn tier(step: f64, bounds: (f64, f64)) -> Tier {
-        Tier { u: 1.0, step, cells: 32, computed: 32, bounds, refinable: true }
+        Tier { u: 1.0, step, exp: -5, computed: Some(-5), cells: 32, bounds, refinable: true }
+    }
+
+    /// The cells of a tier's next grid (1 h over its step).
+    fn grid(t: Tier) -> usize {
+        cells_to(t.u, t.exp).unwrap_or(0)
     }
 
     #[test]
@@ -710,7 +725,8 @@ mod tests {
         // Tiers A, B, C: steps 0.1, 0.15, 0.75 with brackets (0.90, 0.92), (0.30, 0.40), (0.005, 0.013):
         // errors step × half-width 0.001, 0.0075, 0.003 (0.0115 in all); the line
         // 0.1·0.91 + 0.15·0.35 + 0.75·0.009 = 0.15025, so a tolerance of 1 % allows 0.0015025.
-        // Each doubling halves a tier's predicted error; the largest goes first:
+        // Each halving of a step (a doubling of the cells) halves a tier's predicted error; the
+        // largest goes first:
         //   B → 64 (0.00375), B → 128 (0.001875), C → 64 (0.0015), B → 256 (0.0009375),
         //   C → 128 (0.00075), A → 64 (0.0005), B → 512 (0.00046875), C → 256 (0.000375):
         //   0.0005 + 0.00046875 + 0.000375 = 0.00134375 ≤ 0.0015025.
@@ -719,26 +735,26 @@ mod tests {
         let predicted = |tiers: &[Tier]| tiers.iter().map(Tier::predicted_error).sum::<f64>();
         let mut tiers = start;
         assert!(refine(&mut tiers, 1 << 13, budget));
-        assert_eq!(tiers.map(|t| t.cells), [64, 512, 256]);
+        assert_eq!(tiers.map(grid), [64, 512, 256]);
         assert!(predicted(&tiers) <= budget);
         // Limited to 128 cells: B → 64, 128, where its 0.001875 alone exceeds the budget; then
         // A and C must meet the whole budget on their own: C → 64 (0.0015), 128 (0.00075), and
         // A's 0.001 is within it, so A stays at 32 (0.001 + 0.001875 + 0.00075 = 0.003625 in all).
         let mut tiers = start;
         assert!(refine(&mut tiers, 128, budget));
-        assert_eq!(tiers.map(|t| t.cells), [32, 128, 128]);
+        assert_eq!(tiers.map(grid), [32, 128, 128]);
         assert!(predicted(&tiers) > budget);
         // Already within the budget, or nothing that a finer grid would change: no grid changes.
         let mut tiers = [tier(0.1, (0.5, 0.5001))];
         assert!(!refine(&mut tiers, 1 << 13, budget));
         let mut tiers = [Tier { refinable: false, ..tier(0.1, (0.0, 1.0)) }];
         assert!(!refine(&mut tiers, 1 << 13, budget));
-        assert_eq!(tiers[0].cells, 32);
+        assert_eq!(grid(tiers[0]), 32);
         // A tier nothing can narrow, with an error of 0.1 × 0.5 = 0.05 against a budget of
         // 0.01 × (0.1·0.5 + 0.15·0.35) = 0.001025: the other meets the whole budget on its own,
         // 0.0075 → 0.00375 → 0.001875 → 0.0009375 at 256 cells, instead of going to the limit.
         let mut tiers = [Tier { refinable: false, ..tier(0.1, (0.0, 1.0)) }, tier(0.15, (0.30, 0.40))];
         assert!(refine(&mut tiers, 1 << 13, 0.01 * 0.1025));
-        assert_eq!(tiers.map(|t| t.cells), [32, 256]);
+        assert_eq!(tiers.map(grid), [32, 256]);
     }
 }

@@ -77,45 +77,79 @@ pub(crate) struct PerOutage<'a> {
     pub(crate) continuous: bool,
 }
 
-/// The per-outage downtime's CDF on the finest grid computed so far for one
-/// threshold: what [`tail_bounds`] evaluates before discretising. It depends
-/// only on the per-outage downtime and the grid, not on the count, so a
-/// caller that evaluates several counts (the targets of a study under fewer
-/// incidents) keeps these in a [`GridCache`] and evaluates the CDF once per
-/// grid point. A grid with `cells / 2ʲ` cells reads every `2ʲ`-th value (the
-/// same floats: `(k·2ʲ)·(h/2ʲ)` and `k·h` round alike, `h/2ʲ` being exact).
+/// The per-outage downtime's CDF on a grid of step `2^exp` hours: what
+/// [`tail_bounds`] evaluates before discretising. Every grid's step is a
+/// power of two, so the grids of any two thresholds, billing periods or
+/// targets share their points: a grid of step `2^e` holds every point of a
+/// coarser one, `k·2^{e+j} = (k·2ʲ)·2^e` (the same floats, both products
+/// being exact). The values depend only on the per-outage downtime and the
+/// step, not on the count or the threshold, so a caller keeps them in a
+/// [`GridCache`] and evaluates the CDF once per point.
 #[derive(Debug)]
 pub(crate) struct Grid {
-    cells: usize,
-    /// `P(X ≤ kh)`, `k = 0..=cells + 1`.
+    /// The step's exponent: points `k·2^exp` hours.
+    exp: i32,
+    /// `P(X ≤ k·2^exp)`, `k = 0, 1, …` as far as the grid reaches.
     right: Vec<f64>,
-    /// `P(X < kh)` where it differs from `right` (an `X` with atoms).
+    /// `P(X < k·2^exp)` where it differs from `right` (an `X` with atoms).
     left: Option<Vec<f64>>,
 }
 
-/// The finest grid of one per-outage downtime per threshold (by the bits of
-/// the threshold). The caller keeps one cache per distinct per-outage
-/// downtime. Grids above [`CACHED_CELLS`] are not kept, so a cache holds at
-/// most two vectors of that many values per threshold.
-pub(crate) type GridCache = std::collections::HashMap<u64, Grid>;
+/// The grids of one per-outage downtime, by the exponent of their step, each
+/// the longest computed with that step. The caller keeps one cache per
+/// distinct per-outage downtime. Grids above [`CACHED_CELLS`] are not kept.
+pub(crate) type GridCache = std::collections::HashMap<i32, Grid>;
 
 /// The most cells of a grid a [`GridCache`] keeps (1 MiB a vector).
 const CACHED_CELLS: usize = 1 << 17;
 
+/// The most cells of any grid: what [`crate::MAX_SLA_CELLS`] allows, with
+/// room for a threshold that is not a multiple of the step.
+const MAX_GRID_CELLS: usize = 1 << 21;
+
 impl Grid {
-    /// The value at point `k` of a grid of `cells` cells, when this grid has it.
-    fn known(&self, values: &[f64], cells: usize, k: usize) -> Option<f64> {
-        let at = if self.cells >= cells {
-            // This grid is as fine or finer: every `ratio`-th point.
-            let ratio = self.cells.checked_div(cells).filter(|r| r.checked_mul(cells) == Some(self.cells));
-            ratio.and_then(|r| k.checked_mul(r))
+    /// `P(X ≤ k·2^exp)` (or `P(X <`, from `values`), when this grid has that point.
+    fn known(&self, values: &[f64], exp: i32, k: usize) -> Option<f64> {
+        let at = if self.exp <= exp {
+            // As fine or finer: every `2^(exp − self.exp)`-th point.
+            let shift = u32::try_from(exp.checked_sub(self.exp)?).ok()?;
+            k.checked_mul(1_usize.checked_shl(shift)?)
         } else {
-            // Coarser: the points of the finer grid at multiples of `ratio`.
-            let ratio = cells.checked_div(self.cells).filter(|r| r.checked_mul(self.cells) == Some(cells));
-            ratio.filter(|r| k.is_multiple_of(*r)).and_then(|r| k.checked_div(r))
+            // Coarser: the points at multiples of its step.
+            let shift = u32::try_from(self.exp.checked_sub(exp)?).ok()?;
+            let ratio = 1_usize.checked_shl(shift)?;
+            k.is_multiple_of(ratio).then(|| k.checked_div(ratio)).flatten()
         };
         at.and_then(|i| values.get(i)).copied()
     }
+
+    /// How far the grid reaches, in hours.
+    fn reach(&self) -> f64 {
+        #[expect(clippy::cast_precision_loss, reason = "grid lengths are small")]
+        let points = self.right.len() as f64;
+        points * 2f64.powi(self.exp)
+    }
+}
+
+/// The exponent of the power of two nearest `u / 32` (in ratio): the step of
+/// a threshold's first grid, some 23 to 45 cells up to it; `None` where that
+/// step would not be a normal float.
+pub(crate) fn first_step(u: f64) -> Option<i32> {
+    let e = (u / 32.0).log2().round();
+    #[expect(clippy::cast_possible_truncation, reason = "a finite log2 lies within ±1100")]
+    let exp = e as i32;
+    (e.is_finite() && 2f64.powi(exp).is_normal()).then_some(exp)
+}
+
+/// The cells of a grid of step `2^exp` up to `u` hours: `⌈u / 2^exp⌉` (the
+/// division by a power of two is exact), or `None` beyond [`MAX_GRID_CELLS`].
+pub(crate) fn cells_to(u: f64, exp: i32) -> Option<usize> {
+    let h = 2f64.powi(exp);
+    let cells = (u / h).ceil();
+    #[expect(clippy::cast_precision_loss, reason = "a small power of two")]
+    let limit = MAX_GRID_CELLS as f64;
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "1 ≤ cells ≤ 2²¹")]
+    (h.is_normal() && cells >= 1.0 && cells <= limit).then_some(cells as usize)
 }
 
 /// `P(T > u)` bounds for thresholds `us` (hours, ascending or not), where a
@@ -124,8 +158,10 @@ impl Grid {
 ///
 /// Discretising `X` up to the grid (`X↑ = h⌈X/h⌉ ≥ X`) and down
 /// (`X↓ = h⌊X/h⌋ ≤ X`) gives sums `T↓ ≤ T ≤ T↑`, so
-/// `P(T↓ > u) ≤ P(T > u) ≤ P(T↑ > u)`, on a grid of `cells` cells (at
-/// least 8) from 0 to the largest threshold; the caller refines it. The
+/// `P(T↓ > u) ≤ P(T > u) ≤ P(T↑ > u)`, on a grid of step `h = 2^exp` hours
+/// from 0 to the largest threshold or just past it (`⌈u/h⌉` cells; a
+/// threshold need not be a point of the grid: `P(T↑ > u) = P(T↑ > ⌊u/h⌋·h)`
+/// on the lattice, and likewise below); the caller refines it. The
 /// one-outage term is put in exactly ([`single_outage`]). `continuous` says
 /// `cdf_left == cdf` (no atoms), which halves the CDF evaluations. Grids of [`TRANSFORM_CELLS`] or more compound by the
 /// tilted transform ([`transform`]), whose aliasing and rounding bounds
@@ -136,7 +172,7 @@ pub(crate) fn tail_bounds(
     count: PeriodCount,
     x: &PerOutage<'_>,
     us: &[f64],
-    cells: usize,
+    exp: i32,
     cache: &mut GridCache,
 ) -> TailBounds {
     let u_max = us.iter().copied().fold(0.0_f64, f64::max);
@@ -151,32 +187,33 @@ pub(crate) fn tail_bounds(
     // that is not known. Nothing is known instead: [0, 1], which no finer grid
     // changes (`cells` 0), so the caller reports the line as not converged.
     let unknown = || TailBounds { bounds: us.iter().map(|_| (0.0, 1.0)).collect(), cells: 0 };
-    let cells = cells.max(8);
+    let h = 2f64.powi(exp);
+    let Some(cells) = cells_to(u_max, exp) else { return unknown() };
     let mut work = Work::default();
-    #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
-    let h = u_max / cells as f64;
-    let cached = cache.get(&u_max.to_bits());
-    let values = |f: &dyn Fn(f64) -> f64, known: Option<(&Grid, &[f64])>| -> Vec<f64> {
+    // The cached grids that hold the most of this one's points: the one as
+    // fine or finer that reaches furthest (it holds all its points that far),
+    // then the coarser one that reaches furthest (every other point or fewer).
+    let best = |finer: bool| {
+        cache.values().filter(|g| (g.exp <= exp) == finer).max_by(|a, b| a.reach().total_cmp(&b.reach()))
+    };
+    let sources: Vec<&Grid> = [best(true), best(false)].into_iter().flatten().collect();
+    let values = |f: &dyn Fn(f64) -> f64, pick: &dyn Fn(&Grid) -> Option<&[f64]>| -> Vec<f64> {
         (0..=cells.saturating_add(1))
-            .map(|k| match known.and_then(|(g, v)| g.known(v, cells, k)) {
+            .map(|k| match sources.iter().find_map(|g| pick(g).and_then(|v| g.known(v, exp, k))) {
                 Some(v) => v,
                 #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
                 None => f(k as f64 * h).clamp(0.0, 1.0),
             })
             .collect()
     };
-    let right = values(x.cdf, cached.map(|g| (g, g.right.as_slice())));
+    let right = values(x.cdf, &|g| Some(g.right.as_slice()));
     // (A fixed count does not start from it: its pmf is a convolution power.)
     let start = total_zero(count, right.first().copied().unwrap_or(0.0));
     if !matches!(count, PeriodCount::Exactly(_)) && (start.is_nan() || start < 1e-290) {
         return unknown();
     }
     // For a continuous X the left limits are the CDF itself: evaluate once.
-    let left = if x.continuous {
-        None
-    } else {
-        Some(values(x.cdf_left, cached.and_then(|g| g.left.as_deref().map(|l| (g, l)))))
-    };
+    let left = if x.continuous { None } else { Some(values(x.cdf_left, &|g| g.left.as_deref())) };
     // The one-outage term is exact: p₁ = P(N = 1) = (a + b)·P(N = 0) and
     // F(u) = P(X ≤ u) for each threshold (see [`single_outage`]).
     let p1 = single_outage(count);
@@ -184,19 +221,19 @@ pub(crate) fn tail_bounds(
         us.iter().map(|&u| (p1 > 0.0).then(|| (p1, (x.cdf)(u).clamp(0.0, 1.0)))).collect();
     let up = discretise(&right, true);
     let down = discretise(left.as_deref().unwrap_or(&right), false);
-    let keep = cells <= CACHED_CELLS && cached.is_none_or(|g| g.cells < cells);
+    let keep = cells <= CACHED_CELLS && cache.get(&exp).is_none_or(|g| g.right.len() < right.len());
     let bracket =
         |at_most_up: &[f64], at_most_down: &[f64], aliasing: f64, rounding: f64| -> Vec<(f64, f64)> {
             us.iter()
                 .zip(&exact_single)
                 .map(|(&u, &single)| {
-                    // Cells k with k·h ≤ u.
+                    // Cells k with k·h ≤ u (u/h is exact: h is a power of two).
                     #[expect(
                         clippy::cast_possible_truncation,
                         clippy::cast_sign_loss,
                         reason = "0 ≤ u/h ≤ cells"
                     )]
-                    let last = ((u / h) * (1.0 + 1e-12)).floor().max(0.0) as usize;
+                    let last = (u / h).floor().max(0.0) as usize;
                     let at = |c: &[f64]| c.get(last).or(c.last()).copied().unwrap_or(0.0);
                     // The one-outage term p₁·P(X > u), exact in place of
                     // p₁·P(X↑ > u) = p₁(1 − F(last·h)) and
@@ -228,7 +265,7 @@ pub(crate) fn tail_bounds(
         bracket(&at_most_up, &cumulative(work.compound(count, &down)), 0.0, 0.0)
     });
     if keep {
-        cache.insert(u_max.to_bits(), Grid { cells, right, left });
+        cache.insert(exp, Grid { exp, right, left });
     }
     TailBounds { bounds, cells }
 }
@@ -444,7 +481,7 @@ mod tests {
             PeriodCount::Poisson { lambda: 2.0 },
             &PerOutage { cdf: &cdf, cdf_left: &left, continuous: false },
             &[2.5],
-            10,
+            -2,
             &mut GridCache::new(),
         );
         let exact = 1.0 - 5.0 * (-2.0f64).exp();
@@ -491,7 +528,7 @@ mod tests {
             PeriodCount::Poisson { lambda: 2000.0 },
             &PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true },
             &[10.0],
-            64,
+            -3,
             &mut GridCache::new(),
         );
         assert_eq!(t.bounds, vec![(0.0, 1.0)]);
@@ -501,7 +538,7 @@ mod tests {
             PeriodCount::Poisson { lambda: 600.0 },
             &PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true },
             &[10.0],
-            1 << 10,
+            -7,
             &mut GridCache::new(),
         );
         let (lo, hi) = t.bounds[0];
@@ -546,24 +583,24 @@ mod tests {
             PeriodCount::Exactly(3),
             &PerOutage { cdf: &cdf, cdf_left: &left, continuous: false },
             &[1.5],
-            8,
+            -2,
             &mut GridCache::new(),
         );
         let (lo, hi) = t.bounds[0];
         assert!((lo - 0.5).abs() < 1e-12 && (hi - 0.5).abs() < 1e-12, "{lo} {hi}");
     }
 
-    /// The bounds on the first grid from 64 cells, doubling, whose bracket is
-    /// at most `width` wide (or at 2¹⁴ cells).
+    /// The bounds on the first grid from a step of 2⁻⁴ h, halving, whose
+    /// bracket is at most `width` wide (or at a step of 2⁻¹² h).
     fn refined(count: PeriodCount, x: &PerOutage<'_>, u: f64, width: f64) -> TailBounds {
-        let mut cells = 64;
+        let mut exp = -4;
         loop {
-            let t = tail_bounds(count, x, &[u], cells, &mut GridCache::new());
+            let t = tail_bounds(count, x, &[u], exp, &mut GridCache::new());
             let (lo, hi) = t.bounds[0];
-            if hi - lo <= width || cells >= 1 << 14 {
+            if hi - lo <= width || exp <= -12 {
                 return t;
             }
-            cells *= 2;
+            exp -= 1;
         }
     }
 
@@ -576,7 +613,7 @@ mod tests {
         let cdf = |x: f64| if x <= 0.0 { 0.0 } else { -(-x).exp_m1() };
         let x = PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true };
         for count in [PeriodCount::Exactly(1), PeriodCount::Binomial { n: 1, q: 0.5 }] {
-            let t = tail_bounds(count, &x, &[2.0], 8, &mut GridCache::new());
+            let t = tail_bounds(count, &x, &[2.0], -2, &mut GridCache::new());
             let (lo, hi) = t.bounds[0];
             let exact = if matches!(count, PeriodCount::Exactly(1)) { 1.0 } else { 0.5 } * (-2.0f64).exp();
             assert!((lo - exact).abs() < 1e-15 && (hi - exact).abs() < 1e-15, "{count:?}: {lo} {exact} {hi}");
@@ -585,12 +622,13 @@ mod tests {
 
     #[test]
     fn rare_outages_leave_only_the_two_outage_width() {
-        // N ~ Poisson(0.05), X ~ Exp(1), u = 3 on 32 cells (h = 3/32 = 0.09375). The bracket's
-        // width is the terms of two outages or more: about p₂·(2h)·f_{Γ(2,1)}(3)
-        // = (0.05²/2·e^{−0.05})·0.1875·(3e^{−3}) = 0.0011890·0.1875·0.14936 ≈ 3.3e-5, where the
-        // one-outage term alone, discretised, would add p₁·h·f(3) = 0.047561·0.09375·0.049787
-        // ≈ 2.2e-4. The bracket must hold the series (as in `exponential_poisson_bounds_contain_the_series`)
-        // and be under 5e-5.
+        // N ~ Poisson(0.05), X ~ Exp(1), u = 3 on a step of h = 2⁻⁴ = 0.0625 h (48 cells). The
+        // bracket's width is the terms of two outages or more: about p₂·(2h)·f_{Γ(2,1)}(3)
+        // = (0.05²/2·e^{−0.05})·0.125·(3e^{−3}) = 0.0011890·0.125·0.14936 ≈ 2.2e-5 (and
+        // p₃·(3h)·f_{Γ(3,1)}(3) = 1.98e-5·0.1875·0.224 ≈ 8e-7 more), where the one-outage term
+        // alone, discretised, would add p₁·h·f(3) = 0.047561·0.0625·0.049787 ≈ 1.5e-4. The bracket
+        // must hold the series (as in `exponential_poisson_bounds_contain_the_series`) and be
+        // between 1e-5 and 3e-5 wide.
         let (lambda, u) = (0.05_f64, 3.0_f64);
         let mut exact = 0.0;
         let mut pn = (-lambda).exp();
@@ -601,10 +639,11 @@ mod tests {
         }
         let cdf = |x: f64| if x <= 0.0 { 0.0 } else { -(-x).exp_m1() };
         let x = PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true };
-        let t = tail_bounds(PeriodCount::Poisson { lambda }, &x, &[u], 32, &mut GridCache::new());
+        let t = tail_bounds(PeriodCount::Poisson { lambda }, &x, &[u], -4, &mut GridCache::new());
+        assert_eq!(t.cells, 48);
         let (lo, hi) = t.bounds[0];
         assert!(lo <= exact && exact <= hi, "{lo} {exact} {hi}");
-        assert!(hi - lo < 5e-5 && hi - lo > 1e-6, "{lo} {hi}: {}", hi - lo);
+        assert!(hi - lo < 3e-5 && hi - lo > 1e-5, "{lo} {hi}: {}", hi - lo);
     }
 
     /// Panjer's recursion as written in the textbooks, one division per term.
@@ -685,13 +724,15 @@ mod tests {
                 count,
                 &PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true },
                 &[3.0],
-                4 * TRANSFORM_CELLS,
+                -10,
                 &mut GridCache::new(),
             );
             let exact = 4.0 * (-3.0f64).exp();
             let (lo, hi) = t.bounds[0];
-            assert_eq!(t.cells, 4 * TRANSFORM_CELLS);
-            // Width about 2·h·f_T(3) = 2·(3/2048)·3e^{−3} ≈ 4.4e-4 (2 048 cells).
+            // 3 h on a step of 2⁻¹⁰ h: 3 072 cells, above the transform's threshold.
+            assert_eq!(t.cells, 3 * 1024);
+            assert!(t.cells >= TRANSFORM_CELLS);
+            // Width about 2·h·f_T(3) = 2·2⁻¹⁰·3e^{−3} ≈ 2.9e-4.
             assert!(lo <= exact && exact <= hi && hi - lo <= 1e-3, "{count:?}: {lo} {exact} {hi}");
         }
     }
@@ -722,9 +763,10 @@ mod tests {
 
     #[test]
     fn cached_grids_give_the_same_bits_and_skip_the_cdf() {
-        // X ~ Exp(1), two rates over one cache: the second rate's grid evaluates no CDF point (only
-        // F(1.3), for the one-outage term) and returns the bits a fresh cache gives; a finer grid
-        // reuses the coarser grid's even points.
+        // X ~ Exp(1), u = 1.3 h, two rates over one cache: a grid whose points are all cached
+        // evaluates only F(1.3), for the exact one-outage term, and returns the bits a fresh cache
+        // gives; a finer grid reuses a coarser one's points, a coarser grid a finer one's, and
+        // another threshold on the same step the points it shares.
         let calls = std::cell::Cell::new(0usize);
         let cdf = |x: f64| {
             calls.set(calls.get() + 1);
@@ -733,21 +775,27 @@ mod tests {
         let x = PerOutage { cdf: &cdf, cdf_left: &cdf, continuous: true };
         let mut cache = GridCache::new();
         let poisson = |lambda: f64| PeriodCount::Poisson { lambda };
-        // Each grid also evaluates F(1.3) once, for the exact one-outage term.
-        tail_bounds(poisson(0.7), &x, &[1.3], 64, &mut cache);
-        assert_eq!(calls.get(), 66 + 1);
-        // 130 points at 128 cells, of which the 65 even ones are known.
-        let first = tail_bounds(poisson(0.7), &x, &[1.3], 128, &mut cache);
-        assert_eq!(calls.get(), 66 + 1 + 65 + 1);
-        // A grid coarser than the cached one reads every other value but its last point.
-        let coarse = tail_bounds(poisson(0.7), &x, &[1.3], 64, &mut cache);
-        assert_eq!(calls.get(), 66 + 1 + 65 + 1 + 2);
-        let fresh_coarse = tail_bounds(poisson(0.7), &x, &[1.3], 64, &mut GridCache::new());
+        // Step 2⁻⁶: ⌈1.3·64⌉ = ⌈83.2⌉ = 84 cells, points 0..=85: 86 values, and F(1.3).
+        tail_bounds(poisson(0.7), &x, &[1.3], -6, &mut cache);
+        assert_eq!(calls.get(), 86 + 1);
+        // Step 2⁻⁷: ⌈166.4⌉ = 167 cells, 169 points, of which the 85 even ones (0..=168) are known.
+        let first = tail_bounds(poisson(0.7), &x, &[1.3], -7, &mut cache);
+        assert_eq!(calls.get(), 87 + 84 + 1);
+        // Step 2⁻⁵: ⌈41.6⌉ = 42 cells, points 0..=43, read from the 2⁻⁶ grid (points 0..=85 at
+        // twice the index) but its last (index 86).
+        let coarse = tail_bounds(poisson(0.7), &x, &[1.3], -5, &mut cache);
+        assert_eq!(calls.get(), 172 + 1 + 1);
+        let fresh_coarse = tail_bounds(poisson(0.7), &x, &[1.3], -5, &mut GridCache::new());
         assert_eq!(coarse, fresh_coarse);
+        // Another threshold, 0.9 h on the step 2⁻⁶ (58 cells, points 0..=59): all cached.
         let before = calls.get();
-        let again = tail_bounds(poisson(2.1), &x, &[1.3], 128, &mut cache);
+        let other = tail_bounds(poisson(0.7), &x, &[0.9], -6, &mut cache);
+        assert_eq!(calls.get(), before + 1);
+        assert_eq!(other, tail_bounds(poisson(0.7), &x, &[0.9], -6, &mut GridCache::new()));
+        let before = calls.get();
+        let again = tail_bounds(poisson(2.1), &x, &[1.3], -7, &mut cache);
         assert_eq!(calls.get(), before + 1, "the second rate reuses the whole grid");
-        let fresh = tail_bounds(poisson(2.1), &x, &[1.3], 128, &mut GridCache::new());
+        let fresh = tail_bounds(poisson(2.1), &x, &[1.3], -7, &mut GridCache::new());
         assert_eq!(again, fresh);
         assert_ne!(first.bounds, again.bounds);
     }

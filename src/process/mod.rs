@@ -9,7 +9,7 @@ mod moments;
 mod outage_process;
 pub(crate) mod severity_dist;
 
-pub(crate) use compound::{GridCache, PerOutage, lattice_tail, tail_bounds};
+pub(crate) use compound::{GridCache, PerOutage, cells_to, first_step, lattice_tail, tail_bounds};
 pub use duration_dist::{DurationDistribution, MAX_MEAN_DURATION_HOURS, QuantilePoint};
 pub use fit::{
     DurationFamily, DurationFit, HistoryFit, Incident, IncidentHistory, ParameterEstimate, RateFit,
