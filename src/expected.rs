@@ -560,9 +560,9 @@ fn tiers_bracketed(
         .map(|(&u, &step)| Tier {
             u,
             step,
-            // A threshold too small for a normal step (below about 1e-306 hours)
-            // starts from a step of an hour: its bracket still holds.
-            exp: first_step(u).unwrap_or(0),
+            // A threshold too small for a normal step nearest u/32 (below about
+            // 1e-306 hours) starts from the smallest normal step: its bracket still holds.
+            exp: first_step(u).unwrap_or(-1022),
             computed: None,
             cells: 0,
             bounds: (0.0, 1.0),

@@ -140,7 +140,7 @@ impl fmt::Display for Note {
             ),
             Note::SlaBracketIncomplete { line_item, bound, max_cells, tolerance } => write!(
                 f,
-                "{line_item}: the recursion reached its limit of {max_cells} cells before the {tolerance} relative tolerance; the bound reached, {bound} a year, is in the error bound (raise ExpectedOptions::with_max_cells to tighten it)"
+                "{line_item}: the recursion reached its finest grid within its limit of {max_cells} cells before the {tolerance} relative tolerance; the bound reached, {bound} a year, is in the error bound (raise ExpectedOptions::with_max_cells to tighten it)"
             ),
             Note::SlaLattice { line_item } => write!(
                 f,

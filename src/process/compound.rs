@@ -103,8 +103,9 @@ pub(crate) type GridCache = std::collections::HashMap<i32, Grid>;
 /// The most cells of a grid a [`GridCache`] keeps (1 MiB a vector).
 const CACHED_CELLS: usize = 1 << 17;
 
-/// The most cells of any grid: what [`crate::MAX_SLA_CELLS`] allows, with
-/// room for a threshold that is not a multiple of the step.
+/// The most cells of any grid [`tail_bounds`] computes (the expectation's own
+/// limit, [`crate::MAX_SLA_CELLS`], is lower: this only keeps a direct call
+/// within memory).
 const MAX_GRID_CELLS: usize = 1 << 21;
 
 impl Grid {
@@ -132,8 +133,8 @@ impl Grid {
 }
 
 /// The exponent of the power of two nearest `u / 32` (in ratio): the step of
-/// a threshold's first grid, some 23 to 45 cells up to it; `None` where that
-/// step would not be a normal float.
+/// a threshold's first grid, 23 to 46 cells up to it (`u/h` lies in
+/// `[32/√2, 32·√2]`); `None` where that step would not be a normal float.
 pub(crate) fn first_step(u: f64) -> Option<i32> {
     let e = (u / 32.0).log2().round();
     #[expect(clippy::cast_possible_truncation, reason = "a finite log2 lies within ±1100")]
@@ -142,7 +143,9 @@ pub(crate) fn first_step(u: f64) -> Option<i32> {
 }
 
 /// The cells of a grid of step `2^exp` up to `u` hours: `⌈u / 2^exp⌉` (the
-/// division by a power of two is exact), or `None` beyond [`MAX_GRID_CELLS`].
+/// division by a power of two is exact), or `None` beyond [`MAX_GRID_CELLS`],
+/// for a `u` that is not above 0 (or NaN), or for a step that is not a normal
+/// float. (`2f64.powi(exp)` is a product of twos, exact for a normal result.)
 pub(crate) fn cells_to(u: f64, exp: i32) -> Option<usize> {
     let h = 2f64.powi(exp);
     let cells = (u / h).ceil();
@@ -166,8 +169,10 @@ pub(crate) fn cells_to(u: f64, exp: i32) -> Option<usize> {
 /// `cdf_left == cdf` (no atoms), which halves the CDF evaluations. Grids of [`TRANSFORM_CELLS`] or more compound by the
 /// tilted transform ([`transform`]), whose aliasing and rounding bounds
 /// widen the bracket, unless they would widen it by more than 1 %; smaller
-/// grids by Panjer's recursion. Grids are taken from `cache` when present (they depend on
-/// `X` and the grid only) and added to it otherwise.
+/// grids by Panjer's recursion. The CDF's values are read from the grids in
+/// `cache` that hold the same points (they depend on `X` and the points
+/// only), and the grid is kept there when it is the longest of its step and
+/// within [`CACHED_CELLS`].
 pub(crate) fn tail_bounds(
     count: PeriodCount,
     x: &PerOutage<'_>,
@@ -190,13 +195,17 @@ pub(crate) fn tail_bounds(
     let h = 2f64.powi(exp);
     let Some(cells) = cells_to(u_max, exp) else { return unknown() };
     let mut work = Work::default();
-    // The cached grids that hold the most of this one's points: the one as
-    // fine or finer that reaches furthest (it holds all its points that far),
-    // then the coarser one that reaches furthest (every other point or fewer).
-    let best = |finer: bool| {
-        cache.values().filter(|g| (g.exp <= exp) == finer).max_by(|a, b| a.reach().total_cmp(&b.reach()))
-    };
-    let sources: Vec<&Grid> = [best(true), best(false)].into_iter().flatten().collect();
+    // The cached grids that hold this one's points: first the one as fine or
+    // finer that reaches furthest (it holds all its points that far; on a tie
+    // the coarser, for the same choice whatever the map's order), then the
+    // coarser ones from the finest (every other point) to the coarsest.
+    let finer = cache
+        .values()
+        .filter(|g| g.exp <= exp)
+        .max_by(|a, b| a.reach().total_cmp(&b.reach()).then(a.exp.cmp(&b.exp)));
+    let mut coarser: Vec<&Grid> = cache.values().filter(|g| g.exp > exp).collect();
+    coarser.sort_unstable_by_key(|g| g.exp);
+    let sources: Vec<&Grid> = finer.into_iter().chain(coarser).collect();
     let values = |f: &dyn Fn(f64) -> f64, pick: &dyn Fn(&Grid) -> Option<&[f64]>| -> Vec<f64> {
         (0..=cells.saturating_add(1))
             .map(|k| match sources.iter().find_map(|g| pick(g).and_then(|v| g.known(v, exp, k))) {
@@ -395,25 +404,68 @@ impl Work {
             *last = total_zero(count, f0);
         }
         let scale = 1.0 / (1.0 - a * f0);
-        for k in 1..m {
-            let (Some(xs), Some(wx), Some((slot, ts))) = (
-                fx.get(1..=k),
-                self.weighted.get(1..=k),
-                self.reversed
-                    .get_mut(m.saturating_sub(k).saturating_sub(1)..)
-                    .and_then(|r| r.split_first_mut()),
-            ) else {
-                break;
-            };
+        // f_T(k) from the sums Σ_j f_X(j)·f_T(k−j) (`plain`) and Σ_j j·f_X(j)·f_T(k−j) (`by_j`).
+        let cell = |plain: f64, by_j: f64, index: usize| {
             #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
-            let kf = k as f64;
-            let value = if a == 0.0 { b / kf * dot(wx, ts) } else { a * dot(xs, ts) + b / kf * dot(wx, ts) };
-            *slot = (value * scale).max(0.0);
+            let kf = index as f64;
+            let value = if a == 0.0 { b / kf * by_j } else { a * plain + b / kf * by_j };
+            (value * scale).max(0.0)
+        };
+        let (x1, w1) = (fx.get(1).copied().unwrap_or(0.0), self.weighted.get(1).copied().unwrap_or(0.0));
+        let mut this = 1;
+        while this < m {
+            // Cells `this` and `next` = this + 1 together: both sums run over
+            // f_T(this − 1), …, f_T(0) (`ts`, read once), next's with the weights
+            // one cell on, plus its term j = 1, f_X(1)·f_T(this), once that is known.
+            let next = this.checked_add(1).filter(|n| *n < m);
+            let Some(ts) = self.reversed.get(m.saturating_sub(this)..) else { break };
+            let pair = |v: &[f64]| match next {
+                Some(n) => v.get(1..=this).zip(v.get(2..=n)).map(|(now, on)| dot2(now, on, ts)),
+                None => v.get(1..=this).map(|now| (dot(now, ts), 0.0)),
+            };
+            let Some((by_j, by_j_on)) = pair(&self.weighted) else { break };
+            let (plain, plain_on) = if a == 0.0 { (0.0, 0.0) } else { pair(fx).unwrap_or((0.0, 0.0)) };
+            let value = cell(plain, by_j, this);
+            let Some(slot) = self.reversed.get_mut(m.saturating_sub(this).saturating_sub(1)) else { break };
+            *slot = value;
+            let Some(n) = next else { break };
+            let Some(slot) = self.reversed.get_mut(m.saturating_sub(n).saturating_sub(1)) else { break };
+            *slot = cell(plain_on + x1 * value, by_j_on + w1 * value, n);
+            this = n.saturating_add(1);
         }
         self.out.clear();
         self.out.extend(self.reversed.iter().rev());
         &self.out
     }
+}
+
+/// `(Σ xᵢ·yᵢ, Σ x′ᵢ·yᵢ)` over the shortest length, each with the eight partial
+/// sums of [`dot`] (the first is `dot(x, y)` to the bit): `y` is read once for
+/// both, and the two sets of partial sums run side by side.
+fn dot2(x: &[f64], x_next: &[f64], y: &[f64]) -> (f64, f64) {
+    const LANES: usize = 8;
+    let n = x.len().min(x_next.len()).min(y.len());
+    let (Some(x), Some(x_next), Some(y)) = (x.get(..n), x_next.get(..n), y.get(..n)) else {
+        return (0.0, 0.0);
+    };
+    let mut acc = [0.0_f64; LANES];
+    let mut acc_next = [0.0_f64; LANES];
+    let (xc, nc, yc) = (x.chunks_exact(LANES), x_next.chunks_exact(LANES), y.chunks_exact(LANES));
+    let (xr, nr, yr) = (xc.remainder(), nc.remainder(), yc.remainder());
+    for ((a, c), b) in xc.zip(nc).zip(yc) {
+        for (((s, t), (p, r)), q) in acc.iter_mut().zip(acc_next.iter_mut()).zip(a.iter().zip(c)).zip(b) {
+            *s += p * q;
+            *t += r * q;
+        }
+    }
+    let tail: f64 = xr.iter().zip(yr).map(|(p, q)| p * q).sum();
+    let tail_next: f64 = nr.iter().zip(yr).map(|(p, q)| p * q).sum();
+    let [a0, a1, a2, a3, a4, a5, a6, a7] = acc;
+    let [b0, b1, b2, b3, b4, b5, b6, b7] = acc_next;
+    (
+        ((a0 + a4) + (a1 + a5)) + ((a2 + a6) + (a3 + a7)) + tail,
+        ((b0 + b4) + (b1 + b5)) + ((b2 + b6) + (b3 + b7)) + tail_next,
+    )
 }
 
 /// `Σ xᵢ·yᵢ` over the shorter length, with eight partial sums (vectorisable;
@@ -588,6 +640,19 @@ mod tests {
         );
         let (lo, hi) = t.bounds[0];
         assert!((lo - 0.5).abs() < 1e-12 && (hi - 0.5).abs() < 1e-12, "{lo} {hi}");
+        // A threshold between the grid's points: 0.9 h on a step of 0.25 h (4 cells) reads the
+        // totals up to ⌊0.9/0.25⌋ = 3 cells: P(T > 0.9) = P(T ≥ 1) = 7/8 exactly (reading up to
+        // ⌈3.6⌉ = 4 cells, 1 h, would give P(T > 1) = 1/2).
+        let t = tail_bounds(
+            PeriodCount::Exactly(3),
+            &PerOutage { cdf: &cdf, cdf_left: &left, continuous: false },
+            &[0.9],
+            -2,
+            &mut GridCache::new(),
+        );
+        assert_eq!(t.cells, 4);
+        let (lo, hi) = t.bounds[0];
+        assert!((lo - 0.875).abs() < 1e-12 && (hi - 0.875).abs() < 1e-12, "{lo} {hi}");
     }
 
     /// The bounds on the first grid from a step of 2⁻⁴ h, halving, whose
@@ -781,8 +846,8 @@ mod tests {
         // Step 2⁻⁷: ⌈166.4⌉ = 167 cells, 169 points, of which the 85 even ones (0..=168) are known.
         let first = tail_bounds(poisson(0.7), &x, &[1.3], -7, &mut cache);
         assert_eq!(calls.get(), 87 + 84 + 1);
-        // Step 2⁻⁵: ⌈41.6⌉ = 42 cells, points 0..=43, read from the 2⁻⁶ grid (points 0..=85 at
-        // twice the index) but its last (index 86).
+        // Step 2⁻⁵: ⌈41.6⌉ = 42 cells, points 0..=43: points 0..=42 from the 2⁻⁶ grid at indices
+        // 0..=84; point 43 would be index 86, past its 86 values, and is evaluated.
         let coarse = tail_bounds(poisson(0.7), &x, &[1.3], -5, &mut cache);
         assert_eq!(calls.get(), 172 + 1 + 1);
         let fresh_coarse = tail_bounds(poisson(0.7), &x, &[1.3], -5, &mut GridCache::new());
@@ -798,5 +863,13 @@ mod tests {
         let fresh = tail_bounds(poisson(2.1), &x, &[1.3], -7, &mut GridCache::new());
         assert_eq!(again, fresh);
         assert_ne!(first.bounds, again.bounds);
+        // A longer grid, 2 h on the step 2⁻⁷ (256 cells, points 0..=257): points 0..=168 from the
+        // 2⁻⁷ grid, then the coarser ones from the finest: point 170 from the 2⁻⁶ grid (index 85,
+        // its last) and 172 from the 2⁻⁵ one (index 43, its last); the other 87 and F(2) are
+        // evaluated.
+        let before = calls.get();
+        let longer = tail_bounds(poisson(0.7), &x, &[2.0], -7, &mut cache);
+        assert_eq!(calls.get(), before + 87 + 1);
+        assert_eq!(longer, tail_bounds(poisson(0.7), &x, &[2.0], -7, &mut GridCache::new()));
     }
 }
