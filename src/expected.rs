@@ -56,8 +56,8 @@ impl ExpectedOptions {
 
     /// The largest relative error allowed in the SLA line: the grid is refined
     /// until the bound on the line's error is at most `tolerance` × the line
-    /// (with a floor of `tolerance` × 0.1 % of a period's fee), or the cell
-    /// limit is reached; the bound reached is reported.
+    /// (with a floor of `tolerance` × 0.1 % of a period's fee), or no grid
+    /// within the cell limit can be refined; the bound reached is reported.
     #[must_use]
     pub fn with_sla_tolerance(mut self, tolerance: f64) -> Self {
         self.sla_tolerance = tolerance;

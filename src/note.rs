@@ -40,8 +40,10 @@ pub enum Note {
         /// The most grid cells allowed.
         max_cells: usize,
     },
-    /// An SLA line whose bracket stopped at the cell limit before the
-    /// tolerance: the bound reached is in the error bound.
+    /// An SLA line whose bracket did not reach the tolerance: its grids
+    /// reached the finest within the cell limit, or (a period's mean count in
+    /// the hundreds) nothing could be known. The bound reached is in the
+    /// error bound.
     SlaBracketIncomplete {
         /// The line item.
         line_item: String,
@@ -140,7 +142,7 @@ impl fmt::Display for Note {
             ),
             Note::SlaBracketIncomplete { line_item, bound, max_cells, tolerance } => write!(
                 f,
-                "{line_item}: the recursion reached its finest grid within its limit of {max_cells} cells before the {tolerance} relative tolerance; the bound reached, {bound} a year, is in the error bound (raise ExpectedOptions::with_max_cells to tighten it)"
+                "{line_item}: the bracket did not reach the {tolerance} relative tolerance within the limit of {max_cells} cells a grid; the bound reached, {bound} a year, is in the error bound (raise ExpectedOptions::with_max_cells to tighten it)"
             ),
             Note::SlaLattice { line_item } => write!(
                 f,

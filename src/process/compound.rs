@@ -84,7 +84,7 @@ pub(crate) struct PerOutage<'a> {
 /// coarser one, `k·2^{e+j} = (k·2ʲ)·2^e` (the same floats, both products
 /// being exact). The values depend only on the per-outage downtime and the
 /// step, not on the count or the threshold, so a caller keeps them in a
-/// [`GridCache`] and evaluates the CDF once per point.
+/// [`GridCache`] and evaluates the CDF only at the points no cached grid holds.
 #[derive(Debug)]
 pub(crate) struct Grid {
     /// The step's exponent: points `k·2^exp` hours.
@@ -372,10 +372,13 @@ impl Work {
     ///        = 1/(1 − a·f₀) · (a·Σ_j f_X(j)·f_T(k−j) + (b/k)·Σ_j j·f_X(j)·f_T(k−j)),
     /// ```
     ///
-    /// is evaluated in the second form: two dot products per cell with no
-    /// division inside (`j·f_X(j)` is computed once), over a copy of `f_T`
-    /// stored last cell first so that both run forward through memory, with
-    /// several partial sums so that the compiler can vectorise them.
+    /// is evaluated in the second form: two dot products per cell (one for a
+    /// Poisson count) with no division inside (`j·f_X(j)` is computed once),
+    /// over a copy of `f_T` stored last cell first so that both run forward
+    /// through memory, with several partial sums so that the compiler can
+    /// vectorise them. Cells go in pairs ([`dot2`]): cell k + 1's sums run over
+    /// the same `f_T(k − 1), …, f_T(0)` as cell k's, with the weights one cell
+    /// on, and add their term `j = 1` once `f_T(k)` is known.
     fn compound(&mut self, count: PeriodCount, fx: &[f64]) -> &[f64] {
         let m = fx.len();
         let f0 = fx.first().copied().unwrap_or(0.0);
@@ -472,6 +475,8 @@ fn dot2(x: &[f64], x_next: &[f64], y: &[f64]) -> (f64, f64) {
 /// the order of the additions is fixed, so results are reproducible).
 fn dot(x: &[f64], y: &[f64]) -> f64 {
     const LANES: usize = 8;
+    let n = x.len().min(y.len());
+    let (Some(x), Some(y)) = (x.get(..n), y.get(..n)) else { return 0.0 };
     let mut acc = [0.0_f64; LANES];
     let xc = x.chunks_exact(LANES);
     let yc = y.chunks_exact(LANES);
