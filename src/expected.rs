@@ -595,7 +595,8 @@ fn tiers_bracketed(
         error += tier.step * tier.half();
         cells = cells.max(tier.cells);
     }
-    let converged = error <= options.sla_tolerance * value.max(1e-3);
+    // `value` is the line the budget was measured against.
+    let converged = error <= allowance(&tiers);
     (value, error, cells, converged)
 }
 

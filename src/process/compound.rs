@@ -424,7 +424,8 @@ impl Work {
             let Some(ts) = self.reversed.get(m.saturating_sub(this)..) else { break };
             let pair = |v: &[f64]| match next {
                 Some(n) => v.get(1..=this).zip(v.get(2..=n)).map(|(now, on)| dot2(now, on, ts)),
-                None => v.get(1..=this).map(|now| (dot(now, ts), 0.0)),
+                // The last cell alone: the first sum is the one this cell needs.
+                None => v.get(1..=this).map(|now| dot2(now, now, ts)),
             };
             let Some((by_j, by_j_on)) = pair(&self.weighted) else { break };
             let (plain, plain_on) = if a == 0.0 { (0.0, 0.0) } else { pair(fx).unwrap_or((0.0, 0.0)) };
@@ -442,9 +443,10 @@ impl Work {
     }
 }
 
-/// `(Σ xᵢ·yᵢ, Σ x′ᵢ·yᵢ)` over the shortest length, each with the eight partial
-/// sums of [`dot`] (the first is `dot(x, y)` to the bit): `y` is read once for
-/// both, and the two sets of partial sums run side by side.
+/// `(Σ xᵢ·yᵢ, Σ x′ᵢ·yᵢ)` over the shortest length, each with eight partial
+/// sums (vectorisable; the order of the additions is fixed, so results are
+/// reproducible, and each sum's bits do not depend on the other slice): `y`
+/// is read once for both, and the two sets of partial sums run side by side.
 fn dot2(x: &[f64], x_next: &[f64], y: &[f64]) -> (f64, f64) {
     const LANES: usize = 8;
     let n = x.len().min(x_next.len()).min(y.len());
@@ -469,26 +471,6 @@ fn dot2(x: &[f64], x_next: &[f64], y: &[f64]) -> (f64, f64) {
         ((a0 + a4) + (a1 + a5)) + ((a2 + a6) + (a3 + a7)) + tail,
         ((b0 + b4) + (b1 + b5)) + ((b2 + b6) + (b3 + b7)) + tail_next,
     )
-}
-
-/// `Σ xᵢ·yᵢ` over the shorter length, with eight partial sums (vectorisable;
-/// the order of the additions is fixed, so results are reproducible).
-fn dot(x: &[f64], y: &[f64]) -> f64 {
-    const LANES: usize = 8;
-    let n = x.len().min(y.len());
-    let (Some(x), Some(y)) = (x.get(..n), y.get(..n)) else { return 0.0 };
-    let mut acc = [0.0_f64; LANES];
-    let xc = x.chunks_exact(LANES);
-    let yc = y.chunks_exact(LANES);
-    let (xr, yr) = (xc.remainder(), yc.remainder());
-    for (a, b) in xc.zip(yc) {
-        for ((s, p), q) in acc.iter_mut().zip(a).zip(b) {
-            *s += p * q;
-        }
-    }
-    let tail: f64 = xr.iter().zip(yr).map(|(p, q)| p * q).sum();
-    let [a0, a1, a2, a3, a4, a5, a6, a7] = acc;
-    ((a0 + a4) + (a1 + a5)) + ((a2 + a6) + (a3 + a7)) + tail
 }
 
 /// `fx` convolved with itself `n` times, truncated to `fx.len()` cells.
