@@ -152,7 +152,8 @@ pub(crate) enum PeriodCount {
     Poisson { lambda: f64 },
     /// Negative binomial NB(r, β): a = β/(1+β), b = (r − 1)β/(1+β).
     NegativeBinomial { r: f64, beta: f64 },
-    /// Binomial(n, q), q < 1: a = −q/(1−q), b = (n + 1)q/(1−q).
+    /// Binomial(n, q), q < 1: a = −q/(1−q), b = (n + 1)q/(1−q) (for q > ½
+    /// the SLA expectation compounds it by convolution powers instead).
     Binomial { n: u32, q: f64 },
     /// Exactly `n`.
     Exactly(u32),
