@@ -56,6 +56,16 @@ pub enum Note {
         #[cfg_attr(feature = "schema", schemars(with = "crate::decimal::WireDecimal"))]
         tolerance: Decimal,
     },
+    /// An SLA line whose per-outage downtime mixes a beta severity over the
+    /// 24-point Gauss–Legendre rule on its quantile function (shapes that are
+    /// not whole numbers, or a duration that is not lognormal): the rule's
+    /// error, up to about 1e-3 in the per-outage CDF at short downtimes, is
+    /// not in the error bound. A beta with whole-number shapes times a
+    /// lognormal duration is in closed form and carries no such note.
+    SlaSeverityQuadrature {
+        /// The line item.
+        line_item: String,
+    },
     /// An SLA line under a typical outage: a period's downtime is N × one
     /// outage's counted downtime, exact from the Poisson distribution function.
     SlaLattice {
@@ -143,6 +153,10 @@ impl fmt::Display for Note {
             Note::SlaBracketIncomplete { line_item, bound, max_cells, tolerance } => write!(
                 f,
                 "{line_item}: the bracket did not reach the {tolerance} relative tolerance within the limit of {max_cells} cells a grid; the bound reached, {bound} a year, is in the error bound (raise ExpectedOptions::with_max_cells to tighten it)"
+            ),
+            Note::SlaSeverityQuadrature { line_item } => write!(
+                f,
+                "{line_item}: the beta severity is mixed over a 24-point Gauss–Legendre rule, whose error (up to about 1e-3 in the per-outage distribution function at short downtimes) is not in the error bound"
             ),
             Note::SlaLattice { line_item } => write!(
                 f,

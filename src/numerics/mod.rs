@@ -28,6 +28,7 @@
 mod beta;
 mod fft;
 mod gamma;
+mod mills_table;
 mod normal;
 mod normal_table;
 mod optimise;
@@ -40,7 +41,10 @@ mod reference;
 pub(crate) use beta::{beta_inc, beta_inc_inv};
 pub(crate) use fft::{Complex, error_ratio, transform};
 pub(crate) use gamma::{gamma_p, gamma_p_inv, gamma_q, ln_gamma};
-pub(crate) use normal::{LN_SQRT_2PI, inverse_mills, ln_normal_sf, normal_cdf, normal_quantile, normal_sf};
+pub(crate) use mills_table::mills_ratio;
+pub(crate) use normal::{
+    LN_SQRT_2PI, inverse_mills, ln_normal_sf, normal_cdf, normal_pdf, normal_quantile, normal_sf,
+};
 pub(crate) use normal_table::normal_cdf_table;
 pub(crate) use optimise::{maximise, standard_errors_2};
 pub(crate) use quadrature::{gauss_legendre, gauss_legendre_24};
