@@ -57,11 +57,13 @@ pub enum Note {
         tolerance: Decimal,
     },
     /// An SLA line whose per-outage downtime mixes a beta severity over the
-    /// 24-point Gauss–Legendre rule on its quantile function (shapes that are
-    /// not whole numbers, or a duration that is not lognormal): the rule's
-    /// error, up to about 1e-3 in the per-outage CDF at short downtimes, is
-    /// not in the error bound. A beta with whole-number shapes times a
-    /// lognormal duration is in closed form and carries no such note.
+    /// 24-point Gauss–Legendre rule on its quantile function: the rule's
+    /// error in the per-outage CDF (about 1e-4 to 1e-3 at short downtimes,
+    /// more for a narrow duration: 5e-3 at σ = 0.1) is not in the error
+    /// bound. With a lognormal duration, Beta(α, 1) and the whole-number
+    /// shapes whose CDF polynomial is small (Beta(α, 2) to α = 49, Beta(α, 3)
+    /// to α = 6, and a few more: design § 5.3) are in closed form and carry
+    /// no such note.
     SlaSeverityQuadrature {
         /// The line item.
         line_item: String,
@@ -156,7 +158,7 @@ impl fmt::Display for Note {
             ),
             Note::SlaSeverityQuadrature { line_item } => write!(
                 f,
-                "{line_item}: the beta severity is mixed over a 24-point Gauss–Legendre rule, whose error (up to about 1e-3 in the per-outage distribution function at short downtimes) is not in the error bound"
+                "{line_item}: the beta severity is mixed over a 24-point Gauss–Legendre rule, whose error (about 1e-4 to 1e-3 in the per-outage distribution function at short downtimes, more for narrow durations) is not in the error bound"
             ),
             Note::SlaLattice { line_item } => write!(
                 f,

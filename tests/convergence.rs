@@ -89,15 +89,18 @@ fn every_driver_of_every_scenario_converges_at_every_target() {
 
 #[test]
 fn a_beta_severity_is_in_closed_form_or_named_in_a_note() {
-    // Whole-number shapes with a lognormal duration: the SLA line is exact (no note about
-    // the severity's quadrature). Other shapes keep the 24-point rule, whose error is not in
-    // the bound: the line carries a note that says so.
+    // With a lognormal duration, Beta(α, 1) and whole-number shapes with a small CDF
+    // polynomial: the SLA line is exact (no note about the severity's quadrature). Other
+    // shapes keep the 24-point rule, whose error is not in the bound: the line carries a note
+    // that says so.
     let scenario = Scenario::builtin("saas").unwrap();
     let sla = scenario.drivers().iter().find(|d| d.kind() == DriverKind::SlaCredits).unwrap().clone();
     let model =
         CostModel::new(scenario.currency()).with_calendar(scenario.calendar().clone()).with_driver(sla);
     let quadrature = |n: &downtime_cost::Note| matches!(n, downtime_cost::Note::SlaSeverityQuadrature { .. });
-    for (alpha, beta, noted) in [(4.0, 1.0, false), (2.0, 2.0, false), (2.5, 1.0, true), (3.0, 4.0, true)] {
+    for (alpha, beta, noted) in
+        [(4.0, 1.0, false), (2.5, 1.0, false), (2.0, 2.0, false), (1.5, 2.5, true), (3.0, 4.0, true)]
+    {
         let process = OutageProcess::new(
             Frequency::poisson(12.0).unwrap(),
             DurationDistribution::lognormal(0.3, 1.2).unwrap(),
@@ -112,32 +115,36 @@ fn a_beta_severity_is_in_closed_form_or_named_in_a_note() {
     }
 }
 
-/// The SLA line under a lognormal duration and a Beta(4, 1) severity (the per-outage CDF in
-/// closed form, `Φ(z) + φ(z)·R(z + 4σ)` with `z = (ln x − μ)/σ`) against the Monte Carlo, which
+/// The SLA line under a lognormal duration and a beta severity against the Monte Carlo, which
 /// draws both: under both policies, at a target whose months often breach a tier and at one
-/// where they rarely do. μ = 0.3, not 0, so that the shift by μ is tested whole.
+/// where they rarely do. Beta(4, 1) takes the closed form (`Φ(z) + φ(z)·R(z + 4σ)`,
+/// `z = (ln x − μ)/σ`); Beta(1.5, 2.5) the 24-point mixture of normal CDFs read from the table,
+/// whose nodes keep `ln s + μ`. μ = 0.3, not 0, so that the shift by μ is tested whole in both.
 #[test]
 fn a_lognormal_duration_with_a_beta_severity_converges() {
     let scenario = Scenario::builtin("saas").unwrap();
     let sla = scenario.drivers().iter().find(|d| d.kind() == DriverKind::SlaCredits).unwrap().clone();
     let model =
         CostModel::new(scenario.currency()).with_calendar(scenario.calendar().clone()).with_driver(sla);
-    let process = OutageProcess::new(
-        Frequency::poisson(12.0).unwrap(),
-        DurationDistribution::lognormal(0.3, 1.2).unwrap(),
-        SeverityDistribution::beta(4.0, 1.0).unwrap(),
-    );
     let targets =
         [Decimal::new(99, 0), Decimal::new(9995, 2)].map(|t| Availability::from_percent(t).unwrap());
-    for (p, policy) in
-        [ImprovementPolicy::FewerIncidents, ImprovementPolicy::FasterRecovery].into_iter().enumerate()
-    {
-        let assumption = OutageAssumption::Process(ProcessAssumption::new(&process, policy));
-        let study = TargetStudy::new(&model, &assumption, &targets).unwrap();
-        for (k, row) in study.rows().iter().enumerate() {
-            assert!(row.total() > Decimal::ZERO, "{policy:?} at {}: credits are owed", row.target());
-            let seed = 7_000 + u64::try_from(p * 8 + k).unwrap();
-            check_row("saas, beta severity", &format!("{policy:?} at {}", row.target()), &model, row, seed);
+    for (b, (alpha, beta)) in [(4.0, 1.0), (1.5, 2.5)].into_iter().enumerate() {
+        let process = OutageProcess::new(
+            Frequency::poisson(12.0).unwrap(),
+            DurationDistribution::lognormal(0.3, 1.2).unwrap(),
+            SeverityDistribution::beta(alpha, beta).unwrap(),
+        );
+        for (p, policy) in
+            [ImprovementPolicy::FewerIncidents, ImprovementPolicy::FasterRecovery].into_iter().enumerate()
+        {
+            let assumption = OutageAssumption::Process(ProcessAssumption::new(&process, policy));
+            let study = TargetStudy::new(&model, &assumption, &targets).unwrap();
+            for (k, row) in study.rows().iter().enumerate() {
+                assert!(row.total() > Decimal::ZERO, "{policy:?} at {}: credits are owed", row.target());
+                let seed = 7_000 + u64::try_from(b * 16 + p * 8 + k).unwrap();
+                let label = format!("Beta({alpha}, {beta}), {policy:?} at {}", row.target());
+                check_row("saas, beta severity", &label, &model, row, seed);
+            }
         }
     }
 }

@@ -218,13 +218,13 @@ pub(crate) fn tail_bounds(
     let right = values(x.cdf, &|g| Some(g.right.as_slice()));
     // (A fixed count does not start from it: its pmf is a convolution power.)
     let start = total_zero(count, right.first().copied().unwrap_or(0.0));
-    if !matches!(count, PeriodCount::Exactly(_)) && (start.is_nan() || start < 1e-290) {
+    if !by_powers(count) && (start.is_nan() || start < 1e-290) {
         return unknown();
     }
     // For a continuous X the left limits are the CDF itself: evaluate once.
     let left = if x.continuous { None } else { Some(values(x.cdf_left, &|g| g.left.as_deref())) };
-    // The one-outage term is exact: p₁ = P(N = 1) = (a + b)·P(N = 0) and
-    // F(u) = P(X ≤ u) for each threshold (see [`single_outage`]).
+    // The one-outage term is exact: p₁ = P(N = 1) (see [`single_outage`]) and
+    // F(u) = P(X ≤ u) for each threshold.
     let p1 = single_outage(count);
     let exact_single: Vec<Option<(f64, f64)>> =
         us.iter().map(|&u| (p1 > 0.0).then(|| (p1, (x.cdf)(u).clamp(0.0, 1.0)))).collect();
@@ -403,7 +403,7 @@ impl Work {
             PeriodCount::NegativeBinomial { r, beta } => {
                 (beta / (1.0 + beta), (r - 1.0) * beta / (1.0 + beta))
             }
-            PeriodCount::Binomial { n, q } if q > 0.5 => {
+            PeriodCount::Binomial { n, q } if by_powers(count) => {
                 self.out = power(&thinned(fx, q), n);
                 return &self.out;
             }
@@ -491,6 +491,17 @@ fn dot2(x: &[f64], x_next: &[f64], y: &[f64]) -> (f64, f64) {
         ((a0 + a4) + (a1 + a5)) + ((a2 + a6) + (a3 + a7)) + tail,
         ((b0 + b4) + (b1 + b5)) + ((b2 + b6) + (b3 + b7)) + tail_next,
     )
+}
+
+/// Whether [`Work::compound`] takes convolution powers for `count` (an exact
+/// count, or a binomial one with `q > ½`) rather than Panjer's recursion: they
+/// never start from `P(T = 0)`, so its underflow says nothing about them.
+fn by_powers(count: PeriodCount) -> bool {
+    match count {
+        PeriodCount::Exactly(_) => true,
+        PeriodCount::Binomial { q, .. } => q > 0.5,
+        PeriodCount::Poisson { .. } | PeriodCount::NegativeBinomial { .. } => false,
+    }
 }
 
 /// The pmf of one of a binomial count's `n` independent trials: an outage
@@ -949,6 +960,11 @@ mod tests {
                 }
             }
         }
+        // Binomial(100, 0.999): P(N = 0) = 0.001¹⁰⁰ = 1e-300, below the recursion's start guard,
+        // which the powers do not need: the bracket is known, not [0, 1]. T is a sum of about 100
+        // outages of a mean of 1 h, so P(T > 2) is 1 to double precision (P(N ≤ 2) ≈ 5e-292).
+        let t = tail_bounds(PeriodCount::Binomial { n: 100, q: 0.999 }, &x, &[u], -4, &mut GridCache::new());
+        assert!(t.cells > 0 && t.bounds[0].0 > 0.999_999, "{:?}", t.bounds);
     }
 
     #[test]
