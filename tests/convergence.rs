@@ -90,7 +90,7 @@ fn every_driver_of_every_scenario_converges_at_every_target() {
 #[test]
 fn a_beta_severity_is_in_closed_form_or_named_in_a_note() {
     // With a lognormal duration, Beta(α, 1) and whole-number shapes with a small CDF
-    // polynomial: the SLA line is exact (no note about the severity's quadrature). Other
+    // polynomial: the per-outage CDF is exact (no note about the severity's quadrature). Other
     // shapes keep the 24-point rule, whose error is not in the bound: the line carries a note
     // that says so.
     let scenario = Scenario::builtin("saas").unwrap();

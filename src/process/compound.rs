@@ -216,7 +216,8 @@ pub(crate) fn tail_bounds(
             .collect()
     };
     let right = values(x.cdf, &|g| Some(g.right.as_slice()));
-    // (A fixed count does not start from it: its pmf is a convolution power.)
+    // (An exact count, or a binomial one with q > ½, does not start from it: its pmf is
+    // a convolution power, [`by_powers`].)
     let start = total_zero(count, right.first().copied().unwrap_or(0.0));
     if !by_powers(count) && (start.is_nan() || start < 1e-290) {
         return unknown();
@@ -390,11 +391,11 @@ impl Work {
     /// cells, the upper bound on `P(T > u)` came out 0.025 below the true
     /// value; at `q = 0.999999` no digit was left). Such a count, like an
     /// exact one, goes through convolution powers, whose terms are all
-    /// non-negative ([`thinned`]); the two methods agree to 1e-12 relative
-    /// up to `q = ½` (tested), where the recursion costs a `log₂ n`-th of
-    /// the powers. A billing period's `q` is its share of the year: about a
-    /// twelfth for a month, a quarter for a quarter (a year is an exact
-    /// count).
+    /// non-negative ([`thinned`]). The two methods agree to 1e-12 relative
+    /// up to `q = ½` (tested), so the recursion is kept there, at about
+    /// `1/log₂ n` of the powers' cost. A billing period's `q` is its share of
+    /// the year: about a twelfth for a month, a quarter for a quarter (a
+    /// year is an exact count).
     fn compound(&mut self, count: PeriodCount, fx: &[f64]) -> &[f64] {
         let m = fx.len();
         let f0 = fx.first().copied().unwrap_or(0.0);
@@ -866,8 +867,9 @@ mod tests {
     #[test]
     fn a_binomial_count_is_the_mixture_of_convolution_powers() {
         // f_T = Σ_{k=0..n} C(n, k)·q^k·(1 − q)^{n−k}·f^{*k}, each power by the definition (a
-        // full convolution, truncated only at the end): what the thinned trials' power must give,
-        // for a moderate q and for q near 1, where Panjer's recursion (a = −q/(1 − q)) cancels.
+        // full convolution, truncated only at the end): what `compound` must give, by the
+        // recursion at q = 0.35 and by the thinned trials' powers above ½, where Panjer's
+        // recursion (a = −q/(1 − q)) cancels.
         let fx = lumpy(120);
         let m = fx.len();
         for (n, q) in [(9_u32, 0.35_f64), (9, 0.75), (3, 0.999_999), (1, 0.99)] {
@@ -962,7 +964,7 @@ mod tests {
         }
         // Binomial(100, 0.999): P(N = 0) = 0.001¹⁰⁰ = 1e-300, below the recursion's start guard,
         // which the powers do not need: the bracket is known, not [0, 1]. T is a sum of about 100
-        // outages of a mean of 1 h, so P(T > 2) is 1 to double precision (P(N ≤ 2) ≈ 5e-292).
+        // outages of a mean of 1 h, so P(T > 2) is 1 to double precision (P(N ≤ 2) ≈ 4.9e-291).
         let t = tail_bounds(PeriodCount::Binomial { n: 100, q: 0.999 }, &x, &[u], -4, &mut GridCache::new());
         assert!(t.cells > 0 && t.bounds[0].0 > 0.999_999, "{:?}", t.bounds);
     }
