@@ -151,15 +151,14 @@ enum Count {
     Fixed(u64),
 }
 
+/// A duration sampler; every one draws hours.
 enum Length {
-    /// Seconds.
     Fixed(f64),
-    /// Hours.
     Exp(Exp<f64>),
     LogNormal(LogNormal<f64>),
     Weibull(Weibull<f64>),
     Gamma(Gamma<f64>),
-    /// Seconds, each equally likely.
+    /// Each equally likely.
     Empirical(Vec<f64>),
 }
 
@@ -298,7 +297,7 @@ fn mean_too_many(mean: f64, max: u64) -> Error {
 impl Length {
     fn new(process: &OutageProcess) -> Result<Self> {
         Ok(match process.duration().kind() {
-            DurationKind::Fixed(h) => Length::Fixed(h * 3600.0),
+            DurationKind::Fixed(h) => Length::Fixed(*h),
             DurationKind::Exponential { mean } => {
                 Length::Exp(Exp::new(1.0 / mean).map_err(|_| invalid("mean", mean))?)
             }
@@ -311,18 +310,18 @@ impl Length {
             DurationKind::Gamma { shape, scale } => {
                 Length::Gamma(Gamma::new(*shape, *scale).map_err(|_| invalid("shape", shape))?)
             }
-            DurationKind::Empirical(v) => Length::Empirical(v.iter().map(|h| h * 3600.0).collect()),
+            DurationKind::Empirical(v) => Length::Empirical(v.clone()),
         })
     }
 
-    /// A duration in seconds.
+    /// A duration in hours.
     fn sample(&self, rng: &mut Stream) -> f64 {
         match self {
-            Length::Fixed(s) => *s,
-            Length::Exp(d) => d.sample(rng) * 3600.0,
-            Length::LogNormal(d) => d.sample(rng) * 3600.0,
-            Length::Weibull(d) => d.sample(rng) * 3600.0,
-            Length::Gamma(d) => d.sample(rng) * 3600.0,
+            Length::Fixed(h) => *h,
+            Length::Exp(d) => d.sample(rng),
+            Length::LogNormal(d) => d.sample(rng),
+            Length::Weibull(d) => d.sample(rng),
+            Length::Gamma(d) => d.sample(rng),
             Length::Empirical(v) => pick(v, rng),
         }
     }
@@ -780,12 +779,19 @@ fn draw_year(s: &Samplers, rng: &mut Stream, batch: &mut Batch, n: u64, year_ind
     for _ in 0..n {
         let t = rng.random::<f64>() * year;
         batch.t.push(t);
-        let mut d = s.length.sample(rng);
-        if let Some((coverage, offset)) = &s.engage {
-            d += coverage.time_to_engage_seconds(offset + t);
-        }
-        batch.d.push(d);
-        batch.h.push(d / 3600.0);
+        // Drawn in hours: the seconds are a product, `h × 3600`, and the
+        // hours need no division (but after a wait to engage, which is in
+        // seconds, they are the total's share of an hour).
+        let hours = s.length.sample(rng);
+        let (seconds, hours) = match &s.engage {
+            Some((coverage, offset)) => {
+                let seconds = hours * 3600.0 + coverage.time_to_engage_seconds(offset + t);
+                (seconds, seconds / 3600.0)
+            }
+            None => (hours * 3600.0, hours),
+        };
+        batch.d.push(seconds);
+        batch.h.push(hours);
         batch.s.push(s.severity.sample(rng));
     }
     batch.ends.push((year_index, batch.t.len()));
