@@ -22,10 +22,13 @@
 //!   its standard errors;
 //! - [`quadrature`]: Gauss–Legendre rules (and, for tests, adaptive
 //!   Gauss–Kronrod integration);
+//! - [`exp`]: `eˣ` by a table and a polynomial, the same bits on every
+//!   platform (the Monte Carlo's lognormal durations);
 //! - [`fft`]: the radix-2 discrete Fourier transform, with its proven bound
 //!   on rounding error.
 
 mod beta;
+mod exp;
 mod fft;
 mod gamma;
 mod mills_table;
@@ -39,6 +42,7 @@ mod roots;
 mod reference;
 
 pub(crate) use beta::{beta_inc, beta_inc_inv};
+pub(crate) use exp::exp;
 pub(crate) use fft::{Complex, error_ratio, transform};
 pub(crate) use gamma::{gamma_p, gamma_p_inv, gamma_q, ln_gamma};
 pub(crate) use mills_table::mills_ratio;

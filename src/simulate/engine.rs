@@ -5,13 +5,14 @@
 
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
-use rand_distr::{Beta, Binomial, Distribution, Exp, Gamma, LogNormal, Poisson, Weibull};
+use rand_distr::{Beta, Binomial, Distribution, Exp, Gamma, LogNormal, Poisson, StandardNormal, Weibull};
 use std::sync::Arc;
 
 use super::stats::{DriverMean, LossDistribution};
 use crate::cost::kernel::{DriverF, Kernel, brand_h, custom_h, response_h};
 use crate::cost::{CostModel, DriverKind};
 use crate::error::{Error, Result};
+use crate::numerics::exp;
 use crate::process::duration_dist::Kind as DurationKind;
 use crate::process::severity_dist::Kind as SeverityKind;
 use crate::process::{FrequencySpec, OutageProcess};
@@ -155,7 +156,11 @@ enum Count {
 enum Length {
     Fixed(f64),
     Exp(Exp<f64>),
-    LogNormal(LogNormal<f64>),
+    /// `exp(μ + σz)`, `z` standard normal.
+    LogNormal {
+        mu: f64,
+        sigma: f64,
+    },
     Weibull(Weibull<f64>),
     Gamma(Gamma<f64>),
     /// Each equally likely.
@@ -302,7 +307,8 @@ impl Length {
                 Length::Exp(Exp::new(1.0 / mean).map_err(|_| invalid("mean", mean))?)
             }
             DurationKind::LogNormal { mu, sigma } => {
-                Length::LogNormal(LogNormal::new(*mu, *sigma).map_err(|_| invalid("sigma", sigma))?)
+                LogNormal::new(*mu, *sigma).map_err(|_| invalid("sigma", sigma))?;
+                Length::LogNormal { mu: *mu, sigma: *sigma }
             }
             DurationKind::Weibull { shape, scale } => {
                 Length::Weibull(Weibull::new(*scale, *shape).map_err(|_| invalid("shape", shape))?)
@@ -314,12 +320,14 @@ impl Length {
         })
     }
 
-    /// A duration in hours.
+    /// A duration in hours, or for a lognormal its standard normal z-score:
+    /// the `exp` of `μ + σz` waits for [`settle_durations`], one pass over
+    /// the batch.
     fn sample(&self, rng: &mut Stream) -> f64 {
         match self {
             Length::Fixed(h) => *h,
             Length::Exp(d) => d.sample(rng),
-            Length::LogNormal(d) => d.sample(rng),
+            Length::LogNormal { .. } => rng.sample(StandardNormal),
             Length::Weibull(d) => d.sample(rng),
             Length::Gamma(d) => d.sample(rng),
             Length::Empirical(v) => pick(v, rng),
@@ -711,6 +719,7 @@ fn simulate_chunk(
                 let n = at_least_one(lambda, p0, p_some, &mut rng, max)?;
                 draw_year(s, &mut rng, &mut batch, n, year_index, year);
                 if batch.is_full() {
+                    settle_durations(s, &mut batch);
                     price(kernel, &mut batch, &mut sums, losses, year)?;
                     batch.clear();
                 }
@@ -750,12 +759,14 @@ fn simulate_chunk(
                 i = i.saturating_add(1);
                 draw_year(s, &mut rng, &mut batch, n, year_index, year);
                 if batch.is_full() {
+                    settle_durations(s, &mut batch);
                     price(kernel, &mut batch, &mut sums, losses, year)?;
                     batch.clear();
                 }
             }
         }
     }
+    settle_durations(s, &mut batch);
     price(kernel, &mut batch, &mut sums, losses, year)?;
     Ok(sums)
 }
@@ -781,20 +792,46 @@ fn draw_year(s: &Samplers, rng: &mut Stream, batch: &mut Batch, n: u64, year_ind
         batch.t.push(t);
         // Drawn in hours: the seconds are a product, `h × 3600`, and the
         // hours need no division (but after a wait to engage, which is in
-        // seconds, they are the total's share of an hour).
+        // seconds, they are the total's share of an hour). A lognormal's
+        // z-score and the wait wait for `settle_durations`.
         let hours = s.length.sample(rng);
-        let (seconds, hours) = match &s.engage {
-            Some((coverage, offset)) => {
-                let seconds = hours * 3600.0 + coverage.time_to_engage_seconds(offset + t);
+        let wait = s.engage.as_ref().map(|(coverage, offset)| coverage.time_to_engage_seconds(offset + t));
+        let (seconds, hours) = match (&s.length, wait) {
+            (Length::LogNormal { .. }, wait) => (wait.unwrap_or(0.0), hours),
+            (_, Some(wait)) => {
+                let seconds = hours * 3600.0 + wait;
                 (seconds, seconds / 3600.0)
             }
-            None => (hours * 3600.0, hours),
+            (_, None) => (hours * 3600.0, hours),
         };
         batch.d.push(seconds);
         batch.h.push(hours);
         batch.s.push(s.severity.sample(rng));
     }
     batch.ends.push((year_index, batch.t.len()));
+}
+
+/// Finishes the lognormal durations [`draw_year`] left as z-scores, in one
+/// pass over the batch: `hours = exp(μ + σz)` by the crate's own `exp`
+/// (inlined, the same bits on every platform), the seconds `hours × 3600`
+/// plus the wait to engage that `d` holds, and with a wait the hours again
+/// from the seconds.
+fn settle_durations(s: &Samplers, batch: &mut Batch) {
+    let Length::LogNormal { mu, sigma } = s.length else { return };
+    let hs = batch.h.iter_mut().zip(batch.d.iter_mut());
+    if s.engage.is_some() {
+        for (h, d) in hs {
+            let seconds = exp(mu + sigma * *h) * 3600.0 + *d;
+            *d = seconds;
+            *h = seconds / 3600.0;
+        }
+    } else {
+        for (h, d) in hs {
+            let hours = exp(mu + sigma * *h);
+            *d = hours * 3600.0;
+            *h = hours;
+        }
+    }
 }
 
 /// Years priced together: their outages stay in cache while every driver

@@ -121,8 +121,12 @@ mod engine {
         // std_math); 3938.320891 under the earlier ChaCha8 streams (see the CHANGELOG;
         // the exact mean is 3 × e^0.5 h × 0.8 × 1 000 = 3 956.9, standard error 54 here).
         assert_eq!(format!("{:.6}", l.mean_f64()), GOLDEN_MEAN, "mean changed: {}", l.mean_f64());
+        // And to the bit: the mean, the median and the largest year.
+        let bits = [l.mean_f64(), l.quantile_f64(0.5).unwrap(), l.max_f64()].map(f64::to_bits);
+        assert_eq!(bits, GOLDEN_BITS, "bits changed: {bits:#018x?}");
     }
     const GOLDEN_MEAN: &str = "3847.668531";
+    const GOLDEN_BITS: [u64; 3] = [0x40ae_0f56_49a7_25d0, 0x40a7_1a06_f4cd_8ce7, 0x40e4_7300_02c1_116c];
 
     #[cfg(feature = "parallel")]
     #[test]
