@@ -38,7 +38,7 @@ use crate::error::{Error, Result};
 use crate::money::{Currency, Rounding};
 use crate::numerics::normal_quantile;
 pub use driver::DriverMean;
-use moments::compensated_sum;
+use moments::lane_sum;
 pub use quantiles::QuantileMethod;
 pub use summary::{
     DriverLoss, ExceedancePoint, LevelLoss, LossSummary, ReturnPeriodLoss, SUMMARY_MIN_EXCEEDANCE,
@@ -173,13 +173,21 @@ impl LossDistribution {
                 "must be finite and within ±1e28",
             ));
         }
-        // The first value out of range, in the years' order.
-        if let Some(bad) = values.iter().find(|v| !in_range(**v)) {
-            return Err(Error::invalid("losses", *bad, "must be finite and within ±1e28"));
-        }
-        // A zero passed as a value is a zero year.
+        // One pass: the first value out of range (in the years' order),
+        // whether any is negative, and the zeros dropped (a zero passed as a
+        // value is a zero year).
         let given = values.len();
-        values.retain(|v| *v != 0.0);
+        let (mut bad, mut negative) = (None, false);
+        values.retain(|v| {
+            if bad.is_none() && !in_range(*v) {
+                bad = Some(*v);
+            }
+            negative |= *v < 0.0;
+            *v != 0.0
+        });
+        if let Some(bad) = bad {
+            return Err(Error::invalid("losses", bad, "must be finite and within ±1e28"));
+        }
         let zeros = zeros.saturating_add(given.saturating_sub(values.len()));
         // The radix sort's buffer, where the zero years make room for it (and
         // the system grants it: else the in-place sort, to the same order).
@@ -190,7 +198,7 @@ impl LossDistribution {
         {
             buffer.resize(values.len(), 0.0);
         }
-        let negatives = sort::sort_values(&mut values, &mut buffer).negatives;
+        let negatives = sort::sort_values(&mut values, &mut buffer, negative).negatives;
         drop(buffer);
         let n = count_f64(values.len().saturating_add(zeros));
         let mut out = LossDistribution {
@@ -207,16 +215,11 @@ impl LossDistribution {
         };
         // The non-zero years in sorted order: [negatives] then [positives].
         let (min, max) = (out.min_f64(), out.max_f64());
-        let mean = (compensated_sum(out.values.iter().copied()) / n).max(min).min(max);
+        let mean = (lane_sum(&out.values, |x| x, 0.0) / n).max(min).min(max);
         out.mean = mean;
         if out.len() > 1 {
             // Σ (x − m)² over the zero years is zeros × m².
-            let squares = compensated_sum(
-                out.values
-                    .iter()
-                    .map(|x| (x - mean) * (x - mean))
-                    .chain(std::iter::once(count_f64(zeros) * mean * mean)),
-            );
+            let squares = lane_sum(&out.values, |x| (x - mean) * (x - mean), count_f64(zeros) * mean * mean);
             out.std_dev = (squares / (n - 1.0)).sqrt();
         }
         Ok(out)

@@ -20,14 +20,16 @@ pub(super) const SMALL: usize = 256;
 #[cfg(test)]
 pub(super) fn sort_losses(values: &mut [f64], from: usize) -> Sorted {
     let (space, data) = values.split_at_mut(from.min(values.len()));
-    sort_values(data, space)
+    let negative = data.iter().any(|v| *v < 0.0);
+    sort_values(data, space, negative)
 }
 
 /// Sorts `data` (finite, non-zero) ascending, using `space` as the radix
 /// sort's buffer when it is at least as long, and returns how many values
-/// are negative and how much of `space` it used.
-pub(super) fn sort_values(data: &mut [f64], space: &mut [f64]) -> Sorted {
-    if data.iter().any(|v| *v < 0.0) {
+/// are negative and how much of `space` it used; `negative` says whether
+/// any value is (the caller's pass over the values has seen).
+pub(super) fn sort_values(data: &mut [f64], space: &mut [f64], negative: bool) -> Sorted {
+    if negative {
         data.sort_unstable_by(f64::total_cmp);
         return Sorted { negatives: data.partition_point(|v| *v < 0.0), overwritten: 0 };
     }
