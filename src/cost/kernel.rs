@@ -107,7 +107,10 @@ pub(crate) struct CalendarF {
     /// included), when every peak starts and ends on a whole hour; empty
     /// otherwise (the exact path is used).
     revenue_hours: Vec<(f64, f64)>,
-    /// Cumulative working staff-seconds at each whole hour of the year.
+    /// Cumulative working staff-seconds at each whole hour of the year,
+    /// where a productivity driver reads them
+    /// ([`with_working_table`](Self::with_working_table)); empty otherwise
+    /// (the weekly profile's integral is used).
     working_hours: Vec<(f64, f64)>,
 }
 
@@ -150,10 +153,18 @@ impl CalendarF {
             // week times the peak multiplier: constant within the hour.
             c.revenue_hours = hourly_table(year, |start, len| c.revenue_exact(start, len));
         }
-        // The year starts on a whole day, so its hours are hours of the week.
-        c.working_hours = hourly_table(year, |start, len| c.working.integral(c.offset + start, len));
         c.year_working = c.working.integral(offset, year);
         c
+    }
+
+    /// The same calendar with the hourly table of working staff-seconds,
+    /// which only lost productivity reads (8 760 entries: built where a
+    /// productivity driver will use it, not for every simulation).
+    fn with_working_table(mut self) -> Self {
+        // The year starts on a whole day, so its hours are hours of the week.
+        self.working_hours =
+            hourly_table(self.year, |start, len| self.working.integral(self.offset + start, len));
+        self
     }
 
     /// A running sum `table` (one entry per whole hour of the year, see
@@ -519,6 +530,11 @@ impl Kernel {
         model.check_size()?;
         let cal: &Calendar = model.calendar();
         let calendar = CalendarF::of(cal);
+        let calendar = if model.drivers().iter().any(|d| matches!(d, Driver::LostProductivity(_))) {
+            calendar.with_working_table()
+        } else {
+            calendar
+        };
         let drivers = model
             .drivers()
             .iter()
@@ -642,7 +658,29 @@ pub(crate) fn custom_h(curve: &CurveF, scaled: bool, h: f64, s: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::SlaF;
+    use super::{Kernel, SlaF};
+    use crate::cost::{CostModel, LostProductivity, LostSales};
+    use crate::fraction::Fraction;
+    use crate::money::Currency;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn the_working_table_is_built_where_productivity_reads_it() {
+        // Lost sales alone never reads working hours: no table. With lost productivity the
+        // table has an entry per hour of the 365-day year and its end (8 761), and a week read
+        // through it is the weekly profile's integral over the week.
+        let sales = LostSales::new(Decimal::from(8_760_000), Fraction::ONE).unwrap();
+        let model = CostModel::new(Currency::USD).with_driver(sales);
+        assert!(Kernel::compile(&model).unwrap().calendar.working_hours.is_empty());
+        let staff = LostProductivity::new(Decimal::ONE, Decimal::from(50), Fraction::ONE).unwrap();
+        let kernel = Kernel::compile(&model.with_driver(staff)).unwrap();
+        let calendar = &kernel.calendar;
+        assert_eq!(calendar.working_hours.len(), 8_761);
+        let week = 7.0 * 86_400.0;
+        let by_table = calendar.working_seconds(0.0, week);
+        let by_profile = calendar.working.integral(calendar.offset, week);
+        assert!((by_table - by_profile).abs() <= 1e-9 * by_profile, "{by_table} against {by_profile}");
+    }
 
     #[test]
     fn an_outage_of_any_length_spreads_in_a_bounded_walk() {
