@@ -158,8 +158,9 @@ impl CalendarF {
     }
 
     /// The same calendar with the hourly table of working staff-seconds,
-    /// which only lost productivity reads (8 760 entries: built where a
-    /// productivity driver will use it, not for every simulation).
+    /// which only lost productivity reads (8 761 entries for a 365-day year,
+    /// one an hour and the year's end: built where a productivity driver
+    /// will use it, not for every simulation).
     fn with_working_table(mut self) -> Self {
         // The year starts on a whole day, so its hours are hours of the week.
         self.working_hours =

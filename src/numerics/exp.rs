@@ -1,5 +1,6 @@
-//! `eˣ` by a table and a polynomial: the same bits on every platform, and a
-//! loop body the compiler can keep in registers.
+//! `eˣ` by a table and a polynomial: the same bits on every platform with
+//! IEEE double arithmetic (SSE2 on x86, not the x87 unit), and a loop body
+//! the compiler can keep in registers.
 //!
 //! The Monte Carlo's lognormal durations are `exp(μ + σz)`, one an outage;
 //! the platform's `exp` is a call (through the dynamic linker on Linux) and
@@ -10,21 +11,24 @@
 //! entries): `x = (64m + j)·ln2/64 + r` with `k = 64m + j` the nearest
 //! integer to `64x/ln2` and `|r| ≤ ln2/128`, so
 //! `eˣ = 2^m · 2^(j/64) · e^r`. The table holds `2^(j/64)` rounded to the
-//! nearest double (from 200-bit `mpmath` values); `e^r − 1` is its Taylor
-//! polynomial of degree 6 (truncation below `4e-20` relative); `ln2/64` is
-//! split in two so that `k·ln2/64` is exact in its leading part. The power
-//! `2^m` is applied as two factors, so results near overflow and in the
-//! subnormal range are a single rounding of the product.
+//! nearest double and its rest (from 200-bit `mpmath` values); `e^r − 1` is
+//! its Taylor polynomial of degree 6 (truncation below `4e-20` relative);
+//! `ln2/64` is split in two so that `k` times the leading part, and `x`
+//! less that product, are exact (the trailing part's product is rounded).
+//! The power `2^m` is applied as two factors, the first exact, so a result
+//! near overflow is one rounding of the product; a subnormal result is
+//! rounded twice (the factor `2^(j/64)·e^r`, then the product).
 //!
-//! Accuracy: the leading table entry and its rest (each `2^(j/64)` to
-//! about 2⁻¹⁰⁶) leave the polynomial's rounding: against 120-bit `mpmath`
-//! values at 20 000 arguments over `[−745, 710]` (half of them in
-//! `[−20, 20]`, where the durations fall) the error was at most 0.505 units
-//! in the last place (glibc's `exp`: 0.503); 425 of 200 000 such arguments
-//! differ from glibc's by one unit (tests `matches_the_platform_exp` and
-//! `correctly_rounded_at_mpmath_points`). `exp(0) = 1`, `+∞ → +∞`,
-//! `−∞ → 0`, NaN → NaN; above about 709.78 the result is `+∞`, below about
-//! −745.13 it is 0.
+//! Accuracy, measured once against 120-bit `mpmath` values at 20 000
+//! arguments over `[−745, 710]` (half of them in `[−20, 20]`, where the
+//! durations fall; not part of the tests): at most 0.505 units in the last
+//! place for normal results (glibc's `exp`: 0.503; 0.507 at
+//! `x = 357.389…`, found since); up to about 0.75 for subnormal results,
+//! from the double rounding. Against glibc's `exp`, 0.2 % of the 2 × 10⁶ arguments of the
+//! test `matches_the_platform_exp` differ, each by one unit; the test
+//! `correctly_rounded_at_mpmath_points` checks eleven arguments to the bit.
+//! `exp(0) = 1`, `+∞ → +∞`, `−∞ → 0`, NaN → NaN; above about 709.78 the
+//! result is `+∞`, below about −745.13 it is 0.
 
 /// `2^(j/64)` for `j = 0..64`, as bit patterns of the nearest doubles.
 const TABLE: [u64; 64] = [
@@ -201,12 +205,13 @@ pub(crate) fn exp(x: f64) -> f64 {
     let lead = f64::from_bits(TABLE.get(entry).copied().unwrap_or(0x3ff0_0000_0000_0000));
     let rest = f64::from_bits(TABLE_REST.get(entry).copied().unwrap_or(0));
     // 2^(j/64)·e^r = lead + (rest + lead·(e^r − 1)), to second order in the small terms.
-    let mantissa = lead + (rest + lead * poly);
+    // 2^(j/64)·e^r, in about [1, 2].
+    let factor = lead + (rest + lead * poly);
     let power = k >> 6;
     let half = power >> 1;
     let first = f64::from_bits((half.wrapping_add(1023) as u64) << 52);
     let second = f64::from_bits((power.wrapping_sub(half).wrapping_add(1023) as u64) << 52);
-    mantissa * first * second
+    factor * first * second
 }
 
 #[cfg(test)]
@@ -234,9 +239,9 @@ mod tests {
             assert!(ulps(ours, platform) <= 1, "exp({x:e}) = {ours:e}, the platform's {platform:e}");
             differ += u32::from(ours.to_bits() != platform.to_bits());
         }
-        // A sweep this dense meets the one-unit differences, and they are rare (0.2 % against
-        // glibc when measured; the bound of 1 % leaves room for another platform's exp).
-        assert_eq!(worst, 1);
+        // The one-unit differences are rare (0.2 % against glibc when measured; the bound of
+        // 1 % leaves room for another platform's exp).
+        assert!(worst <= 1);
         assert!(differ < 20_000, "{differ} of 2 000 000 differ");
     }
 

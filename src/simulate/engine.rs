@@ -152,7 +152,8 @@ enum Count {
     Fixed(u64),
 }
 
-/// A duration sampler; every one draws hours.
+/// A duration sampler: each draws hours, but a lognormal's draw is its
+/// z-score until [`settle_durations`] takes its `exp`.
 enum Length {
     Fixed(f64),
     Exp(Exp<f64>),
@@ -669,7 +670,9 @@ impl Samplers {
 struct Batch {
     t: Vec<f64>,
     d: Vec<f64>,
-    /// `d / 3600`: hours, where the curves are read.
+    /// The hours, where the curves are read: drawn, with `d = h × 3600`
+    /// (after a wait to engage, `d / 3600`); a lognormal's z-score until
+    /// [`settle_durations`].
     h: Vec<f64>,
     s: Vec<f64>,
     /// `(year index, end of its outages)`.
@@ -719,9 +722,7 @@ fn simulate_chunk(
                 let n = at_least_one(lambda, p0, p_some, &mut rng, max)?;
                 draw_year(s, &mut rng, &mut batch, n, year_index, year);
                 if batch.is_full() {
-                    settle_durations(s, &mut batch);
-                    price(kernel, &mut batch, &mut sums, losses, year)?;
-                    batch.clear();
+                    flush(kernel, s, &mut batch, &mut sums, losses)?;
                 }
             }
         }
@@ -759,15 +760,12 @@ fn simulate_chunk(
                 i = i.saturating_add(1);
                 draw_year(s, &mut rng, &mut batch, n, year_index, year);
                 if batch.is_full() {
-                    settle_durations(s, &mut batch);
-                    price(kernel, &mut batch, &mut sums, losses, year)?;
-                    batch.clear();
+                    flush(kernel, s, &mut batch, &mut sums, losses)?;
                 }
             }
         }
     }
-    settle_durations(s, &mut batch);
-    price(kernel, &mut batch, &mut sums, losses, year)?;
+    flush(kernel, s, &mut batch, &mut sums, losses)?;
     Ok(sums)
 }
 
@@ -809,6 +807,22 @@ fn draw_year(s: &Samplers, rng: &mut Stream, batch: &mut Batch, n: u64, year_ind
         batch.s.push(s.severity.sample(rng));
     }
     batch.ends.push((year_index, batch.t.len()));
+}
+
+/// Prices the drawn outages of `batch` and empties it: their lognormal
+/// durations settled ([`settle_durations`]) first, so each outage's are
+/// settled once, then [`price`].
+fn flush(
+    kernel: &Kernel,
+    s: &Samplers,
+    batch: &mut Batch,
+    sums: &mut [f64],
+    losses: &mut Vec<(usize, f64)>,
+) -> Result<()> {
+    settle_durations(s, batch);
+    price(kernel, batch, sums, losses, kernel.calendar.year)?;
+    batch.clear();
+    Ok(())
 }
 
 /// Finishes the lognormal durations [`draw_year`] left as z-scores, in one
@@ -1014,4 +1028,62 @@ pub(crate) fn driver_sums(kernel: &Kernel, ts: &[f64], ds: &[f64], ss: &[f64]) -
         losses.clear();
     }
     Ok(sums)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Batch, Samplers, StandardNormal, draw_year, exp, settle_durations, stream};
+    use crate::process::{DurationDistribution, Frequency, OutageProcess, SeverityDistribution};
+    use crate::support::{CoverHours, Coverage};
+    use rand::RngExt;
+    use std::time::Duration;
+
+    /// A lognormal duration is drawn as its z-score and settled in a pass over the batch: each
+    /// outage's hours are `exp(μ + σz)` and its seconds `hours × 3600`, or with a wait to engage
+    /// `hours × 3600 + wait` and the hours from those seconds. Replaying the stream by hand (start
+    /// `u × year`, then `z`; a fixed severity draws nothing) gives the same bits; a batch left
+    /// unsettled (its hours still z-scores) would not.
+    #[test]
+    fn lognormal_durations_settle_to_their_exp_and_wait() {
+        let (mu, sigma) = (0.5, 1.1);
+        let process = OutageProcess::new(
+            Frequency::poisson(2.0).unwrap(),
+            DurationDistribution::lognormal(mu, sigma).unwrap(),
+            SeverityDistribution::default(),
+        );
+        let minutes = |m: u64| Duration::from_secs(60 * m);
+        let office = Coverage::new(CoverHours::business_hours(), minutes(10), minutes(15)).unwrap();
+        let (year, offset) = (365.0 * 86_400.0, 3.0 * 86_400.0);
+        for engage in [None, Some((office, offset))] {
+            let mut samplers = Samplers::new(&process).unwrap();
+            samplers.engage.clone_from(&engage);
+            let mut batch = Batch::default();
+            let mut rng = stream(7, 0);
+            for y in 0..50 {
+                draw_year(&samplers, &mut rng, &mut batch, 2, y, year);
+            }
+            settle_durations(&samplers, &mut batch);
+            let mut replay = stream(7, 0);
+            let mut waited = 0;
+            for i in 0..100 {
+                let t = replay.random::<f64>() * year;
+                let z: f64 = replay.sample(StandardNormal);
+                let hours = exp(mu + sigma * z);
+                let (d, h) = match &engage {
+                    Some((coverage, offset)) => {
+                        let wait = coverage.time_to_engage_seconds(offset + t);
+                        waited += usize::from(wait > 25.0 * 60.0);
+                        let d = hours * 3600.0 + wait;
+                        (d, d / 3600.0)
+                    }
+                    None => (hours * 3600.0, hours),
+                };
+                assert_eq!(batch.t[i].to_bits(), t.to_bits(), "start {i}");
+                assert_eq!(batch.d[i].to_bits(), d.to_bits(), "seconds {i}");
+                assert_eq!(batch.h[i].to_bits(), h.to_bits(), "hours {i}");
+            }
+            // Outside business hours an outage waits past detection and engagement (25 min).
+            assert_eq!(engage.is_some(), waited > 0);
+        }
+    }
 }

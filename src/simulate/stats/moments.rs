@@ -110,11 +110,12 @@ pub(super) fn compensated_sum(values: impl IntoIterator<Item = f64>) -> f64 {
 
 /// `Σ f(xᵢ) + extra` by Neumaier's compensated sum in four interleaved
 /// lanes: value `i` goes to lane `i mod 4`, each lane keeps its own sum and
-/// compensation, and the lanes' sums, `extra` and the lanes' compensations
-/// are then added in that fixed order by [`compensated_sum`]. Four
-/// independent chains of additions instead of one (the one chain's latency
-/// set the pace), the same order on every run, and an error still about
-/// `2ε·Σ|f(xᵢ)|` (each lane's, plus the final sum's over four terms).
+/// compensation; then [`compensated_sum`] adds six terms in this fixed
+/// order: the four lanes' sums, `extra`, and the lanes' compensations
+/// (themselves added plainly, in pairs). Four independent chains of
+/// additions instead of one (the one chain's latency set the pace), the
+/// same order on every run, and an error still about `2ε·Σ|f(xᵢ)|` (each
+/// lane's, plus the final sum's over six terms).
 pub(super) fn lane_sum(values: &[f64], f: impl Fn(f64) -> f64, extra: f64) -> f64 {
     let mut sums = [0.0_f64; 4];
     let mut compensations = [0.0_f64; 4];

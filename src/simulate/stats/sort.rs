@@ -57,7 +57,8 @@ pub(super) struct Sorted {
 const DIGIT_BITS: u32 = 11;
 
 /// Digits [`prefix_sort`] sorts by: 22 leading bits of the spread, in two
-/// passes (an even number, so the values end where they started).
+/// passes (an even number, so the values end where they started, unless a
+/// pass is skipped: then they are copied back).
 const PREFIX_DIGITS: u32 = 2;
 
 /// Runs of equal leading bits up to this long are finished by insertion.
@@ -76,9 +77,14 @@ const SHORT_RUN: usize = 16;
 /// about one value), by this same sort on its own, narrower spread when it
 /// is long (each level resolves 22 more bits, so at most three levels), by
 /// comparison between the two. Where the spread fits in 22 bits the radix
-/// passes alone sort the data. Two passes over the data and a scan,
-/// against the eight passes a radix sort of all 64 bits needs.
+/// passes alone sort the data. A pass for the range, one counting pass, two
+/// passes that move the values and a scan, where a radix sort of all 64
+/// bits moves them up to eight times.
 fn prefix_sort(data: &mut [f64], buffer: &mut [f64]) {
+    let Some(buffer) = buffer.get_mut(..data.len()) else {
+        flag_sort(data, 56); // no room beside the values: the in-place sort
+        return;
+    };
     let (mut lo, mut hi) = (u64::MAX, 0u64);
     for v in data.iter() {
         let bits = v.to_bits();
@@ -150,8 +156,8 @@ fn prefix_sort(data: &mut [f64], buffer: &mut [f64]) {
     while let Some(&first) = rest.first() {
         let key = lead(first);
         let len = rest.iter().position(|v| lead(*v) != key).unwrap_or(rest.len());
-        let (run, after) = std::mem::take(&mut rest).split_at_mut(len);
-        let (space, more) = std::mem::take(&mut scratch).split_at_mut(len);
+        let Some((run, after)) = std::mem::take(&mut rest).split_at_mut_checked(len) else { break };
+        let Some((space, more)) = std::mem::take(&mut scratch).split_at_mut_checked(len) else { break };
         if len <= SHORT_RUN {
             insertion_sort(run);
         } else if len < SMALL {
@@ -333,6 +339,16 @@ mod tests {
         nested.extend((0..n).map(|_| 5.0 + uniform() * 1e-9));
         nested.push(1e-300);
         nested.push(1e20);
+        // 2 000 clusters of eight values a few million units in the last place wide, beside
+        // a tiny and a huge value: the spread's 22 leading bits keep each cluster in one run,
+        // so runs of 3 to 16 values are finished by insertion.
+        let mut short_runs: Vec<f64> = (0..2_000u32)
+            .flat_map(|k| {
+                let centre = (1.0 + f64::from(k)).to_bits();
+                (0..8).map(move |i: u64| f64::from_bits(centre + i * 1_000_003 % 4_000_000))
+            })
+            .collect();
+        short_runs.extend([1e-300, 1e20]);
         let middling: Vec<f64> =
             (0..20_000u32).map(|i| 1.0 + f64::from(i % 300) + uniform() * 1e-9).collect();
         let same = vec![42.0; n];
@@ -341,6 +357,7 @@ mod tests {
             ("ties", ties),
             ("cluster", cluster),
             ("nested", nested),
+            ("short runs", short_runs),
             ("middling", middling),
             ("same", same),
         ] {

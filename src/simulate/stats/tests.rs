@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use super::moments::compensated_sum;
 use super::*;
 use crate::cost::DriverKind;
 use proptest::prelude::*;
@@ -425,7 +426,8 @@ proptest! {
 
     /// The in-place layout (non-zero years moved back, radix-sorted through the free front or in
     /// place, zeros written between) is exactly a full comparison sort with -0.0 written as 0.0,
-    /// and the mean is that of the four-lane Neumaier sum over that sorted sample: for every mix of zeros, signed zeros, negatives and magnitudes, at sizes on both
+    /// and the mean is that of a compensated sum over that sorted sample (to a unit in the last
+    /// place): for every mix of zeros, signed zeros, negatives and magnitudes, at sizes on both
     /// sides of the radix sorts' thresholds (256 values; free space at least the non-zero count).
     #[test]
     fn the_in_place_layout_is_a_full_sort(
@@ -455,11 +457,14 @@ proptest! {
         let want: Vec<u64> = expected.iter().map(|v| v.to_bits()).collect();
         prop_assert_eq!(got, want);
         let n = count_f64(expected.len());
-        let nonzero: Vec<f64> = expected.iter().copied().filter(|v| *v != 0.0).collect();
-        let mean = (lane_sum(&nonzero, |x| x, 0.0) / n)
+        // An independent oracle: one Neumaier chain in sorted order, to within a unit in the
+        // last place of the four-lane sum the distribution uses (a compensated sum is the
+        // correctly rounded one in all but rare cases, either way).
+        let mean = (compensated_sum(expected.iter().copied().filter(|v| *v != 0.0)) / n)
             .max(expected[0])
             .min(expected[expected.len() - 1]);
-        prop_assert_eq!(d.mean_f64().to_bits(), mean.to_bits());
+        let ulps = d.mean_f64().to_bits().abs_diff(mean.to_bits());
+        prop_assert!(ulps <= 1 || d.mean_f64() == mean, "{} against {}", d.mean_f64(), mean);
     }
 }
 
