@@ -788,19 +788,13 @@ fn draw_year(s: &Samplers, rng: &mut Stream, batch: &mut Batch, n: u64, year_ind
     for _ in 0..n {
         let t = rng.random::<f64>() * year;
         batch.t.push(t);
-        // Drawn in hours: the seconds are a product, `h × 3600`, and the
-        // hours need no division (but after a wait to engage, which is in
-        // seconds, they are the total's share of an hour). A lognormal's
-        // z-score and the wait wait for `settle_durations`.
+        // Drawn in hours ([`timed`]); a lognormal's z-score is kept with the
+        // wait to engage in `d` until `settle_durations`.
         let hours = s.length.sample(rng);
         let wait = s.engage.as_ref().map(|(coverage, offset)| coverage.time_to_engage_seconds(offset + t));
         let (seconds, hours) = match (&s.length, wait) {
             (Length::LogNormal { .. }, wait) => (wait.unwrap_or(0.0), hours),
-            (_, Some(wait)) => {
-                let seconds = hours * 3600.0 + wait;
-                (seconds, seconds / 3600.0)
-            }
-            (_, None) => (hours * 3600.0, hours),
+            (_, wait) => timed(hours, wait),
         };
         batch.d.push(seconds);
         batch.h.push(hours);
@@ -835,16 +829,27 @@ fn settle_durations(s: &Samplers, batch: &mut Batch) {
     let hs = batch.h.iter_mut().zip(batch.d.iter_mut());
     if s.engage.is_some() {
         for (h, d) in hs {
-            let seconds = exp(mu + sigma * *h) * 3600.0 + *d;
-            *d = seconds;
-            *h = seconds / 3600.0;
+            (*d, *h) = timed(exp(mu + sigma * *h), Some(*d));
         }
     } else {
         for (h, d) in hs {
-            let hours = exp(mu + sigma * *h);
-            *d = hours * 3600.0;
-            *h = hours;
+            (*d, *h) = timed(exp(mu + sigma * *h), None);
         }
+    }
+}
+
+/// An outage's `(seconds, hours)` from its drawn hours and its wait to
+/// engage (seconds), if any: the seconds are a product, `hours × 3600`, and
+/// the hours need no division, but after a wait they are the total's share
+/// of an hour.
+#[inline]
+fn timed(hours: f64, wait: Option<f64>) -> (f64, f64) {
+    match wait {
+        Some(wait) => {
+            let seconds = hours * 3600.0 + wait;
+            (seconds, seconds / 3600.0)
+        }
+        None => (hours * 3600.0, hours),
     }
 }
 
