@@ -87,8 +87,11 @@ fn run(years: u64, pairs: u64, threads: usize) -> Result<(), Box<dyn std::error:
         n if n % 2 == 1 => ratios[n / 2],
         n => f64::midpoint(ratios[n / 2 - 1], ratios[n / 2]),
     };
-    let (low, high) = (ratios.first().copied().unwrap_or(f64::NAN), ratios.last().copied().unwrap_or(f64::NAN));
-    println!("speed-up on {threads} threads: median {median:.3}× (pairs {low:.3}× to {high:.3}×); losses identical");
+    let (low, high) =
+        (ratios.first().copied().unwrap_or(f64::NAN), ratios.last().copied().unwrap_or(f64::NAN));
+    println!(
+        "speed-up on {threads} threads: median {median:.3}× (pairs {low:.3}× to {high:.3}×); losses identical"
+    );
     Ok(())
 }
 

@@ -96,9 +96,21 @@ pub(crate) struct Grid {
 }
 
 /// The grids of one per-outage downtime, by the exponent of their step, each
-/// the longest computed with that step. The caller keeps one cache per
+/// the longest computed with that step, and the recursion's work arrays,
+/// reused from one grid to the next. The caller keeps one cache per
 /// distinct per-outage downtime. Grids above [`CACHED_CELLS`] are not kept.
-pub(crate) type GridCache = std::collections::HashMap<i32, Grid>;
+#[derive(Debug, Default)]
+pub(crate) struct GridCache {
+    grids: std::collections::HashMap<i32, Grid>,
+    work: Work,
+}
+
+impl GridCache {
+    /// An empty cache.
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+}
 
 /// The most cells of a grid a [`GridCache`] keeps (1 MiB a vector).
 const CACHED_CELLS: usize = 1 << 17;
@@ -194,26 +206,37 @@ pub(crate) fn tail_bounds(
     let unknown = || TailBounds { bounds: us.iter().map(|_| (0.0, 1.0)).collect(), cells: 0 };
     let h = 2f64.powi(exp);
     let Some(cells) = cells_to(u_max, exp) else { return unknown() };
-    let mut work = Work::default();
+    let GridCache { grids, work } = cache;
     // The cached grids that hold this one's points: first the one as fine or
     // finer that reaches furthest (it holds all its points that far; on a tie
     // the coarser, for the same choice whatever the map's order), then the
     // coarser ones from the finest (every other point) to the coarsest.
-    let finer = cache
+    let finer = grids
         .values()
         .filter(|g| g.exp <= exp)
         .max_by(|a, b| a.reach().total_cmp(&b.reach()).then(a.exp.cmp(&b.exp)));
-    let mut coarser: Vec<&Grid> = cache.values().filter(|g| g.exp > exp).collect();
+    let mut coarser: Vec<&Grid> = grids.values().filter(|g| g.exp > exp).collect();
     coarser.sort_unstable_by_key(|g| g.exp);
     let sources: Vec<&Grid> = finer.into_iter().chain(coarser).collect();
     let values = |f: &dyn Fn(f64) -> f64, pick: &dyn Fn(&Grid) -> Option<&[f64]>| -> Vec<f64> {
-        (0..=cells.saturating_add(1))
-            .map(|k| match sources.iter().find_map(|g| pick(g).and_then(|v| g.known(v, exp, k))) {
+        let points = cells.saturating_add(2);
+        // The finer grid, the first source, holds a prefix of the points
+        // (every `2^(exp − its exp)`-th of its values): copied by stride.
+        let mut out = Vec::with_capacity(points);
+        if let Some((v, stride)) = finer.and_then(|g| {
+            Some((pick(g)?, 1_usize.checked_shl(u32::try_from(exp.checked_sub(g.exp)?).ok()?)?))
+        }) {
+            out.extend(v.iter().step_by(stride).take(points));
+        }
+        let known = out.len();
+        out.extend((known..points).map(|k| {
+            match sources.iter().find_map(|g| pick(g).and_then(|v| g.known(v, exp, k))) {
                 Some(v) => v,
                 #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
                 None => f(k as f64 * h).clamp(0.0, 1.0),
-            })
-            .collect()
+            }
+        }));
+        out
     };
     let right = values(x.cdf, &|g| Some(g.right.as_slice()));
     // (An exact count, or a binomial one with q > ½, does not start from it: its pmf is
@@ -231,20 +254,27 @@ pub(crate) fn tail_bounds(
         us.iter().map(|&u| (p1 > 0.0).then(|| (p1, (x.cdf)(u).clamp(0.0, 1.0)))).collect();
     let up = discretise(&right, true);
     let down = discretise(left.as_deref().unwrap_or(&right), false);
-    let keep = cells <= CACHED_CELLS && cache.get(&exp).is_none_or(|g| g.right.len() < right.len());
+    let keep = cells <= CACHED_CELLS && grids.get(&exp).is_none_or(|g| g.right.len() < right.len());
+    // Per threshold, the last cell k with k·h ≤ u (u/h is exact: h is a power of two).
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ u/h ≤ cells")]
+    let lasts: Vec<usize> = us.iter().map(|&u| (u / h).floor().max(0.0) as usize).collect();
+    let at = |c: &[f64], last: usize| c.get(last).or(c.last()).copied().unwrap_or(0.0);
+    // `P(T ≤ last·h)` per threshold, from running sums `sums` over the cells.
+    let read = |sums: &[f64]| -> Vec<f64> { lasts.iter().map(|&last| at(sums, last)).collect() };
+    // The same from a pmf: its running sum to each threshold's last cell, the
+    // same additions in the same order as the running sums over every cell.
+    let summed = |pmf: &[f64]| -> Vec<f64> {
+        lasts.iter().map(|&last| pmf.iter().take(last.saturating_add(1)).fold(0.0, |t, p| t + p)).collect()
+    };
+    // The bounds per threshold from `P(T↑ ≤ last·h)` and `P(T↓ ≤ last·h)`.
     let bracket =
         |at_most_up: &[f64], at_most_down: &[f64], aliasing: f64, rounding: f64| -> Vec<(f64, f64)> {
-            us.iter()
+            lasts
+                .iter()
                 .zip(&exact_single)
-                .map(|(&u, &single)| {
-                    // Cells k with k·h ≤ u (u/h is exact: h is a power of two).
-                    #[expect(
-                        clippy::cast_possible_truncation,
-                        clippy::cast_sign_loss,
-                        reason = "0 ≤ u/h ≤ cells"
-                    )]
-                    let last = (u / h).floor().max(0.0) as usize;
-                    let at = |c: &[f64]| c.get(last).or(c.last()).copied().unwrap_or(0.0);
+                .zip(at_most_up.iter().zip(at_most_down))
+                .map(|((&last, &single), (&at_most_up, &at_most_down))| {
+                    let at = |c: &[f64]| at(c, last);
                     // The one-outage term p₁·P(X > u), exact in place of
                     // p₁·P(X↑ > u) = p₁(1 − F(last·h)) and
                     // p₁·P(X↓ > u) = p₁(1 − P(X < (last + 1)·h)).
@@ -252,8 +282,8 @@ pub(crate) fn tail_bounds(
                         let below_next = left.as_deref().unwrap_or(&right).get(last.saturating_add(1));
                         (p1 * (at(&right) - f_u), below_next.map_or(0.0, |b| p1 * (b - f_u)))
                     });
-                    let upper = (1.0 - at(at_most_up) + aliasing + rounding + to_upper).clamp(0.0, 1.0);
-                    let lower = (1.0 - at(at_most_down) - rounding + to_lower).clamp(0.0, 1.0);
+                    let upper = (1.0 - at_most_up + aliasing + rounding + to_upper).clamp(0.0, 1.0);
+                    let lower = (1.0 - at_most_down - rounding + to_lower).clamp(0.0, 1.0);
                     (lower.min(upper), upper.max(lower))
                 })
                 .collect()
@@ -266,22 +296,23 @@ pub(crate) fn tail_bounds(
         .flatten()
         .map(|s| {
             let added = s.aliasing + 2.0 * s.rounding;
-            (bracket(&s.up, &s.down, s.aliasing, s.rounding), added)
+            (bracket(&read(&s.up), &read(&s.down), s.aliasing, s.rounding), added)
         })
         .filter(|(b, added)| b.iter().all(|(lo, hi)| *added <= 0.01 * (hi - lo - added)))
         .map(|(b, _)| b);
     let bounds = by_transform.unwrap_or_else(|| {
-        let at_most_up = cumulative(work.compound(count, &up));
-        bracket(&at_most_up, &cumulative(work.compound(count, &down)), 0.0, 0.0)
+        let at_most_up = summed(work.compound(count, &up));
+        bracket(&at_most_up, &summed(work.compound(count, &down)), 0.0, 0.0)
     });
     if keep {
-        cache.insert(exp, Grid { exp, right, left });
+        grids.insert(exp, Grid { exp, right, left });
     }
     TailBounds { bounds, cells }
 }
 
 /// Running sums `P(T ≤ kh)` of a pmf, in order (the same additions, in the
 /// same order, as summing a prefix afresh).
+#[cfg(test)]
 fn cumulative(f: &[f64]) -> Vec<f64> {
     let mut total = 0.0;
     f.iter()
@@ -299,28 +330,25 @@ fn cumulative(f: &[f64]) -> Vec<f64> {
 fn discretise(values: &[f64], round_up: bool) -> Vec<f64> {
     let cells = values.len().saturating_sub(2);
     let mut f = Vec::with_capacity(cells.saturating_add(2));
-    let c = |k: usize| values.get(k).copied().unwrap_or(1.0);
+    let step = |w: &[f64]| match w {
+        [prev, now] => (now - prev).max(0.0),
+        _ => 0.0,
+    };
+    // The CDF at the points the cells run between: 0, h, …, cells·h rounding
+    // up (X↑ = kh ⇔ (k−1)h < X ≤ kh, and X↑ = 0 ⇔ X ≤ 0); h, …, (cells+1)·h
+    // rounding down (X↓ = kh ⇔ kh ≤ X < (k+1)h), from 0 below the first.
+    let points = values.get(..=cells).unwrap_or(&[]);
     if round_up {
-        // X↑ = kh  ⇔  (k−1)h < X ≤ kh.
-        let mut prev = c(0);
-        f.push(prev);
-        for k in 1..=cells {
-            let now = c(k);
-            f.push((now - prev).max(0.0));
-            prev = now;
-        }
-        f.push((1.0 - prev).max(0.0));
+        f.push(values.first().copied().unwrap_or(1.0));
+        f.extend(points.windows(2).map(step));
     } else {
-        // X↓ = kh  ⇔  kh ≤ X < (k+1)h.
-        let mut prev = 0.0;
-        for k in 1..=cells.saturating_add(1) {
-            let now = c(k);
-            f.push((now - prev).max(0.0));
-            prev = now;
-        }
-        // Mass at or beyond (cells+1)h.
-        f.push((1.0 - prev).max(0.0));
+        f.push((values.get(1).copied().unwrap_or(1.0) - 0.0).max(0.0));
+        f.extend(values.get(1..).unwrap_or(&[]).windows(2).map(step));
     }
+    // The mass beyond the last point: at or beyond (cells+1)·h rounding
+    // down, beyond cells·h rounding up.
+    let last = if round_up { points.last() } else { values.get(cells.saturating_add(1)) };
+    f.push((1.0 - last.copied().unwrap_or(1.0)).max(0.0));
     f
 }
 
@@ -356,8 +384,10 @@ fn total_zero(count: PeriodCount, f0: f64) -> f64 {
 /// Work arrays of the recursion, reused across grids and counts.
 #[derive(Debug, Default)]
 struct Work {
-    /// `j·f_j` of the per-outage pmf.
+    /// `j·f_j` of the per-outage pmf, and [`BLOCK`] zeros.
     weighted: Vec<f64>,
+    /// The per-outage pmf and [`BLOCK`] zeros, where the count's `a ≠ 0`.
+    plain: Vec<f64>,
     /// The compound pmf, last cell first (see [`Work::compound`]).
     reversed: Vec<f64>,
     /// The compound pmf in cell order.
@@ -381,9 +411,13 @@ impl Work {
     /// Poisson count) with no division inside (`j·f_X(j)` is computed once),
     /// over a copy of `f_T` stored last cell first so that both run forward
     /// through memory, with several partial sums so that the compiler can
-    /// vectorise them. Cells go in pairs ([`dot2`]): cell k + 1's sums run over
-    /// the same `f_T(k − 1), …, f_T(0)` as cell k's, with the weights one cell
-    /// on, and add their term `j = 1` once `f_T(k)` is known.
+    /// vectorise them. Cells go in blocks of [`BLOCK`] ([`dot_block`]): the sums
+    /// of cells k, …, k + 3 over the known `f_T(k − 1), …, f_T(0)` are taken
+    /// together, reading those once (cell k + i's weights are i cells on), and
+    /// each cell then adds its terms from the block's earlier cells, `j = i`
+    /// down to 1, once those are known. Against cells in pairs, the six-target
+    /// study took 0.81 of the time (`expected_targets fewer fixed 1000` and
+    /// `faster beta 500`, median of paired whole-process runs).
     ///
     /// Not for a binomial count with `q > ½`: there `a = −q/(1 − q)` is
     /// below −1, the terms of each sum have both signs and cancel, more as
@@ -417,11 +451,21 @@ impl Work {
                 return &self.out;
             }
         };
+        // The weights j·f_X(j) and, where `a ≠ 0`, f_X(j) itself, each
+        // followed by BLOCK zeros, so that a block's sums can read one cell
+        // past the grid's end (those cells are never kept).
         self.weighted.clear();
         #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
         self.weighted.extend(fx.iter().enumerate().map(|(j, x)| j as f64 * x));
-        // reversed[m − 1 − k] = f_T(k): the f_T(k − j), j = 1..=k, are then
-        // reversed[m − k ..= m − 1] in order of j.
+        self.weighted.resize(m.saturating_add(BLOCK), 0.0);
+        let poisson = a == 0.0;
+        self.plain.clear();
+        if !poisson {
+            self.plain.extend_from_slice(fx);
+            self.plain.resize(m.saturating_add(BLOCK), 0.0);
+        }
+        // reversed[m − 1 − k] = f_T(k): the f_T(k − 1), …, f_T(0) are then
+        // reversed[m − k ..= m − 1], in order.
         self.reversed.clear();
         self.reversed.resize(m, 0.0);
         if let Some(last) = self.reversed.last_mut() {
@@ -432,31 +476,40 @@ impl Work {
         let cell = |plain: f64, by_j: f64, index: usize| {
             #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
             let kf = index as f64;
-            let value = if a == 0.0 { b / kf * by_j } else { a * plain + b / kf * by_j };
+            let value = if poisson { b / kf * by_j } else { a * plain + b / kf * by_j };
             (value * scale).max(0.0)
         };
-        let (x1, w1) = (fx.get(1).copied().unwrap_or(0.0), self.weighted.get(1).copied().unwrap_or(0.0));
         let mut this = 1;
         while this < m {
-            // Cells `this` and `next` = this + 1 together: both sums run over
-            // f_T(this − 1), …, f_T(0) (`ts`, read once), next's with the weights
-            // one cell on, plus its term j = 1, f_X(1)·f_T(this), once that is known.
-            let next = this.checked_add(1).filter(|n| *n < m);
+            // Cells this, …, this + BLOCK − 1 (those within the grid): their
+            // sums over the known f_T(this − 1), …, f_T(0) (`ts`, read once
+            // for the block), the weights of cell this + i being i cells on;
+            // then, cell by cell, the terms of the block's own earlier cells.
             let Some(ts) = self.reversed.get(m.saturating_sub(this)..) else { break };
-            let pair = |v: &[f64]| match next {
-                Some(n) => v.get(1..=this).zip(v.get(2..=n)).map(|(now, on)| dot2(now, on, ts)),
-                // The last cell alone: the first sum is the one this cell needs.
-                None => v.get(1..=this).map(|now| dot2(now, now, ts)),
-            };
-            let Some((by_j, by_j_on)) = pair(&self.weighted) else { break };
-            let (plain, plain_on) = if a == 0.0 { (0.0, 0.0) } else { pair(fx).unwrap_or((0.0, 0.0)) };
-            let value = cell(plain, by_j, this);
-            let Some(slot) = self.reversed.get_mut(m.saturating_sub(this).saturating_sub(1)) else { break };
-            *slot = value;
-            let Some(n) = next else { break };
-            let Some(slot) = self.reversed.get_mut(m.saturating_sub(n).saturating_sub(1)) else { break };
-            *slot = cell(plain_on + x1 * value, by_j_on + w1 * value, n);
-            this = n.saturating_add(1);
+            let weights = self.weighted.get(1..).unwrap_or(&[]);
+            let by_j = dot_block(weights, ts);
+            let plain =
+                if poisson { [0.0; BLOCK] } else { dot_block(self.plain.get(1..).unwrap_or(&[]), ts) };
+            let mut new = [0.0_f64; BLOCK];
+            let cells = by_j.into_iter().zip(plain).enumerate().take(m.saturating_sub(this));
+            for (i, (mut by_j, mut plain)) in cells {
+                // Terms j = i, …, 1: f_X(j)·f_T(this + i − j), the block's cells in order.
+                for (j, earlier) in (1..=i).rev().zip(&new) {
+                    by_j += self.weighted.get(j).copied().unwrap_or(0.0) * earlier;
+                    if !poisson {
+                        plain += fx.get(j).copied().unwrap_or(0.0) * earlier;
+                    }
+                }
+                let k = this.saturating_add(i);
+                let value = cell(plain, by_j, k);
+                if let Some(slot) = new.get_mut(i) {
+                    *slot = value;
+                }
+                if let Some(slot) = self.reversed.get_mut(m.saturating_sub(k).saturating_sub(1)) {
+                    *slot = value;
+                }
+            }
+            this = this.saturating_add(BLOCK);
         }
         self.out.clear();
         self.out.extend(self.reversed.iter().rev());
@@ -464,34 +517,38 @@ impl Work {
     }
 }
 
-/// `(Σ xᵢ·yᵢ, Σ x′ᵢ·yᵢ)` over the shortest length, each with eight partial
-/// sums (vectorisable; the order of the additions is fixed, so results are
-/// reproducible, and each sum's bits do not depend on the other slice): `y`
-/// is read once for both, and the two sets of partial sums run side by side.
-fn dot2(x: &[f64], x_next: &[f64], y: &[f64]) -> (f64, f64) {
-    const LANES: usize = 8;
-    let n = x.len().min(x_next.len()).min(y.len());
-    let (Some(x), Some(x_next), Some(y)) = (x.get(..n), x_next.get(..n), y.get(..n)) else {
-        return (0.0, 0.0);
-    };
-    let mut acc = [0.0_f64; LANES];
-    let mut acc_next = [0.0_f64; LANES];
-    let (xc, nc, yc) = (x.chunks_exact(LANES), x_next.chunks_exact(LANES), y.chunks_exact(LANES));
-    let (xr, nr, yr) = (xc.remainder(), nc.remainder(), yc.remainder());
-    for ((a, c), b) in xc.zip(nc).zip(yc) {
-        for (((s, t), (p, r)), q) in acc.iter_mut().zip(acc_next.iter_mut()).zip(a.iter().zip(c)).zip(b) {
-            *s += p * q;
-            *t += r * q;
+/// Cells of Panjer's recursion computed together ([`Work::compound`]).
+const BLOCK: usize = 4;
+
+/// `Σᵣ w[i + r]·y[r]` over `r < y.len()`, for `i = 0, …, BLOCK − 1` (0 for
+/// each where `w` is too short), `y` read once for all four. Each sum has
+/// four partial sums (vectorisable), combined in a fixed order, so results
+/// are reproducible, and each sum's bits do not depend on the others.
+fn dot_block(w: &[f64], y: &[f64]) -> [f64; BLOCK] {
+    const LANES: usize = 4;
+    let n = y.len();
+    let Some(w) = w.get(..n.saturating_add(BLOCK - 1)) else { return [0.0; BLOCK] };
+    let mut acc = [[0.0_f64; LANES]; BLOCK];
+    let chunks = y.chunks_exact(LANES);
+    let rest = chunks.remainder();
+    // Window c holds w[c·LANES .. c·LANES + LANES + BLOCK − 1): sum i reads
+    // its LANES weights from offset i.
+    for (ys, window) in chunks.zip(w.windows(LANES + BLOCK - 1).step_by(LANES)) {
+        for (i, sums) in acc.iter_mut().enumerate() {
+            let Some(ws) = window.get(i..i.saturating_add(LANES)) else { break };
+            for ((s, p), q) in sums.iter_mut().zip(ws).zip(ys) {
+                *s += p * q;
+            }
         }
     }
-    let tail: f64 = xr.iter().zip(yr).map(|(p, q)| p * q).sum();
-    let tail_next: f64 = nr.iter().zip(yr).map(|(p, q)| p * q).sum();
-    let [a0, a1, a2, a3, a4, a5, a6, a7] = acc;
-    let [b0, b1, b2, b3, b4, b5, b6, b7] = acc_next;
-    (
-        ((a0 + a4) + (a1 + a5)) + ((a2 + a6) + (a3 + a7)) + tail,
-        ((b0 + b4) + (b1 + b5)) + ((b2 + b6) + (b3 + b7)) + tail_next,
-    )
+    let done = n.saturating_sub(rest.len());
+    let mut out = [0.0_f64; BLOCK];
+    for (i, (o, [l0, l1, l2, l3])) in out.iter_mut().zip(acc).enumerate() {
+        let tail = w.get(done.saturating_add(i)..).unwrap_or(&[]);
+        let tail: f64 = tail.iter().zip(rest).fold(0.0, |t, (p, q)| t + p * q);
+        *o = ((l0 + l2) + (l1 + l3)) + tail;
+    }
+    out
 }
 
 /// Whether [`Work::compound`] takes convolution powers for `count` (an exact
@@ -836,21 +893,57 @@ mod tests {
 
     #[test]
     fn the_division_free_recursion_is_the_textbook_one() {
-        // A lumpy pmf on 300 cells (including an atom at 0), for the three (a, b, 0) counts.
-        let fx = lumpy(300);
-        for count in [
-            PeriodCount::Poisson { lambda: 3.7 },
-            PeriodCount::NegativeBinomial { r: 2.5, beta: 1.3 },
-            PeriodCount::Binomial { n: 9, q: 0.35 },
-        ] {
-            let fast = Work::default().compound(count, &fx).to_vec();
-            let slow = textbook(count, &fx);
-            assert_eq!(fast.len(), slow.len());
-            for (k, (f, s)) in fast.iter().zip(&slow).enumerate() {
-                // Only the order of the additions differs: agreement to rounding.
-                assert!((f - s).abs() <= 1e-13 * s.abs().max(1e-300), "{count:?} cell {k}: {f} vs {s}");
+        // A lumpy pmf (including an atom at 0), for the three (a, b, 0) counts, on grids whose
+        // last block of four cells is whole or has one, two or three cells (1 to 9 cells), and on
+        // 300 cells; one work area for all, so a longer grid before a shorter one must not leak.
+        let mut work = Work::default();
+        for cells in [300, 1, 2, 3, 4, 5, 6, 7, 8, 9, 301] {
+            let fx = lumpy(cells);
+            for count in [
+                PeriodCount::Poisson { lambda: 3.7 },
+                PeriodCount::NegativeBinomial { r: 2.5, beta: 1.3 },
+                PeriodCount::Binomial { n: 9, q: 0.35 },
+            ] {
+                let fast = work.compound(count, &fx).to_vec();
+                let slow = textbook(count, &fx);
+                assert_eq!(fast.len(), slow.len());
+                for (k, (f, s)) in fast.iter().zip(&slow).enumerate() {
+                    // Only the order of the additions differs: agreement to rounding.
+                    assert!(
+                        (f - s).abs() <= 1e-13 * s.abs().max(1e-300),
+                        "{count:?}, {cells} cells, cell {k}: {f} vs {s}"
+                    );
+                }
             }
         }
+    }
+
+    #[test]
+    fn a_block_of_sums_is_each_sum_on_its_own() {
+        // Σᵣ w[i + r]·y[r] for i = 0..3, against one plain sum each, for lengths that fill the
+        // four lanes and leave 1 to 3 over; with w = 1, 2, 3, … and y = 1, 1, … the sum is
+        // Σ_{r<n} (i + r + 1) = n·(i + 1) + n(n − 1)/2, exact in floats: for n = 6, i = 2,
+        // 6·3 + 15 = 33.
+        for n in 0..=13_usize {
+            #[expect(clippy::cast_precision_loss, reason = "small integers")]
+            let w: Vec<f64> = (1..=n + BLOCK).map(|k| k as f64).collect();
+            let y = vec![1.0; n];
+            let sums = dot_block(&w, &y);
+            for (i, s) in sums.iter().enumerate() {
+                #[expect(clippy::cast_precision_loss, reason = "small integers")]
+                let expected = (n * (i + 1) + n * n.saturating_sub(1) / 2) as f64;
+                assert_eq!(s.to_bits(), expected.to_bits(), "n = {n}, i = {i}");
+            }
+        }
+        let short = dot_block(&[1.0, 2.0, 3.0, 4.0, 5.0], &[1.0, 1.0, 1.0, 1.0, 1.0, 1.0]);
+        assert_eq!(short.map(f64::to_bits), [0; BLOCK]);
+        // Rounding: each sum as its four lanes and the tail, the lanes (r mod 4) added as
+        // ((0 + 2) + (1 + 3)) + tail (a sum from left to right would lose the first 1 to
+        // 1e16 + 1 = 1e16 and give 4).
+        let y = [1e16, 1.0, -1e16, 1.0, 3.0];
+        let w = [1.0; 5 + BLOCK];
+        // Lanes: 1e16, 1, −1e16, 1; (1e16 − 1e16) + (1 + 1) = 2, plus the tail 3: 5.
+        assert_eq!(dot_block(&w, &y).map(f64::to_bits), [5f64.to_bits(); BLOCK]);
     }
 
     /// A lumpy pmf on `cells` cells, with an atom at 0.
