@@ -692,10 +692,13 @@ struct Batch {
 ///
 /// Where most years have no outage (a Poisson rate of at most ln 2 a year)
 /// and `positional` is false, the number of the chunk's years with an
-/// outage is drawn first, `Binomial(years, 1 − e^{−λ})`, and those years
-/// are the chunk's first ones, each with a Poisson count conditioned on at
-/// least one: the losses are exchangeable, so no statistic depends on which
-/// years they are. With `positional` (a second process whose years must
+/// outage is drawn first, `Binomial(years, 1 − e^{−λ})`, then how many of
+/// those have two or more, `Binomial(with, P(N ≥ 2 | N ≥ 1))`
+/// ([`two_or_more`]); those years are the chunk's first ones, each with a
+/// Poisson count conditioned on at least two ([`at_least_two`]), and the
+/// rest of the years with an outage have exactly one, drawn with no count:
+/// the losses are exchangeable, so no statistic depends on which years they
+/// are. With `positional` (a second process whose years must
 /// meet the first's at random: planned maintenance) the years without an
 /// outage are skipped by geometric runs instead, so each year with one
 /// falls at a uniformly random place.
@@ -718,8 +721,15 @@ fn simulate_chunk(
             let trials = u64::try_from(years).unwrap_or(u64::MAX);
             let with =
                 Binomial::new(trials, p_some).map_err(|_| invalid("per_year", lambda))?.sample(&mut rng);
+            let (more, r) = two_or_more(lambda);
+            let several =
+                Binomial::new(with, more).map_err(|_| invalid("per_year", lambda))?.sample(&mut rng);
+            let several = usize::try_from(several).unwrap_or(years);
+            if with > 0 && max < 1 {
+                return Err(too_many(1, max));
+            }
             for year_index in 0..usize::try_from(with).unwrap_or(years).min(years) {
-                let n = at_least_one(lambda, p0, p_some, &mut rng, max)?;
+                let n = if year_index < several { at_least_two(lambda, r, &mut rng, max)? } else { 1 };
                 draw_year(s, &mut rng, &mut batch, n, year_index, year);
                 if batch.is_full() {
                     flush(kernel, s, &mut batch, &mut sums, losses)?;
@@ -767,6 +777,37 @@ fn simulate_chunk(
     }
     flush(kernel, s, &mut batch, &mut sums, losses)?;
     Ok(sums)
+}
+
+/// `(P(N ≥ 2 | N ≥ 1), r)` for `N` Poisson(λ), with
+/// `r = e^λ − 1 − λ = Σ_{k≥2} λᵏ/k!` summed as its series (no cancellation
+/// for a small λ; for λ ≤ ln 2 the terms fall by λ/k, and the sum stops
+/// once a term no longer changes it), so that
+/// `P(N ≥ 2 | N ≥ 1) = (1 − e^{−λ}(1 + λ))/(1 − e^{−λ}) = r/(λ + r)`.
+fn two_or_more(lambda: f64) -> (f64, f64) {
+    let (mut term, mut r, mut k) = (lambda * lambda / 2.0, 0.0_f64, 2.0_f64);
+    while term > 0.0 && (r + term).to_bits() != r.to_bits() {
+        r += term;
+        k += 1.0;
+        term *= lambda / k;
+    }
+    let more = r / (lambda + r);
+    (if more.is_finite() { more.clamp(0.0, 1.0) } else { 0.0 }, r)
+}
+
+/// A Poisson(λ) count conditioned on at least two outages, by inversion from
+/// count 2: `P(N = k | N ≥ 2) = (λᵏ/k!)/r` for `k ≥ 2`, with `r` from
+/// [`two_or_more`], summed from `k = 2` until the sum reaches the uniform
+/// (the sum starts near 0, not near 1, so no precision is lost however
+/// rare two outages are).
+///
+/// # Errors
+///
+/// A count above `max` (field `max_outages_per_year`).
+fn at_least_two(lambda: f64, r: f64, rng: &mut Stream, max: u64) -> Result<u64> {
+    let first = lambda * lambda / 2.0 / r;
+    let k = poisson_inversion(lambda, rng.random::<f64>(), 2, first, first);
+    if k > max { Err(too_many(k, max)) } else { Ok(k) }
 }
 
 /// A Poisson(λ) count conditioned on at least one outage, by inversion from
@@ -1037,11 +1078,42 @@ pub(crate) fn driver_sums(kernel: &Kernel, ts: &[f64], ds: &[f64], ss: &[f64]) -
 
 #[cfg(test)]
 mod tests {
-    use super::{Batch, Samplers, StandardNormal, draw_year, exp, settle_durations, stream};
+    use super::{
+        Batch, Samplers, StandardNormal, draw_year, exp, poisson_inversion, settle_durations, stream,
+        two_or_more,
+    };
     use crate::process::{DurationDistribution, Frequency, OutageProcess, SeverityDistribution};
     use crate::support::{CoverHours, Coverage};
     use rand::RngExt;
     use std::time::Duration;
+
+    /// `P(N ≥ 2 | N ≥ 1)` for Poisson(λ): at λ = 0.5, `r = e^0.5 − 1.5 = 0.1487212707`,
+    /// so `r/(0.5 + r) = 0.2292530`, which is `(1 − e^{−0.5}·1.5)/(1 − e^{−0.5})`
+    /// `= 0.0902040/0.3934693`. At λ = 10⁻⁹ it is `λ/2 − λ²/12 + … = 5 × 10⁻¹⁰` to 17
+    /// digits, where that closed form keeps no digit (`e^{−λ}(1 + λ)` rounds to 1 − 2⁻⁵³·k).
+    #[test]
+    fn two_or_more_is_the_conditional_tail_without_cancellation() {
+        let (more, r) = two_or_more(0.5);
+        assert!((r - (0.5_f64.exp() - 1.5)).abs() < 1e-16, "{r}");
+        let closed = (1.0 - (-0.5_f64).exp() * 1.5) / -(-0.5_f64).exp_m1();
+        assert!((more - closed).abs() < 1e-15 && (more - 0.229_253_0).abs() < 1e-7, "{more}");
+        let (tiny, r) = two_or_more(1e-9);
+        assert!((tiny - 5e-10).abs() < 1e-18, "{tiny}");
+        assert!((r - 5e-19).abs() < 1e-27, "{r}");
+        // Rates far below 1e-154 leave λ²/2 at 0: no year has two outages.
+        assert_eq!(two_or_more(1e-200).0.to_bits(), 0.0_f64.to_bits());
+    }
+
+    /// A count conditioned on two or more, by inversion from 2 with the sum starting near 0:
+    /// at λ = 0.5, `P(2 | ≥ 2) = 0.125/r = 0.840498`, `P(3 | ≥ 2) = 0.140083` (sum 0.980582),
+    /// `P(4 | ≥ 2) = 0.017510` (sum 0.998092).
+    #[test]
+    fn two_or_more_outages_invert_from_two() {
+        let (_, r) = two_or_more(0.5);
+        let first = 0.125 / r;
+        let count = |u: f64| poisson_inversion(0.5, u, 2, first, first);
+        assert_eq!([0.0, 0.84, 0.85, 0.98, 0.99, 0.998, 0.9982].map(count), [2, 2, 3, 3, 4, 4, 5]);
+    }
 
     /// A lognormal duration is drawn as its z-score and settled in a pass over the batch: each
     /// outage's hours are `exp(μ + σz)` and its seconds `hours × 3600`, or with a wait to engage

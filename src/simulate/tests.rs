@@ -213,6 +213,40 @@ mod engine {
         }
     }
 
+    /// Where most years have no outage, the years with one are split into
+    /// those with exactly one (no count drawn) and those with two or more
+    /// (a count conditioned on two): the counts must still be Poisson. One
+    /// hour at 1 000 an hour an outage, so a year's loss is 1 000 × its
+    /// count; at λ = 0.6 (below ln 2, so the split applies) over 200 000
+    /// years, the share of years with k outages is e^{−0.6}·0.6ᵏ/k!
+    /// (k = 1: 0.329287; 2: 0.098786; 3: 0.019757; 4: 0.002964) within its
+    /// 99.9 % binomial interval, and no year has a loss off the lattice.
+    #[test]
+    fn the_years_split_by_count_are_still_poisson() {
+        let lambda = 0.6_f64;
+        let process = OutageProcess::new(
+            Frequency::poisson(lambda).unwrap(),
+            DurationDistribution::fixed(std::time::Duration::from_secs(3_600)),
+            SeverityDistribution::default(),
+        );
+        let n = 200_000.0;
+        let l = simulate(
+            &thousand_an_hour(),
+            &process,
+            &SimulationOptions::new().with_trials(200_000).with_seed(41),
+        )
+        .unwrap();
+        let counts: Vec<f64> = l.sorted_losses().map(|x| x / 1000.0).collect();
+        assert!(counts.iter().all(|c| (c - c.round()).abs() < 1e-9), "a loss off the lattice");
+        let mut pmf = (-lambda).exp();
+        for k in 0..=4_u32 {
+            let share = counts.iter().filter(|c| (**c - f64::from(k)).abs() < 0.5).count() as f64 / n;
+            let half = 3.29 * (pmf * (1.0 - pmf) / n).sqrt();
+            assert!((share - pmf).abs() <= half, "k = {k}: {share} vs {pmf} ± {half}");
+            pmf *= lambda / f64::from(k + 1);
+        }
+    }
+
     /// Poisson(0.3) outages, each costing 1 000 × a lognormal(0, 1) number of
     /// hours (severity 1): P(T ≤ x) = e^{−λ} + λe^{−λ}F₁(x) + (λ²/2)e^{−λ}F₂(x) + …,
     /// with F₁ the lognormal CDF and F₂ = ∫ F₁(x − y) f₁(y) dy by quadrature
