@@ -56,6 +56,10 @@ pub(super) struct Sorted {
 /// (8 KiB a pass) stay in the first-level cache.
 const DIGIT_BITS: u32 = 11;
 
+/// Buckets of a digit, and the mask of its bits.
+const BUCKETS: usize = 1 << DIGIT_BITS;
+const DIGIT_MASK: u64 = (1 << DIGIT_BITS) - 1;
+
 /// Digits [`prefix_sort`] sorts by: 22 leading bits of the spread, in two
 /// passes (an even number, so the values end where they started, unless a
 /// pass is skipped: then they are copied back).
@@ -102,25 +106,23 @@ fn prefix_sort(data: &mut [f64], buffer: &mut [f64]) {
     let width = DIGIT_BITS.saturating_mul(PREFIX_DIGITS);
     // The keys' bits below `base` are left to the runs' finish.
     let base = (u64::BITS.saturating_sub(spread.leading_zeros())).saturating_sub(width);
-    let buckets = 1usize << DIGIT_BITS;
-    let mask = (1u64 << DIGIT_BITS).saturating_sub(1);
-    let digit = |bits: u64, pass: u32| -> usize {
-        let shift = base.saturating_add(pass.saturating_mul(DIGIT_BITS));
-        usize::try_from((bits.saturating_sub(lo) >> shift) & mask).unwrap_or(0)
-    };
-    let mut counts = vec![0u32; buckets.saturating_mul(PREFIX_DIGITS as usize)];
-    let (low, high) = counts.split_at_mut(buckets);
+    let high_shift = base.saturating_add(DIGIT_BITS);
+    // A key's two digits (`bits − lo` cannot wrap: `lo` is the least), each
+    // below BUCKETS, and counts below 2³²: the wrapping operations never wrap.
+    let key = |v: &f64| v.to_bits().wrapping_sub(lo);
+    let digit = |v: &f64, shift: u32| usize::try_from((key(v) >> shift) & DIGIT_MASK).unwrap_or(0);
+    let mut low = [0u32; BUCKETS];
+    let mut high = [0u32; BUCKETS];
     for v in data.iter() {
-        let bits = v.to_bits();
-        if let Some(c) = low.get_mut(digit(bits, 0)) {
-            *c = c.saturating_add(1);
+        if let Some(c) = low.get_mut(digit(v, base)) {
+            *c = c.wrapping_add(1);
         }
-        if let Some(c) = high.get_mut(digit(bits, 1)) {
-            *c = c.saturating_add(1);
+        if let Some(c) = high.get_mut(digit(v, high_shift)) {
+            *c = c.wrapping_add(1);
         }
     }
     let mut in_buffer = false;
-    for (pass, histogram) in [(0, low), (1, high)] {
+    for (histogram, shift) in [(&mut low, base), (&mut high, high_shift)] {
         if histogram.contains(&n) {
             continue; // every value has the same digit here: nothing to move
         }
@@ -129,16 +131,16 @@ fn prefix_sort(data: &mut [f64], buffer: &mut [f64]) {
         for c in histogram.iter_mut() {
             let count = *c;
             *c = total;
-            total = total.saturating_add(count);
+            total = total.wrapping_add(count);
         }
         let (from, to): (&mut [f64], &mut [f64]) =
             if in_buffer { (&mut *buffer, &mut *data) } else { (&mut *data, &mut *buffer) };
         for v in from.iter() {
-            if let Some(position) = histogram.get_mut(digit(v.to_bits(), pass)) {
+            if let Some(position) = histogram.get_mut(digit(v, shift)) {
                 if let Some(slot) = usize::try_from(*position).ok().and_then(|p| to.get_mut(p)) {
                     *slot = *v;
                 }
-                *position = position.saturating_add(1);
+                *position = position.wrapping_add(1);
             }
         }
         in_buffer = !in_buffer;
@@ -149,24 +151,29 @@ fn prefix_sort(data: &mut [f64], buffer: &mut [f64]) {
     if base == 0 {
         return; // the digits held every bit of the keys
     }
-    // Finish each run of keys with the same leading bits.
-    let lead = |v: f64| v.to_bits().saturating_sub(lo) >> base;
-    let mut rest: &mut [f64] = data;
-    let mut scratch: &mut [f64] = buffer;
-    while let Some(&first) = rest.first() {
-        let key = lead(first);
-        let len = rest.iter().position(|v| lead(*v) != key).unwrap_or(rest.len());
-        let Some((run, after)) = std::mem::take(&mut rest).split_at_mut_checked(len) else { break };
-        let Some((space, more)) = std::mem::take(&mut scratch).split_at_mut_checked(len) else { break };
-        if len <= SHORT_RUN {
-            insertion_sort(run);
-        } else if len < SMALL {
-            run.sort_unstable_by(f64::total_cmp);
-        } else {
-            prefix_sort(run, space);
+    // Finish each run of keys with the same leading bits, found in one pass
+    // (most runs of a spread-out sample hold one value and need nothing).
+    let lead = |v: &f64| key(v) >> base;
+    let mut start = 0usize;
+    let mut run_key = data.first().map_or(0, lead);
+    for end in 1..=data.len() {
+        let next = data.get(end).map(lead);
+        if next == Some(run_key) {
+            continue;
         }
-        rest = after;
-        scratch = more;
+        if end.saturating_sub(start) > 1
+            && let (Some(run), Some(space)) = (data.get_mut(start..end), buffer.get_mut(start..end))
+        {
+            if run.len() <= SHORT_RUN {
+                insertion_sort(run);
+            } else if run.len() < SMALL {
+                run.sort_unstable_by(f64::total_cmp);
+            } else {
+                prefix_sort(run, space);
+            }
+        }
+        start = end;
+        run_key = next.unwrap_or(run_key);
     }
 }
 
