@@ -97,7 +97,8 @@ pub(crate) struct Grid {
 
 /// The grids of one per-outage downtime, by the exponent of their step, each
 /// the longest computed with that step, and the recursion's work arrays,
-/// reused from one grid to the next. The caller keeps one cache per
+/// reused from one grid to the next (and, like the grids, not kept after a
+/// grid above [`CACHED_CELLS`]). The caller keeps one cache per
 /// distinct per-outage downtime. Grids above [`CACHED_CELLS`] are not kept.
 #[derive(Debug, Default)]
 pub(crate) struct GridCache {
@@ -307,6 +308,10 @@ pub(crate) fn tail_bounds(
     if keep {
         grids.insert(exp, Grid { exp, right, left });
     }
+    if cells > CACHED_CELLS {
+        // Like such a grid, its work arrays are not kept.
+        *work = Work::default();
+    }
     TailBounds { bounds, cells }
 }
 
@@ -342,7 +347,7 @@ fn discretise(values: &[f64], round_up: bool) -> Vec<f64> {
         f.push(values.first().copied().unwrap_or(1.0));
         f.extend(points.windows(2).map(step));
     } else {
-        f.push((values.get(1).copied().unwrap_or(1.0) - 0.0).max(0.0));
+        f.push(values.get(1).copied().unwrap_or(1.0).max(0.0));
         f.extend(values.get(1..).unwrap_or(&[]).windows(2).map(step));
     }
     // The mass beyond the last point: at or beyond (cells+1)·h rounding
@@ -452,8 +457,8 @@ impl Work {
             }
         };
         // The weights j·f_X(j) and, where `a ≠ 0`, f_X(j) itself, each
-        // followed by BLOCK zeros, so that a block's sums can read one cell
-        // past the grid's end (those cells are never kept).
+        // followed by BLOCK zeros, so that a block's sums can read up to
+        // BLOCK − 1 cells past the grid's end (for cells never kept).
         self.weighted.clear();
         #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
         self.weighted.extend(fx.iter().enumerate().map(|(j, x)| j as f64 * x));
@@ -520,10 +525,11 @@ impl Work {
 /// Cells of Panjer's recursion computed together ([`Work::compound`]).
 const BLOCK: usize = 4;
 
-/// `Σᵣ w[i + r]·y[r]` over `r < y.len()`, for `i = 0, …, BLOCK − 1` (0 for
-/// each where `w` is too short), `y` read once for all four. Each sum has
-/// four partial sums (vectorisable), combined in a fixed order, so results
-/// are reproducible, and each sum's bits do not depend on the others.
+/// `Σᵣ w[i + r]·y[r]` over `r < y.len()`, for `i = 0, …, BLOCK − 1` (all
+/// four 0 where `w` is shorter than `y.len() + BLOCK − 1`: the caller pads
+/// it), `y` read once for all four. Each sum has four partial sums
+/// (vectorisable), combined in a fixed order, so results are reproducible,
+/// and each sum's bits do not depend on the others.
 fn dot_block(w: &[f64], y: &[f64]) -> [f64; BLOCK] {
     const LANES: usize = 4;
     let n = y.len();

@@ -805,9 +805,14 @@ fn two_or_more(lambda: f64) -> (f64, f64) {
 ///
 /// A count above `max` (field `max_outages_per_year`).
 fn at_least_two(lambda: f64, r: f64, rng: &mut Stream, max: u64) -> Result<u64> {
-    let first = lambda * lambda / 2.0 / r;
-    let k = poisson_inversion(lambda, rng.random::<f64>(), 2, first, first);
+    let k = at_least_two_at(lambda, r, rng.random::<f64>());
     if k > max { Err(too_many(k, max)) } else { Ok(k) }
+}
+
+/// The count [`at_least_two`] draws for the uniform `u`.
+fn at_least_two_at(lambda: f64, r: f64, u: f64) -> u64 {
+    let first = lambda * lambda / 2.0 / r;
+    poisson_inversion(lambda, u, 2, first, first)
 }
 
 /// A Poisson(λ) count conditioned on at least one outage, by inversion from
@@ -1088,7 +1093,7 @@ pub(crate) fn driver_sums(kernel: &Kernel, ts: &[f64], ds: &[f64], ss: &[f64]) -
 #[cfg(test)]
 mod tests {
     use super::{
-        Batch, Samplers, StandardNormal, draw_year, exp, poisson_inversion, settle_durations, stream,
+        Batch, Samplers, StandardNormal, at_least_two_at, draw_year, exp, settle_durations, stream,
         two_or_more,
     };
     use crate::process::{DurationDistribution, Frequency, OutageProcess, SeverityDistribution};
@@ -1098,8 +1103,9 @@ mod tests {
 
     /// `P(N ≥ 2 | N ≥ 1)` for Poisson(λ): at λ = 0.5, `r = e^0.5 − 1.5 = 0.1487212707`,
     /// so `r/(0.5 + r) = 0.2292530`, which is `(1 − e^{−0.5}·1.5)/(1 − e^{−0.5})`
-    /// `= 0.0902040/0.3934693`. At λ = 10⁻⁹ it is `λ/2 − λ²/12 + … = 5 × 10⁻¹⁰` to 17
-    /// digits, where that closed form keeps no digit (`e^{−λ}(1 + λ)` rounds to 1 − 2⁻⁵³·k).
+    /// `= 0.0902040/0.3934693`. At λ = 10⁻⁹ it is `λ/2 − λ²/12 + … = 4.999999999166667e-10`
+    /// (mpmath), here to 1e-15 relative, where that closed form keeps no digit
+    /// (`e^{−λ}(1 + λ)` rounds to 1 − 2⁻⁵³·k); `r = λ²/2 + λ³/6 + … = 5.000000001666667e-19`.
     #[test]
     fn two_or_more_is_the_conditional_tail_without_cancellation() {
         let (more, r) = two_or_more(0.5);
@@ -1107,8 +1113,8 @@ mod tests {
         let closed = (1.0 - (-0.5_f64).exp() * 1.5) / -(-0.5_f64).exp_m1();
         assert!((more - closed).abs() < 1e-15 && (more - 0.229_253_0).abs() < 1e-7, "{more}");
         let (tiny, r) = two_or_more(1e-9);
-        assert!((tiny - 5e-10).abs() < 1e-18, "{tiny}");
-        assert!((r - 5e-19).abs() < 1e-27, "{r}");
+        assert!((tiny / 4.999_999_999_166_667e-10 - 1.0).abs() < 1e-15, "{tiny}");
+        assert!((r / 5.000_000_001_666_667e-19 - 1.0).abs() < 1e-15, "{r}");
         // Rates far below 1e-154 leave λ²/2 at 0: no year has two outages.
         assert_eq!(two_or_more(1e-200).0.to_bits(), 0.0_f64.to_bits());
     }
@@ -1119,8 +1125,7 @@ mod tests {
     #[test]
     fn two_or_more_outages_invert_from_two() {
         let (_, r) = two_or_more(0.5);
-        let first = 0.125 / r;
-        let count = |u: f64| poisson_inversion(0.5, u, 2, first, first);
+        let count = |u: f64| at_least_two_at(0.5, r, u);
         assert_eq!([0.0, 0.84, 0.85, 0.98, 0.99, 0.998, 0.9982].map(count), [2, 2, 3, 3, 4, 4, 5]);
     }
 
