@@ -613,9 +613,9 @@ pub(super) fn merge_years(a: &[(usize, f64)], b: &[(usize, f64)]) -> Vec<(usize,
 /// `parallel` feature. Each group ends when its slowest thread does, so a
 /// group of few chunks leaves a thread idle for up to a chunk's time (about
 /// 3 ms for the SaaS model), once a group: with 16, fifteen groups in 10⁶
-/// years. `parallel_speedup 1000000 15`
-/// (and 21), the two sizes in turn: 1.85×, 1.83× and 1.90× with 64 against
-/// 1.63×, 1.75× and 1.88× with 16.
+/// years. `parallel_speedup 1000000 N` (21, 15 and 15 pairs), the two sizes
+/// in turn: 1.85×, 1.83× and 1.90× with 64 against 1.63×, 1.75× and 1.88×
+/// with 16.
 #[cfg(not(feature = "parallel"))]
 const GROUP_CHUNKS: usize = 1;
 #[cfg(feature = "parallel")]
