@@ -141,6 +141,9 @@ enum Count {
         p0: f64,
         /// `1 − p0 = −expm1(−λ)`, exact where `1 − e^{−λ}` would cancel.
         p_some: f64,
+        /// `P(N ≥ 2 | N ≥ 1)` and `r = e^λ − 1 − λ`, from [`two_or_more`].
+        more: f64,
+        r: f64,
         /// `(F(k), p(k))` from k = 0 by the recurrence of
         /// [`poisson_inversion`] (so the same bits), while F grows below 1.
         cdf: Vec<(f64, f64)>,
@@ -183,10 +186,13 @@ impl Count {
         Ok(match process.frequency().spec() {
             FrequencySpec::Poisson { per_year } if per_year > 0.0 && per_year < 30.0 => {
                 let p0 = (-per_year).exp();
+                let (more, r) = two_or_more(per_year);
                 Count::SmallPoisson {
                     lambda: per_year,
                     p0,
                     p_some: -(-per_year).exp_m1(),
+                    more,
+                    r,
                     cdf: poisson_table(per_year, p0),
                 }
             }
@@ -722,11 +728,10 @@ fn simulate_chunk(
     let mut batch = Batch::with_capacity(s.outages_per_batch(years));
     let max = options.max_outages_per_year;
     match s.count {
-        Count::SmallPoisson { lambda, p0, p_some, .. } if p0 >= 0.5 && !positional => {
+        Count::SmallPoisson { lambda, p0, p_some, more, r, .. } if p0 >= 0.5 && !positional => {
             let trials = u64::try_from(years).unwrap_or(u64::MAX);
             let with =
                 Binomial::new(trials, p_some).map_err(|_| invalid("per_year", lambda))?.sample(&mut rng);
-            let (more, r) = two_or_more(lambda);
             let several =
                 Binomial::new(with, more).map_err(|_| invalid("per_year", lambda))?.sample(&mut rng);
             let several = usize::try_from(several).unwrap_or(years);

@@ -65,6 +65,10 @@ const DIGIT_MASK: u64 = (1 << DIGIT_BITS) - 1;
 /// pass is skipped: then they are copied back).
 const PREFIX_DIGITS: u32 = 2;
 
+// [`prefix_sort`] counts and moves by exactly two digits (its `low` and
+// `high` histograms): another digit count needs another histogram there.
+const _: () = assert!(PREFIX_DIGITS == 2, "prefix_sort has one histogram per digit: two");
+
 /// Runs of equal leading bits up to this long are finished by insertion.
 const SHORT_RUN: usize = 16;
 
