@@ -260,6 +260,7 @@ impl CostModel {
     ) -> Result<ExpectedAnnualCost> {
         options.check()?;
         self.check_size()?;
+        cache.refresh(process);
         let m = Moments::new(process.duration(), process.severity());
         let n = process.frequency().mean_per_year();
         let calendar = self.calendar();
@@ -268,12 +269,16 @@ impl CostModel {
         let mut sla_error = 0.0;
         let mut notes = Vec::new();
         for (index, d) in self.drivers().iter().enumerate() {
+            // The expected cost of one outage depends on the durations and
+            // severities only: computed once while they stay (every target
+            // of a study under fewer incidents).
+            let mut per_outage = |f: &dyn Fn() -> f64| n * *cache.per_outage.entry(index).or_insert_with(f);
             let per_year = match d {
-                Driver::LostSales(x) => n * x.expected(&m, calendar),
-                Driver::LostProductivity(x) => n * x.expected(&m, calendar),
-                Driver::Response(x) => n * x.expected(&m),
-                Driver::BrandImpact(x) => n * x.expected(&m),
-                Driver::Custom(x) => n * x.expected(&m),
+                Driver::LostSales(x) => per_outage(&|| x.expected(&m, calendar)),
+                Driver::LostProductivity(x) => per_outage(&|| x.expected(&m, calendar)),
+                Driver::Response(x) => per_outage(&|| x.expected(&m)),
+                Driver::BrandImpact(x) => per_outage(&|| x.expected(&m)),
+                Driver::Custom(x) => per_outage(&|| x.expected(&m)),
                 Driver::SlaCredits(s) => {
                     let quadrature = cache.nodes(process.severity())?;
                     let x =
@@ -328,30 +333,43 @@ impl CostModel {
     }
 }
 
-/// The SLA recursion's discretised per-outage downtimes, kept across the
-/// evaluations of one model: under fewer incidents every target of a study
-/// has the same durations and severities, so each grid's CDF is evaluated
-/// once for all targets and only the recursion runs per target. Grids belong
-/// to one per-outage downtime; a process with other durations or severities
+/// The SLA recursion's discretised per-outage downtimes, and the other
+/// drivers' expected cost of one outage, kept across the evaluations of one
+/// model: under fewer incidents every target of a study has the same
+/// durations and severities, so each grid's CDF is evaluated once for all
+/// targets and only the recursion runs per target, and the cost of one
+/// outage is computed once and scaled by each target's rate. Both belong to
+/// one per-outage downtime; a process with other durations or severities
 /// empties the cache.
 #[derive(Debug, Default)]
 pub(crate) struct SlaCache {
     of: Option<(DurationDistribution, SeverityDistribution)>,
     /// Grids by the SLA driver's index among the model's drivers.
     grids: std::collections::HashMap<usize, GridCache>,
+    /// The other drivers' expected cost of one outage, by the driver's
+    /// index: like the grids, they depend on the per-outage durations and
+    /// severities only.
+    per_outage: std::collections::HashMap<usize, f64>,
     /// The severity's quadrature nodes ([`severity_nodes`]), which every
     /// target of a study shares under either policy.
     nodes: Option<(SeverityDistribution, Vec<(f64, f64)>)>,
 }
 
 impl SlaCache {
-    /// The grids of driver `index` for `process`'s per-outage downtime.
-    fn grids(&mut self, index: usize, process: &OutageProcess) -> &mut GridCache {
+    /// Empties the grids and the per-outage costs when `process` has other
+    /// durations or severities than the ones they were computed for.
+    fn refresh(&mut self, process: &OutageProcess) {
         let same = self.of.as_ref().is_some_and(|(d, s)| d == process.duration() && s == process.severity());
         if !same {
             self.grids.clear();
+            self.per_outage.clear();
             self.of = Some((process.duration().clone(), process.severity().clone()));
         }
+    }
+
+    /// The grids of driver `index` for `process`'s per-outage downtime.
+    fn grids(&mut self, index: usize, process: &OutageProcess) -> &mut GridCache {
+        self.refresh(process);
         self.grids.entry(index).or_default()
     }
 
