@@ -247,16 +247,17 @@ impl CostModel {
         process: &OutageProcess,
         options: &ExpectedOptions,
     ) -> Result<ExpectedAnnualCost> {
-        self.expected_annual_with(process, options, &mut SlaCache::default())
+        self.expected_annual_with(process, options, &mut StudyCache::default())
     }
 
-    /// [`CostModel::expected_annual`] with the SLA recursion's grids kept in
-    /// `cache` (a study of several targets of this model passes the same one).
+    /// [`CostModel::expected_annual`] with the SLA recursion's grids and the
+    /// other drivers' cost of one outage kept in `cache` (a study of several
+    /// targets of this model passes the same one).
     pub(crate) fn expected_annual_with(
         &self,
         process: &OutageProcess,
         options: &ExpectedOptions,
-        cache: &mut SlaCache,
+        cache: &mut StudyCache,
     ) -> Result<ExpectedAnnualCost> {
         options.check()?;
         self.check_size()?;
@@ -272,7 +273,13 @@ impl CostModel {
             // The expected cost of one outage depends on the durations and
             // severities only: computed once while they stay (every target
             // of a study under fewer incidents).
-            let mut per_outage = |f: &dyn Fn() -> f64| n * *cache.per_outage.entry(index).or_insert_with(f);
+            let mut per_outage = |f: &dyn Fn() -> f64| {
+                if cache.per_outage.len() <= index {
+                    cache.per_outage.resize(index.saturating_add(1), None);
+                }
+                let kept = cache.per_outage.get_mut(index).map(|slot| *slot.get_or_insert_with(f));
+                n * kept.unwrap_or_else(f)
+            };
             let per_year = match d {
                 Driver::LostSales(x) => per_outage(&|| x.expected(&m, calendar)),
                 Driver::LostProductivity(x) => per_outage(&|| x.expected(&m, calendar)),
@@ -342,20 +349,20 @@ impl CostModel {
 /// one per-outage downtime; a process with other durations or severities
 /// empties the cache.
 #[derive(Debug, Default)]
-pub(crate) struct SlaCache {
+pub(crate) struct StudyCache {
     of: Option<(DurationDistribution, SeverityDistribution)>,
     /// Grids by the SLA driver's index among the model's drivers.
     grids: std::collections::HashMap<usize, GridCache>,
     /// The other drivers' expected cost of one outage, by the driver's
-    /// index: like the grids, they depend on the per-outage durations and
-    /// severities only.
-    per_outage: std::collections::HashMap<usize, f64>,
+    /// index (`None` until computed, and for SLA drivers): like the grids,
+    /// they depend on the per-outage durations and severities only.
+    per_outage: Vec<Option<f64>>,
     /// The severity's quadrature nodes ([`severity_nodes`]), which every
     /// target of a study shares under either policy.
     nodes: Option<(SeverityDistribution, Vec<(f64, f64)>)>,
 }
 
-impl SlaCache {
+impl StudyCache {
     /// Empties the grids and the per-outage costs when `process` has other
     /// durations or severities than the ones they were computed for.
     fn refresh(&mut self, process: &OutageProcess) {

@@ -578,8 +578,9 @@ impl TargetStudy {
         let weighted = process.expected_weighted_downtime_hours();
         let mut rows = Vec::with_capacity(targets.len());
         let mut notes = Vec::new();
-        // Under fewer incidents the targets share the SLA recursion's grids.
-        let mut cache = crate::expected::SlaCache::default();
+        // Under fewer incidents the targets share the SLA recursion's grids
+        // and the other drivers' cost of one outage.
+        let mut cache = crate::expected::StudyCache::default();
         for &target in targets {
             let budget_h =
                 crate::decimal::to_f64_lossy(target.downtime_budget_seconds(Period::Year, conventions)?)

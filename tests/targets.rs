@@ -1081,10 +1081,11 @@ fn fixed_count_is_monotone_across_the_exact_budget() {
     }
 }
 
-/// A study of six targets under fewer incidents shares the SLA recursion's grids, and the other
-/// drivers' expected cost of one outage, across targets; each row, line by line, must still be
-/// exactly what the expectation of that row's own process gives alone (a value kept from another
-/// target's durations would move a line).
+/// A study of six targets shares the SLA recursion's grids, and the other drivers' expected cost
+/// of one outage, across targets while the durations and severities stay (fewer incidents), and
+/// drops them when they change (faster recovery); each row, line by line, must still be exactly
+/// what the expectation of that row's own process gives alone (a value kept from another target's
+/// durations would move a line).
 #[test]
 fn a_study_sharing_grids_equals_each_target_evaluated_alone() {
     let model = downtime_cost::Scenario::builtin("saas").unwrap().model();
@@ -1106,7 +1107,7 @@ fn a_study_sharing_grids_equals_each_target_evaluated_alone() {
             let alone = model.expected_annual(row.process(), &ExpectedOptions::default()).unwrap();
             assert_eq!(row.total(), alone.total(), "{policy:?} at {}", row.target());
             assert_eq!(row.items(), alone.items(), "{policy:?} at {}", row.target());
-            assert!(row.items().len() >= 4, "lost sales, productivity, SLA and more: {:?}", row.items());
+            assert!(row.items().len() >= 4, "lost sales, response, SLA and more: {:?}", row.items());
             assert_eq!(row.error_bound(), alone.error_bound(), "{policy:?} at {}", row.target());
             assert!(row.error_bound() > Decimal::ZERO, "the SLA line comes from the bracketed recursion");
         }

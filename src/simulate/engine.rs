@@ -141,8 +141,9 @@ enum Count {
         p0: f64,
         /// `1 − p0 = −expm1(−λ)`, exact where `1 − e^{−λ}` would cancel.
         p_some: f64,
-        /// `P(N ≥ 2 | N ≥ 1)` and `r = e^λ − 1 − λ`, from [`two_or_more`].
+        /// `P(N ≥ 2 | N ≥ 1)`, from [`two_or_more`].
         more: f64,
+        /// `r = e^λ − 1 − λ`, from [`two_or_more`].
         r: f64,
         /// `(F(k), p(k))` from k = 0 by the recurrence of
         /// [`poisson_inversion`] (so the same bits), while F grows below 1.

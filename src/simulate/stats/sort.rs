@@ -1,5 +1,6 @@
-//! Sorting the annual losses in place: radix sorts for non-negative samples,
-//! with no buffer beside the values.
+//! Sorting the annual losses: radix sorts for non-negative samples, through
+//! the free space beside the values where the zero years leave it, else in
+//! place.
 
 /// Below this many values a comparison sort is faster than another radix pass.
 pub(super) const SMALL: usize = 256;
@@ -65,7 +66,7 @@ const DIGIT_MASK: u64 = (1 << DIGIT_BITS) - 1;
 /// pass is skipped: then they are copied back).
 const PREFIX_DIGITS: u32 = 2;
 
-// [`prefix_sort`] counts and moves by exactly two digits (its `low` and
+// `prefix_sort` counts and moves by exactly two digits (its `low` and
 // `high` histograms): another digit count needs another histogram there.
 const _: () = assert!(PREFIX_DIGITS == 2, "prefix_sort has one histogram per digit: two");
 
@@ -203,22 +204,22 @@ fn bit_range(values: &[f64]) -> Option<(u64, u64)> {
 
 /// Bits of a digit of [`flag_sort`]: 256 buckets, whose heads (and the
 /// cache lines they are filling) stay in the first-level cache while values
-/// are moved among them. On a million SaaS-like losses (annual sums of
-/// lognormal costs, in a harness that held both sorts) this sort took 0.56 of the time of the byte-by-byte
-/// flag sort it replaced, and with 11-bit digits 0.93 (medians of 15
-/// in-process pairs); on ten million, 0.84 and 0.83 (7 pairs).
+/// are moved among them (with 2 048 they spill to the second level).
 const FLAG_BITS: u32 = 8;
+
+// A slice that `flag_sort` splits (SMALL values or more) has at least as
+// many values as a digit has buckets.
+const _: () = assert!(SMALL >= 1 << FLAG_BITS, "flag_sort splits slices of SMALL values or more");
 
 /// Sorts `values` (non-negative, finite) in place by their bit patterns, an
 /// American flag sort on the leading bits of their own spread: the keys are
-/// `bits − min`, and a pass takes as many of their leading bits as the
-/// slice has binary digits in its length, at most [`FLAG_BITS`]. It counts
-/// each bucket, moves every value into its bucket by cycles (each value is
-/// picked up and put down once), then sorts each bucket the same way on its
-/// own spread, by comparison below [`SMALL`] values, or by insertion at
-/// [`SHORT_RUN`] or fewer. A bucket's keys share their leading bits, so its
-/// spread is narrower by the digit's bits, and the recursion ends within 64
-/// bits.
+/// `bits − min`, and a pass takes their leading [`FLAG_BITS`] bits. It
+/// counts each bucket, moves every value into its bucket by cycles (each
+/// value is picked up and put down once), then sorts each bucket the same
+/// way on its own spread, by comparison below [`SMALL`] values, or by
+/// insertion at [`SHORT_RUN`] or fewer. A bucket's keys share their leading
+/// bits, so its spread is narrower by the digit's 8 bits at least, and the
+/// recursion ends within eight levels.
 fn flag_sort(values: &mut [f64]) {
     if values.len() <= SHORT_RUN {
         insertion_sort(values);
@@ -233,11 +234,10 @@ fn flag_sort(values: &mut [f64]) {
     if spread == 0 {
         return; // every value is the same
     }
-    // FLAG_BITS: the slice holds SMALL values or more, at least 9 binary digits.
-    let bits = usize::BITS.saturating_sub(values.len().leading_zeros()).min(FLAG_BITS);
-    // The digit's place: the spread's top `bits` bits. The least key's digit is 0 and
-    // the greatest's is not, so two buckets at least hold values.
-    let shift = u64::BITS.saturating_sub(spread.leading_zeros()).saturating_sub(bits);
+    // The digit's place: the spread's top FLAG_BITS bits (all of them, shift 0, for a
+    // narrower spread), so every key's digit is below 2^FLAG_BITS. The least key's
+    // digit is 0 and the greatest's is not, so two buckets at least hold values.
+    let shift = u64::BITS.saturating_sub(spread.leading_zeros()).saturating_sub(FLAG_BITS);
     let digit = |v: f64| usize::try_from(v.to_bits().wrapping_sub(lo) >> shift).unwrap_or(0);
     // Counts, then each bucket's end; `heads` the next place to fill in each.
     let mut ends = [0_usize; 1 << FLAG_BITS];
@@ -259,7 +259,9 @@ fn flag_sort(values: &mut [f64]) {
         {
             // Carry the value at this bucket's head to its own bucket's
             // head, pick up what was there, and so on until a value of
-            // this bucket comes up: it goes where the cycle began.
+            // this bucket comes up: it goes where the cycle began. (The
+            // `break`s cannot be taken: every digit is below 2^FLAG_BITS,
+            // and the exact counts keep each head within the values.)
             let Some(&first) = values.get(head) else { break };
             let mut carried = first;
             let mut d = digit(carried);
