@@ -54,10 +54,12 @@ impl ExpectedOptions {
         Self::default()
     }
 
-    /// The largest relative error allowed in the SLA line: the grid is refined
-    /// until the bound on the line's error is at most `tolerance` × the line
-    /// (with a floor of `tolerance` × 0.1 % of a period's fee), or no grid
-    /// within the cell limit can be refined; the bound reached is reported.
+    /// The largest relative error allowed in the SLA line: the grids are
+    /// refined until the bound on the year's line's error is at most
+    /// `tolerance` × Σ over the year's billing periods of the larger of the
+    /// period's line and 0.1 % of its fee (so `tolerance` × the line where
+    /// every period's line is above that floor), or no grid within the cell
+    /// limit can be refined; the bound reached is reported.
     #[must_use]
     pub fn with_sla_tolerance(mut self, tolerance: f64) -> Self {
         self.sla_tolerance = tolerance;
@@ -779,7 +781,8 @@ fn tiers_bracketed(
     (value, error, cells, converged)
 }
 
-/// One tier threshold of a billing period while its grid is refined.
+/// One tier threshold of the billing periods of one length (standing for
+/// `periods` of the year's periods) while its grid is refined.
 #[derive(Debug, Clone, Copy)]
 struct Tier {
     /// The index of its periods' [`PeriodGroup`].
@@ -825,7 +828,10 @@ impl Tier {
     /// What halving the step would take off the predicted error (half of
     /// it) for each unit of the recursion's work on the new grid (its cells
     /// squared): the recursion is O(m²), and a refined grid is computed
-    /// afresh. 0 where the next grid has no cells.
+    /// afresh. (From 512 cells the transform takes over, faster than that:
+    /// the rule then leans away from the largest grids.) 0 where no next grid
+    /// can be made (beyond the grid limit, or a step that is not a normal
+    /// float).
     fn worth_halving(&self) -> f64 {
         #[expect(clippy::cast_precision_loss, reason = "cell counts are at most 2^21")]
         let cells = self.exp.checked_sub(1).and_then(|e| cells_to(self.u, e)).map_or(0.0, |c| c as f64);
@@ -878,7 +884,7 @@ fn refine(tiers: &mut [Tier], max_cells: usize, budget: f64) -> bool {
     changed
 }
 
-/// The expected SLA line of a year (or of one period).
+/// The expected SLA line of a year.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct SlaExpectation {
     /// Signed money a year.
@@ -954,8 +960,8 @@ mod tests {
         assert!(predicted(&tiers) <= budget);
         // Limited to 128 cells: B → 64, C → 64, A → 64, B → 128 as above; B can go no further
         // and its 0.001875 alone exceeds the budget, so A and C must meet the whole budget on
-        // their own: C → 128 (4.6e-8 against A's 1.5e-8; 0.00075), and 0.0005 + 0.00075 =
-        // 0.00125 is within it (0.0005 + 0.001875 + 0.00075 = 0.003125 in all).
+        // their own: C → 128 (4.6e-8 against A's 1.5e-8; 0.00075), now at the limit too, and
+        // A's 0.0005 alone is within the budget (0.0005 + 0.001875 + 0.00075 = 0.003125 in all).
         let mut tiers = start;
         assert!(refine(&mut tiers, 128, budget));
         assert_eq!(tiers.map(grid), [64, 128, 128]);
@@ -972,6 +978,22 @@ mod tests {
         let mut tiers = [Tier { refinable: false, ..tier(0.1, (0.0, 1.0)) }, tier(0.15, (0.30, 0.40))];
         assert!(refine(&mut tiers, 1 << 13, 0.01 * 0.1025));
         assert_eq!(tiers.map(grid), [32, 256]);
+    }
+
+    /// Two tiers alike but for the periods they stand for (seven 31-day months against one
+    /// 28-day month): the same step 0.15 and bracket (0.30, 0.40), so errors 7 × 0.15 × 0.05 =
+    /// 0.0525 and 0.0075, at the same work (32 cells, 64 next). A budget of 0.034 needs one
+    /// halving, of the seven months' tier: 0.02625 + 0.0075 = 0.03375 ≤ 0.034, where halving
+    /// the other would have left 0.0525 + 0.00375 = 0.05625.
+    #[test]
+    fn a_tier_standing_for_more_periods_is_refined_first() {
+        let tiers = |periods: [f64; 2]| periods.map(|periods| Tier { periods, ..tier(0.15, (0.30, 0.40)) });
+        let mut seven_first = tiers([7.0, 1.0]);
+        assert!(refine(&mut seven_first, 1 << 13, 0.034));
+        assert_eq!(seven_first.map(grid), [64, 32]);
+        let mut seven_last = tiers([1.0, 7.0]);
+        assert!(refine(&mut seven_last, 1 << 13, 0.034));
+        assert_eq!(seven_last.map(grid), [32, 64]);
     }
 
     #[test]

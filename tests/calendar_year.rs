@@ -441,3 +441,70 @@ proptest! {
         prop_assert_eq!(model.cost(&over).unwrap().total(), Decimal::from(100));
     }
 }
+
+/// The three tiers of the SaaS SLA (below 99.9 % 10 %, below 99 % 25 %, below 95 % 100 % of
+/// the fee) on the months of 2025, with Poisson outages of exponential durations (mean 1 h) at
+/// full severity. The per-outage downtime is continuous, so every tier of every month length is
+/// bracketed on its grids, and the three lengths (seven months of 31 days, four of 30, one of
+/// 28) share the year's error budget. A month of d days holds Poisson(λ = rate × d/365) outages
+/// and, given n of them, a total downtime Gamma(n, 1 h), so
+///
+///   P(T > u) = Σ_{n≥1} e^{−λ}·λⁿ/n! · Q(n, u)   (Q the regularised upper incomplete gamma)
+///
+/// at u = 0.001, 0.01 and 0.05 × 24·d hours, and the month's credit is
+/// fee × (0.10·P(T > u₁) + 0.15·P(T > u₂) + 0.75·P(T > u₃)) (steps of 10, 15 and 75 %).
+/// mpmath at 30 digits, fee 1 000, 24 outages a year: 69.3174229450058 (28 days),
+/// 70.3699663601216 (30), 70.8729860124793 (31), so the year
+/// 69.317… + 4 × 70.369… + 7 × 70.872… = 846.908190472847. At 0.1 a year each month's line is
+/// 0.39268, 0.40055 or 0.40393, below the floor of 0.1 % of the fee (1.0) a period, so the
+/// budget is the tolerance × 12 × 1.0 = 0.12 at 1 %, where 1 % of the year's 4.82241740366509
+/// would be 0.048. Quarterly with a fee of 3 000 (quarters of 90, 91, 92 and 92 days):
+/// 1 058.97480897555679.
+#[test]
+fn the_years_sla_budget_is_shared_by_every_period_length_and_holds() {
+    let tiers = [
+        SlaTier::new(pct("99.9"), frac("0.1")),
+        SlaTier::new(pct("99"), frac("0.25")),
+        SlaTier::new(pct("95"), frac("1")),
+    ];
+    let model = |fee: i64, period: BillingPeriod| {
+        CostModel::new(Currency::USD)
+            .with_calendar(Calendar::new(Conventions::new()).with_year(2025).unwrap())
+            .with_driver(SlaCredits::new(Decimal::from(fee), &tiers).unwrap().with_period(period))
+    };
+    let process = |rate: f64| {
+        OutageProcess::new(
+            Frequency::poisson(rate).unwrap(),
+            DurationDistribution::exponential(Duration::from_secs(3_600)).unwrap(),
+            SeverityDistribution::default(),
+        )
+    };
+    let incomplete = |e: &downtime_cost::ExpectedAnnualCost| {
+        e.notes().iter().any(|n| matches!(n, downtime_cost::Note::SlaBracketIncomplete { .. }))
+    };
+    let cases = [
+        (1_000, BillingPeriod::Month, 24.0, 846.908_190_472_847, 1e-2, None),
+        (1_000, BillingPeriod::Month, 24.0, 846.908_190_472_847, 1e-3, None),
+        (1_000, BillingPeriod::Month, 0.1, 4.822_417_403_665_09, 1e-2, Some(0.12)),
+        (3_000, BillingPeriod::Quarter, 24.0, 1_058.974_808_975_556_8, 1e-2, None),
+    ];
+    for (fee, period, rate, exact, tolerance, floor) in cases {
+        let options = ExpectedOptions::new().with_sla_tolerance(tolerance);
+        let e = model(fee, period).expected_annual(&process(rate), &options).unwrap();
+        let got: f64 = e.total().try_into().unwrap();
+        let bound: f64 = e.error_bound().try_into().unwrap();
+        let case = format!("{period:?} at {rate} a year, tolerance {tolerance}");
+        assert!((got - exact).abs() <= bound + 1e-9, "{case}: {got} vs {exact} ± {bound}");
+        assert!(bound > 0.0, "{case}: the bracketed path");
+        // Within the tolerance × the line, or the floor where the line is below it.
+        assert!(bound <= floor.unwrap_or(tolerance * exact) + 1e-9, "{case}: bound {bound}");
+        assert!(!incomplete(&e), "{case}");
+    }
+    // At 64 cells the 10⁻⁶ tolerance cannot be met: the note says so, and the bound still holds.
+    let options = ExpectedOptions::new().with_sla_tolerance(1e-6).with_max_cells(64);
+    let e = model(1_000, BillingPeriod::Month).expected_annual(&process(24.0), &options).unwrap();
+    let got: f64 = e.total().try_into().unwrap();
+    let bound: f64 = e.error_bound().try_into().unwrap();
+    assert!(incomplete(&e));
+    assert!((got - 846.908_190_472_847).abs() <= bound + 1e-9, "{got} ± {bound}");
+}
