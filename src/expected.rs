@@ -290,8 +290,15 @@ impl CostModel {
                 Driver::Custom(x) => per_outage(&|| x.expected(&m)),
                 Driver::SlaCredits(s) => {
                     let quadrature = cache.nodes(process.severity())?;
-                    let x =
-                        sla_expected(s, process, self, options, &quadrature, cache.grids(index, process))?;
+                    let shapes = match cache.shapes.entry(index) {
+                        std::collections::hash_map::Entry::Occupied(kept) => kept.into_mut(),
+                        std::collections::hash_map::Entry::Vacant(slot) => {
+                            slot.insert(period_shapes(s, self)?)
+                        }
+                    };
+                    // (`refresh` above has matched the grids to this process.)
+                    let grids = cache.grids.entry(index).or_default();
+                    let x = sla_expected_on(s, process, shapes, options, &quadrature, grids);
                     sla_error += x.error;
                     if x.cells > 0 {
                         notes.push(panjer_note(s.name(), options));
@@ -349,7 +356,8 @@ impl CostModel {
 /// targets and only the recursion runs per target, and the cost of one
 /// outage is computed once and scaled by each target's rate. Both belong to
 /// one per-outage downtime; a process with other durations or severities
-/// empties the cache.
+/// empties them. The SLA drivers' billing periods on the model's calendar
+/// are kept for every process.
 #[derive(Debug, Default)]
 pub(crate) struct StudyCache {
     of: Option<(DurationDistribution, SeverityDistribution)>,
@@ -362,6 +370,9 @@ pub(crate) struct StudyCache {
     /// The severity's quadrature nodes ([`severity_nodes`]), which every
     /// target of a study shares under either policy.
     nodes: Option<(SeverityDistribution, Vec<(f64, f64)>)>,
+    /// Each SLA driver's billing periods ([`period_shapes`]), by the driver's
+    /// index: they depend on the model only, and are kept whatever the process.
+    shapes: std::collections::HashMap<usize, Vec<PeriodShape>>,
 }
 
 impl StudyCache {
@@ -374,12 +385,6 @@ impl StudyCache {
             self.per_outage.clear();
             self.of = Some((process.duration().clone(), process.severity().clone()));
         }
-    }
-
-    /// The grids of driver `index` for `process`'s per-outage downtime.
-    fn grids(&mut self, index: usize, process: &OutageProcess) -> &mut GridCache {
-        self.refresh(process);
-        self.grids.entry(index).or_default()
     }
 
     /// [`severity_nodes`] of `sev`, computed once while the severity stays.
@@ -523,6 +528,52 @@ pub(crate) fn sla_expected(
     cache: &mut GridCache,
 ) -> Result<SlaExpectation> {
     options.check()?;
+    Ok(sla_expected_on(s, process, &period_shapes(s, model)?, options, nodes, cache))
+}
+
+/// [`sla_expected`] on the billing periods `shapes` ([`period_shapes`]).
+fn sla_expected_on(
+    s: &SlaCredits,
+    process: &OutageProcess,
+    shapes: &[PeriodShape],
+    options: &ExpectedOptions,
+    nodes: &[(f64, f64)],
+    cache: &mut GridCache,
+) -> SlaExpectation {
+    let groups: Vec<PeriodGroup<'_>> = shapes
+        .iter()
+        .map(|p| PeriodGroup {
+            count: process.frequency().period_count(p.share),
+            thresholds: &p.thresholds,
+            steps: &p.steps,
+            periods: p.periods,
+        })
+        .collect();
+    sla_periods(s, process, &groups, nodes, options, cache)
+}
+
+/// The billing periods of one length and placement, as an SLA driver
+/// assesses them on a model's calendar: their share of the year, the tier
+/// thresholds (hours of counted downtime, ascending) and credit steps
+/// (shares of the fee) of each, and how many of the year's periods they
+/// are. They depend on the driver and the calendar only, so a study keeps
+/// them for all its targets ([`StudyCache`]).
+#[derive(Debug, Clone)]
+struct PeriodShape {
+    share: f64,
+    thresholds: Vec<f64>,
+    steps: Vec<f64>,
+    periods: f64,
+}
+
+/// The distinct billing periods of `s` on `model`'s calendar (by length and
+/// assessed length), with how many of the year's periods have each; those
+/// with no tier threshold (no credit can be owed) are left out.
+///
+/// # Errors
+///
+/// The calendar's error for billing periods it cannot lay out.
+fn period_shapes(s: &SlaCredits, model: &CostModel) -> Result<Vec<PeriodShape>> {
     let calendar = model.calendar();
     let year = calendar.year_seconds();
     let slots = calendar.billing_periods(s.period().period())?;
@@ -534,26 +585,24 @@ pub(crate) fn sla_expected(
             None => lengths.push((slot.length, slot.assessed, 1.0)),
         }
     }
-    let groups: Vec<PeriodGroup> = lengths
+    Ok(lengths
         .into_iter()
         .map(|(length, assessed, periods)| {
             let share = to_f64_lossy(length) / to_f64_lossy(year);
             let (thresholds, steps) = s.tier_steps(to_f64_lossy(assessed) / 3600.0);
-            PeriodGroup { count: process.frequency().period_count(share), thresholds, steps, periods }
+            PeriodShape { share, thresholds, steps, periods }
         })
-        .filter(|g| !g.thresholds.is_empty())
-        .collect();
-    Ok(sla_periods(s, process, &groups, nodes, options, cache))
+        .filter(|p| !p.thresholds.is_empty())
+        .collect())
 }
 
-/// The billing periods of one length and placement: the count of outages
-/// in each, the tier thresholds (hours of counted downtime, ascending) and
-/// credit steps (shares of the fee) of each, and how many of the year's
-/// periods they are.
-struct PeriodGroup {
+/// The billing periods of one length and placement under a process: the
+/// count of outages in each, with the [`PeriodShape`]'s thresholds, steps
+/// and number of periods.
+struct PeriodGroup<'a> {
     count: PeriodCount,
-    thresholds: Vec<f64>,
-    steps: Vec<f64>,
+    thresholds: &'a [f64],
+    steps: &'a [f64],
     periods: f64,
 }
 
@@ -586,7 +635,7 @@ fn lattice_line(
         .iter()
         .map(|g| {
             let line: f64 =
-                g.thresholds.iter().zip(&g.steps).map(|(u, step)| step * lattice_tail(g.count, x, *u)).sum();
+                g.thresholds.iter().zip(g.steps).map(|(u, step)| step * lattice_tail(g.count, x, *u)).sum();
             g.periods * line
         })
         .sum();
@@ -726,7 +775,7 @@ fn tiers_bracketed(
         .iter()
         .enumerate()
         .flat_map(|(group, g)| {
-            g.thresholds.iter().zip(&g.steps).map(move |(&u, &step)| Tier {
+            g.thresholds.iter().zip(g.steps).map(move |(&u, &step)| Tier {
                 group,
                 periods: g.periods,
                 u,
