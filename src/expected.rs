@@ -1094,7 +1094,7 @@ mod tests {
         crate::numerics::normal_cdf(z) + integral
     }
 
-    /// `F_X(x)` mixed over the severity's `nodes` (what `sla_period` does without the
+    /// `F_X(x)` mixed over the severity's `nodes` (what `sla_periods` does without the
     /// closed form), for a lognormal duration with μ = 0.
     fn mixed(nodes: &[(f64, f64)], sigma: f64, x: f64) -> f64 {
         nodes.iter().map(|(s, w)| w * crate::numerics::normal_cdf((x.ln() - s.ln()) / sigma)).sum()
