@@ -102,7 +102,12 @@ pub(crate) struct Grid {
 /// distinct per-outage downtime. Grids above [`CACHED_CELLS`] are not kept.
 #[derive(Debug, Default)]
 pub(crate) struct GridCache {
-    grids: std::collections::HashMap<i32, Grid>,
+    grids: std::collections::BTreeMap<i32, Grid>,
+    /// The discretised pmfs (rounded up, rounded down) of the grids below
+    /// [`TRANSFORM_CELLS`], by step exponent and cells: they depend on the
+    /// grid only, so every count on the same grid (each target's rate under
+    /// fewer incidents) reads them from here.
+    pmfs: std::collections::BTreeMap<(i32, usize), (Pmf, Pmf)>,
     work: Work,
 }
 
@@ -207,55 +212,48 @@ pub(crate) fn tail_bounds(
     let unknown = || TailBounds { bounds: us.iter().map(|_| (0.0, 1.0)).collect(), cells: 0 };
     let h = 2f64.powi(exp);
     let Some(cells) = cells_to(u_max, exp) else { return unknown() };
-    let GridCache { grids, work } = cache;
-    // The cached grids that hold this one's points: first the one as fine or
-    // finer that reaches furthest (it holds all its points that far; on a tie
-    // the coarser, for the same choice whatever the map's order), then the
-    // coarser ones from the finest (every other point) to the coarsest.
-    let finer = grids
-        .values()
-        .filter(|g| g.exp <= exp)
-        .max_by(|a, b| a.reach().total_cmp(&b.reach()).then(a.exp.cmp(&b.exp)));
-    let mut coarser: Vec<&Grid> = grids.values().filter(|g| g.exp > exp).collect();
-    coarser.sort_unstable_by_key(|g| g.exp);
-    let sources: Vec<&Grid> = finer.into_iter().chain(coarser).collect();
-    let values = |f: &dyn Fn(f64) -> f64, pick: &dyn Fn(&Grid) -> Option<&[f64]>| -> Vec<f64> {
-        let points = cells.saturating_add(2);
-        // The finer grid, the first source, holds a prefix of the points
-        // (every `2^(exp − its exp)`-th of its values): copied by stride.
-        let mut out = Vec::with_capacity(points);
-        if let Some((v, stride)) = finer.and_then(|g| {
-            Some((pick(g)?, 1_usize.checked_shl(u32::try_from(exp.checked_sub(g.exp)?).ok()?)?))
-        }) {
-            out.extend(v.iter().step_by(stride).take(points));
+    let points = cells.saturating_add(2);
+    let GridCache { grids, pmfs, work } = cache;
+    // The CDF at the grid's points: read from the cached grid of this step
+    // when it reaches as far, else gathered from the cached grids that hold
+    // them and evaluated at the rest (and kept when within the cache's size).
+    let fresh = grids.get(&exp).is_none_or(|g| g.right.len() < points).then(|| {
+        let grid = gather(grids, x, exp, points);
+        if cells <= CACHED_CELLS {
+            grids.insert(exp, grid);
+            None
+        } else {
+            Some(grid)
         }
-        let known = out.len();
-        out.extend((known..points).map(|k| {
-            match sources.iter().find_map(|g| pick(g).and_then(|v| g.known(v, exp, k))) {
-                Some(v) => v,
-                #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
-                None => f(k as f64 * h).clamp(0.0, 1.0),
-            }
-        }));
-        out
+    });
+    let Some(grid) = fresh.as_ref().and_then(Option::as_ref).or_else(|| grids.get(&exp)) else {
+        return unknown();
     };
-    let right = values(x.cdf, &|g| Some(g.right.as_slice()));
+    let right = grid.right.get(..points).unwrap_or(&grid.right);
+    let left = grid.left.as_deref().map(|l| l.get(..points).unwrap_or(l));
     // (An exact count, or a binomial one with q > ½, does not start from it: its pmf is
     // a convolution power, [`by_powers`].)
     let start = total_zero(count, right.first().copied().unwrap_or(0.0));
     if !by_powers(count) && (start.is_nan() || start < 1e-290) {
         return unknown();
     }
-    // For a continuous X the left limits are the CDF itself: evaluate once.
-    let left = if x.continuous { None } else { Some(values(x.cdf_left, &|g| g.left.as_deref())) };
     // The one-outage term is exact: p₁ = P(N = 1) (see [`single_outage`]) and
     // F(u) = P(X ≤ u) for each threshold.
     let p1 = single_outage(count);
     let exact_single: Vec<Option<(f64, f64)>> =
         us.iter().map(|&u| (p1 > 0.0).then(|| (p1, (x.cdf)(u).clamp(0.0, 1.0)))).collect();
-    let up = discretise(&right, true);
-    let down = discretise(left.as_deref().unwrap_or(&right), false);
-    let keep = cells <= CACHED_CELLS && grids.get(&exp).is_none_or(|g| g.right.len() < right.len());
+    // The discretised pmfs depend on the grid only, not on the count: a grid
+    // the recursion takes keeps them for the next count (another target's
+    // rate); a larger one, which the transform takes, builds them afresh.
+    let discretised =
+        || (Pmf::new(discretise(right, true)), Pmf::new(discretise(left.unwrap_or(right), false)));
+    let built;
+    let (up, down) = if cells < TRANSFORM_CELLS {
+        &*pmfs.entry((exp, cells)).or_insert_with(discretised)
+    } else {
+        built = discretised();
+        &built
+    };
     // Per threshold, the last cell k with k·h ≤ u (u/h is exact: h is a power of two).
     #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ u/h ≤ cells")]
     let lasts: Vec<usize> = us.iter().map(|&u| (u / h).floor().max(0.0) as usize).collect();
@@ -280,8 +278,8 @@ pub(crate) fn tail_bounds(
                     // p₁·P(X↑ > u) = p₁(1 − F(last·h)) and
                     // p₁·P(X↓ > u) = p₁(1 − P(X < (last + 1)·h)).
                     let (to_upper, to_lower) = single.map_or((0.0, 0.0), |(p1, f_u)| {
-                        let below_next = left.as_deref().unwrap_or(&right).get(last.saturating_add(1));
-                        (p1 * (at(&right) - f_u), below_next.map_or(0.0, |b| p1 * (b - f_u)))
+                        let below_next = left.unwrap_or(right).get(last.saturating_add(1));
+                        (p1 * (at(right) - f_u), below_next.map_or(0.0, |b| p1 * (b - f_u)))
                     });
                     let upper = (1.0 - at_most_up + aliasing + rounding + to_upper).clamp(0.0, 1.0);
                     let lower = (1.0 - at_most_down - rounding + to_lower).clamp(0.0, 1.0);
@@ -293,7 +291,7 @@ pub(crate) fn tail_bounds(
     // (the aliasing bound and twice the rounding bound) is more than 1 %
     // of the bracket's own width: then the recursion, which adds nothing.
     let by_transform = (cells >= TRANSFORM_CELLS)
-        .then(|| transform::sums(count, &up, &down, cells, &mut work.transform))
+        .then(|| transform::sums(count, up.fx(), down.fx(), cells, &mut work.transform))
         .flatten()
         .map(|s| {
             let added = s.aliasing + 2.0 * s.rounding;
@@ -302,17 +300,55 @@ pub(crate) fn tail_bounds(
         .filter(|(b, added)| b.iter().all(|(lo, hi)| *added <= 0.01 * (hi - lo - added)))
         .map(|(b, _)| b);
     let bounds = by_transform.unwrap_or_else(|| {
-        let at_most_up = summed(work.compound(count, &up));
-        bracket(&at_most_up, &summed(work.compound(count, &down)), 0.0, 0.0)
+        let at_most_up = summed(work.compound(count, up));
+        bracket(&at_most_up, &summed(work.compound(count, down)), 0.0, 0.0)
     });
-    if keep {
-        grids.insert(exp, Grid { exp, right, left });
-    }
     if cells > CACHED_CELLS {
         // Like such a grid, its work arrays are not kept.
         *work = Work::default();
     }
     TailBounds { bounds, cells }
+}
+
+/// The per-outage CDF at the `points` points `k·2^exp` of a grid (`P(X ≤ ·)`
+/// and, for an `X` with atoms, `P(X < ·)`), read from the grids in `grids`
+/// that hold them and evaluated at the rest: first the grid as fine or finer
+/// that reaches furthest (it holds all its points that far; on a tie the
+/// coarser, for the same choice whatever the map's order), then the coarser
+/// ones from the finest (every other point) to the coarsest. The values are
+/// bit for bit those of evaluating the CDF at every point.
+fn gather(grids: &std::collections::BTreeMap<i32, Grid>, x: &PerOutage<'_>, exp: i32, points: usize) -> Grid {
+    let h = 2f64.powi(exp);
+    let finer = grids
+        .values()
+        .filter(|g| g.exp <= exp)
+        .max_by(|a, b| a.reach().total_cmp(&b.reach()).then(a.exp.cmp(&b.exp)));
+    let mut coarser: Vec<&Grid> = grids.values().filter(|g| g.exp > exp).collect();
+    coarser.sort_unstable_by_key(|g| g.exp);
+    let sources: Vec<&Grid> = finer.into_iter().chain(coarser).collect();
+    let values = |f: &dyn Fn(f64) -> f64, pick: &dyn Fn(&Grid) -> Option<&[f64]>| -> Vec<f64> {
+        // The finer grid, the first source, holds a prefix of the points
+        // (every `2^(exp − its exp)`-th of its values): copied by stride.
+        let mut out = Vec::with_capacity(points);
+        if let Some((v, stride)) = finer.and_then(|g| {
+            Some((pick(g)?, 1_usize.checked_shl(u32::try_from(exp.checked_sub(g.exp)?).ok()?)?))
+        }) {
+            out.extend(v.iter().step_by(stride).take(points));
+        }
+        let known = out.len();
+        out.extend((known..points).map(|k| {
+            match sources.iter().find_map(|g| pick(g).and_then(|v| g.known(v, exp, k))) {
+                Some(v) => v,
+                #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
+                None => f(k as f64 * h).clamp(0.0, 1.0),
+            }
+        }));
+        out
+    };
+    let right = values(x.cdf, &|g| Some(g.right.as_slice()));
+    // For a continuous X the left limits are the CDF itself: evaluate once.
+    let left = if x.continuous { None } else { Some(values(x.cdf_left, &|g| g.left.as_deref())) };
+    Grid { exp, right, left }
 }
 
 /// Running sums `P(T ≤ kh)` of a pmf, in order (the same additions, in the
@@ -334,7 +370,8 @@ fn cumulative(f: &[f64]) -> Vec<f64> {
 /// when rounding down).
 fn discretise(values: &[f64], round_up: bool) -> Vec<f64> {
     let cells = values.len().saturating_sub(2);
-    let mut f = Vec::with_capacity(cells.saturating_add(2));
+    // (Room for the recursion's padding, [`Pmf`].)
+    let mut f = Vec::with_capacity(cells.saturating_add(2 + BLOCK));
     let step = |w: &[f64]| match w {
         [prev, now] => (now - prev).max(0.0),
         _ => 0.0,
@@ -386,13 +423,40 @@ fn total_zero(count: PeriodCount, f0: f64) -> f64 {
     }
 }
 
+/// A discretised per-outage pmf `f_X(0), …, f_X(m − 1)` as the recursion
+/// reads it: the pmf and the weights `j·f_X(j)`, each followed by [`BLOCK`]
+/// zeros, so that a block's sums can read up to `BLOCK − 1` cells past the
+/// grid's end (for cells never kept).
+#[derive(Debug)]
+struct Pmf {
+    /// The pmf, then [`BLOCK`] zeros.
+    plain: Vec<f64>,
+    /// `j·f_X(j)`, then [`BLOCK`] zeros.
+    weighted: Vec<f64>,
+    /// `m`, the cells of the pmf.
+    cells: usize,
+}
+
+impl Pmf {
+    fn new(mut plain: Vec<f64>) -> Self {
+        let cells = plain.len();
+        let mut weighted = Vec::with_capacity(cells.saturating_add(BLOCK));
+        #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
+        weighted.extend(plain.iter().enumerate().map(|(j, x)| j as f64 * x));
+        weighted.resize(cells.saturating_add(BLOCK), 0.0);
+        plain.resize(cells.saturating_add(BLOCK), 0.0);
+        Pmf { plain, weighted, cells }
+    }
+
+    /// `f_X(0), …, f_X(m − 1)`.
+    fn fx(&self) -> &[f64] {
+        self.plain.get(..self.cells).unwrap_or(&self.plain)
+    }
+}
+
 /// Work arrays of the recursion, reused across grids and counts.
 #[derive(Debug, Default)]
 struct Work {
-    /// `j·f_j` of the per-outage pmf, and [`BLOCK`] zeros.
-    weighted: Vec<f64>,
-    /// The per-outage pmf and [`BLOCK`] zeros, where the count's `a ≠ 0`.
-    plain: Vec<f64>,
     /// The compound pmf, last cell first (see [`Work::compound`]).
     reversed: Vec<f64>,
     /// The compound pmf in cell order.
@@ -435,7 +499,8 @@ impl Work {
     /// `1/log₂ n` of the powers' cost. A billing period's `q` is its share of
     /// the year: about a twelfth for a month, a quarter for a quarter (a
     /// year is an exact count).
-    fn compound(&mut self, count: PeriodCount, fx: &[f64]) -> &[f64] {
+    fn compound(&mut self, count: PeriodCount, pmf: &Pmf) -> &[f64] {
+        let fx = pmf.fx();
         let m = fx.len();
         let f0 = fx.first().copied().unwrap_or(0.0);
         let (a, b) = match count {
@@ -457,18 +522,8 @@ impl Work {
             }
         };
         // The weights j·f_X(j) and, where `a ≠ 0`, f_X(j) itself, each
-        // followed by BLOCK zeros, so that a block's sums can read up to
-        // BLOCK − 1 cells past the grid's end (for cells never kept).
-        self.weighted.clear();
-        #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
-        self.weighted.extend(fx.iter().enumerate().map(|(j, x)| j as f64 * x));
-        self.weighted.resize(m.saturating_add(BLOCK), 0.0);
+        // followed by BLOCK zeros (`pmf`).
         let poisson = a == 0.0;
-        self.plain.clear();
-        if !poisson {
-            self.plain.extend_from_slice(fx);
-            self.plain.resize(m.saturating_add(BLOCK), 0.0);
-        }
         // reversed[m − 1 − k] = f_T(k): the f_T(k − 1), …, f_T(0) are then
         // reversed[m − k ..= m − 1], in order.
         self.reversed.clear();
@@ -491,16 +546,14 @@ impl Work {
             // for the block), the weights of cell this + i being i cells on;
             // then, cell by cell, the terms of the block's own earlier cells.
             let Some(ts) = self.reversed.get(m.saturating_sub(this)..) else { break };
-            let weights = self.weighted.get(1..).unwrap_or(&[]);
-            let by_j = dot_block(weights, ts);
-            let plain =
-                if poisson { [0.0; BLOCK] } else { dot_block(self.plain.get(1..).unwrap_or(&[]), ts) };
+            let by_j = dot_block(pmf.weighted.get(1..).unwrap_or(&[]), ts);
+            let plain = if poisson { [0.0; BLOCK] } else { dot_block(pmf.plain.get(1..).unwrap_or(&[]), ts) };
             let mut new = [0.0_f64; BLOCK];
             let cells = by_j.into_iter().zip(plain).enumerate().take(m.saturating_sub(this));
             for (i, (mut by_j, mut plain)) in cells {
                 // Terms j = i, …, 1: f_X(j)·f_T(this + i − j), the block's cells in order.
                 for (j, earlier) in (1..=i).rev().zip(&new) {
-                    by_j += self.weighted.get(j).copied().unwrap_or(0.0) * earlier;
+                    by_j += pmf.weighted.get(j).copied().unwrap_or(0.0) * earlier;
                     if !poisson {
                         plain += fx.get(j).copied().unwrap_or(0.0) * earlier;
                     }
@@ -860,7 +913,7 @@ mod tests {
                 );
                 let mut work = Work::default();
                 for (fft, pmf) in [(&s.up, &up), (&s.down, &down)] {
-                    let direct = cumulative(work.compound(count, pmf));
+                    let direct = cumulative(work.compound(count, &Pmf::new(pmf.clone())));
                     assert_eq!(fft.len(), cells + 1);
                     for (k, (a, b)) in fft.iter().zip(&direct).enumerate() {
                         let diff = a - b;
@@ -910,7 +963,7 @@ mod tests {
                 PeriodCount::NegativeBinomial { r: 2.5, beta: 1.3 },
                 PeriodCount::Binomial { n: 9, q: 0.35 },
             ] {
-                let fast = work.compound(count, &fx).to_vec();
+                let fast = work.compound(count, &Pmf::new(fx.clone())).to_vec();
                 let slow = textbook(count, &fx);
                 assert_eq!(fast.len(), slow.len());
                 for (k, (f, s)) in fast.iter().zip(&slow).enumerate() {
@@ -990,7 +1043,8 @@ mod tests {
                 }
                 power = next;
             }
-            let got = Work::default().compound(PeriodCount::Binomial { n, q }, &fx).to_vec();
+            let got =
+                Work::default().compound(PeriodCount::Binomial { n, q }, &Pmf::new(fx.clone())).to_vec();
             assert_eq!(got.len(), m);
             for (k, (g, e)) in got.iter().zip(&expected).enumerate() {
                 assert!((g - e).abs() <= 1e-13 * e.abs().max(1e-300), "({n}, {q}) cell {k}: {g} vs {e}");
@@ -1008,7 +1062,7 @@ mod tests {
         for fx in [up, lumpy(256)] {
             for (n, q) in [(2_u32, 0.5_f64), (12, 1.0 / 12.0), (40, 0.25), (200, 0.5), (1000, 1.0 / 12.0)] {
                 let mut work = Work::default();
-                let recursion = work.compound(PeriodCount::Binomial { n, q }, &fx).to_vec();
+                let recursion = work.compound(PeriodCount::Binomial { n, q }, &Pmf::new(fx.clone())).to_vec();
                 let powers = power(&thinned(&fx, q), n);
                 for (k, (r, p)) in recursion.iter().zip(&powers).enumerate() {
                     assert!((r - p).abs() <= 1e-12 * p.abs() + 1e-300, "({n}, {q}) cell {k}: {r} vs {p}");
@@ -1105,6 +1159,13 @@ mod tests {
         let fresh = tail_bounds(poisson(2.1), &x, &[1.3], -7, &mut GridCache::new());
         assert_eq!(again, fresh);
         assert_ne!(first.bounds, again.bounds);
+        // A third count on the same grid reads its discretised pmfs from the cache too, and a
+        // negative binomial one also reads the pmf itself (not only its weights `j·f_X(j)`).
+        let nb = PeriodCount::NegativeBinomial { r: 2.5, beta: 0.4 };
+        let before = calls.get();
+        let cached_nb = tail_bounds(nb, &x, &[1.3], -7, &mut cache);
+        assert_eq!(calls.get(), before + 1);
+        assert_eq!(cached_nb, tail_bounds(nb, &x, &[1.3], -7, &mut GridCache::new()));
         // A longer grid, 2 h on the step 2⁻⁷ (256 cells, points 0..=257): points 0..=168 from the
         // 2⁻⁷ grid, then the coarser ones from the finest: point 170 from the 2⁻⁶ grid (index 85,
         // its last) and 172 from the 2⁻⁵ one (index 43, its last); the other 87 and F(2) are
