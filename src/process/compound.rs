@@ -106,7 +106,9 @@ pub(crate) struct GridCache {
     /// The discretised pmfs (rounded up, rounded down) of the grids below
     /// [`TRANSFORM_CELLS`], by step exponent and cells: they depend on the
     /// grid only, so every count on the same grid (each target's rate under
-    /// fewer incidents) reads them from here.
+    /// fewer incidents) reads them from here. At most 32 bytes a cell each
+    /// (the two pmfs and their weights), so below 16 KiB a grid; one per
+    /// step and threshold of a study.
     pmfs: std::collections::BTreeMap<(i32, usize), (Pmf, Pmf)>,
     work: Work,
 }
@@ -229,8 +231,13 @@ pub(crate) fn tail_bounds(
     let Some(grid) = fresh.as_ref().and_then(Option::as_ref).or_else(|| grids.get(&exp)) else {
         return unknown();
     };
-    let right = grid.right.get(..points).unwrap_or(&grid.right);
-    let left = grid.left.as_deref().map(|l| l.get(..points).unwrap_or(l));
+    // (A grid read in place reaches at least as far; a gathered one has exactly the points.)
+    let Some(right) = grid.right.get(..points) else { return unknown() };
+    let left = match grid.left.as_deref().map(|l| l.get(..points)) {
+        Some(None) => return unknown(),
+        Some(Some(l)) => Some(l),
+        None => None,
+    };
     // (An exact count, or a binomial one with q > ½, does not start from it: its pmf is
     // a convolution power, [`by_powers`].)
     let start = total_zero(count, right.first().copied().unwrap_or(0.0));
@@ -245,15 +252,7 @@ pub(crate) fn tail_bounds(
     // The discretised pmfs depend on the grid only, not on the count: a grid
     // the recursion takes keeps them for the next count (another target's
     // rate); a larger one, which the transform takes, builds them afresh.
-    let discretised =
-        || (Pmf::new(discretise(right, true)), Pmf::new(discretise(left.unwrap_or(right), false)));
-    let built;
-    let (up, down) = if cells < TRANSFORM_CELLS {
-        &*pmfs.entry((exp, cells)).or_insert_with(discretised)
-    } else {
-        built = discretised();
-        &built
-    };
+    let discretised = || (discretise(right, true), discretise(left.unwrap_or(right), false));
     // Per threshold, the last cell k with k·h ≤ u (u/h is exact: h is a power of two).
     #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ u/h ≤ cells")]
     let lasts: Vec<usize> = us.iter().map(|&u| (u / h).floor().max(0.0) as usize).collect();
@@ -290,19 +289,30 @@ pub(crate) fn tail_bounds(
     // The transform where it is faster, unless what it adds to the bracket
     // (the aliasing bound and twice the rounding bound) is more than 1 %
     // of the bracket's own width: then the recursion, which adds nothing.
-    let by_transform = (cells >= TRANSFORM_CELLS)
-        .then(|| transform::sums(count, up.fx(), down.fx(), cells, &mut work.transform))
-        .flatten()
-        .map(|s| {
-            let added = s.aliasing + 2.0 * s.rounding;
-            (bracket(&read(&s.up), &read(&s.down), s.aliasing, s.rounding), added)
-        })
-        .filter(|(b, added)| b.iter().all(|(lo, hi)| *added <= 0.01 * (hi - lo - added)))
-        .map(|(b, _)| b);
-    let bounds = by_transform.unwrap_or_else(|| {
+    let by_recursion = |work: &mut Work, up: &Pmf, down: &Pmf| {
         let at_most_up = summed(work.compound(count, up));
         bracket(&at_most_up, &summed(work.compound(count, down)), 0.0, 0.0)
-    });
+    };
+    let bounds = if cells < TRANSFORM_CELLS {
+        let (up, down) = pmfs.entry((exp, cells)).or_insert_with(|| {
+            let (up, down) = discretised();
+            (Pmf::new(up), Pmf::new(down))
+        });
+        by_recursion(work, up, down)
+    } else {
+        let (up, down) = discretised();
+        let by_transform = transform::sums(count, &up, &down, cells, &mut work.transform)
+            .map(|s| {
+                let added = s.aliasing + 2.0 * s.rounding;
+                (bracket(&read(&s.up), &read(&s.down), s.aliasing, s.rounding), added)
+            })
+            .filter(|(b, added)| b.iter().all(|(lo, hi)| *added <= 0.01 * (hi - lo - added)))
+            .map(|(b, _)| b);
+        match by_transform {
+            Some(bounds) => bounds,
+            None => by_recursion(work, &Pmf::new(up), &Pmf::new(down)),
+        }
+    };
     if cells > CACHED_CELLS {
         // Like such a grid, its work arrays are not kept.
         *work = Work::default();
@@ -1174,5 +1184,11 @@ mod tests {
         let longer = tail_bounds(poisson(0.7), &x, &[2.0], -7, &mut cache);
         assert_eq!(calls.get(), before + 87 + 1);
         assert_eq!(longer, tail_bounds(poisson(0.7), &x, &[2.0], -7, &mut GridCache::new()));
+        // The kept pmfs are by step and cells: 2.6 h on the step 2⁻⁶ is ⌈166.4⌉ = 167 cells, as
+        // 1.3 h on 2⁻⁷, but another grid; and the 167-cell pmf of 2⁻⁷, kept before its grid grew
+        // to 256 cells, still gives the fresh bits.
+        let same_cells = tail_bounds(poisson(0.7), &x, &[2.6], -6, &mut cache);
+        assert_eq!(same_cells, tail_bounds(poisson(0.7), &x, &[2.6], -6, &mut GridCache::new()));
+        assert_eq!(tail_bounds(poisson(2.1), &x, &[1.3], -7, &mut cache), fresh);
     }
 }

@@ -214,12 +214,11 @@ impl SeverityDistribution {
         }
     }
 
-    /// The `p`-quantile: the value itself for a fixed severity, the
-    /// `⌈p·n⌉`-th smallest of `n` samples for an empirical one (the smallest at
-    /// `p = 0`), and for a
-    /// beta one the inverse of its regularised incomplete beta function
-    /// (`p^{1/α}` for Beta(α, 1) and `1 − (1 − p)^{1/β}` for Beta(1, β), in
-    /// closed form; otherwise solved to about 1e-13 relative).
+    /// The `p`-quantile: the value itself for a fixed severity; the
+    /// `⌈p·n⌉`-th smallest of `n` samples for an empirical one (the smallest
+    /// at `p = 0`); for a beta one the inverse of its regularised incomplete
+    /// beta function, `p^{1/α}` for Beta(α, 1) and `1 − (1 − p)^{1/β}` for
+    /// Beta(1, β) in closed form, otherwise solved to about 1e-13 relative.
     ///
     /// # Errors
     ///
