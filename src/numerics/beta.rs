@@ -276,9 +276,10 @@ fn beta_inc_inv_lower(a: f64, b: f64, target: f64, complement: f64) -> f64 {
 ///
 /// With `b = 1`, `x = p^{1/a}`, and with `a = 1`, `x = 1 − (1 − p)^{1/b}`
 /// (through `ln_1p` and `exp_m1`), in closed form to a relative
-/// `(|ln x| + 1)·2ε` for a normal `x`. Otherwise it solves for `x` when the answer is below ½ (`p ≤ I_½(a, b)`), otherwise
-/// for `1 − x` through `I_{1−x}(b, a) = 1 − p`, so both ends keep their
-/// relative accuracy; Numerical Recipes' initial guess (or the power law
+/// `(|ln x| + 1)·2ε` for a normal `x`. Otherwise it solves for `x` when the
+/// answer is below ½ (`p ≤ I_½(a, b)`), otherwise for `1 − x` through
+/// `I_{1−x}(b, a) = 1 − p`, so both ends keep their relative accuracy;
+/// Numerical Recipes' initial guess (or the power law
 /// `x ≈ (p·a·B(a,b))^{1/a}` deep in a tail), then safeguarded Halley steps
 /// (with bisection) on the logarithm of the smaller tail. Measured relative
 /// error below 1.2e-13 for `a, b` from 0.01 to 500 and `p` from 1e-100 to
