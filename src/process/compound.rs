@@ -543,11 +543,13 @@ impl Work {
         }
         let scale = 1.0 / (1.0 - a * f0);
         // f_T(k) from the sums Σ_j f_X(j)·f_T(k−j) (`plain`) and Σ_j j·f_X(j)·f_T(k−j) (`by_j`).
+        // Under a Poisson count every term is non-negative and `scale` is 1,
+        // so the cell is `b/k · by_j` exactly (the same bits as scaled and
+        // kept at least 0), one multiplication after the last sum.
         let cell = |plain: f64, by_j: f64, index: usize| {
             #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
             let kf = index as f64;
-            let value = if poisson { b / kf * by_j } else { a * plain + b / kf * by_j };
-            (value * scale).max(0.0)
+            if poisson { b / kf * by_j } else { ((a * plain + b / kf * by_j) * scale).max(0.0) }
         };
         let mut this = 1;
         while this < m {
