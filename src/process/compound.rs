@@ -247,51 +247,48 @@ pub(crate) fn tail_bounds(
     // The one-outage term is exact: p₁ = P(N = 1) (see [`single_outage`]) and
     // F(u) = P(X ≤ u) for each threshold.
     let p1 = single_outage(count);
-    let exact_single: Vec<Option<(f64, f64)>> =
-        us.iter().map(|&u| (p1 > 0.0).then(|| (p1, (x.cdf)(u).clamp(0.0, 1.0)))).collect();
     // The discretised pmfs depend on the grid only, not on the count: a grid
     // the recursion takes keeps them for the next count (another target's
     // rate); a larger one, which the transform takes, builds them afresh.
     let discretised = || (discretise(right, true), discretise(left.unwrap_or(right), false));
-    // Per threshold, the last cell k with k·h ≤ u (u/h is exact: h is a power of two).
+    // The last cell k with k·h ≤ u (u/h is exact: h is a power of two).
     #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 ≤ u/h ≤ cells")]
-    let lasts: Vec<usize> = us.iter().map(|&u| (u / h).floor().max(0.0) as usize).collect();
+    let last_of = |u: f64| (u / h).floor().max(0.0) as usize;
     let at = |c: &[f64], last: usize| c.get(last).or(c.last()).copied().unwrap_or(0.0);
-    // `P(T ≤ last·h)` per threshold, from running sums `sums` over the cells.
-    let read = |sums: &[f64]| -> Vec<f64> { lasts.iter().map(|&last| at(sums, last)).collect() };
-    // The same from a pmf: its running sum to each threshold's last cell, the
-    // same additions in the same order as the running sums over every cell.
-    let summed = |pmf: &[f64]| -> Vec<f64> {
-        lasts.iter().map(|&last| pmf.iter().take(last.saturating_add(1)).fold(0.0, |t, p| t + p)).collect()
-    };
-    // The bounds per threshold from `P(T↑ ≤ last·h)` and `P(T↓ ≤ last·h)`.
-    let bracket =
-        |at_most_up: &[f64], at_most_down: &[f64], aliasing: f64, rounding: f64| -> Vec<(f64, f64)> {
-            lasts
-                .iter()
-                .zip(&exact_single)
-                .zip(at_most_up.iter().zip(at_most_down))
-                .map(|((&last, &single), (&at_most_up, &at_most_down))| {
-                    let at = |c: &[f64]| at(c, last);
-                    // The one-outage term p₁·P(X > u), exact in place of
-                    // p₁·P(X↑ > u) = p₁(1 − F(last·h)) and
-                    // p₁·P(X↓ > u) = p₁(1 − P(X < (last + 1)·h)).
-                    let (to_upper, to_lower) = single.map_or((0.0, 0.0), |(p1, f_u)| {
-                        let below_next = left.unwrap_or(right).get(last.saturating_add(1));
-                        (p1 * (at(right) - f_u), below_next.map_or(0.0, |b| p1 * (b - f_u)))
-                    });
-                    let upper = (1.0 - at_most_up + aliasing + rounding + to_upper).clamp(0.0, 1.0);
-                    let lower = (1.0 - at_most_down - rounding + to_lower).clamp(0.0, 1.0);
-                    (lower.min(upper), upper.max(lower))
-                })
-                .collect()
+    // `P(T ≤ last·h)` from a pmf: its running sum to the threshold's last
+    // cell, the same additions in the same order as the running sums over
+    // every cell.
+    let summed = |pmf: &[f64], u: f64| pmf.iter().take(last_of(u).saturating_add(1)).fold(0.0, |t, p| t + p);
+    // The bounds at threshold `u` from `P(T↑ ≤ last·h)` and `P(T↓ ≤ last·h)`.
+    let bracket = |u: f64, at_most_up: f64, at_most_down: f64, aliasing: f64, rounding: f64| {
+        let last = last_of(u);
+        let at = |c: &[f64]| at(c, last);
+        // The one-outage term p₁·P(X > u), exact in place of
+        // p₁·P(X↑ > u) = p₁(1 − F(last·h)) and
+        // p₁·P(X↓ > u) = p₁(1 − P(X < (last + 1)·h)).
+        let (to_upper, to_lower) = if p1 > 0.0 {
+            let f_u = (x.cdf)(u).clamp(0.0, 1.0);
+            let below_next = left.unwrap_or(right).get(last.saturating_add(1));
+            (p1 * (at(right) - f_u), below_next.map_or(0.0, |b| p1 * (b - f_u)))
+        } else {
+            (0.0, 0.0)
         };
+        let upper = (1.0 - at_most_up + aliasing + rounding + to_upper).clamp(0.0, 1.0);
+        let lower = (1.0 - at_most_down - rounding + to_lower).clamp(0.0, 1.0);
+        (lower.min(upper), upper.max(lower))
+    };
     // The transform where it is faster, unless what it adds to the bracket
     // (the aliasing bound and twice the rounding bound) is more than 1 %
     // of the bracket's own width: then the recursion, which adds nothing.
+    // (One vector a grid: the upper sums wait in it for the lower pmf.)
     let by_recursion = |work: &mut Work, up: &Pmf, down: &Pmf| {
-        let at_most_up = summed(work.compound(count, up));
-        bracket(&at_most_up, &summed(work.compound(count, down)), 0.0, 0.0)
+        let at_most_up = work.compound(count, up);
+        let mut bounds: Vec<(f64, f64)> = us.iter().map(|&u| (summed(at_most_up, u), 0.0)).collect();
+        let at_most_down = work.compound(count, down);
+        for (slot, &u) in bounds.iter_mut().zip(us) {
+            *slot = bracket(u, slot.0, summed(at_most_down, u), 0.0, 0.0);
+        }
+        bounds
     };
     let bounds = if cells < TRANSFORM_CELLS {
         let (up, down) = pmfs.entry((exp, cells)).or_insert_with(|| {
@@ -304,7 +301,11 @@ pub(crate) fn tail_bounds(
         let by_transform = transform::sums(count, &up, &down, cells, &mut work.transform)
             .map(|s| {
                 let added = s.aliasing + 2.0 * s.rounding;
-                (bracket(&read(&s.up), &read(&s.down), s.aliasing, s.rounding), added)
+                let read = |u: f64| {
+                    let last = last_of(u);
+                    bracket(u, at(&s.up, last), at(&s.down, last), s.aliasing, s.rounding)
+                };
+                (us.iter().map(|&u| read(u)).collect::<Vec<_>>(), added)
             })
             .filter(|(b, added)| b.iter().all(|(lo, hi)| *added <= 0.01 * (hi - lo - added)))
             .map(|(b, _)| b);
