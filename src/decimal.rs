@@ -95,9 +95,14 @@ pub(crate) fn decimal_from_f64(v: f64) -> Option<Decimal> {
     if !v.is_finite() {
         return None;
     }
-    // Display of f64 is the shortest string that round-trips.
-    let text = format!("{v}");
-    let mut d = Decimal::from_str_exact(&text).ok().or_else(|| {
+    // Display of f64 is the shortest string that round-trips, written on the
+    // stack. Text that does not fit in its 64 bytes has more than 28 decimal
+    // places or more than 29 digits before the point, which `Decimal` cannot
+    // hold exactly either: such a value takes the binary conversion, as when
+    // the text is refused (tested).
+    let mut stack = StackText { buf: [0; 64], len: 0 };
+    let fits = std::fmt::Write::write_fmt(&mut stack, format_args!("{v}")).is_ok();
+    let mut d = fits.then(|| Decimal::from_str_exact(stack.as_str()).ok()).flatten().or_else(|| {
         use rust_decimal::prelude::FromPrimitive;
         Decimal::from_f64(v)
     })?;
@@ -105,6 +110,30 @@ pub(crate) fn decimal_from_f64(v: f64) -> Option<Decimal> {
         d.set_sign_positive(true);
     }
     Some(d)
+}
+
+/// Text written into a fixed buffer: [`std::fmt::Write`] fails when it
+/// would not fit.
+struct StackText {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl StackText {
+    /// What was written (empty if it was not valid UTF-8, which `Display`
+    /// of a float never writes).
+    fn as_str(&self) -> &str {
+        self.buf.get(..self.len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len.checked_add(s.len()).ok_or(std::fmt::Error)?;
+        self.buf.get_mut(self.len..end).ok_or(std::fmt::Error)?.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// `Decimal` → `f64` (lossy: about 15–17 significant digits).
@@ -278,6 +307,31 @@ mod tests {
         assert_eq!(decimal_from_f64(f64::NAN), None);
         assert_eq!(decimal_from_f64(f64::INFINITY), None);
         assert_eq!(decimal_from_f64(1e30), None);
+    }
+
+    /// Against the conversion through a heap `String` (no length limit), on
+    /// both sides of the stack buffer's 64 bytes: `1.25·10^-k` is written
+    /// with `k + 4` characters (`0.00…0125`: 64 at k = 60, which fits, 65 at
+    /// k = 61, which does not), and `1.25·10^k` with `k + 1` (65 at k = 64);
+    /// from about 29 places or digits on, both take `Decimal::from_f64`.
+    #[test]
+    fn f64_text_too_long_for_the_stack_converts_as_through_the_heap() {
+        use rust_decimal::prelude::FromPrimitive;
+        let by_heap = |v: f64| {
+            let mut d = Decimal::from_str_exact(&format!("{v}")).ok().or_else(|| Decimal::from_f64(v))?;
+            if d.is_zero() {
+                d.set_sign_positive(true);
+            }
+            Some(d)
+        };
+        let length = |v: f64| format!("{v}").len();
+        assert_eq!([length(1.25e-60), length(1.25e-61), length(1.25e63), length(1.25e64)], [64, 65, 64, 65]);
+        for k in 0..80 {
+            for v in [1.25 * 10f64.powi(-k), 1.25 * 10f64.powi(k), -1.25 * 10f64.powi(-k), 0.1 + f64::from(k)]
+            {
+                assert_eq!(decimal_from_f64(v), by_heap(v), "{v}");
+            }
+        }
     }
 
     #[test]
