@@ -5,13 +5,16 @@
 //! ```text
 //! cargo run --release --example simulate_years -- saas 1000000        # SaaS model, 12 outages a year
 //! cargo run --release --example simulate_years -- rare 1000000        # one lognormal loss, 0.1 a year
+//! cargo run --release --example simulate_years -- saas_draws 1000000  # the SaaS outages, nothing priced
 //! /usr/bin/time -v target/release/examples/simulate_years saas 10000000   # peak memory (maximum resident set size)
 //! ```
 //!
 //! - `saas`: the built-in SaaS scenario's cost model (weekly revenue profile, curves, SLA credits on
 //!   the real months of 2025) with Poisson outages, 12 a year, lognormal durations (μ = 0, σ = 1.2
 //!   in ln hours), full severity; `saas_beta` the same with a beta(4, 1) severity (two gamma draws
-//!   an outage more).
+//!   an outage more); `saas_draws` the same outages with nothing to price (a cost model without
+//!   drivers): the draws, each year's bookkeeping and the summary alone, what the simulation costs
+//!   before any driver prices an outage.
 //! - `rare`: 1 000 an hour of lost sales at 0.1 outages a year with lognormal durations whose 90 %
 //!   interval is [100 h, 1 000 h], so each outage's loss is lognormal on [1e5, 1e6]: the `rare`
 //!   task of `benches/numpy_reference.py`.
@@ -24,7 +27,7 @@ use downtime_cost::{
 };
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: simulate_years (saas | saas_beta | rare) YEARS [SEED]";
+const USAGE: &str = "usage: simulate_years (saas | saas_beta | saas_draws | rare) YEARS [SEED]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +46,9 @@ fn main() -> ExitCode {
     let built = match workload.as_str() {
         "saas" => saas(SeverityDistribution::default()),
         "saas_beta" => SeverityDistribution::beta(4.0, 1.0).and_then(saas),
+        "saas_draws" => {
+            saas(SeverityDistribution::default()).map(|(_, p)| (CostModel::new(Currency::USD), p))
+        }
         "rare" => rare(),
         other => {
             eprintln!("unknown workload {other:?}\n{USAGE}");
