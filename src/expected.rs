@@ -875,22 +875,24 @@ impl Tier {
     }
 
     /// What halving the step would take off the predicted error (half of
-    /// it) for each unit of the recursion's work on the new grid (its cells
-    /// squared): the recursion is O(m²), and a refined grid is computed
-    /// afresh. (From 512 cells the transform takes over, faster than that:
-    /// the rule then leans away from the largest grids.) 0 where no next grid
-    /// can be made (beyond the grid limit, or a step that is not a normal
-    /// float).
-    fn worth_halving(&self) -> f64 {
+    /// it) for each unit of the recursion's work on the new grid of `next`
+    /// cells (squared): the recursion is O(m²), and a refined grid is
+    /// computed afresh. (From 512 cells the transform takes over, faster
+    /// than that: the rule then leans away from the largest grids.)
+    fn worth_halving(predicted_error: f64, next: usize) -> f64 {
         #[expect(clippy::cast_precision_loss, reason = "cell counts are at most 2^21")]
-        let cells = self.exp.checked_sub(1).and_then(|e| cells_to(self.u, e)).map_or(0.0, |c| c as f64);
-        if cells > 0.0 { self.predicted_error() / 2.0 / (cells * cells) } else { 0.0 }
+        let cells = next as f64;
+        predicted_error / 2.0 / (cells * cells)
     }
 
-    /// Whether a grid of half the step is allowed and could narrow the bounds.
-    fn can_halve(&self, max_cells: usize) -> bool {
-        self.refinable
-            && self.exp.checked_sub(1).and_then(|e| cells_to(self.u, e)).is_some_and(|c| c <= max_cells)
+    /// The cells of the grid of half the step where it is allowed and could
+    /// narrow the bounds: `None` where the tier is not refinable, or beyond
+    /// `max_cells` or the grid limit, or for a step that is not a normal float.
+    fn next_cells(&self, max_cells: usize) -> Option<usize> {
+        if !self.refinable {
+            return None;
+        }
+        self.exp.checked_sub(1).and_then(|e| cells_to(self.u, e)).filter(|c| *c <= max_cells)
     }
 }
 
@@ -914,19 +916,28 @@ fn refine(tiers: &mut [Tier], max_cells: usize, budget: f64) -> bool {
     let mut changed = false;
     loop {
         // Recounted on every pass: a tier that reaches the limit joins the fixed ones.
+        // Each tier's error and next grid once a pass; the best to halve is the last
+        // of the largest worth, as `max_by` would choose.
         let (mut fixed, mut rest) = (0.0, 0.0);
-        for t in tiers.iter() {
-            *(if t.can_halve(max_cells) { &mut rest } else { &mut fixed }) += t.predicted_error();
+        let mut best: Option<(usize, f64)> = None;
+        for (i, t) in tiers.iter().enumerate() {
+            let error = t.predicted_error();
+            match t.next_cells(max_cells) {
+                Some(next) => {
+                    rest += error;
+                    let worth = Tier::worth_halving(error, next);
+                    if best.is_none_or(|(_, w)| worth.total_cmp(&w).is_ge()) {
+                        best = Some((i, worth));
+                    }
+                }
+                None => fixed += error,
+            }
         }
         let target = if fixed <= budget { budget - fixed } else { budget };
         if rest <= target {
             break;
         }
-        let best = tiers
-            .iter_mut()
-            .filter(|t| t.can_halve(max_cells))
-            .max_by(|a, b| a.worth_halving().total_cmp(&b.worth_halving()));
-        let Some(tier) = best else { break };
+        let Some(tier) = best.and_then(|(i, _)| tiers.get_mut(i)) else { break };
         tier.exp = tier.exp.saturating_sub(1);
         changed = true;
     }
@@ -1043,6 +1054,11 @@ mod tests {
         let mut seven_last = tiers([1.0, 7.0]);
         assert!(refine(&mut seven_last, 1 << 13, 0.034));
         assert_eq!(seven_last.map(grid), [32, 64]);
+        // Equal tiers (0.0075 each, 0.015 against a budget of 0.012): one halving, of the
+        // last of them, as `max_by` picks among equals (0.0075 + 0.00375 = 0.01125).
+        let mut equal = tiers([1.0, 1.0]);
+        assert!(refine(&mut equal, 1 << 13, 0.012));
+        assert_eq!(equal.map(grid), [32, 64]);
     }
 
     #[test]
