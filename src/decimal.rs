@@ -96,10 +96,10 @@ pub(crate) fn decimal_from_f64(v: f64) -> Option<Decimal> {
         return None;
     }
     // Display of f64 is the shortest string that round-trips, written on the
-    // stack. Text that does not fit in its 64 bytes has more than 28 decimal
-    // places or more than 29 digits before the point, which `Decimal` cannot
-    // hold exactly either: such a value takes the binary conversion, as when
-    // the text is refused (tested).
+    // stack. `from_str_exact` accepts at most 28 places or 29 digits before
+    // the point (about 31 bytes with the sign), so text that does not fit in
+    // the 64 bytes would be refused too: such a value takes the binary
+    // conversion either way (tested).
     let mut stack = StackText { buf: [0; 64], len: 0 };
     let fits = std::fmt::Write::write_fmt(&mut stack, format_args!("{v}")).is_ok();
     let mut d = fits.then(|| Decimal::from_str_exact(stack.as_str()).ok()).flatten().or_else(|| {
@@ -309,11 +309,14 @@ mod tests {
         assert_eq!(decimal_from_f64(1e30), None);
     }
 
-    /// Against the conversion through a heap `String` (no length limit), on
-    /// both sides of the stack buffer's 64 bytes: `1.25·10^-k` is written
-    /// with `k + 4` characters (`0.00…0125`: 64 at k = 60, which fits, 65 at
-    /// k = 61, which does not), and `1.25·10^k` with `k + 1` (65 at k = 64);
-    /// from about 29 places or digits on, both take `Decimal::from_f64`.
+    /// Against the conversion through a heap `String` (no length limit).
+    /// The text `from_str_exact` takes is at most about 31 bytes:
+    /// `-1.2499999999999999e-11` is written in 30 (`-0.000000000012499999999999999`,
+    /// 27 places) and taken exactly, where `Decimal::from_f64` would round it.
+    /// Past the stack's 64 bytes the text is refused anyway: `1.25e-60` is
+    /// written in 64 bytes and `1.25e-61` in 65 (k + 4 for `1.25e-k`),
+    /// `1.25e63` in 64 and `1.25e64` in 65. The loop's `1.25·10^±k` are
+    /// mostly written with 17 digits, so they cross both limits too.
     #[test]
     fn f64_text_too_long_for_the_stack_converts_as_through_the_heap() {
         use rust_decimal::prelude::FromPrimitive;
@@ -326,6 +329,10 @@ mod tests {
         };
         let length = |v: f64| format!("{v}").len();
         assert_eq!([length(1.25e-60), length(1.25e-61), length(1.25e63), length(1.25e64)], [64, 65, 64, 65]);
+        let taken = -1.249_999_999_999_999_9e-11;
+        assert_eq!(length(taken), 30);
+        assert_eq!(decimal_from_f64(taken), Decimal::from_str_exact("-0.000000000012499999999999999").ok());
+        assert_ne!(decimal_from_f64(taken), Decimal::from_f64(taken));
         for k in 0..80 {
             for v in [1.25 * 10f64.powi(-k), 1.25 * 10f64.powi(k), -1.25 * 10f64.powi(-k), 0.1 + f64::from(k)]
             {

@@ -545,8 +545,11 @@ impl Work {
         let scale = 1.0 / (1.0 - a * f0);
         // f_T(k) from the sums Σ_j f_X(j)·f_T(k−j) (`plain`) and Σ_j j·f_X(j)·f_T(k−j) (`by_j`).
         // Under a Poisson count every term is non-negative and `scale` is 1,
-        // so the cell is `b/k · by_j` exactly (the same bits as scaled and
-        // kept at least 0), one multiplication after the last sum.
+        // so the cell is `b/k · by_j` exactly, one multiplication after the
+        // last sum. (Scaled and kept at least 0 it had the same bits, but for
+        // the sign of a zero cell where `b` is −0: a rate of −0, or a
+        // negative binomial's β of 0. Every sum of cells starts from +0, so
+        // the bounds keep their bits.)
         let cell = |plain: f64, by_j: f64, index: usize| {
             #[expect(clippy::cast_precision_loss, reason = "cell counts are small")]
             let kf = index as f64;
