@@ -1015,17 +1015,23 @@ fn price(
         // One loop per kind of driver, so each runs without a dispatch.
         match driver {
             DriverF::Sla(sla) => {
+                // Each year's periods start at 0: the credits take their downtime out.
                 let mut periods = vec![0.0; sla.periods];
                 let mut from = 0usize;
                 for (&(_, to), year_credit) in ends.iter().zip(credit.iter_mut()) {
-                    periods.fill(0.0);
-                    for j in from..to {
-                        if let (Some(&t), Some(&d), Some(&sv)) = (ts.get(j), ds.get(j), ss.get(j)) {
+                    if let (Some(t), Some(d), Some(s)) =
+                        (ts.get(from..to), ds.get(from..to), ss.get(from..to))
+                    {
+                        for ((&t, &d), &sv) in t.iter().zip(d).zip(s) {
                             sla.spread(&mut periods, t, d, sla.counted_share(sv), year);
                         }
                     }
                     from = to;
-                    let c: f64 = periods.iter().enumerate().map(|(k, down)| sla.credit(k, *down)).sum();
+                    let c: f64 = periods
+                        .iter_mut()
+                        .enumerate()
+                        .map(|(k, down)| sla.credit(k, std::mem::take(down)))
+                        .sum();
                     *sum += c;
                     *year_credit += c;
                 }
