@@ -1019,10 +1019,10 @@ fn price(
                 let mut periods = vec![0.0; sla.periods];
                 let mut from = 0usize;
                 for (&(_, to), year_credit) in ends.iter().zip(credit.iter_mut()) {
-                    if let (Some(t), Some(d), Some(s)) =
+                    if let (Some(year_ts), Some(year_ds), Some(year_ss)) =
                         (ts.get(from..to), ds.get(from..to), ss.get(from..to))
                     {
-                        for ((&t, &d), &sv) in t.iter().zip(d).zip(s) {
+                        for ((&t, &d), &sv) in year_ts.iter().zip(year_ds).zip(year_ss) {
                             sla.spread(&mut periods, t, d, sla.counted_share(sv), year);
                         }
                     }
